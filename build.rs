@@ -1,0 +1,50 @@
+//! Embeds every declarative rule under `rules/` (YAML, with an optional Markdown file of
+//! the same name beside it for its docs) into the binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=rules");
+    let mut files = Vec::new();
+    collect(Path::new("rules"), &mut files);
+    files.sort();
+    let mut out = String::from("/// (path, YAML, sibling Markdown docs) of each embedded rule.\n");
+    out.push_str("pub static EMBEDDED: &[(&str, &str, Option<&str>)] = &[\n");
+    for yml in files {
+        let rel = yml.to_string_lossy().replace('\\', "/");
+        let abs = fs::canonicalize(&yml).expect("rule file path");
+        let md = yml.with_extension("md");
+        let docs = if md.exists() {
+            let md_abs = fs::canonicalize(&md).expect("rule docs path");
+            format!("Some(include_str!({:?}))", md_abs.to_string_lossy())
+        } else {
+            "None".to_string()
+        };
+        out.push_str(&format!(
+            "    ({rel:?}, include_str!({:?}), {docs}),\n",
+            abs.to_string_lossy()
+        ));
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_rules.rs");
+    fs::write(dest, out).expect("write embedded_rules.rs");
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        if path.is_dir() {
+            collect(&path, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yml" | "yaml")
+        ) {
+            out.push(path);
+        }
+    }
+}

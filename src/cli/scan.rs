@@ -1,0 +1,113 @@
+//! `shipsafe scan`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_error, use_color};
+use crate::engine::{ScanOptions, scan};
+use crate::finding::Severity;
+use crate::output::{Format, OutputOptions, render};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Never fail on findings.
+    None,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::None => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or folders to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when an unsuppressed finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::High)]
+    pub fail_on: FailOn,
+    /// Run only rules with this id or prefix (such as `auth/`); repeatable.
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Do not run rules with this id or prefix; repeatable.
+    #[arg(long = "skip-rule", value_name = "ID")]
+    pub skip_rules: Vec<String>,
+    /// Config file (default: .shipsafe.yml at the scanned root or a folder above it).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print nothing but findings (no notes).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: ScanArgs) -> u8 {
+    let opts = ScanOptions {
+        paths: args.paths,
+        config: args.config,
+        only_rules: args.rules,
+        skip_rules: args.skip_rules,
+        threads: args.threads,
+    };
+    let report = match scan(&opts) {
+        Ok(r) => r,
+        Err(e) => {
+            print_error(e.as_ref());
+            return EXIT_ERROR;
+        }
+    };
+    let threshold = args.fail_on.threshold();
+    let out_opts = OutputOptions {
+        color: args.output.is_none()
+            && args.format == Format::Text
+            && use_color(&std::io::stdout()),
+        fail_on: threshold,
+        quiet: args.quiet,
+    };
+    let text = render(&report, args.format, &out_opts);
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &text).map_err(|e| (path.display().to_string(), e)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| ("standard output".to_string(), e))
+        }
+    };
+    if let Err((what, e)) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write {what}: {e}");
+            return EXIT_ERROR;
+        }
+    }
+    let failing = threshold.is_some_and(|t| {
+        report
+            .findings
+            .iter()
+            .any(|f| !f.is_suppressed() && f.severity >= t)
+    });
+    if failing { EXIT_FINDINGS } else { EXIT_OK }
+}

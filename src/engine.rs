@@ -1,0 +1,340 @@
+//! The pipeline: discover → read and parse each file once, in parallel → project facts →
+//! rules (one walk of each tree) → suppressions → a [`Report`].
+
+mod finalize;
+pub mod ruleset;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use ruleset::RuleSet;
+
+use crate::config::{self, LoadedConfig};
+use crate::discover::{self, DiscoverOptions, SourcePath};
+use crate::error::FileError;
+use crate::facts::{ConfigFile, FileFacts, ProjectFacts};
+use crate::finding::Finding;
+use crate::lang::{Lang, Syntax, rust, treesitter};
+use crate::rules::{FileCx, RuleMeta, Sink};
+use crate::source::SourceText;
+
+/// What to scan and how.
+#[derive(Debug, Default, Clone)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+    /// Only rules matching one of these ids or prefixes (all when empty).
+    pub only_rules: Vec<String>,
+    pub skip_rules: Vec<String>,
+    pub threads: Option<usize>,
+}
+
+/// A note about the scan that is not a finding: a skipped file, a parse error, a
+/// suppression comment that is wrong or unused.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The result of a scan.
+#[derive(Debug)]
+pub struct Report {
+    /// The project root every path is relative to.
+    pub root: PathBuf,
+    /// Every finding, suppressed ones included, sorted by path and position.
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+    /// The rules that ran, in registry order.
+    pub rules: Vec<RuleMeta>,
+    pub files_scanned: usize,
+}
+
+/// Scans the given paths.
+pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
+    let paths: Vec<PathBuf> = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    for p in &paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(Box::new(FileError::plain(
+                "shipsafe::path",
+                p.display().to_string(),
+                format!("{}: no such file or directory", p.display()),
+            )));
+        }
+    }
+    let first = absolute(&paths[0]);
+    let start = if first.is_dir() {
+        first.clone()
+    } else {
+        first
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or(first.clone())
+    };
+    let root = project_root(&start);
+    let loaded = match &opts.config {
+        Some(p) => config::load(p)?,
+        None => match config::find(&start, &root) {
+            Some(p) => config::load(&p)?,
+            None => LoadedConfig::default(),
+        },
+    };
+    let rules = RuleSet::build(&loaded, &opts.only_rules, &opts.skip_rules)?;
+    let abs_paths: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+    let exclude_base = loaded
+        .base_dir()
+        .map(absolute)
+        .unwrap_or_else(|| root.clone());
+    let discovery = discover::discover(&DiscoverOptions {
+        paths: &abs_paths,
+        root: &root,
+        excludes: &loaded.config.exclude,
+        exclude_base: &exclude_base,
+        max_file_size: loaded
+            .config
+            .max_file_size
+            .unwrap_or(config::DEFAULT_MAX_FILE_SIZE),
+    })
+    .map_err(|m| {
+        Box::new(FileError::plain(
+            "shipsafe::discover",
+            loaded
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            m,
+        ))
+    })?;
+
+    let facts = gather_facts(&discovery.files);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.unwrap_or(0))
+        .stack_size(16 * 1024 * 1024)
+        .build()
+        .map_err(|e| Box::new(FileError::plain("shipsafe::threads", "", e.to_string())))?;
+    let outcomes: Vec<FileOutcome> = pool.install(|| {
+        discovery
+            .files
+            .par_iter()
+            .map(|f| scan_path(f, &rules, &facts))
+            .collect()
+    });
+
+    let mut findings = Vec::new();
+    let mut notes: Vec<Note> = discovery
+        .skipped
+        .into_iter()
+        .map(|s| Note {
+            path: s.rel,
+            line: None,
+            message: s.reason,
+        })
+        .collect();
+    let mut files_scanned = 0;
+    for o in outcomes {
+        files_scanned += usize::from(o.scanned);
+        findings.extend(o.findings);
+        notes.extend(o.notes);
+    }
+    notes.sort();
+    Ok(Report {
+        root,
+        findings,
+        notes,
+        rules: rules.metas(),
+        files_scanned,
+    })
+}
+
+/// What scanning one file produced.
+#[derive(Default)]
+pub struct FileOutcome {
+    pub scanned: bool,
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+}
+
+fn scan_path(file: &SourcePath, rules: &RuleSet, facts: &ProjectFacts) -> FileOutcome {
+    let note = |message: String| FileOutcome {
+        scanned: false,
+        findings: Vec::new(),
+        notes: vec![Note {
+            path: file.rel.clone(),
+            line: None,
+            message,
+        }],
+    };
+    let bytes = match std::fs::read(&file.abs) {
+        Ok(b) => b,
+        Err(e) => return note(format!("cannot read: {e}")),
+    };
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return note("binary file: not scanned".into());
+    }
+    let mut notes = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            notes.push(Note {
+                path: file.rel.clone(),
+                line: None,
+                message: "invalid UTF-8: scanned with the bad bytes replaced".into(),
+            });
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let mut outcome = scan_source(&file.rel, file.lang, text, rules, facts);
+    outcome.notes.splice(0..0, notes);
+    outcome
+}
+
+/// Scans one file's text: parse once, run every rule, finalize findings. Used by the
+/// engine and by tests that scan snippets.
+pub fn scan_source(
+    rel: &str,
+    lang: Lang,
+    mut text: String,
+    rules: &RuleSet,
+    facts: &ProjectFacts,
+) -> FileOutcome {
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    let mut notes = Vec::new();
+    if looks_minified(&text) {
+        return FileOutcome {
+            scanned: false,
+            findings: Vec::new(),
+            notes: vec![Note {
+                path: rel.to_string(),
+                line: None,
+                message: "minified or generated (very long lines): not scanned".into(),
+            }],
+        };
+    }
+    let src = SourceText::new(text);
+    let syntax = parse(rel, lang, &src, &mut notes);
+    let file_facts = FileFacts::of(rel, &src.text, facts);
+    let cx = FileCx {
+        path: rel,
+        lang,
+        src: &src,
+        syntax: &syntax,
+        facts,
+        file: &file_facts,
+        comments: Default::default(),
+    };
+    let mut sink = Sink::default();
+    rules.run(&cx, &mut sink);
+    let (findings, sup_notes) = finalize::finalize(&cx, rules, sink.items);
+    notes.extend(sup_notes);
+    FileOutcome {
+        scanned: true,
+        findings,
+        notes,
+    }
+}
+
+fn parse(rel: &str, lang: Lang, src: &SourceText, notes: &mut Vec<Note>) -> Syntax {
+    let mut fail = |message: String, offset: Option<usize>| {
+        notes.push(Note {
+            path: rel.to_string(),
+            line: offset.map(|o| src.line_col(o).0),
+            message,
+        });
+    };
+    if lang.uses_tree_sitter() {
+        match treesitter::parse(lang, &src.text) {
+            Ok(tree) => {
+                if tree.root_node().has_error() {
+                    let at = first_error(&tree);
+                    fail(
+                        format!(
+                            "{lang} syntax error: parsed with recovery, some rules may miss code nearby"
+                        ),
+                        at,
+                    );
+                }
+                Syntax::TreeSitter(tree)
+            }
+            Err(m) => {
+                fail(
+                    format!("cannot parse as {lang}: {m}; only text rules ran"),
+                    None,
+                );
+                Syntax::None
+            }
+        }
+    } else if lang == Lang::Rust {
+        match rust::parse(src) {
+            Ok(file) => Syntax::Rust(Box::new(file)),
+            Err((m, at)) => {
+                fail(
+                    format!("cannot parse as Rust: {m}; only text rules ran"),
+                    Some(at),
+                );
+                Syntax::None
+            }
+        }
+    } else {
+        Syntax::None
+    }
+}
+
+fn first_error(tree: &tree_sitter::Tree) -> Option<usize> {
+    let mut found = None;
+    treesitter::walk_tree(tree, |n| {
+        if found.is_none() && (n.is_error() || n.is_missing()) {
+            found = Some(n.start_byte());
+        }
+    });
+    found
+}
+
+/// A file whose lines average over 1000 characters is minified or generated.
+fn looks_minified(text: &str) -> bool {
+    text.len() > 20_000 && text.len() / text.lines().count().max(1) > 1000
+}
+
+fn gather_facts(files: &[SourcePath]) -> ProjectFacts {
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| ProjectFacts::wants(&f.rel))
+        .filter_map(|f| {
+            std::fs::read_to_string(&f.abs)
+                .ok()
+                .map(|t| (f.rel.clone(), t))
+        })
+        .collect();
+    let configs: Vec<ConfigFile<'_>> = texts
+        .iter()
+        .map(|(p, t)| ConfigFile { path: p, text: t })
+        .collect();
+    ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs)
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The repository root above `start` (the nearest folder with `.git`), else `start`.
+fn project_root(start: &Path) -> PathBuf {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    start.to_path_buf()
+}

@@ -1,0 +1,189 @@
+//! From what rules reported to [`Finding`]s: locations, redacted snippets and windows,
+//! fingerprints, suppressions, and notes about suppression comments.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use super::{Note, RuleSet};
+use crate::finding::{Finding, Span, Suppression, Window};
+use crate::redact::mask_ranges;
+use crate::rules::{FileCx, RawFinding};
+use crate::source::SourceText;
+use crate::suppress::{self, matches_rule};
+
+/// Longest window shown around a finding; longer lines are cut around the span.
+const MAX_WINDOW: usize = 2000;
+
+pub(super) fn finalize(
+    cx: &FileCx<'_>,
+    rules: &RuleSet,
+    mut raw: Vec<RawFinding>,
+) -> (Vec<Finding>, Vec<Note>) {
+    let src = cx.src;
+    for r in &mut raw {
+        r.range.end = src.ceil_char_boundary(r.range.end.min(src.text.len()));
+        r.range.start = src.floor_char_boundary(r.range.start.min(r.range.end));
+    }
+    raw.sort_by_key(|r| (r.range.start, r.rule, r.range.end));
+    // One finding per rule per line.
+    let mut seen = std::collections::HashSet::new();
+    raw.retain(|r| seen.insert((r.rule, src.line_index(r.range.start))));
+    let secrets: Vec<std::ops::Range<usize>> =
+        raw.iter().flat_map(|r| r.secrets.iter().cloned()).collect();
+
+    let suppressions = suppress::parse(src);
+    let mut used = vec![false; suppressions.len()];
+    let mut occurrences: HashMap<(usize, String), usize> = HashMap::new();
+    let mut findings = Vec::with_capacity(raw.len());
+    for r in raw {
+        let meta = rules.meta(r.rule);
+        let (start_line, start_column) = src.line_col(r.range.start);
+        let (end_line, end_column) = src.line_col(r.range.end);
+        let window = window(src, &r.range, &secrets);
+        let snippet = snippet(src, start_line, end_line, &secrets);
+        let normalized: String = snippet.chars().filter(|c| !c.is_whitespace()).collect();
+        let n = occurrences.entry((r.rule, normalized.clone())).or_insert(0);
+        let fingerprint = fingerprint(&meta.id, cx.path, &normalized, *n);
+        *n += 1;
+        let suppressed = suppressions
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.covers(&meta.id, start_line - 1))
+            .map(|(i, s)| {
+                used[i] = true;
+                Suppression {
+                    kind: "inSource",
+                    reason: s.reason.clone(),
+                    line: s.line + 1,
+                }
+            });
+        findings.push(Finding {
+            rule_id: meta.id.clone(),
+            severity: rules.severity(r.rule),
+            confidence: r.confidence.unwrap_or(meta.confidence),
+            message: r.message,
+            path: cx.path.to_string(),
+            span: Span {
+                start_line,
+                start_column,
+                end_line,
+                end_column,
+                bytes: r.range.clone(),
+            },
+            snippet,
+            fingerprint,
+            suppressed,
+            window,
+        });
+    }
+
+    let mut notes = Vec::new();
+    for (i, s) in suppressions.iter().enumerate() {
+        let note = |message: String| Note {
+            path: cx.path.to_string(),
+            line: Some(s.line + 1),
+            message,
+        };
+        if s.rules.is_empty() {
+            notes.push(note(format!(
+                "`{}` without a rule id suppresses nothing: write `{}[rule/id]: reason`",
+                suppress::MARKER,
+                suppress::MARKER
+            )));
+            continue;
+        }
+        let active: Vec<&String> = s
+            .rules
+            .iter()
+            .filter(|sel| rules.ids().any(|id| matches_rule(sel, id)))
+            .collect();
+        for sel in &s.rules {
+            if !rules.is_known(sel) {
+                notes.push(note(format!("`{}[{sel}]` names no rule", suppress::MARKER)));
+            }
+        }
+        if !used[i] && !active.is_empty() {
+            notes.push(note(format!(
+                "`{}[{}]` matches no finding on this line or the next: remove it",
+                suppress::MARKER,
+                s.rules.join(", ")
+            )));
+        } else if used[i] && s.reason.is_empty() {
+            notes.push(note(format!(
+                "`{}` has no reason: write `{}[rule/id]: why this is safe`",
+                suppress::MARKER,
+                suppress::MARKER
+            )));
+        }
+    }
+    (findings, notes)
+}
+
+/// The redacted lines around a span (one line of context each side).
+fn window(
+    src: &SourceText,
+    range: &std::ops::Range<usize>,
+    secrets: &[std::ops::Range<usize>],
+) -> Window {
+    let first = src.line_index(range.start).saturating_sub(1);
+    let last = (src.line_index(range.end) + 1).min(src.line_count() - 1);
+    let mut start = src.line_range(first).start;
+    let mut end = src.line_range(last).end.max(range.end);
+    if end - start > MAX_WINDOW {
+        // A very long line (minified code, a huge literal): show 200 bytes each side.
+        let line = src.line_range(src.line_index(range.start));
+        start = src.floor_char_boundary(range.start.saturating_sub(200).max(line.start));
+        let span_end = range.end.min(start + MAX_WINDOW);
+        end = src.ceil_char_boundary(
+            (span_end + 200).min(src.line_range(src.line_index(span_end)).end.max(span_end)),
+        );
+    }
+    let (first_line, first_column) = src.line_col(start);
+    let text = mask_ranges(&src.text[start..end], start, secrets);
+    let span_start = range.start.clamp(start, end) - start;
+    let span_end = range.end.clamp(start, end) - start;
+    Window {
+        text,
+        first_line,
+        first_column,
+        span: span_start..span_end,
+    }
+}
+
+/// The redacted full lines of a span, trimmed; very long lines are cut.
+fn snippet(
+    src: &SourceText,
+    start_line: usize,
+    end_line: usize,
+    secrets: &[std::ops::Range<usize>],
+) -> String {
+    let from = src.line_range(start_line - 1).start;
+    let to = src.line_range(end_line - 1).end;
+    let mut s = mask_ranges(&src.text[from..to], from, secrets);
+    if s.len() > 400 {
+        let cut = (0..=400)
+            .rev()
+            .find(|&i| s.is_char_boundary(i))
+            .unwrap_or(0);
+        s.truncate(cut);
+        s.push('…');
+    }
+    s.trim().to_string()
+}
+
+/// A fingerprint from the rule, the path and the whitespace-free redacted code, plus the
+/// occurrence number of identical code in the file: lines added above, re-indentation
+/// and the working directory do not change it.
+fn fingerprint(rule: &str, path: &str, normalized: &str, occurrence: usize) -> String {
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    h.update([0]);
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(normalized.as_bytes());
+    h.update([0]);
+    h.update(occurrence.to_le_bytes());
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,132 @@
+//! Facts about one file: does it ship to the browser, is it server-only, is it a
+//! Supabase edge function.
+
+use super::ProjectFacts;
+
+/// Facts about one file, computed before its rules run.
+#[derive(Debug, Default, Clone)]
+pub struct FileFacts {
+    /// Code bundled for the browser: a `"use client"` module, a Vite SPA's `src/`,
+    /// `src/components/`.
+    pub is_client: bool,
+    /// Code that only runs on the server: API routes, `"use server"`, `server-only`,
+    /// edge functions.
+    pub is_server: bool,
+    /// The Supabase edge function this file belongs to, and whether the gateway checks
+    /// its JWT (`verify_jwt`, true unless config.toml turns it off).
+    pub edge_function: Option<(String, bool)>,
+}
+
+impl FileFacts {
+    pub fn of(path: &str, text: &str, facts: &ProjectFacts) -> Self {
+        let directive = leading_directive(text);
+        let edge_function = edge_function(path).map(|(dir, name)| {
+            let verified = !facts
+                .unverified_edge_functions
+                .contains(&(dir.to_string(), name.to_string()));
+            (name.to_string(), verified)
+        });
+        let is_server = directive == Some("use server")
+            || text.contains("import 'server-only'")
+            || text.contains("import \"server-only\"")
+            || edge_function.is_some()
+            || server_path(path);
+        let in_vite_src = facts.vite_roots.iter().any(|root| {
+            let prefix = if root.is_empty() {
+                "src/".to_string()
+            } else {
+                format!("{root}/src/")
+            };
+            path.starts_with(&prefix)
+        });
+        let is_client = !is_server
+            && (directive == Some("use client")
+                || in_vite_src
+                || path.starts_with("src/components/")
+                || path.contains("/src/components/"));
+        FileFacts {
+            is_client,
+            is_server,
+            edge_function,
+        }
+    }
+}
+
+/// `"use client"` / `"use server"` at the top of a module (after comments).
+fn leading_directive(text: &str) -> Option<&'static str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, b)| b);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, b)| b);
+        } else {
+            break;
+        }
+    }
+    for d in ["use client", "use server"] {
+        for q in ['"', '\''] {
+            if rest.starts_with(q) && rest[1..].starts_with(d) && rest[1 + d.len()..].starts_with(q)
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+fn server_path(path: &str) -> bool {
+    let p = format!("/{path}");
+    p.contains("/app/api/")
+        || p.contains("/pages/api/")
+        || p.contains("/server/")
+        || p.contains("/api/")
+        || p.contains(".server.")
+        || p.ends_with("/route.ts")
+        || p.ends_with("/route.js")
+        || p.ends_with("/middleware.ts")
+        || p.ends_with("/middleware.js")
+}
+
+/// (`…/supabase/functions/`, name) for a file inside a Supabase edge function.
+fn edge_function(path: &str) -> Option<(&str, &str)> {
+    let idx = if path.starts_with("supabase/functions/") {
+        0
+    } else {
+        path.find("/supabase/functions/")? + 1
+    };
+    let dir_end = idx + "supabase/functions/".len();
+    let rest = &path[dir_end..];
+    let (name, _) = rest.split_once('/')?;
+    if name.starts_with('_') {
+        return None; // _shared
+    }
+    Some((&path[..dir_end], name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_client_and_server_files() {
+        let mut facts = ProjectFacts::default();
+        facts.vite_roots.insert("web".into());
+        facts
+            .unverified_edge_functions
+            .insert(("supabase/functions/".into(), "hook".into()));
+        let f = FileFacts::of("components/Pay.tsx", "// x\n'use client';\n", &facts);
+        assert!(f.is_client);
+        let f = FileFacts::of("web/src/App.tsx", "", &facts);
+        assert!(f.is_client);
+        let f = FileFacts::of("app/api/x/route.ts", "'use client'", &facts);
+        assert!(!f.is_client && f.is_server);
+        let f = FileFacts::of("supabase/functions/hook/index.ts", "", &facts);
+        assert_eq!(f.edge_function, Some(("hook".into(), false)));
+        let f = FileFacts::of("supabase/functions/chat/index.ts", "", &facts);
+        assert_eq!(f.edge_function, Some(("chat".into(), true)));
+        let f = FileFacts::of("lib/db.ts", "", &facts);
+        assert!(!f.is_client && !f.is_server);
+    }
+}

@@ -1,0 +1,59 @@
+//! Project-wide facts, gathered once before any rule runs and shared read-only by every
+//! file's rule run: which folders are browser apps, which Supabase edge functions skip
+//! the gateway's JWT check. Later issues add the data model here.
+
+pub mod client;
+pub mod supabase;
+
+use std::collections::BTreeSet;
+
+pub use client::FileFacts;
+
+/// Facts about the whole project.
+#[derive(Debug, Default, Clone)]
+pub struct ProjectFacts {
+    /// Folders (relative POSIX paths, "" for the root) holding a `vite.config.*`: their
+    /// `src/` is a browser bundle.
+    pub vite_roots: BTreeSet<String>,
+    /// Supabase edge functions whose `supabase/config.toml` sets `verify_jwt = false`,
+    /// as (functions folder, function name).
+    pub unverified_edge_functions: BTreeSet<(String, String)>,
+}
+
+/// A config file the facts pass reads: its relative path and its text.
+pub struct ConfigFile<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+impl ProjectFacts {
+    /// Paths whose contents the facts pass needs (small config files).
+    pub fn wants(path: &str) -> bool {
+        path == "supabase/config.toml" || path.ends_with("/supabase/config.toml")
+    }
+
+    /// Gathers facts from the list of all scanned paths and the text of the config files
+    /// [`ProjectFacts::wants`].
+    pub fn gather<'a>(paths: impl Iterator<Item = &'a str>, configs: &[ConfigFile<'_>]) -> Self {
+        let mut facts = ProjectFacts::default();
+        for path in paths {
+            let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+            if name.starts_with("vite.config.") {
+                facts.vite_roots.insert(dir.to_string());
+            }
+        }
+        for cfg in configs {
+            let base = cfg
+                .path
+                .strip_suffix("config.toml")
+                .unwrap_or("supabase/")
+                .to_string();
+            for name in supabase::functions_without_jwt_check(cfg.text) {
+                facts
+                    .unverified_edge_functions
+                    .insert((format!("{base}functions/"), name));
+            }
+        }
+        facts
+    }
+}

@@ -1,0 +1,160 @@
+//! What a rule reports: [`Finding`], with its severity, confidence, location, redacted
+//! snippet and a fingerprint that survives unrelated edits.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is if it is real.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// GitHub code scanning's `security-severity` (a CVSS-like score).
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Severity::Critical => "9.5",
+            Severity::High => "8.0",
+            Severity::Medium => "5.5",
+            Severity::Low => "3.0",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Ok(Severity::Low),
+            "medium" => Ok(Severity::Medium),
+            "high" => Ok(Severity::High),
+            "critical" => Ok(Severity::Critical),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected critical, high, medium or low)"
+            )),
+        }
+    }
+}
+
+/// How sure the rule is that the finding is real; kept apart from severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl FromStr for Confidence {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "low" => Ok(Confidence::Low),
+            "medium" => Ok(Confidence::Medium),
+            "high" => Ok(Confidence::High),
+            _ => Err(format!(
+                "unknown confidence `{s}` (expected high, medium or low)"
+            )),
+        }
+    }
+}
+
+/// Where a finding is: 1-based lines and columns (columns count characters), and the
+/// byte range in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start_line: usize,
+    pub start_column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip)]
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// The source lines around a finding, already redacted, for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Redacted text of the lines shown.
+    pub text: String,
+    /// 1-based line number of the first line of `text`.
+    pub first_line: usize,
+    /// 1-based column of the first character of `text` on `first_line` (1 unless a
+    /// very long line was cut).
+    pub first_column: usize,
+    /// The finding's span, as a byte range into `text`.
+    pub span: std::ops::Range<usize>,
+}
+
+/// Why a finding was left out of the text output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// `inSource` for a `shipsafe-ignore` comment.
+    pub kind: &'static str,
+    pub reason: String,
+    /// 1-based line of the suppressing comment.
+    pub line: usize,
+}
+
+/// One reported problem.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub message: String,
+    /// POSIX path relative to the project root.
+    pub path: String,
+    pub span: Span,
+    /// The redacted source line(s) of the span.
+    pub snippet: String,
+    pub fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
+    #[serde(skip)]
+    pub window: Window,
+}
+
+impl Finding {
+    pub fn is_suppressed(&self) -> bool {
+        self.suppressed.is_some()
+    }
+}

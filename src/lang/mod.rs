@@ -1,0 +1,172 @@
+//! Languages shipsafe reads, how a path maps to one, and parsing each file once.
+
+pub mod comments;
+pub mod kv;
+pub mod rust;
+pub mod treesitter;
+
+use std::fmt;
+use std::path::Path;
+
+/// Every kind of file shipsafe scans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    TypeScript,
+    Tsx,
+    JavaScript,
+    Python,
+    Rust,
+    Env,
+    Sql,
+    Prisma,
+    Yaml,
+    Toml,
+    Json,
+    Dockerfile,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 12] = [
+        Lang::TypeScript,
+        Lang::Tsx,
+        Lang::JavaScript,
+        Lang::Python,
+        Lang::Rust,
+        Lang::Env,
+        Lang::Sql,
+        Lang::Prisma,
+        Lang::Yaml,
+        Lang::Toml,
+        Lang::Json,
+        Lang::Dockerfile,
+    ];
+
+    /// The language of a path, from its name and extension.
+    pub fn from_path(path: &Path) -> Option<Lang> {
+        let name = path.file_name()?.to_str()?;
+        let lower = name.to_ascii_lowercase();
+        if lower == ".env" || lower.starts_with(".env.") || lower.ends_with(".env") {
+            return Some(Lang::Env);
+        }
+        if lower == "dockerfile"
+            || lower.starts_with("dockerfile.")
+            || lower.ends_with(".dockerfile")
+        {
+            return Some(Lang::Dockerfile);
+        }
+        let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
+        Some(match ext {
+            "ts" | "mts" | "cts" => Lang::TypeScript,
+            "tsx" => Lang::Tsx,
+            "js" | "jsx" | "mjs" | "cjs" => Lang::JavaScript,
+            "py" | "pyi" => Lang::Python,
+            "rs" => Lang::Rust,
+            "sql" => Lang::Sql,
+            "prisma" => Lang::Prisma,
+            "yml" | "yaml" => Lang::Yaml,
+            "toml" => Lang::Toml,
+            "json" | "jsonc" => Lang::Json,
+            _ => return None,
+        })
+    }
+
+    /// The name used in rule files, `shipsafe rules` and config.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::TypeScript => "typescript",
+            Lang::Tsx => "tsx",
+            Lang::JavaScript => "javascript",
+            Lang::Python => "python",
+            Lang::Rust => "rust",
+            Lang::Env => "env",
+            Lang::Sql => "sql",
+            Lang::Prisma => "prisma",
+            Lang::Yaml => "yaml",
+            Lang::Toml => "toml",
+            Lang::Json => "json",
+            Lang::Dockerfile => "dockerfile",
+        }
+    }
+
+    /// Languages named in a rule file. `typescript` includes TSX; `js` and `ts` are aliases.
+    pub fn parse_list_item(name: &str) -> Option<&'static [Lang]> {
+        Some(match name {
+            "typescript" | "ts" => &[Lang::TypeScript, Lang::Tsx],
+            "tsx" => &[Lang::Tsx],
+            "javascript" | "js" | "jsx" => &[Lang::JavaScript],
+            "python" | "py" => &[Lang::Python],
+            "rust" | "rs" => &[Lang::Rust],
+            "env" | "dotenv" => &[Lang::Env],
+            "sql" => &[Lang::Sql],
+            "prisma" => &[Lang::Prisma],
+            "yaml" | "yml" => &[Lang::Yaml],
+            "toml" => &[Lang::Toml],
+            "json" => &[Lang::Json],
+            "dockerfile" | "docker" => &[Lang::Dockerfile],
+            "any" | "all" => &Lang::ALL,
+            _ => return None,
+        })
+    }
+
+    /// TypeScript, TSX and JavaScript share one family of rules.
+    pub fn is_js_family(self) -> bool {
+        matches!(self, Lang::TypeScript | Lang::Tsx | Lang::JavaScript)
+    }
+
+    pub fn uses_tree_sitter(self) -> bool {
+        self.is_js_family() || self == Lang::Python
+    }
+
+    /// Comment openers of the language, used for suppressions and fixture annotations.
+    pub fn line_comment_markers(self) -> &'static [&'static str] {
+        match self {
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript | Lang::Rust | Lang::Prisma => {
+                &["//", "/*"]
+            }
+            Lang::Json => &["//", "/*"],
+            Lang::Python | Lang::Env | Lang::Yaml | Lang::Toml | Lang::Dockerfile => &["#"],
+            Lang::Sql => &["--", "/*"],
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A parsed syntax tree, one per file, shared read-only by every rule.
+pub enum Syntax {
+    TreeSitter(tree_sitter::Tree),
+    Rust(Box<syn::File>),
+    /// Text formats (and files that failed to parse) have no tree; text rules still run.
+    None,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_languages_by_name() {
+        let cases = [
+            ("app/api/route.ts", Some(Lang::TypeScript)),
+            ("x.cts", Some(Lang::TypeScript)),
+            ("Page.tsx", Some(Lang::Tsx)),
+            ("server.mjs", Some(Lang::JavaScript)),
+            ("main.py", Some(Lang::Python)),
+            ("lib.rs", Some(Lang::Rust)),
+            (".env", Some(Lang::Env)),
+            (".env.local", Some(Lang::Env)),
+            ("prod.env", Some(Lang::Env)),
+            ("Dockerfile", Some(Lang::Dockerfile)),
+            ("schema.prisma", Some(Lang::Prisma)),
+            ("README.md", None),
+            ("Makefile", None),
+        ];
+        for (path, lang) in cases {
+            assert_eq!(Lang::from_path(Path::new(path)), lang, "{path}");
+        }
+    }
+}

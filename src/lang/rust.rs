@@ -1,0 +1,192 @@
+//! Rust sources through `syn`: a full syntax tree, including the expressions inside
+//! macro calls such as `tracing::info!(...)` and `sqlx::query!(...)`.
+
+use proc_macro2::Span;
+use syn::visit::Visit;
+
+use crate::source::SourceText;
+
+/// Deeper bracket nesting than this is not handed to `syn`, whose parser recurses.
+pub const MAX_NESTING: usize = 256;
+
+/// Parses a Rust file. Errors carry a message and the byte offset they point at.
+pub fn parse(src: &SourceText) -> Result<syn::File, (String, usize)> {
+    if let Some(offset) = too_deep(&src.text) {
+        return Err((
+            format!("brackets nest deeper than {MAX_NESTING} levels; not parsed"),
+            offset,
+        ));
+    }
+    syn::parse_file(&src.text).map_err(|e| {
+        let start = e.span().start();
+        (e.to_string(), offset_of(src, start))
+    })
+}
+
+/// Byte offset of a syn position (1-based line, 0-based char column).
+pub fn offset_of(src: &SourceText, at: proc_macro2::LineColumn) -> usize {
+    src.offset_of(at.line, at.column + 1)
+}
+
+/// Byte range of a span in the file.
+pub fn span_range(src: &SourceText, span: Span) -> std::ops::Range<usize> {
+    let start = offset_of(src, span.start());
+    let end = offset_of(src, span.end()).max(start);
+    start..end
+}
+
+/// The first offset where brackets nest deeper than [`MAX_NESTING`], if any.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The syntax a Rust rule is shown, once per node, in one walk of the file.
+#[derive(Clone, Copy)]
+pub enum RustNode<'a> {
+    Expr(&'a syn::Expr),
+    /// `let name = init;`
+    Local(&'a syn::Local),
+    /// `const NAME: T = expr;` and `static NAME: T = expr;` as (name, expr).
+    Item(&'a syn::Ident, &'a syn::Expr),
+    /// `field: expr` in a struct literal.
+    Field(&'a syn::FieldValue),
+    /// A macro call; its arguments, when they parse as expressions, are visited too.
+    Macro(&'a syn::Macro),
+}
+
+/// Walks a file once and shows every node of interest to `f`, the expressions inside
+/// macro calls included.
+pub fn visit_file<'a>(file: &'a syn::File, f: &mut dyn FnMut(RustNode<'_>)) {
+    let mut v = Walker { f };
+    v.visit_file(file);
+}
+
+struct Walker<'f> {
+    f: &'f mut dyn FnMut(RustNode<'_>),
+}
+
+impl<'ast> Visit<'ast> for Walker<'_> {
+    fn visit_expr(&mut self, e: &'ast syn::Expr) {
+        (self.f)(RustNode::Expr(e));
+        syn::visit::visit_expr(self, e);
+    }
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        (self.f)(RustNode::Local(l));
+        syn::visit::visit_local(self, l);
+    }
+    fn visit_item_const(&mut self, i: &'ast syn::ItemConst) {
+        (self.f)(RustNode::Item(&i.ident, &i.expr));
+        syn::visit::visit_item_const(self, i);
+    }
+    fn visit_item_static(&mut self, i: &'ast syn::ItemStatic) {
+        (self.f)(RustNode::Item(&i.ident, &i.expr));
+        syn::visit::visit_item_static(self, i);
+    }
+    fn visit_field_value(&mut self, fv: &'ast syn::FieldValue) {
+        (self.f)(RustNode::Field(fv));
+        syn::visit::visit_field_value(self, fv);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        (self.f)(RustNode::Macro(m));
+        if let Ok(args) = m.parse_body_with(
+            syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+        ) {
+            for arg in &args {
+                self.visit_expr(arg);
+            }
+        }
+        syn::visit::visit_macro(self, m);
+    }
+}
+
+/// The last path segment of a method receiver chain's root or of a path expression:
+/// `reqwest::Client::builder()` -> `builder`.
+pub fn path_last(path: &syn::Path) -> String {
+    path.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
+/// The whole path as written, segments joined by `::`.
+pub fn path_string(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// A string literal expression's value and span, looking through `.to_string()`,
+/// `.into()`, `String::from(..)` and references.
+pub fn str_lit(expr: &syn::Expr) -> Option<(String, Span)> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some((s.value(), s.span())),
+        syn::Expr::Reference(r) => str_lit(&r.expr),
+        syn::Expr::MethodCall(m)
+            if matches!(
+                m.method.to_string().as_str(),
+                "to_string" | "into" | "to_owned"
+            ) && m.args.is_empty() =>
+        {
+            str_lit(&m.receiver)
+        }
+        syn::Expr::Call(c) if c.args.len() == 1 => match &*c.func {
+            syn::Expr::Path(p) if path_string(&p.path).ends_with("String::from") => {
+                str_lit(&c.args[0])
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visits_expressions_inside_macros() {
+        let src = SourceText::new(
+            "fn f() { tracing::info!(\"card {}\", card.number); let k = \"v\"; }".into(),
+        );
+        let file = parse(&src).unwrap();
+        let mut fields = 0;
+        let mut locals = 0;
+        visit_file(&file, &mut |n| match n {
+            RustNode::Expr(syn::Expr::Field(_)) => fields += 1,
+            RustNode::Local(_) => locals += 1,
+            _ => {}
+        });
+        assert_eq!(fields, 1);
+        assert_eq!(locals, 1);
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_recursing() {
+        let deep = format!(
+            "fn f() {{ {}1{} }}",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        );
+        let src = SourceText::new(deep);
+        let err = parse(&src).unwrap_err();
+        assert!(err.0.contains("nest deeper"));
+    }
+}

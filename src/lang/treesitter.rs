@@ -1,0 +1,268 @@
+//! Tree-sitter grammars for TypeScript, TSX, JavaScript and Python, and small helpers
+//! over their nodes that rules share.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tree_sitter::{Language, Node, Parser, Tree};
+
+use super::Lang;
+
+/// The tree-sitter grammar of a language, if it has one.
+pub fn language(lang: Lang) -> Option<Language> {
+    Some(match lang {
+        Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        Lang::Python => tree_sitter_python::LANGUAGE.into(),
+        _ => return None,
+    })
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
+}
+
+/// Parses a file with a parser kept per thread and language.
+pub fn parse(lang: Lang, text: &str) -> Result<Tree, String> {
+    let grammar = language(lang).ok_or_else(|| format!("no tree-sitter grammar for {lang}"))?;
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let parser = match parsers.entry(lang) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let mut p = Parser::new();
+                p.set_language(&grammar)
+                    .map_err(|e| format!("cannot load the {lang} grammar: {e}"))?;
+                v.insert(p)
+            }
+        };
+        parser
+            .parse(text, None)
+            .ok_or_else(|| "the parser gave up on this file".to_string())
+    })
+}
+
+/// Text of a node.
+pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
+    src.get(node.byte_range()).unwrap_or("")
+}
+
+/// The value of a string literal node (JS `string`, `template_string` without
+/// substitutions, Python `string` without interpolation), without quotes, with the
+/// byte range of the content. Returns None for anything else.
+pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Range<usize>)> {
+    match node.kind() {
+        "string" => {
+            // JS: string -> string_fragment*; Python: string -> string_start string_content* string_end
+            let mut out = String::new();
+            let mut start = None;
+            let mut end = None;
+            let mut cursor = node.walk();
+            let mut any_interpolation = false;
+            for child in node.children(&mut cursor) {
+                match child.kind() {
+                    "string_fragment" | "string_content" | "escape_sequence" => {
+                        out.push_str(text(child, src));
+                        start.get_or_insert(child.start_byte());
+                        end = Some(child.end_byte());
+                    }
+                    "interpolation" => any_interpolation = true,
+                    _ => {}
+                }
+            }
+            if any_interpolation {
+                return None;
+            }
+            let range = match (start, end) {
+                (Some(s), Some(e)) => s..e,
+                _ => {
+                    let inner = node.start_byte() + 1;
+                    inner..inner
+                }
+            };
+            Some((out, range))
+        }
+        "template_string" => {
+            let mut cursor = node.walk();
+            if node
+                .children(&mut cursor)
+                .any(|c| c.kind() == "template_substitution")
+            {
+                return None;
+            }
+            let s = node.start_byte() + 1;
+            let e = node.end_byte().saturating_sub(1).max(s);
+            Some((src.get(s..e)?.to_string(), s..e))
+        }
+        "concatenated_string" => None,
+        _ => None,
+    }
+}
+
+/// The name a value is bound to: the variable of a declarator or assignment, the key of
+/// an object pair or dict entry, the keyword of a keyword argument, or a class field.
+/// `node` is the value node.
+pub fn binding_name<'a, 't>(node: Node<'t>, src: &'a str) -> Option<(&'a str, Node<'t>)> {
+    let parent = node.parent()?;
+    let name_node = match parent.kind() {
+        "variable_declarator" => parent.child_by_field_name("name")?,
+        "assignment_expression" | "assignment" | "augmented_assignment" => {
+            let left = parent.child_by_field_name("left")?;
+            if parent.child_by_field_name("right")?.id() != node.id() {
+                return None;
+            }
+            left
+        }
+        "pair" => {
+            if parent.child_by_field_name("value")?.id() != node.id() {
+                return None;
+            }
+            parent.child_by_field_name("key")?
+        }
+        "keyword_argument" => parent.child_by_field_name("name")?,
+        "public_field_definition" | "field_definition" => parent
+            .child_by_field_name("name")
+            .or_else(|| parent.child_by_field_name("property"))?,
+        "default_parameter" | "typed_default_parameter" => parent.child_by_field_name("name")?,
+        _ => return None,
+    };
+    Some((last_name_segment(text(name_node, src)), name_node))
+}
+
+/// `process.env.FOO` -> `FOO`, `self.api_key` -> `api_key`, `"apiKey"` -> `apiKey`.
+pub fn last_name_segment(name: &str) -> &str {
+    let name = name
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    let name = name.rsplit(['.', ' ']).next().unwrap_or(name);
+    name.trim_end_matches(']')
+        .trim_start_matches('[')
+        .trim_matches(|c| c == '"' || c == '\'')
+}
+
+/// Iterates over every node of a tree, depth first, without recursion.
+pub fn walk_tree(tree: &Tree, mut visit: impl FnMut(Node<'_>)) {
+    let mut cursor = tree.walk();
+    loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// Iterates over the descendants of one node, depth first, without recursion.
+pub fn walk_node<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut cursor = node.walk();
+    let root_id = node.id();
+    loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node().id() == root_id {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() || cursor.node().id() == root_id {
+                return;
+            }
+        }
+    }
+}
+
+/// The innermost function-like node around a node (function, arrow, method, Python def),
+/// or the program root.
+pub fn enclosing_function<'t>(node: Node<'t>) -> Node<'t> {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        if is_function(p) {
+            return p;
+        }
+        cur = p;
+    }
+    cur
+}
+
+pub fn is_function(node: Node<'_>) -> bool {
+    matches!(
+        node.kind(),
+        "function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "function_definition"
+            | "lambda"
+    )
+}
+
+/// For an object literal / Python dict or call's keyword arguments: the (key, value)
+/// pairs directly inside it, keys without quotes.
+pub fn object_pairs<'t>(node: Node<'t>, src: &str) -> Vec<(String, Node<'t>, Node<'t>)> {
+    let mut out = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        match child.kind() {
+            "pair" => {
+                if let (Some(k), Some(v)) = (
+                    child.child_by_field_name("key"),
+                    child.child_by_field_name("value"),
+                ) {
+                    out.push((key_text(k, src), k, v));
+                }
+            }
+            "keyword_argument" => {
+                if let (Some(k), Some(v)) = (
+                    child.child_by_field_name("name"),
+                    child.child_by_field_name("value"),
+                ) {
+                    out.push((key_text(k, src), k, v));
+                }
+            }
+            "shorthand_property_identifier" => {
+                out.push((text(child, src).to_string(), child, child));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A key's text without quotes.
+pub fn key_text(node: Node<'_>, src: &str) -> String {
+    match string_value(node, src) {
+        Some((v, _)) => v,
+        None => text(node, src)
+            .trim_matches(|c| c == '"' || c == '\'' || c == '`')
+            .to_string(),
+    }
+}
+
+/// The callee text of a call node (`call_expression` in JS, `call` in Python).
+pub fn callee<'t>(call: Node<'t>) -> Option<Node<'t>> {
+    call.child_by_field_name("function")
+}
+
+/// The arguments node of a call.
+pub fn arguments<'t>(call: Node<'t>) -> Option<Node<'t>> {
+    call.child_by_field_name("arguments")
+}
+
+/// Whether a node is a boolean literal with the given value, in JS or Python.
+pub fn is_bool(node: Node<'_>, value: bool) -> bool {
+    node.kind() == if value { "true" } else { "false" }
+}

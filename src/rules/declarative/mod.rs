@@ -1,0 +1,73 @@
+//! Declarative rules: YAML files with tree-sitter queries and/or regexes.
+//!
+//! The format (see `docs/rule-format.md`) is read in two stages, as ast-grep does: a
+//! serde struct that refuses unknown keys ([`format`]), then compilation into a
+//! [`DeclarativeRule`] with typed errors that point at the line of the YAML ([`compile`]).
+//! [`run`] executes a compiled rule over one file.
+
+pub mod compile;
+pub mod format;
+pub mod run;
+
+use std::path::Path;
+
+pub use compile::{DeclarativeRule, RuleLoadError};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
+
+/// The rules shipped in the binary.
+pub fn embedded_rules() -> Result<Vec<DeclarativeRule>, Box<RuleLoadError>> {
+    embedded::EMBEDDED
+        .iter()
+        .map(|(path, yaml, docs)| compile::compile(path, yaml, docs.map(str::to_string), 1))
+        .collect()
+}
+
+/// The rules of a user's folder: every `.yml`/`.yaml` file in it, recursively, with an
+/// optional Markdown file of the same name for docs.
+pub fn load_folder(dir: &Path) -> Result<Vec<DeclarativeRule>, Box<RuleLoadError>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files).map_err(|e| {
+        Box::new(RuleLoadError::plain(
+            "shipsafe::rule_file",
+            dir.display().to_string(),
+            format!("cannot read rules folder {}: {e}", dir.display()),
+        ))
+    })?;
+    files.sort();
+    let mut rules = Vec::new();
+    for path in files {
+        let shown = path.display().to_string();
+        let yaml = std::fs::read_to_string(&path).map_err(|e| {
+            Box::new(RuleLoadError::plain(
+                "shipsafe::rule_file",
+                shown.clone(),
+                format!("cannot read rule file {shown}: {e}"),
+            ))
+        })?;
+        let docs = std::fs::read_to_string(path.with_extension("md")).ok();
+        rules.push(compile::compile(&shown, &yaml, docs, 3)?);
+    }
+    Ok(rules)
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let ty = entry.file_type()?;
+        let path = entry.path();
+        if ty.is_dir() {
+            collect(&path, out)?;
+        } else if ty.is_file()
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yml" | "yaml")
+            )
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Running a compiled declarative rule over one file.
+
+use tree_sitter::{Node, QueryCursor, StreamingIterator};
+
+use super::compile::{DeclarativeRule, Matcher};
+use crate::lang::{Lang, Syntax, treesitter};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+impl Rule for DeclarativeRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        for pattern in &self.patterns {
+            if !pattern.langs.contains(&cx.lang) {
+                continue;
+            }
+            let message = pattern.message.as_deref().unwrap_or(&self.message);
+            match &pattern.matcher {
+                Matcher::Regex(re) => {
+                    for caps in re.captures_iter(cx.text()) {
+                        let Some(m) = caps.name("report").or_else(|| caps.get(0)) else {
+                            continue;
+                        };
+                        if m.start() == m.end() || in_comment(cx, m.start()) {
+                            continue;
+                        }
+                        out.report(m.range(), message);
+                    }
+                }
+                Matcher::Query(per_lang) => {
+                    let (Syntax::TreeSitter(tree), Some(q)) = (cx.syntax, per_lang.get(&cx.lang))
+                    else {
+                        continue;
+                    };
+                    let src = cx.text();
+                    let mut cursor = QueryCursor::new();
+                    let mut matches = cursor.matches(&q.query, tree.root_node(), src.as_bytes());
+                    while let Some(m) = matches.next() {
+                        let ok = q.constraints.iter().all(|(idx, must, not)| {
+                            let mut nodes = m.nodes_for_capture_index(*idx).peekable();
+                            nodes.peek().is_some()
+                                && nodes.all(|n| {
+                                    let t = capture_text(n, src);
+                                    must.as_ref().is_none_or(|r| r.is_match(&t))
+                                        && not.as_ref().is_none_or(|r| !r.is_match(&t))
+                                })
+                        });
+                        if !ok {
+                            continue;
+                        }
+                        if let Some(node) = m.nodes_for_capture_index(q.report).next() {
+                            out.report(node.byte_range(), message);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A capture's text, string quotes removed.
+fn capture_text(node: Node<'_>, src: &str) -> String {
+    match treesitter::string_value(node, src) {
+        Some((v, _)) => v,
+        None => treesitter::text(node, src).to_string(),
+    }
+}
+
+/// Whether an offset of a code file lies in a comment.
+fn in_comment(cx: &FileCx<'_>, offset: usize) -> bool {
+    match cx.syntax {
+        Syntax::TreeSitter(tree) => {
+            let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
+            while let Some(n) = node {
+                if n.kind() == "comment" {
+                    return true;
+                }
+                node = n.parent();
+            }
+            false
+        }
+        _ if matches!(cx.lang, Lang::Json) => false,
+        _ => cx
+            .comments()
+            .iter()
+            .any(|r| r.start <= offset && offset < r.end),
+    }
+}

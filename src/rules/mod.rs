@@ -1,0 +1,184 @@
+//! The rules: one file per rule, named for its id, and the registry that lists them.
+//!
+//! A Rust rule is a unit struct implementing [`Rule`]; its documentation is a Markdown
+//! file beside it. Declarative rules are YAML files under the top-level `rules/` folder,
+//! embedded at build time (see [`declarative`]); users can add their own folder.
+
+pub mod auth;
+pub mod declarative;
+pub mod helpers;
+pub mod secrets;
+
+use std::ops::Range;
+
+use crate::facts::{FileFacts, ProjectFacts};
+use crate::finding::{Confidence, Severity};
+use crate::lang::rust::RustNode;
+use crate::lang::{Lang, Syntax};
+use crate::source::SourceText;
+
+/// What a rule is, for `shipsafe rules`, `explain`, SARIF and the text output.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// `category/slug`, from the rule catalog; the SARIF `ruleId`.
+    pub id: String,
+    /// One-line summary.
+    pub title: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// 1 for headline rules, 2 for the rest, 3 for user rules.
+    pub tier: u8,
+    pub cwe: Vec<u32>,
+    pub languages: Vec<Lang>,
+    /// One line: why it matters (printed under each finding).
+    pub why: String,
+    /// One line: how to fix it (printed under each finding).
+    pub fix: String,
+    /// Markdown with the headings What it finds / Why it matters / Example / Use instead /
+    /// References.
+    pub docs: String,
+}
+
+impl RuleMeta {
+    /// The rule's name in PascalCase, for SARIF `name`: `secrets/hardcoded-credential`
+    /// -> `HardcodedCredential`.
+    pub fn pascal_name(&self) -> String {
+        let slug = self.id.rsplit('/').next().unwrap_or(&self.id);
+        slug.split(['-', '_'])
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// The rule's metadata; `docs` is the path of the Markdown file beside the rule.
+#[macro_export]
+macro_rules! rule_meta {
+    (
+        id: $id:literal, title: $title:literal, severity: $sev:ident, confidence: $conf:ident,
+        tier: $tier:literal, cwe: [$($cwe:literal),*], languages: [$($lang:ident),*],
+        why: $why:literal, fix: $fix:literal, docs: $docs:literal $(,)?
+    ) => {
+        $crate::rules::RuleMeta {
+            id: $id.to_string(),
+            title: $title.to_string(),
+            severity: $crate::finding::Severity::$sev,
+            confidence: $crate::finding::Confidence::$conf,
+            tier: $tier,
+            cwe: vec![$($cwe),*],
+            languages: vec![$($crate::lang::Lang::$lang),*],
+            why: $why.to_string(),
+            fix: $fix.to_string(),
+            docs: include_str!($docs).to_string(),
+        }
+    };
+}
+
+/// Everything a rule may look at for one file. Rules never read the disk or print.
+pub struct FileCx<'a> {
+    /// POSIX path relative to the project root.
+    pub path: &'a str,
+    pub lang: Lang,
+    pub src: &'a SourceText,
+    pub syntax: &'a Syntax,
+    pub facts: &'a ProjectFacts,
+    pub file: &'a FileFacts,
+    pub(crate) comments: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl FileCx<'_> {
+    pub fn text(&self) -> &str {
+        &self.src.text
+    }
+
+    /// Byte ranges of the file's comments (computed on first use, for files without a
+    /// tree-sitter tree).
+    pub fn comments(&self) -> &[Range<usize>] {
+        self.comments
+            .get_or_init(|| crate::lang::comments::comment_ranges(self.lang, self.text()))
+    }
+}
+
+/// A check. Rules say which tree-sitter node kinds they want and are shown each such
+/// node in the engine's single walk of the file; Rust files are walked once with `syn`
+/// and every [`RustNode`] is shown to [`Rule::check_rust`]; [`Rule::check_file`] runs
+/// once per file for text-based checks.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+
+    /// Tree-sitter node kinds this rule wants for a language (TS/TSX/JS or Python).
+    fn node_kinds(&self, _lang: Lang) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn check_node(&self, _cx: &FileCx<'_>, _node: tree_sitter::Node<'_>, _out: &mut Sink) {}
+
+    /// Whether the rule wants Rust nodes.
+    fn wants_rust(&self) -> bool {
+        false
+    }
+
+    fn check_rust(&self, _cx: &FileCx<'_>, _node: RustNode<'_>, _out: &mut Sink) {}
+
+    fn check_file(&self, _cx: &FileCx<'_>, _out: &mut Sink) {}
+}
+
+/// A finding as a rule reports it, before the engine adds location, snippet,
+/// fingerprint and suppression.
+#[derive(Clone, Debug)]
+pub struct RawFinding {
+    pub rule: usize,
+    pub range: Range<usize>,
+    pub message: String,
+    /// Byte ranges of secret values to mask in every output.
+    pub secrets: Vec<Range<usize>>,
+    pub confidence: Option<Confidence>,
+}
+
+/// Where rules put their findings.
+#[derive(Default)]
+pub struct Sink {
+    pub(crate) current: usize,
+    pub(crate) items: Vec<RawFinding>,
+}
+
+impl Sink {
+    /// Reports a finding of the current rule at a byte range of the file.
+    pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut RawFinding {
+        self.items.push(RawFinding {
+            rule: self.current,
+            range,
+            message: message.into(),
+            secrets: Vec::new(),
+            confidence: None,
+        });
+        self.items.last_mut().expect("just pushed")
+    }
+}
+
+impl RawFinding {
+    /// Marks a byte range as a secret value, to be masked in every output.
+    pub fn secret(&mut self, range: Range<usize>) -> &mut Self {
+        self.secrets.push(range);
+        self
+    }
+
+    pub fn confidence(&mut self, c: Confidence) -> &mut Self {
+        self.confidence = Some(c);
+        self
+    }
+}
+
+/// The built-in Rust rules. One line per rule.
+pub fn rust_rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(secrets::hardcoded_credential::HardcodedCredential::new()),
+        Box::new(secrets::client_exposed_secret::ClientExposedSecret::new()),
+        Box::new(auth::jwt_unverified::JwtUnverified::new()),
+        Box::new(auth::cors_wildcard_credentials::CorsWildcardCredentials::new()),
+    ]
+}

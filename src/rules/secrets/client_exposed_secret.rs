@@ -1,0 +1,236 @@
+//! `secrets/client-exposed-secret`: server secrets shipped to the browser.
+
+use tree_sitter::Node;
+
+use super::patterns;
+use crate::lang::{Lang, kv, treesitter};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+pub struct ClientExposedSecret {
+    meta: RuleMeta,
+}
+
+impl Default for ClientExposedSecret {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientExposedSecret {
+    pub fn new() -> Self {
+        ClientExposedSecret {
+            meta: crate::rule_meta! {
+                id: "secrets/client-exposed-secret",
+                title: "Server secret exposed to the browser",
+                severity: Critical, confidence: High, tier: 1, cwe: [200, 522],
+                languages: [TypeScript, Tsx, JavaScript, Env],
+                why: "Bundlers inline public env vars into the JavaScript every visitor downloads; a secret there is public.",
+                fix: "Keep the secret in a server-only variable (no NEXT_PUBLIC_/VITE_ prefix), use it in an API route or edge function, and rotate it.",
+                docs: "client_exposed_secret.md",
+            },
+        }
+    }
+}
+
+/// Prefixes that bundlers inline into browser code.
+pub const PUBLIC_PREFIXES: &[&str] = &[
+    "NEXT_PUBLIC_",
+    "VITE_",
+    "REACT_APP_",
+    "EXPO_PUBLIC_",
+    "PUBLIC_",
+    "NUXT_PUBLIC_",
+    "GATSBY_",
+];
+
+/// The public prefix of an env var name, if any.
+pub fn public_prefix(name: &str) -> Option<&'static str> {
+    PUBLIC_PREFIXES
+        .iter()
+        .copied()
+        .find(|p| name.starts_with(p))
+}
+
+/// Whether an env var name (without its public prefix) names a server secret.
+pub fn names_server_secret(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    const PUBLIC: &[&str] = &[
+        "ANON",
+        "PUBLISHABLE",
+        "PUBLIC_KEY",
+        "SITE_KEY",
+        "SITEKEY",
+        "MEASUREMENT",
+        "POSTHOG",
+        "SENTRY_DSN",
+        "FIREBASE",
+        "MAPBOX",
+        "MAPS",
+        "ALGOLIA_SEARCH",
+        "CLIENT_ID",
+        "APP_ID",
+        "PROJECT_ID",
+        "_URL_PUBLIC",
+    ];
+    if PUBLIC.iter().any(|p| n.contains(p)) {
+        return false;
+    }
+    if ["SECRET", "PRIVATE", "SERVICE_ROLE", "PASSWORD", "PASSWD"]
+        .iter()
+        .any(|w| n.contains(w))
+    {
+        return true;
+    }
+    // Server-only providers whose keys bill or act on the account.
+    const PROVIDERS: &[&str] = &[
+        "OPENAI",
+        "ANTHROPIC",
+        "CLAUDE",
+        "GROQ",
+        "MISTRAL",
+        "COHERE",
+        "REPLICATE",
+        "HUGGINGFACE",
+        "HF_",
+        "TOGETHER",
+        "PERPLEXITY",
+        "DEEPSEEK",
+        "GEMINI",
+        "ELEVENLABS",
+        "OPENROUTER",
+        "RESEND",
+        "SENDGRID",
+        "MAILGUN",
+        "POSTMARK",
+        "TWILIO",
+        "GITHUB",
+        "AWS_",
+        "STRIPE",
+        "CLERK",
+        "SUPABASE_SERVICE",
+        "PINECONE",
+        "UPSTASH_REDIS_REST_TOKEN",
+    ];
+    let credential = ["KEY", "TOKEN", "SECRET"].iter().any(|w| n.ends_with(w));
+    if credential && PROVIDERS.iter().any(|p| n.contains(p)) {
+        return true;
+    }
+    [
+        "DATABASE_URL",
+        "DB_URL",
+        "POSTGRES_URL",
+        "MONGODB_URI",
+        "REDIS_URL",
+        "DIRECT_URL",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
+/// `process.env.X`, `import.meta.env.X`, `process.env["X"]`: the name X and its node.
+fn env_reference<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
+    let (object, prop) = match node.kind() {
+        "member_expression" => (
+            node.child_by_field_name("object")?,
+            node.child_by_field_name("property")?,
+        ),
+        "subscript_expression" => (
+            node.child_by_field_name("object")?,
+            node.child_by_field_name("index")?,
+        ),
+        _ => return None,
+    };
+    let obj = treesitter::text(object, src);
+    if obj != "process.env" && obj != "import.meta.env" && obj != "Deno.env" {
+        return None;
+    }
+    Some((treesitter::key_text(prop, src), prop))
+}
+
+impl Rule for ClientExposedSecret {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, _lang: Lang) -> &'static [&'static str] {
+        &["member_expression", "subscript_expression"]
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+        let src = cx.text();
+        let Some((name, prop)) = env_reference(node, src) else {
+            return;
+        };
+        match public_prefix(&name) {
+            Some(prefix) if names_server_secret(&name[prefix.len()..]) => {
+                out.report(
+                    prop.byte_range(),
+                    format!(
+                        "`{name}` is inlined into the browser bundle ({prefix} prefix) but holds a server secret"
+                    ),
+                );
+            }
+            None if cx.file.is_client && names_server_secret(&name) => {
+                out.report(
+                    prop.byte_range(),
+                    format!("server secret `{name}` is referenced in browser code"),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        if cx.lang != Lang::Env {
+            return;
+        }
+        let text = cx.text();
+        for entry in kv::key_values(Lang::Env, text) {
+            let Some(prefix) = public_prefix(&entry.key) else {
+                continue;
+            };
+            let value = &text[entry.value_range.clone()];
+            let secret_value = !patterns::find(value, None).is_empty();
+            let public_value = patterns::is_public_jwt(value);
+            if secret_value || (!public_value && names_server_secret(&entry.key[prefix.len()..])) {
+                out.report(
+                    entry.key_range.clone(),
+                    format!(
+                        "`{}` is inlined into the browser bundle ({prefix} prefix) but holds a server secret",
+                        entry.key
+                    ),
+                )
+                .secret(entry.value_range.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_secret_names() {
+        for n in [
+            "OPENAI_API_KEY",
+            "SUPABASE_SERVICE_ROLE_KEY",
+            "STRIPE_SECRET_KEY",
+            "JWT_SECRET",
+            "DATABASE_URL",
+            "SENDGRID_API_KEY",
+        ] {
+            assert!(names_server_secret(n), "{n}");
+        }
+        for n in [
+            "SUPABASE_ANON_KEY",
+            "STRIPE_PUBLISHABLE_KEY",
+            "FIREBASE_API_KEY",
+            "POSTHOG_KEY",
+            "SUPABASE_URL",
+            "SITE_URL",
+        ] {
+            assert!(!names_server_secret(n), "{n}");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! `secrets/hardcoded-credential`: live credentials written into source or config.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::patterns::{self, Hit};
+use crate::finding::Confidence;
+use crate::lang::rust::{RustNode, span_range, str_lit};
+use crate::lang::{Lang, kv, treesitter};
+use crate::rules::helpers::{SecretName, looks_secret, secret_name};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+pub struct HardcodedCredential {
+    meta: RuleMeta,
+}
+
+impl Default for HardcodedCredential {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HardcodedCredential {
+    pub fn new() -> Self {
+        HardcodedCredential {
+            meta: crate::rule_meta! {
+                id: "secrets/hardcoded-credential",
+                title: "Hard-coded credential",
+                severity: Critical, confidence: High, tier: 1, cwe: [798],
+                languages: [TypeScript, Tsx, JavaScript, Python, Rust, Env, Yaml, Toml, Json, Dockerfile, Sql, Prisma],
+                why: "Anyone who can read the repository, the bundle or the image can use this credential.",
+                fix: "Revoke and rotate the credential, then read it from the environment or a secret manager.",
+                docs: "hardcoded_credential.md",
+            },
+        }
+    }
+}
+
+/// Reports the hits found in `text`, which starts at byte `base` of the file.
+fn report_hits(out: &mut Sink, base: usize, hits: &[Hit]) {
+    for h in hits {
+        out.report(
+            base + h.report.start..base + h.report.end,
+            format!(
+                "{} hard-coded here; anyone with the code can use it",
+                h.kind
+            ),
+        )
+        .secret(base + h.range.start..base + h.range.end);
+    }
+}
+
+/// A secret-named binding holding a literal that looks like a real secret.
+fn report_named(out: &mut Sink, name: &str, value: &str, range: Range<usize>) -> bool {
+    let Some(kind) = secret_name(name) else {
+        return false;
+    };
+    if !looks_secret(kind, value) || patterns::is_public_jwt(value) {
+        return false;
+    }
+    let what = match kind {
+        SecretName::Password => "password",
+        SecretName::Secret => "secret",
+    };
+    out.report(
+        range.clone(),
+        format!("hard-coded {what} assigned to `{name}`"),
+    )
+    .secret(range)
+    .confidence(Confidence::Medium);
+    true
+}
+
+/// The name a string literal is bound to; a Firebase web config's `apiKey` is named
+/// `firebase.apiKey` so that its public key is recognised.
+fn binding(node: Node<'_>, src: &str) -> Option<String> {
+    let (name, _) = treesitter::binding_name(node, src)?;
+    let parent = node.parent()?;
+    if parent.kind() == "pair"
+        && let Some(obj) = parent.parent()
+    {
+        let firebase = treesitter::object_pairs(obj, src).iter().any(|(k, _, _)| {
+            matches!(
+                k.as_str(),
+                "authDomain" | "projectId" | "messagingSenderId" | "storageBucket" | "appId"
+            )
+        });
+        if firebase {
+            return Some(format!("firebase.{name}"));
+        }
+    }
+    Some(name.to_string())
+}
+
+impl Rule for HardcodedCredential {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, _lang: Lang) -> &'static [&'static str] {
+        &["string", "template_string", "comment"]
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+        let src = cx.text();
+        if node.kind() == "comment" {
+            report_hits(
+                out,
+                node.start_byte(),
+                &patterns::find(treesitter::text(node, src), None),
+            );
+            return;
+        }
+        if node
+            .parent()
+            .is_some_and(|p| p.kind() == "import_statement" || p.kind() == "import_from_statement")
+        {
+            return;
+        }
+        let name = binding(node, src);
+        let (text_range, value) = match treesitter::string_value(node, src) {
+            Some((v, r)) => (r, Some(v)),
+            None => (node.byte_range(), None),
+        };
+        let Some(text) = src.get(text_range.clone()) else {
+            return;
+        };
+        let hits = patterns::find(text, name.as_deref());
+        if !hits.is_empty() {
+            report_hits(out, text_range.start, &hits);
+            return;
+        }
+        if let (Some(name), Some(value)) = (name, value) {
+            report_named(out, &name, &value, text_range);
+        }
+    }
+
+    fn wants_rust(&self) -> bool {
+        true
+    }
+
+    fn check_rust(&self, cx: &FileCx<'_>, node: RustNode<'_>, out: &mut Sink) {
+        let (name, expr) = match node {
+            RustNode::Expr(e @ syn::Expr::Lit(_)) => (None, e),
+            RustNode::Item(ident, e) => (Some(ident.to_string()), e),
+            RustNode::Local(l) => match (&l.pat, &l.init) {
+                (syn::Pat::Ident(p), Some(init)) => (Some(p.ident.to_string()), &*init.expr),
+                (syn::Pat::Type(t), Some(init)) => match &*t.pat {
+                    syn::Pat::Ident(p) => (Some(p.ident.to_string()), &*init.expr),
+                    _ => return,
+                },
+                _ => return,
+            },
+            RustNode::Field(fv) => match &fv.member {
+                syn::Member::Named(id) => (Some(id.to_string()), &fv.expr),
+                syn::Member::Unnamed(_) => return,
+            },
+            _ => return,
+        };
+        let Some((value, span)) = str_lit(expr) else {
+            return;
+        };
+        let lit = span_range(cx.src, span);
+        let raw = cx.text().get(lit.clone()).unwrap_or("");
+        // The literal's content: skip `r#"` / `"` and the closing quotes.
+        let open = raw.find('"').map_or(0, |p| p + 1);
+        let close = raw.rfind('"').filter(|&c| c >= open).unwrap_or(raw.len());
+        let content = lit.start + open..lit.start + close;
+        let text = cx.text().get(content.clone()).unwrap_or("");
+        let hits = patterns::find(text, name.as_deref());
+        if !hits.is_empty() {
+            report_hits(out, content.start, &hits);
+        } else if let Some(name) = name {
+            report_named(out, &name, &value, content);
+        }
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        if cx.lang.uses_tree_sitter() || cx.lang == Lang::Rust {
+            return;
+        }
+        let text = cx.text();
+        // Settings first: they know the name, which some formats need.
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for entry in kv::key_values(cx.lang, text) {
+            let value = &text[entry.value_range.clone()];
+            let hits = patterns::find(value, Some(&entry.key));
+            if !hits.is_empty() {
+                report_hits(out, entry.value_range.start, &hits);
+                covered.push(entry.value_range.clone());
+            } else if report_named(out, &entry.key, value, entry.value_range.clone()) {
+                covered.push(entry.value_range.clone());
+            }
+        }
+        // Then anything else in the file: URLs in Prisma or SQL, PEM blocks, keys in
+        // free text.
+        let rest: Vec<Hit> = patterns::find(text, None)
+            .into_iter()
+            .filter(|h| {
+                !covered
+                    .iter()
+                    .any(|c| c.start <= h.range.start && h.range.start < c.end)
+            })
+            .collect();
+        report_hits(out, 0, &rest);
+    }
+}

@@ -1,0 +1,409 @@
+//! Known credential formats (in the spirit of gitleaks' rules), DB URLs, PEM keys and
+//! Supabase JWTs: what `secrets/hardcoded-credential` and `secrets/client-exposed-secret`
+//! look for in any text.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use base64::Engine;
+use regex::{Regex, RegexSet};
+
+/// A provider's credential format.
+pub struct Provider {
+    pub name: &'static str,
+    pub regex: &'static str,
+    /// Only a finding when the value is bound to a name matching this (case-insensitive)
+    /// regex; for formats that are not distinctive alone.
+    pub name_must_match: Option<&'static str>,
+}
+
+/// Distinctive formats first; each regex matches the whole credential.
+pub const PROVIDERS: &[Provider] = &[
+    Provider {
+        name: "Stripe live secret key",
+        regex: r"\b[sr]k_live_[0-9A-Za-z]{24,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Stripe webhook signing secret",
+        regex: r"\bwhsec_[0-9A-Za-z]{32,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "GitHub token",
+        regex: r"\bgh[pousr]_[0-9A-Za-z]{36,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "GitHub fine-grained token",
+        regex: r"\bgithub_pat_[0-9A-Za-z_]{60,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Anthropic API key",
+        regex: r"\bsk-ant-(?:api|admin)\d{2}-[0-9A-Za-z_-]{80,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "OpenAI API key",
+        regex: r"\bsk-(?:proj|svcacct|admin)-[0-9A-Za-z_-]{40,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "OpenAI API key",
+        regex: r"\bsk-[0-9A-Za-z]{20}T3BlbkFJ[0-9A-Za-z]{20}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "OpenAI API key",
+        regex: r"\bsk-[0-9A-Za-z]{48}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Slack token",
+        regex: r"\bxox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{10,}",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Google API key",
+        regex: r"\bAIza[0-9A-Za-z_-]{35}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "SendGrid API key",
+        regex: r"\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Twilio API key",
+        regex: r"\bSK[0-9a-f]{32}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Twilio auth token",
+        regex: r"^[0-9a-f]{32}$",
+        name_must_match: Some(r"(?i)twilio|auth_?token"),
+    },
+    Provider {
+        name: "AWS secret access key",
+        regex: r"^[0-9A-Za-z/+=]{40}$",
+        name_must_match: Some(r"(?i)aws.*secret|secret_?access_?key"),
+    },
+    Provider {
+        name: "Hugging Face token",
+        regex: r"\bhf_[0-9A-Za-z]{34,}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Groq API key",
+        regex: r"\bgsk_[0-9A-Za-z]{48,}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Replicate API token",
+        regex: r"\br8_[0-9A-Za-z]{37,}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Resend API key",
+        regex: r"\bre_[0-9A-Za-z]{8,}_[0-9A-Za-z]{16,}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "Shopify access token",
+        regex: r"\bshp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "npm token",
+        regex: r"\bnpm_[0-9A-Za-z]{36}\b",
+        name_must_match: None,
+    },
+    Provider {
+        name: "GitLab token",
+        regex: r"\bglpat-[0-9A-Za-z_-]{20,}",
+        name_must_match: None,
+    },
+];
+
+struct Compiled {
+    set: RegexSet,
+    each: Vec<Regex>,
+    names: Vec<Option<Regex>>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let pats: Vec<&str> = PROVIDERS.iter().map(|p| p.regex).collect();
+    Compiled {
+        set: RegexSet::new(&pats).expect("provider regexes compile"),
+        each: pats
+            .iter()
+            .map(|p| Regex::new(p).expect("provider regex compiles"))
+            .collect(),
+        names: PROVIDERS
+            .iter()
+            .map(|p| {
+                p.name_must_match
+                    .map(|n| Regex::new(n).expect("name regex compiles"))
+            })
+            .collect(),
+    }
+});
+
+/// A credential found in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// What it is: "Stripe live secret key", "PostgreSQL URL with a password", …
+    pub kind: String,
+    /// Where the secret value is, relative to the text searched.
+    pub range: Range<usize>,
+    /// Where to report, relative to the text searched (the secret, or a PEM header).
+    pub report: Range<usize>,
+}
+
+/// Provider-format credentials, DB URLs with passwords, private keys and Supabase
+/// service-role JWTs in `text`. `name` is the variable or key the text is bound to,
+/// if known (some formats need it).
+pub fn find(text: &str, name: Option<&str>) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let c = &*COMPILED;
+    for idx in c.set.matches(text).iter() {
+        if let Some(name_re) = &c.names[idx]
+            && !name.is_some_and(|n| name_re.is_match(n))
+        {
+            continue;
+        }
+        for m in c.each[idx].find_iter(text) {
+            let p = &PROVIDERS[idx];
+            if p.name == "Google API key" && name.is_some_and(is_public_google_key_name) {
+                continue;
+            }
+            if crate::rules::helpers::is_placeholder(m.as_str()) && !m.as_str().starts_with("sk") {
+                continue;
+            }
+            if hits
+                .iter()
+                .any(|h: &Hit| h.range.start <= m.start() && m.end() <= h.range.end)
+            {
+                continue;
+            }
+            hits.push(Hit {
+                kind: p.name.to_string(),
+                range: m.range(),
+                report: m.range(),
+            });
+        }
+    }
+    hits.extend(db_urls(text));
+    hits.extend(private_keys(text));
+    hits.extend(service_role_jwts(text));
+    hits.sort_by_key(|h| h.range.start);
+    hits
+}
+
+/// Firebase web config and Maps keys are public by design.
+fn is_public_google_key_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("firebase") || n.contains("maps") || n.contains("public") || n.contains("places")
+}
+
+static DB_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://([^:/\s@'"`]+):([^@/\s'"`]+)@([^/\s:'"`?,]+)"#,
+    )
+    .expect("db url regex compiles")
+});
+
+const PLACEHOLDER_PASSWORDS: &[&str] = &[
+    "password",
+    "pass",
+    "passwd",
+    "postgres",
+    "root",
+    "admin",
+    "secret",
+    "changeme",
+    "example",
+    "user",
+    "mysecretpassword",
+    "prisma",
+    "test",
+    "pwd",
+    "guest",
+    "default",
+    "mysql",
+    "redis",
+];
+
+/// DB URLs with a real-looking password for a host reachable from outside (a host with
+/// a dot, not loopback).
+fn db_urls(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for caps in DB_URL.captures_iter(text) {
+        let (Some(scheme), Some(pw), Some(host)) = (caps.get(1), caps.get(3), caps.get(4)) else {
+            continue;
+        };
+        let pass = pw.as_str();
+        let host = host.as_str().to_ascii_lowercase();
+        let local = !host.contains('.')
+            || host.starts_with("127.")
+            || host == "0.0.0.0"
+            || host.ends_with(".local")
+            || host.ends_with(".internal")
+            || host.ends_with(".localhost");
+        let placeholder = crate::rules::helpers::is_placeholder(pass)
+            || PLACEHOLDER_PASSWORDS.contains(&pass.to_ascii_lowercase().as_str())
+            || pass.starts_with('[')
+            || pass.starts_with('{');
+        if local || placeholder {
+            continue;
+        }
+        let kind = match scheme.as_str() {
+            s if s.starts_with("postgres") => "PostgreSQL",
+            "mysql" | "mariadb" => "MySQL",
+            s if s.starts_with("mongodb") => "MongoDB",
+            s if s.starts_with("redis") => "Redis",
+            s if s.starts_with("amqp") => "AMQP",
+            _ => "SQL Server",
+        };
+        out.push(Hit {
+            kind: format!("{kind} URL with a password"),
+            range: pw.range(),
+            report: pw.range(),
+        });
+    }
+    out
+}
+
+static PEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----",
+    )
+    .expect("pem regex compiles")
+});
+
+/// PEM private keys with a body (not `...`).
+fn private_keys(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for m in PEM.find_iter(text) {
+        let rest = &text[m.end()..];
+        let end = rest.find("-----END").unwrap_or(rest.len().min(8192));
+        let body = &rest[..end];
+        let b64 = body
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/')
+            .count();
+        // `\n` escapes in a one-line string count as two characters each
+        let escapes = body.matches("\\n").count() * 2;
+        if b64.saturating_sub(escapes) < 64 || body.contains("...") {
+            continue;
+        }
+        out.push(Hit {
+            kind: "private key".into(),
+            range: m.end()..m.end() + end,
+            report: m.range(),
+        });
+    }
+    out
+}
+
+static JWT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\beyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}")
+        .expect("jwt regex compiles")
+});
+
+/// The `role` claim of every JWT in a text, with the token's range.
+pub fn jwt_roles(text: &str) -> Vec<(Option<String>, Range<usize>)> {
+    JWT.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let payload = c.get(1)?.as_str();
+            let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload.trim_end_matches('='))
+                .ok()?;
+            let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+            let role = json
+                .get("role")
+                .and_then(|r| r.as_str())
+                .map(str::to_string);
+            Some((role, whole.range()))
+        })
+        .collect()
+}
+
+/// Supabase `service_role` JWTs: judged by the decoded claim, never by a name.
+fn service_role_jwts(text: &str) -> Vec<Hit> {
+    jwt_roles(text)
+        .into_iter()
+        .filter(|(role, _)| role.as_deref() == Some("service_role"))
+        .map(|(_, range)| Hit {
+            kind: "Supabase service_role key".into(),
+            range: range.clone(),
+            report: range,
+        })
+        .collect()
+}
+
+/// Whether the text is (or contains) a JWT with a public role claim such as `anon`:
+/// never a finding, whatever it is called.
+pub fn is_public_jwt(text: &str) -> bool {
+    jwt_roles(text)
+        .iter()
+        .any(|(role, _)| matches!(role.as_deref(), Some("anon" | "authenticated")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jwt(payload: &str) -> String {
+        let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!(
+            "{}.{}.{}",
+            e(r#"{"alg":"HS256","typ":"JWT"}"#),
+            e(payload),
+            "c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+        )
+    }
+
+    #[test]
+    fn provider_formats() {
+        let k = format!("sk_live_{}", "4eC39HqLyjWDarjtT1zdp7dc");
+        assert_eq!(find(&k, None)[0].kind, "Stripe live secret key");
+        assert!(find("sk_test_4eC39HqLyjWDarjtT1zdp7dc", None).is_empty());
+        assert!(find("pk_live_4eC39HqLyjWDarjtT1zdp7dc", None).is_empty());
+        let aws = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzKq9Xb3Jm1";
+        assert!(find(aws, None).is_empty());
+        assert_eq!(find(aws, Some("aws_secret_access_key")).len(), 1);
+    }
+
+    #[test]
+    fn db_urls_judge_host_and_password() {
+        assert_eq!(
+            find(
+                "postgres://app:Xk29fLq77zPa@db.prod-host.com:5432/app",
+                None
+            )
+            .len(),
+            1
+        );
+        assert!(find("postgres://postgres:postgres@localhost:5432/app", None).is_empty());
+        assert!(find("postgresql://app:Xk29fLq77zPa@db:5432/app", None).is_empty());
+        assert!(
+            find(
+                "postgresql://postgres:[YOUR-PASSWORD]@db.abc.supabase.co:5432/postgres",
+                None
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn supabase_jwts_by_role() {
+        let service = jwt(r#"{"iss":"supabase","role":"service_role","exp":2000000000}"#);
+        let anon = jwt(r#"{"iss":"supabase","role":"anon","exp":2000000000}"#);
+        assert_eq!(find(&service, None)[0].kind, "Supabase service_role key");
+        assert!(find(&anon, Some("serviceKey")).is_empty());
+        assert!(is_public_jwt(&anon));
+    }
+}

@@ -1,0 +1,109 @@
+//! A file's text and the mapping from byte offsets to lines and columns.
+
+use std::ops::Range;
+
+/// One scanned file's text, read once.
+pub struct SourceText {
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    pub fn new(text: String) -> Self {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        SourceText { text, line_starts }
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Byte offset of a 1-based line and 1-based character column; clamped to the text.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_end = self.line_range(line.saturating_sub(1)).end;
+        self.text[start..line_end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_end, |(i, _)| start + i)
+    }
+
+    /// Byte range of a 0-based line, without its line ending.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Text of a 0-based line, without its line ending.
+    pub fn line(&self, line: usize) -> &str {
+        &self.text[self.line_range(line)]
+    }
+
+    pub fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    pub fn ceil_char_boundary(&self, mut offset: usize) -> usize {
+        while offset < self.text.len() && !self.text.is_char_boundary(offset) {
+            offset += 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_with_crlf_and_unicode() {
+        let s = SourceText::new("ab\r\ncé d\nlast".to_string());
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(4), (2, 1));
+        let d = s.text.find('d').unwrap();
+        assert_eq!(s.line_col(d), (2, 4));
+        assert_eq!(s.line(0), "ab");
+        assert_eq!(s.line(1), "cé d");
+        assert_eq!(s.line(2), "last");
+        assert_eq!(s.offset_of(2, 4), d);
+        assert_eq!(s.line_count(), 3);
+    }
+}

@@ -1,0 +1,225 @@
+//! The binary as users run it: exit codes, --fail-on, --rule/--skip-rule, formats,
+//! suppressions, config errors, missing paths.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shipsafe(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shipsafe"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run shipsafe")
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/sample-app")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A throwaway project with the given files.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const LIVE_KEY: &str = "const stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe\");\n";
+const CORS_STAR: &str = "app.use(cors({ origin: '*', credentials: true }));\n";
+
+#[test]
+fn exit_1_on_findings_at_or_above_the_threshold_and_0_below() {
+    let o = shipsafe(&["scan", "."], &sample());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("secrets/hardcoded-credential"));
+
+    let p = project(&[("server.js", CORS_STAR)]);
+    // cors-wildcard-credentials is high: fails at high, passes at critical
+    assert_eq!(shipsafe(&["scan", "."], p.path()).status.code(), Some(1));
+    assert_eq!(shipsafe(&["scan", "--fail-on", "critical", "."], p.path()).status.code(), Some(0));
+    assert_eq!(shipsafe(&["scan", "--fail-on", "none", "."], p.path()).status.code(), Some(0));
+}
+
+#[test]
+fn exit_0_on_a_clean_project() {
+    let p = project(&[("app.ts", "export const x = process.env.STRIPE_SECRET_KEY;\n")]);
+    let o = shipsafe(&["scan"], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("no findings in 1 file"));
+}
+
+#[test]
+fn rule_and_skip_rule_select_by_id_or_prefix() {
+    let p = project(&[("a.ts", LIVE_KEY), ("server.js", CORS_STAR)]);
+    let o = shipsafe(&["scan", "--rule", "auth/", "--format", "json", "."], p.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["auth/cors-wildcard-credentials"]);
+
+    let o = shipsafe(&["scan", "--skip-rule", "auth/cors-wildcard-credentials", "--format", "json", "."], p.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["secrets/hardcoded-credential"]);
+
+    let o = shipsafe(&["scan", "--rule", "nope/", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("names no rule"));
+}
+
+#[test]
+fn inline_suppression_hides_the_finding_and_bad_ones_are_reported() {
+    let p = project(&[(
+        "a.ts",
+        "// shipsafe-ignore[secrets/hardcoded-credential]: revoked demo key from the docs\nconst stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe\");\nconst a = 1; // shipsafe-ignore: forgot the id\nconst b = 2; // shipsafe-ignore[auth/jwt-unverified]: nothing here\n",
+    )]);
+    let o = shipsafe(&["scan", "."], p.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("1 suppressed"), "{out}");
+    assert!(out.contains("a.ts:3: `shipsafe-ignore` without a rule id"), "{out}");
+    assert!(out.contains("a.ts:4: `shipsafe-ignore[auth/jwt-unverified]` matches no finding"), "{out}");
+
+    let o = shipsafe(&["scan", "--format", "sarif", "."], p.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = &v["runs"][0]["results"][0]["suppressions"][0];
+    assert_eq!(s["kind"], "inSource");
+    assert_eq!(s["justification"], "revoked demo key from the docs");
+}
+
+#[test]
+fn config_disables_rules_and_overrides_severity() {
+    let p = project(&[
+        ("server.js", CORS_STAR),
+        ("a.ts", LIVE_KEY),
+        (".shipsafe.yml", "rules:\n  disable: [secrets/]\n  severity:\n    auth/cors-wildcard-credentials: low\n"),
+    ]);
+    let o = shipsafe(&["scan", "--format", "json", "."], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0]["severity"], "low");
+}
+
+#[test]
+fn config_errors_point_at_the_line_and_exit_2() {
+    let p = project(&[("a.ts", "x\n"), (".shipsafe.yml", "exclude: [dist]\nrulez:\n  disable: []\n")]);
+    let o = shipsafe(&["scan", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("rulez"), "{err}");
+    assert!(err.contains(".shipsafe.yml:2"), "{err}");
+
+    let p = project(&[("a.ts", "x\n"), (".shipsafe.yml", "rules:\n  disable: [auth/no-such-rule]\n")]);
+    let o = shipsafe(&["scan", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`auth/no-such-rule` names no rule"), "{}", stderr(&o));
+}
+
+#[test]
+fn custom_rules_folder_and_rule_file_errors() {
+    let rule = "id: custom/no-todo-keys\ntitle: t\nseverity: medium\nwhy: w\nfix: f\nmessage: found a marker\ndocs: '## What it finds'\npatterns:\n  - languages: [typescript]\n    regex: 'DANGER_MARKER'\n";
+    let p = project(&[
+        ("a.ts", "const x = 'DANGER_MARKER';\n"),
+        (".shipsafe.yml", "custom_rules: my-rules\n"),
+        ("my-rules/no-todo.yml", rule),
+    ]);
+    let o = shipsafe(&["scan", "--format", "json", "."], p.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"][0]["rule_id"], "custom/no-todo-keys", "{}", stderr(&o));
+
+    let bad = rule.replace("regex: 'DANGER_MARKER'", "regex: 'DANGER_(MARKER'");
+    std::fs::write(p.path().join("my-rules/no-todo.yml"), bad).unwrap();
+    let o = shipsafe(&["scan", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("invalid regex"), "{err}");
+    assert!(err.contains("no-todo.yml:10"), "{err}");
+}
+
+#[test]
+fn nonexistent_path_is_an_error() {
+    let p = project(&[]);
+    let o = shipsafe(&["scan", "does-not-exist"], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does-not-exist"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = shipsafe(&["scan", "--fail-on", "sometimes"], &sample());
+    assert_eq!(o.status.code(), Some(2));
+    let o = shipsafe(&["explain", "auth/nope"], &sample());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn output_file_and_github_format() {
+    let p = project(&[("a.ts", LIVE_KEY)]);
+    let o = shipsafe(&["scan", "--format", "github", "--output", "out.txt", "."], p.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let text = std::fs::read_to_string(p.path().join("out.txt")).unwrap();
+    assert!(text.starts_with("::error file=a.ts,line=1,col=28,"), "{text}");
+    assert!(!text.contains("9Qm2Xv7LpR4tZ8wK"));
+}
+
+#[test]
+fn skipped_files_are_noted_not_dropped() {
+    let p = project(&[
+        ("big.ts", &"// padding\n".repeat(200_000)),
+        ("bin.js", "\0\0\0binary"),
+        ("node_modules/lib/index.js", LIVE_KEY),
+        ("dist/app.js", LIVE_KEY),
+        ("ignored/x.ts", LIVE_KEY),
+        (".gitignore", "ignored/\n"),
+    ]);
+    let o = shipsafe(&["scan", "."], p.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("big.ts: 2200000 bytes, over the 1048576 byte limit"), "{out}");
+    assert!(out.contains("bin.js: binary file"), "{out}");
+}
+
+#[test]
+fn rules_and_explain_list_every_rule() {
+    let o = shipsafe(&["rules"], &sample());
+    let out = stdout(&o);
+    for id in [
+        "secrets/hardcoded-credential",
+        "secrets/client-exposed-secret",
+        "auth/oauth-implicit-flow",
+        "auth/oauth-password-grant",
+        "auth/jwt-unverified",
+        "auth/cors-wildcard-credentials",
+        "auth/tls-verification-disabled",
+    ] {
+        assert!(out.contains(id), "rules lists {id}");
+        let e = shipsafe(&["explain", id], &sample());
+        assert_eq!(e.status.code(), Some(0));
+        let doc = stdout(&e);
+        for h in ["## What it finds", "## Why it matters", "## Example", "## Use instead", "## References"] {
+            assert!(doc.contains(h), "explain {id} has {h}");
+        }
+    }
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let o = shipsafe(&["scan", "--help"], &sample());
+    let out = stdout(&o);
+    assert!(out.contains("Exit codes:") && out.contains("--fail-on"), "{out}");
+}

@@ -47,7 +47,7 @@ mod tests {
         let text = "key = \"sk_live_abcdefghijklmnopqrstuvwx\";";
         let start = text.find("sk_").unwrap();
         let end = text.rfind('"').unwrap();
-        let out = mask_ranges(text, 0, &[start..end]);
+        let out = mask_ranges(text, 0, std::slice::from_ref(&(start..end)));
         assert_eq!(out.len(), text.len());
         assert!(out.contains("sk_live_****"));
         assert!(!out.contains("abcdef"));
@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn keeps_line_breaks_and_respects_base() {
-        let out = mask_ranges("AB\nCDEFGH", 10, &[10..19]);
+        let out = mask_ranges("AB\nCDEFGH", 10, std::slice::from_ref(&(10..19)));
         assert_eq!(out, "AB\n******");
     }
 }

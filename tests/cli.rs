@@ -49,13 +49,26 @@ fn exit_1_on_findings_at_or_above_the_threshold_and_0_below() {
     let p = project(&[("server.js", CORS_STAR)]);
     // cors-wildcard-credentials is high: fails at high, passes at critical
     assert_eq!(shipsafe(&["scan", "."], p.path()).status.code(), Some(1));
-    assert_eq!(shipsafe(&["scan", "--fail-on", "critical", "."], p.path()).status.code(), Some(0));
-    assert_eq!(shipsafe(&["scan", "--fail-on", "none", "."], p.path()).status.code(), Some(0));
+    assert_eq!(
+        shipsafe(&["scan", "--fail-on", "critical", "."], p.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        shipsafe(&["scan", "--fail-on", "none", "."], p.path())
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
 fn exit_0_on_a_clean_project() {
-    let p = project(&[("app.ts", "export const x = process.env.STRIPE_SECRET_KEY;\n")]);
+    let p = project(&[(
+        "app.ts",
+        "export const x = process.env.STRIPE_SECRET_KEY;\n",
+    )]);
     let o = shipsafe(&["scan"], p.path());
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("no findings in 1 file"));
@@ -64,14 +77,37 @@ fn exit_0_on_a_clean_project() {
 #[test]
 fn rule_and_skip_rule_select_by_id_or_prefix() {
     let p = project(&[("a.ts", LIVE_KEY), ("server.js", CORS_STAR)]);
-    let o = shipsafe(&["scan", "--rule", "auth/", "--format", "json", "."], p.path());
+    let o = shipsafe(
+        &["scan", "--rule", "auth/", "--format", "json", "."],
+        p.path(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, vec!["auth/cors-wildcard-credentials"]);
 
-    let o = shipsafe(&["scan", "--skip-rule", "auth/cors-wildcard-credentials", "--format", "json", "."], p.path());
+    let o = shipsafe(
+        &[
+            "scan",
+            "--skip-rule",
+            "auth/cors-wildcard-credentials",
+            "--format",
+            "json",
+            ".",
+        ],
+        p.path(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, vec!["secrets/hardcoded-credential"]);
 
     let o = shipsafe(&["scan", "--rule", "nope/", "."], p.path());
@@ -89,8 +125,14 @@ fn inline_suppression_hides_the_finding_and_bad_ones_are_reported() {
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.contains("1 suppressed"), "{out}");
-    assert!(out.contains("a.ts:3: `shipsafe-ignore` without a rule id"), "{out}");
-    assert!(out.contains("a.ts:4: `shipsafe-ignore[auth/jwt-unverified]` matches no finding"), "{out}");
+    assert!(
+        out.contains("a.ts:3: `shipsafe-ignore` without a rule id"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a.ts:4: `shipsafe-ignore[auth/jwt-unverified]` matches no finding"),
+        "{out}"
+    );
 
     let o = shipsafe(&["scan", "--format", "sarif", "."], p.path());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -104,7 +146,10 @@ fn config_disables_rules_and_overrides_severity() {
     let p = project(&[
         ("server.js", CORS_STAR),
         ("a.ts", LIVE_KEY),
-        (".shipsafe.yml", "rules:\n  disable: [secrets/]\n  severity:\n    auth/cors-wildcard-credentials: low\n"),
+        (
+            ".shipsafe.yml",
+            "rules:\n  disable: [secrets/]\n  severity:\n    auth/cors-wildcard-credentials: low\n",
+        ),
     ]);
     let o = shipsafe(&["scan", "--format", "json", "."], p.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -116,17 +161,27 @@ fn config_disables_rules_and_overrides_severity() {
 
 #[test]
 fn config_errors_point_at_the_line_and_exit_2() {
-    let p = project(&[("a.ts", "x\n"), (".shipsafe.yml", "exclude: [dist]\nrulez:\n  disable: []\n")]);
+    let p = project(&[
+        ("a.ts", "x\n"),
+        (".shipsafe.yml", "exclude: [dist]\nrulez:\n  disable: []\n"),
+    ]);
     let o = shipsafe(&["scan", "."], p.path());
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("rulez"), "{err}");
     assert!(err.contains(".shipsafe.yml:2"), "{err}");
 
-    let p = project(&[("a.ts", "x\n"), (".shipsafe.yml", "rules:\n  disable: [auth/no-such-rule]\n")]);
+    let p = project(&[
+        ("a.ts", "x\n"),
+        (".shipsafe.yml", "rules:\n  disable: [auth/no-such-rule]\n"),
+    ]);
     let o = shipsafe(&["scan", "."], p.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("`auth/no-such-rule` names no rule"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`auth/no-such-rule` names no rule"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -139,7 +194,12 @@ fn custom_rules_folder_and_rule_file_errors() {
     ]);
     let o = shipsafe(&["scan", "--format", "json", "."], p.path());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["findings"][0]["rule_id"], "custom/no-todo-keys", "{}", stderr(&o));
+    assert_eq!(
+        v["findings"][0]["rule_id"],
+        "custom/no-todo-keys",
+        "{}",
+        stderr(&o)
+    );
 
     let bad = rule.replace("regex: 'DANGER_MARKER'", "regex: 'DANGER_(MARKER'");
     std::fs::write(p.path().join("my-rules/no-todo.yml"), bad).unwrap();
@@ -169,11 +229,17 @@ fn usage_errors_exit_2() {
 #[test]
 fn output_file_and_github_format() {
     let p = project(&[("a.ts", LIVE_KEY)]);
-    let o = shipsafe(&["scan", "--format", "github", "--output", "out.txt", "."], p.path());
+    let o = shipsafe(
+        &["scan", "--format", "github", "--output", "out.txt", "."],
+        p.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let text = std::fs::read_to_string(p.path().join("out.txt")).unwrap();
-    assert!(text.starts_with("::error file=a.ts,line=1,col=28,"), "{text}");
+    assert!(
+        text.starts_with("::error file=a.ts,line=1,col=28,"),
+        "{text}"
+    );
     assert!(!text.contains("9Qm2Xv7LpR4tZ8wK"));
 }
 
@@ -190,7 +256,10 @@ fn skipped_files_are_noted_not_dropped() {
     let o = shipsafe(&["scan", "."], p.path());
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
-    assert!(out.contains("big.ts: 2200000 bytes, over the 1048576 byte limit"), "{out}");
+    assert!(
+        out.contains("big.ts: 2200000 bytes, over the 1048576 byte limit"),
+        "{out}"
+    );
     assert!(out.contains("bin.js: binary file"), "{out}");
 }
 
@@ -211,7 +280,13 @@ fn rules_and_explain_list_every_rule() {
         let e = shipsafe(&["explain", id], &sample());
         assert_eq!(e.status.code(), Some(0));
         let doc = stdout(&e);
-        for h in ["## What it finds", "## Why it matters", "## Example", "## Use instead", "## References"] {
+        for h in [
+            "## What it finds",
+            "## Why it matters",
+            "## Example",
+            "## Use instead",
+            "## References",
+        ] {
             assert!(doc.contains(h), "explain {id} has {h}");
         }
     }
@@ -221,5 +296,8 @@ fn rules_and_explain_list_every_rule() {
 fn help_documents_exit_codes() {
     let o = shipsafe(&["scan", "--help"], &sample());
     let out = stdout(&o);
-    assert!(out.contains("Exit codes:") && out.contains("--fail-on"), "{out}");
+    assert!(
+        out.contains("Exit codes:") && out.contains("--fail-on"),
+        "{out}"
+    );
 }

@@ -30,21 +30,35 @@ fn ids_are_catalog_ids_and_docs_are_complete() {
         assert!(seen.insert(m.id.clone()), "duplicate id {}", m.id);
         let (cat, _) = m.id.split_once('/').expect("category/slug");
         assert!(
-            ["secrets", "auth", "tenant", "authz", "payments", "ai", "web"].contains(&cat),
+            [
+                "secrets", "auth", "tenant", "authz", "payments", "ai", "web"
+            ]
+            .contains(&cat),
             "{}: unknown category",
             m.id
         );
         if let Some(catalog) = &catalog {
-            assert!(catalog.contains(&format!("`{}`", m.id)), "{} is not in CHECKLIST.md", m.id);
+            assert!(
+                catalog.contains(&format!("`{}`", m.id)),
+                "{} is not in CHECKLIST.md",
+                m.id
+            );
         }
         let mut last = 0;
         for h in HEADINGS {
-            let at = m.docs.find(h).unwrap_or_else(|| panic!("{}: docs lack {h}", m.id));
+            let at = m
+                .docs
+                .find(h)
+                .unwrap_or_else(|| panic!("{}: docs lack {h}", m.id));
             assert!(at >= last, "{}: {h} out of order", m.id);
             last = at;
         }
         assert!(m.docs.contains("```"), "{}: docs need code examples", m.id);
-        assert!(m.docs.contains("cwe.mitre.org"), "{}: docs cite the CWE", m.id);
+        assert!(
+            m.docs.contains("cwe.mitre.org"),
+            "{}: docs cite the CWE",
+            m.id
+        );
         assert!(!m.cwe.is_empty() && !m.title.is_empty() && !m.why.is_empty() && !m.fix.is_empty());
     }
 }
@@ -54,19 +68,36 @@ fn declarative_rule_examples_behave_as_written() {
     let rules = RuleSet::builtin().expect("rules");
     let facts = ProjectFacts::default();
     for rule in embedded_declarative().expect("rules load") {
-        assert!(!rule.examples_invalid.is_empty(), "{}: no invalid examples", rule.meta.id);
-        assert!(!rule.examples_valid.is_empty(), "{}: no valid examples", rule.meta.id);
-        for (examples, should_fire) in [(&rule.examples_invalid, true), (&rule.examples_valid, false)] {
+        assert!(
+            !rule.examples_invalid.is_empty(),
+            "{}: no invalid examples",
+            rule.meta.id
+        );
+        assert!(
+            !rule.examples_valid.is_empty(),
+            "{}: no valid examples",
+            rule.meta.id
+        );
+        for (examples, should_fire) in [
+            (&rule.examples_invalid, true),
+            (&rule.examples_valid, false),
+        ] {
             for ex in examples {
-                let lang = Lang::from_path(Path::new(&ex.file)).expect("example file name gives a language");
+                let lang = Lang::from_path(Path::new(&ex.file))
+                    .expect("example file name gives a language");
                 let out = scan_source(&ex.file, lang, ex.code.clone(), &rules, &facts);
                 let fired = out.findings.iter().any(|f| f.rule_id == rule.meta.id);
                 assert_eq!(
-                    fired, should_fire,
+                    fired,
+                    should_fire,
                     "{}: example in {} {}:\n{}",
                     rule.meta.id,
                     ex.file,
-                    if should_fire { "should be flagged" } else { "should not be flagged" },
+                    if should_fire {
+                        "should be flagged"
+                    } else {
+                        "should not be flagged"
+                    },
                     ex.code
                 );
             }

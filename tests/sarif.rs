@@ -42,11 +42,17 @@ fn the_schema_check_is_not_vacuous() {
     let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
     let mut log = sample_sarif();
     log["runs"][0]["results"][0]["level"] = Value::from("catastrophic");
-    assert!(!validator.is_valid(&log), "an invalid level must fail the schema");
+    assert!(
+        !validator.is_valid(&log),
+        "an invalid level must fail the schema"
+    );
     let mut log = sample_sarif();
     log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
         Value::from(0);
-    assert!(!validator.is_valid(&log), "startLine 0 must fail the schema");
+    assert!(
+        !validator.is_valid(&log),
+        "startLine 0 must fail the schema"
+    );
 }
 
 #[test]
@@ -55,26 +61,63 @@ fn sarif_meets_github_code_scanning_requirements() {
     let run = &log["runs"][0];
     let driver = &run["tool"]["driver"];
     for key in ["name", "version", "informationUri"] {
-        assert!(driver[key].as_str().is_some_and(|s| !s.is_empty()), "driver.{key}");
+        assert!(
+            driver[key].as_str().is_some_and(|s| !s.is_empty()),
+            "driver.{key}"
+        );
     }
     let rules = driver["rules"].as_array().expect("rules");
     assert!(!rules.is_empty());
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     for r in rules {
         let id = r["id"].as_str().unwrap();
-        assert!(r["name"].as_str().is_some_and(|s| !s.is_empty()), "{id}: name");
-        assert!(r["shortDescription"]["text"].as_str().is_some_and(|s| !s.is_empty()), "{id}: short");
-        assert!(r["fullDescription"]["text"].as_str().is_some_and(|s| !s.is_empty()), "{id}: full");
-        assert!(r["help"]["text"].as_str().is_some_and(|s| s.len() > 50), "{id}: help text");
-        assert!(r["help"]["markdown"].as_str().is_some_and(|s| s.contains("## ")), "{id}: help markdown");
-        let sev = r["properties"]["security-severity"].as_str().expect("security-severity is a string");
+        assert!(
+            r["name"].as_str().is_some_and(|s| !s.is_empty()),
+            "{id}: name"
+        );
+        assert!(
+            r["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty()),
+            "{id}: short"
+        );
+        assert!(
+            r["fullDescription"]["text"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty()),
+            "{id}: full"
+        );
+        assert!(
+            r["help"]["text"].as_str().is_some_and(|s| s.len() > 50),
+            "{id}: help text"
+        );
+        assert!(
+            r["help"]["markdown"]
+                .as_str()
+                .is_some_and(|s| s.contains("## ")),
+            "{id}: help markdown"
+        );
+        let sev = r["properties"]["security-severity"]
+            .as_str()
+            .expect("security-severity is a string");
         let v: f64 = sev.parse().expect("security-severity is a number");
         assert!(v > 0.0 && v <= 10.0, "{id}: security-severity {v}");
-        let tags: Vec<&str> = r["properties"]["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let tags: Vec<&str> = r["properties"]["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
         assert!(tags.contains(&"security"), "{id}: security tag");
-        assert!(tags.iter().any(|t| t.starts_with("external/cwe/cwe-")), "{id}: CWE tag");
+        assert!(
+            tags.iter().any(|t| t.starts_with("external/cwe/cwe-")),
+            "{id}: CWE tag"
+        );
         assert!(tags.len() <= 20);
-        assert!(r["properties"]["precision"].as_str().is_some(), "{id}: precision");
+        assert!(
+            r["properties"]["precision"].as_str().is_some(),
+            "{id}: precision"
+        );
     }
     let results = run["results"].as_array().expect("results");
     assert!(results.len() >= 5, "the sample app has findings");
@@ -82,19 +125,38 @@ fn sarif_meets_github_code_scanning_requirements() {
         let rid = res["ruleId"].as_str().unwrap();
         let idx = res["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(ids[idx], rid, "result {i}: ruleIndex points at its rule");
-        assert!(res["partialFingerprints"]["shipsafe/v1"].as_str().is_some_and(|f| f.len() == 32));
+        assert!(
+            res["partialFingerprints"]["shipsafe/v1"]
+                .as_str()
+                .is_some_and(|f| f.len() == 32)
+        );
         let loc = &res["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
-        assert!(!uri.starts_with('/') && !uri.starts_with("file:") && !uri.contains('\\'), "relative POSIX uri: {uri}");
+        assert!(
+            !uri.starts_with('/') && !uri.starts_with("file:") && !uri.contains('\\'),
+            "relative POSIX uri: {uri}"
+        );
         assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
-        assert!(res["message"]["text"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(
+            res["message"]["text"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
     }
     // The suppressed finding is kept, marked in-source with its reason.
-    let suppressed: Vec<&Value> = results.iter().filter(|r| r["suppressions"].is_array()).collect();
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .collect();
     assert_eq!(suppressed.len(), 1);
     assert_eq!(suppressed[0]["suppressions"][0]["kind"], "inSource");
-    assert!(suppressed[0]["suppressions"][0]["justification"].as_str().unwrap().contains("loopback"));
+    assert!(
+        suppressed[0]["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap()
+            .contains("loopback")
+    );
 }
 
 #[test]
@@ -113,7 +175,13 @@ fn secrets_never_leave_the_process() {
         shipsafe::output::Format::Github,
     ] {
         let out = shipsafe::output::render(&report, format, &Default::default());
-        assert!(!out.contains(secret) && !out.contains(openai), "{format:?} leaks a secret");
-        assert!(out.contains("sk_live_") || format == shipsafe::output::Format::Github, "{format:?} keeps a prefix");
+        assert!(
+            !out.contains(secret) && !out.contains(openai),
+            "{format:?} leaks a secret"
+        );
+        assert!(
+            out.contains("sk_live_") || format == shipsafe::output::Format::Github,
+            "{format:?} keeps a prefix"
+        );
     }
 }

@@ -97,11 +97,11 @@ pub fn run(args: ScanArgs) -> u8 {
                 .map_err(|e| ("standard output".to_string(), e))
         }
     };
-    if let Err((what, e)) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write {what}: {e}");
-            return EXIT_ERROR;
-        }
+    if let Err((what, e)) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write {what}: {e}");
+        return EXIT_ERROR;
     }
     let failing = threshold.is_some_and(|t| {
         report

@@ -15,6 +15,11 @@ pub struct FileFacts {
     /// The Supabase edge function this file belongs to, and whether the gateway checks
     /// its JWT (`verify_jwt`, true unless config.toml turns it off).
     pub edge_function: Option<(String, bool)>,
+    /// Tests, specs, e2e suites and mocks: dummy credentials there are not findings
+    /// unless they have a live provider's format.
+    pub is_test: bool,
+    /// Translation catalogs (`i18n/`, `locales/`): UI strings such as "Password".
+    pub is_translation: bool,
 }
 
 impl FileFacts {
@@ -42,14 +47,53 @@ impl FileFacts {
         let is_client = !is_server
             && (directive == Some("use client")
                 || in_vite_src
-                || path.starts_with("src/components/")
-                || path.contains("/src/components/"));
+                || ["src/components/", "frontend/", "client/"]
+                    .iter()
+                    .any(|d| path.starts_with(d) || path.contains(&format!("/{d}"))));
         FileFacts {
             is_client,
             is_server,
             edge_function,
+            is_test: test_path(path),
+            is_translation: [
+                "/i18n/",
+                "/locales/",
+                "/locale/",
+                "/translations/",
+                "/lang/",
+            ]
+            .iter()
+            .any(|d| format!("/{path}").contains(d)),
         }
     }
+}
+
+/// Test code: test folders, spec and test files, e2e suites, mocks.
+fn test_path(path: &str) -> bool {
+    let p = format!("/{path}");
+    const DIRS: &[&str] = &[
+        "/test/",
+        "/tests/",
+        "/__tests__/",
+        "/spec/",
+        "/specs/",
+        "/e2e/",
+        "/cypress/",
+        "/playwright/",
+        "/__mocks__/",
+        "/mocks/",
+    ];
+    if DIRS.iter().any(|d| p.contains(d)) {
+        return true;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.contains(".test.")
+        || name.contains(".spec.")
+        || name.contains(".e2e.")
+        || name.contains(".stories.")
+        || (name.starts_with("test_") && name.ends_with(".py"))
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
 }
 
 /// `"use client"` / `"use server"` at the top of a module (after comments).

@@ -206,6 +206,29 @@ pub fn secret_name(name: &str) -> Option<SecretName> {
     {
         return None;
     }
+    // UI text about a secret, not a secret: LABEL_PASSWORD, passwordPlaceholder, …
+    const UI: &[&str] = &[
+        "label",
+        "placeholder",
+        "msg",
+        "message",
+        "title",
+        "text",
+        "error",
+        "hint",
+        "aria",
+        "tooltip",
+        "description",
+        "prompt",
+        "show",
+        "forgot",
+        "new",
+        "confirm",
+        "old",
+    ];
+    if UI.iter().any(|p| s.starts_with(p)) {
+        return None;
+    }
     const PUBLIC: &[&str] = &["public", "publishable", "anon", "sitekey", "measurement"];
     if PUBLIC.iter().any(|p| s.contains(p)) {
         return None;

@@ -143,10 +143,10 @@ fn quote_text(e: &syn::Expr) -> String {
     }
 }
 
-fn find_in_chain<'a>(
-    mut e: &'a syn::Expr,
+fn find_in_chain(
+    mut e: &syn::Expr,
     pred: impl Fn(&syn::ExprMethodCall) -> bool,
-) -> Option<&'a syn::ExprMethodCall> {
+) -> Option<&syn::ExprMethodCall> {
     loop {
         match e {
             syn::Expr::MethodCall(m) => {

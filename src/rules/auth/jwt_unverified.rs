@@ -40,10 +40,10 @@ impl JwtUnverified {
 /// algorithm to pick a key.
 const HARMLESS_CLAIMS: &[&str] = &["exp", "iat", "nbf", "kid", "alg", "typ"];
 
-/// A verification call earlier in the same function.
-static VERIFIED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+/// A verification call in the same function.
+static VERIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:\bjwt\.verify|\bjwtVerify|\bverifyToken|\bverifyJwt|\bverifyJWT|\bverify_token|\bverify_jwt|\.verify|auth\.getUser|auth\.get_user|\bjwt\.decode\([^)]*\balgorithms\s*=)\s*\(?"#,
+        r#"(?:\bjwt\.verify|\bjwtVerify|\bverifyToken|\bverifyJwt|\bverifyJWT|\bverify_token|\bverify_jwt|\bverify|\.verify|auth\.getUser|auth\.get_user|\bjwt\.decode\([^)]*\b(?:algorithms|key)\s*=)\s*\("#,
     )
     .expect("regex compiles")
 });
@@ -102,17 +102,27 @@ impl Rule for JwtUnverified {
                 "JWT payload decoded by hand without verifying its signature".to_string()
             }
         };
-        if cx.file.is_client {
-            return; // decoding in the browser is display, not an auth decision
+        if cx.file.is_client || cx.file.is_test {
+            return; // decoding in the browser is display, in a test no decision at all
+        }
+        // jwt-decode is a browser library: only a finding where it runs on the server.
+        if matches!(name, "jwtDecode" | "jwt_decode") && !cx.file.is_server {
+            return;
         }
         if let Some((_, gateway_verified)) = &cx.file.edge_function
             && *gateway_verified
         {
             return; // Supabase's gateway verified the JWT (verify_jwt defaults to true)
         }
+        // A verification of the token in the same function (before, or around it as in
+        // `jwt.verify(token, key, cb)` after a peek) means the decode only peeks.
         let func = enclosing_function(call);
-        let before = src.get(func.start_byte()..call.start_byte()).unwrap_or("");
-        if VERIFIED_BEFORE.is_match(before) {
+        let body = treesitter::text(func, src);
+        let inside = call.start_byte() - func.start_byte()..call.end_byte() - func.start_byte();
+        if VERIFIED
+            .find_iter(body)
+            .any(|m| !inside.contains(&m.start()))
+        {
             return;
         }
         if only_harmless_claims_used(outer_value(call, src), func, src) {
@@ -345,6 +355,7 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
                         let ok = n.parent().is_some_and(|p| {
                             claim_name(p, n, src)
                                 .is_some_and(|c| HARMLESS_CLAIMS.contains(&c.as_str()))
+                                || is_presence_check(p, n)
                         });
                         if !ok {
                             only_harmless = false;
@@ -368,6 +379,28 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
             }
         }
         "expression_statement" => true, // decoded and thrown away
+        _ => false,
+    }
+}
+
+/// `x ? … : …`, `if (x)`, `!x`, `x === null`, `typeof x`, `if x:`, `x is None`: a
+/// check that the token decoded at all, not a use of its claims.
+fn is_presence_check(parent: Node<'_>, node: Node<'_>) -> bool {
+    match parent.kind() {
+        "ternary_expression" | "conditional_expression" => {
+            parent
+                .child_by_field_name("condition")
+                .is_some_and(|c| c.id() == node.id())
+                || parent
+                    .named_child(0)
+                    .is_some_and(|c| c.id() == node.id() && parent.kind() == "ternary_expression")
+        }
+        "unary_expression" | "not_operator" => true,
+        "binary_expression" | "comparison_operator" => true,
+        "parenthesized_expression" => parent
+            .parent()
+            .is_some_and(|g| matches!(g.kind(), "if_statement" | "while_statement")),
+        "if_statement" | "elif_clause" => true,
         _ => false,
     }
 }

@@ -51,11 +51,28 @@ fn report_hits(out: &mut Sink, base: usize, hits: &[Hit]) {
     }
 }
 
-/// A secret-named binding holding a literal that looks like a real secret.
-fn report_named(out: &mut Sink, name: &str, value: &str, range: Range<usize>) -> bool {
+/// A secret-named binding holding a literal that looks like a real secret. Not in
+/// tests (dummy passwords) or translation catalogs (labels such as "Password").
+fn report_named(
+    cx: &FileCx<'_>,
+    out: &mut Sink,
+    name: &str,
+    value: &str,
+    range: Range<usize>,
+) -> bool {
+    if cx.file.is_test || cx.file.is_translation {
+        return false;
+    }
     let Some(kind) = secret_name(name) else {
         return false;
     };
+    // Test-mode and publishable provider keys are not live credentials.
+    if ["sk_test_", "rk_test_", "pk_test_", "pk_live_"]
+        .iter()
+        .any(|p| value.starts_with(p))
+    {
+        return false;
+    }
     if !looks_secret(kind, value) || patterns::is_public_jwt(value) {
         return false;
     }
@@ -132,7 +149,7 @@ impl Rule for HardcodedCredential {
             return;
         }
         if let (Some(name), Some(value)) = (name, value) {
-            report_named(out, &name, &value, text_range);
+            report_named(cx, out, &name, &value, text_range);
         }
     }
 
@@ -172,7 +189,7 @@ impl Rule for HardcodedCredential {
         if !hits.is_empty() {
             report_hits(out, content.start, &hits);
         } else if let Some(name) = name {
-            report_named(out, &name, &value, content);
+            report_named(cx, out, &name, &value, content);
         }
     }
 
@@ -189,7 +206,7 @@ impl Rule for HardcodedCredential {
             if !hits.is_empty() {
                 report_hits(out, entry.value_range.start, &hits);
                 covered.push(entry.value_range.clone());
-            } else if report_named(out, &entry.key, value, entry.value_range.clone()) {
+            } else if report_named(cx, out, &entry.key, value, entry.value_range.clone()) {
                 covered.push(entry.value_range.clone());
             }
         }

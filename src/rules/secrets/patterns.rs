@@ -178,7 +178,7 @@ pub fn find(text: &str, name: Option<&str>) -> Vec<Hit> {
             if p.name == "Google API key" && name.is_some_and(is_public_google_key_name) {
                 continue;
             }
-            if crate::rules::helpers::is_placeholder(m.as_str()) && !m.as_str().starts_with("sk") {
+            if crate::rules::helpers::is_placeholder(m.as_str()) {
                 continue;
             }
             if hits

@@ -177,11 +177,22 @@ fn scan_path(file: &SourcePath, rules: &RuleSet, facts: &ProjectFacts) -> FileOu
         Ok(b) => b,
         Err(e) => return note(format!("cannot read: {e}")),
     };
+    let mut notes = Vec::new();
+    let bytes = match decode_utf16(&bytes) {
+        Some(text) => {
+            notes.push(Note {
+                path: file.rel.clone(),
+                line: None,
+                message: "UTF-16 text: decoded before scanning".into(),
+            });
+            text.into_bytes()
+        }
+        None => bytes,
+    };
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return note("binary file: not scanned".into());
     }
-    let mut notes = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -196,6 +207,23 @@ fn scan_path(file: &SourcePath, rules: &RuleSet, facts: &ProjectFacts) -> FileOu
     let mut outcome = scan_source(&file.rel, file.lang, text, rules, facts);
     outcome.notes.splice(0..0, notes);
     outcome
+}
+
+/// Text with a UTF-16 byte order mark, decoded (columns then count characters as usual).
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect())
 }
 
 /// Scans one file's text: parse once, run every rule, finalize findings. Used by the
@@ -256,13 +284,14 @@ fn parse(rel: &str, lang: Lang, src: &SourceText, notes: &mut Vec<Note>) -> Synt
     if lang.uses_tree_sitter() {
         match treesitter::parse(lang, &src.text) {
             Ok(tree) => {
-                if tree.root_node().has_error() {
-                    let at = first_error(&tree);
+                if tree.root_node().has_error()
+                    && let Some(at) = first_error(&tree, &src.text)
+                {
                     fail(
                         format!(
                             "{lang} syntax error: parsed with recovery, some rules may miss code nearby"
                         ),
-                        at,
+                        Some(at),
                     );
                 }
                 Syntax::TreeSitter(tree)
@@ -291,12 +320,30 @@ fn parse(rel: &str, lang: Lang, src: &SourceText, notes: &mut Vec<Note>) -> Synt
     }
 }
 
-fn first_error(tree: &tree_sitter::Tree) -> Option<usize> {
+/// The first syntax error worth a note. The TSX/JSX grammars reject a bare `&` in JSX
+/// text and attribute strings (`<p>R&D</p>`, `href="?a=1&b=2"`), which is valid code;
+/// errors that only hold such an `&` are not reported.
+fn first_error(tree: &tree_sitter::Tree, text: &str) -> Option<usize> {
     let mut found = None;
     treesitter::walk_tree(tree, |n| {
-        if found.is_none() && (n.is_error() || n.is_missing()) {
-            found = Some(n.start_byte());
+        if found.is_some() || !(n.is_error() || n.is_missing()) {
+            return;
         }
+        let t = treesitter::text(n, text);
+        let in_jsx = || {
+            let mut p = n.parent();
+            while let Some(x) = p {
+                if x.kind().starts_with("jsx") {
+                    return true;
+                }
+                p = x.parent();
+            }
+            false
+        };
+        if n.is_error() && (t.starts_with('&') || (t.contains('&') && in_jsx())) {
+            return;
+        }
+        found = Some(n.start_byte());
     });
     found
 }

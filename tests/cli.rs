@@ -301,3 +301,18 @@ fn help_documents_exit_codes() {
         "{out}"
     );
 }
+
+#[test]
+fn config_excludes_and_shipsafeignore_skip_paths() {
+    let p = project(&[
+        ("src/a.ts", LIVE_KEY),
+        ("e2e/fixtures/keys.ts", LIVE_KEY),
+        ("scratch/old.ts", LIVE_KEY),
+        (".shipsafeignore", "scratch/\n"),
+        (".shipsafe.yml", "exclude:\n  - \"e2e/fixtures/**\"\n"),
+    ]);
+    let o = shipsafe(&["scan", "--format", "json", "."], p.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["src/a.ts"], "{}", stderr(&o));
+}

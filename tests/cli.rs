@@ -313,6 +313,11 @@ fn config_excludes_and_shipsafeignore_skip_paths() {
     ]);
     let o = shipsafe(&["scan", "--format", "json", "."], p.path());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let paths: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, vec!["src/a.ts"], "{}", stderr(&o));
 }

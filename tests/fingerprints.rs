@@ -6,11 +6,17 @@ use shipsafe::lang::Lang;
 
 fn fingerprints(text: &str) -> Vec<(usize, String)> {
     let rules = RuleSet::builtin().unwrap();
-    scan_source("src/pay.ts", Lang::TypeScript, text.to_string(), &rules, &ProjectFacts::default())
-        .findings
-        .into_iter()
-        .map(|f| (f.span.start_line, f.fingerprint))
-        .collect()
+    scan_source(
+        "src/pay.ts",
+        Lang::TypeScript,
+        text.to_string(),
+        &rules,
+        &ProjectFacts::default(),
+    )
+    .findings
+    .into_iter()
+    .map(|f| (f.span.start_line, f.fingerprint))
+    .collect()
 }
 
 const CODE: &str = "import Stripe from 'stripe';\nexport const stripe = new Stripe('sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe');\n";
@@ -18,7 +24,9 @@ const CODE: &str = "import Stripe from 'stripe';\nexport const stripe = new Stri
 #[test]
 fn lines_added_above_keep_the_fingerprint() {
     let before = fingerprints(CODE);
-    let after = fingerprints(&format!("// a new header comment\nimport x from 'y';\n\n{CODE}"));
+    let after = fingerprints(&format!(
+        "// a new header comment\nimport x from 'y';\n\n{CODE}"
+    ));
     assert_eq!(before.len(), 1);
     assert_eq!(before[0].0 + 3, after[0].0);
     assert_eq!(before[0].1, after[0].1);

@@ -9,7 +9,7 @@ from flask_sqlalchemy import SQLAlchemy
 from auth import auth_bp, calendar_session, embed_user, login_required, oauth, pos_tokens
 from config import config
 
-stripe.api_key = "@@stripe_live_flask@@"  # expect: secrets/hardcoded-credential
+stripe.api_key = "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"  # expect: secrets/hardcoded-credential
 
 db = SQLAlchemy()
 

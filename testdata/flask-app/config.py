@@ -5,7 +5,7 @@ basedir = os.path.abspath(os.path.dirname(__file__))
 
 
 class Config:
-    SECRET_KEY = "@@flask_secret@@"  # expect: secrets/hardcoded-credential
+    SECRET_KEY = "gPM0^cXGmNF5qTI1C)8gb^0_%^)Y*SJe^lB6P^-WmWi4TcA!cA"  # expect: secrets/hardcoded-credential
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", "postgresql://postgres:postgres@localhost:5432/bookly"  # ok: secrets/hardcoded-credential
     )
@@ -25,12 +25,12 @@ class Config:
     MAIL_PORT = 587
     MAIL_USE_TLS = True
     MAIL_USERNAME = "postmaster@mg.bookly.app"
-    MAIL_PASSWORD = "@@smtp_pw@@"  # expect: secrets/hardcoded-credential
+    MAIL_PASSWORD = "Wq7!6hYLz&ZG"  # expect: secrets/hardcoded-credential
     REDIS_PASSWORD = os.getenv("REDIS_PASSWORD", "")  # ok: secrets/hardcoded-credential
 
-    OPENAI_API_KEY = "@@openai_legacy@@"  # expect: secrets/hardcoded-credential
-    STRIPE_PUBLISHABLE_KEY = "@@pk_live@@"  # ok: secrets/hardcoded-credential
-    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "@@stripe_test@@")  # ok: secrets/hardcoded-credential
+    OPENAI_API_KEY = "sk-URMcJkluMPjm9152xyCITildzHD5LvSUmY1nW211btmZ8aCE"  # expect: secrets/hardcoded-credential
+    STRIPE_PUBLISHABLE_KEY = "pk_live_51PcKDj66arZ0KMXf07nBufk1GmOqbCeyrMeMvqUfAJ3rNCRKKwI6QoAPe7eJN"  # ok: secrets/hardcoded-credential
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_51mt8HbFS59jiY7MRD3eGRnpfc7XxzsT8a4fBSNb1nkRvRysaYMSRXMqJ48ekE")  # ok: secrets/hardcoded-credential
 
     CORS_ORIGINS = ["https://bookly.app", "https://www.bookly.app"]
     CA_BUNDLE = os.getenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
@@ -60,11 +60,11 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    SQLALCHEMY_DATABASE_URI = "postgresql://bookly:bookly@127.0.0.1:5432/bookly_dev"  # ok: secrets/hardcoded-credential
+    SQLALCHEMY_DATABASE_URI = "postgresql://bookly:Lq83vNw2Rk@127.0.0.1:5432/bookly_dev"  # ok: secrets/hardcoded-credential
 
 
 class ProductionConfig(Config):
-    SQLALCHEMY_DATABASE_URI = "postgresql://bookly_app:@@db_pw_flask@@@bookly-prod.cluster-c9x8y7z6w5v4.us-east-1.rds.amazonaws.com:5432/bookly"  # expect: secrets/hardcoded-credential
+    SQLALCHEMY_DATABASE_URI = "postgresql://bookly_app:8vbu0c8AUObh7JcG2NBSjZ@bookly-prod.cluster-c9x8y7z6w5v4.us-east-1.rds.amazonaws.com:5432/bookly"  # expect: secrets/hardcoded-credential
 
 
 config = {

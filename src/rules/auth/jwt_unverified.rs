@@ -43,7 +43,7 @@ const HARMLESS_CLAIMS: &[&str] = &["exp", "iat", "nbf", "kid", "alg", "typ"];
 /// A verification call in the same function.
 static VERIFIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:\bjwt\.verify|\bjwtVerify|\bverifyToken|\bverifyJwt|\bverifyJWT|\bverify_token|\bverify_jwt|\bverify|\.verify|auth\.getUser|auth\.get_user|\bjwt\.decode\([^)]*\b(?:algorithms|key)\s*=)\s*\("#,
+        r#"(?:\bjwt\.verify|\bjwtVerify|\bverifyToken|\bverifyJwt|\bverifyJWT|\bverify_token|\bverify_jwt|\bverify|\.verify|auth\.getUser|auth\.get_user)\s*\(|jwt\.decode\([^)]*\b(?:algorithms|key)\s*="#,
     )
     .expect("regex compiles")
 });

@@ -25,13 +25,13 @@ class Settings(BaseSettings):
     API_V1_STR: str = "/api/v1"
     PROJECT_NAME: str = "Acme Invoicing"
     ENVIRONMENT: Literal["local", "staging", "production"] = "local"
-    RELEASE_SHA: str = "@@commit_sha@@"  # ok: secrets/hardcoded-credential
+    RELEASE_SHA: str = "0cbf4d3f98767013ceda2315dc70e4fb38bf5265"  # ok: secrets/hardcoded-credential
 
     # 60 minutes * 24 hours * 8 days = 8 days
     ACCESS_TOKEN_EXPIRE_MINUTES: int = 60 * 24 * 8
     SECRET_KEY: str = secrets.token_urlsafe(32)  # ok: secrets/hardcoded-credential
-    REFRESH_SECRET_KEY: str = "@@generic_refresh@@"  # expect: secrets/hardcoded-credential
-    HEALTHCHECK_TOKEN: str = "@@health_uuid@@"  # ok: secrets/hardcoded-credential
+    REFRESH_SECRET_KEY: str = "qxvu3ir6Q5IKeC7kTWBScBz4RY5Nn4WWh6hf0tCKjcu"  # expect: secrets/hardcoded-credential
+    HEALTHCHECK_TOKEN: str = "7c9e6679-7425-40de-944b-e07fc1f97b0a"  # ok: secrets/hardcoded-credential
 
     FRONTEND_HOST: str = "http://localhost:5173"
     API_BASE_URL: str = "http://localhost:8000"
@@ -70,25 +70,25 @@ class Settings(BaseSettings):
     MS_CLIENT_ID: str = ""
 
     # Payments
-    STRIPE_SECRET_KEY: str = "@@stripe_test@@"  # ok: secrets/hardcoded-credential
-    STRIPE_PUBLISHABLE_KEY: str = "@@pk_live@@"  # ok: secrets/hardcoded-credential
+    STRIPE_SECRET_KEY: str = "sk_test_51mt8HbFS59jiY7MRD3eGRnpfc7XxzsT8a4fBSNb1nkRvRysaYMSRXMqJ48ekE"  # ok: secrets/hardcoded-credential
+    STRIPE_PUBLISHABLE_KEY: str = "pk_live_51PcKDj66arZ0KMXf07nBufk1GmOqbCeyrMeMvqUfAJ3rNCRKKwI6QoAPe7eJN"  # ok: secrets/hardcoded-credential
 
     # AI
     OPENAI_API_KEY: str = Field(..., validation_alias="OPENAI_API_KEY")  # ok: secrets/hardcoded-credential
 
     # Email and SMS
-    SENDGRID_API_KEY: str = "@@sendgrid@@"  # expect: secrets/hardcoded-credential
+    SENDGRID_API_KEY: str = "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"  # expect: secrets/hardcoded-credential
     EMAILS_FROM_EMAIL: str = "billing@acme-invoicing.com"
     SMTP_HOST: str = "smtp.sendgrid.net"
     SMTP_PORT: int = 587
     SMTP_CA_FILE: str = "/etc/ssl/certs/ca-certificates.crt"
-    TWILIO_ACCOUNT_SID: str = "@@twilio_sid@@"  # ok: secrets/hardcoded-credential
-    TWILIO_AUTH_TOKEN: str = "@@twilio_token@@"  # expect: secrets/hardcoded-credential
+    TWILIO_ACCOUNT_SID: str = "AC43a806ae567888a85594094ef471d4c1"  # ok: secrets/hardcoded-credential
+    TWILIO_AUTH_TOKEN: str = "d031f1c72f046183da94fee8f5d6965f"  # expect: secrets/hardcoded-credential
     TWILIO_FROM_NUMBER: str = "+14155550123"
 
     # Supabase (file storage and the Lovable frontend's auth)
-    SUPABASE_URL: str = "https://@@ref1@@.supabase.co"
-    SUPABASE_ANON_KEY: str = "@@sb_anon@@"  # ok: secrets/hardcoded-credential
+    SUPABASE_URL: str = "https://rvlmqafrhemiaxqnuxuj.supabase.co"
+    SUPABASE_ANON_KEY: str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InJ2bG1xYWZyaGVtaWF4cW51eHVqIiwicm9sZSI6ImFub24iLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MjAwMDAwMDAwMH0.dSmsU0Eb5i2PcaLFvyDQ9l_u-StBXXqpJ5ZWNmuBxOE"  # ok: secrets/hardcoded-credential
     SUPABASE_SERVICE_ROLE_KEY: str = ""  # ok: secrets/hardcoded-credential
 
     # Integrations

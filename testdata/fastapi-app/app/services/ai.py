@@ -6,7 +6,7 @@ from app.core.config import settings
 client = OpenAI(api_key=settings.OPENAI_API_KEY)  # ok: secrets/hardcoded-credential
 
 # Invoice search embeddings run on a separate project with its own budget.
-embeddings_client = OpenAI(api_key="@@openai_proj@@")  # expect: secrets/hardcoded-credential
+embeddings_client = OpenAI(api_key="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")  # expect: secrets/hardcoded-credential
 
 REMINDER_SYSTEM_PROMPT = (
     "You write short, friendly payment reminder emails for small businesses. "

@@ -2,7 +2,7 @@ import os
 
 import httpx
 
-GITHUB_TOKEN = "@@ghp@@"  # expect: secrets/hardcoded-credential
+GITHUB_TOKEN = "ghp_9l4jfo5wN6AuC3zWxu2NMA3mjrvOQYekBa7b"  # expect: secrets/hardcoded-credential
 GITHUB_CLIENT_SECRET = os.getenv("GITHUB_CLIENT_SECRET", "")  # ok: secrets/hardcoded-credential
 CHANGELOG_REPO = "acme-invoicing/changelog"
 

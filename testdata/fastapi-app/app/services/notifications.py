@@ -1,7 +1,7 @@
 import httpx
 
 # shipsafe-ignore[secrets/hardcoded-credential]: revoked bot token, kept so the replay tool's recordings match
-SLACK_BOT_TOKEN = "@@slack_xoxb2@@"  # suppressed: secrets/hardcoded-credential
+SLACK_BOT_TOKEN = "xoxb-420893575134-1986792850011-w2Zgiuoo2srmLE2wt8xhOo4J"  # suppressed: secrets/hardcoded-credential
 SLACK_CHANNEL = "#billing-alerts"
 
 

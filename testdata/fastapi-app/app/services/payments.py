@@ -5,7 +5,7 @@ from app.core.config import settings
 stripe.api_key = settings.STRIPE_SECRET_KEY  # ok: secrets/hardcoded-credential
 
 # Read-only restricted key used by the pricing-page snapshot script.
-PRICING_SNAPSHOT_KEY = "@@stripe_live_fastapi_rk2@@"  # shipsafe-ignore[secrets/hardcoded-credential]: fixture key for local tests — suppressed: secrets/hardcoded-credential
+PRICING_SNAPSHOT_KEY = "rk_live_51B96SMFL3eTgUtpzySLHisno0OLiagv8IIXdQQtjuufgZiNSc7KS2QiqosTOx"  # shipsafe-ignore[secrets/hardcoded-credential]: fixture key for local tests — suppressed: secrets/hardcoded-credential
 
 
 def list_prices() -> list[dict]:

@@ -1,8 +1,8 @@
 import boto3
 
 AWS_REGION = "eu-west-1"
-AWS_ACCESS_KEY_ID = "@@akia@@"  # ok: secrets/hardcoded-credential
-AWS_SECRET_ACCESS_KEY = "@@aws_secret@@"  # expect: secrets/hardcoded-credential
+AWS_ACCESS_KEY_ID = "AKIANPJATDDPOSXKYJOQ"  # ok: secrets/hardcoded-credential
+AWS_SECRET_ACCESS_KEY = "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"  # expect: secrets/hardcoded-credential
 INVOICE_BUCKET = "acme-invoicing-pdfs"
 
 s3 = boto3.client(

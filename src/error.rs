@@ -75,6 +75,26 @@ impl FileError {
         Self::at(code, path, text, start..end, message, label)
     }
 
+    /// An error at the location of a YAML value (a serde-saphyr `Spanned`'s).
+    pub fn at_yaml(
+        code: &'static str,
+        path: &str,
+        text: &str,
+        loc: &serde_saphyr::Location,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Self::at_line(
+            code,
+            path,
+            text,
+            loc.line() as usize,
+            loc.column().max(1) as usize,
+            message,
+            label,
+        )
+    }
+
     /// A YAML syntax or shape error from serde-saphyr.
     pub fn from_yaml(
         code: &'static str,

@@ -46,7 +46,7 @@ impl RuleSet {
             let base = loaded.base_dir().unwrap_or(std::path::Path::new("."));
             let folder = base.join(&dir.value);
             if !folder.is_dir() {
-                return Err(Box::new(FileError::at_line(
+                return Err(Box::new(FileError::at_yaml(
                     "shipsafe::config",
                     &loaded
                         .path
@@ -54,8 +54,7 @@ impl RuleSet {
                         .map(|p| p.display().to_string())
                         .unwrap_or_default(),
                     &loaded.text,
-                    dir.defined.line() as usize,
-                    dir.defined.column().max(1) as usize,
+                    &dir.defined,
                     format!("custom rules folder {} does not exist", folder.display()),
                     "this folder",
                 )));
@@ -84,12 +83,11 @@ impl RuleSet {
         for d in &loaded.config.rules.disable {
             if unknown(&d.value) {
                 return Err(Box::new(
-                    FileError::at_line(
+                    FileError::at_yaml(
                         "shipsafe::config",
                         &cfg_path,
                         &loaded.text,
-                        d.defined.line() as usize,
-                        d.defined.column().max(1) as usize,
+                        &d.defined,
                         format!("`{}` names no rule", d.value),
                         "this rule id",
                     )

@@ -78,6 +78,30 @@ macro_rules! rule_meta {
     };
 }
 
+/// Declares a rule's unit-like struct holding its [`RuleMeta`], with `new()` and
+/// `Default`; the metadata takes the fields of [`rule_meta!`].
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[$attr:meta])* $name:ident { $($meta:tt)* }) => {
+        $(#[$attr])*
+        pub struct $name {
+            meta: $crate::rules::RuleMeta,
+        }
+
+        impl $name {
+            pub fn new() -> Self {
+                $name { meta: $crate::rule_meta! { $($meta)* } }
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
+}
+
 /// Everything a rule may look at for one file. Rules never read the disk or print.
 pub struct FileCx<'a> {
     /// POSIX path relative to the project root.

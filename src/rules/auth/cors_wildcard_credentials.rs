@@ -10,29 +10,15 @@ use crate::lang::treesitter::{
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
-pub struct CorsWildcardCredentials {
-    meta: RuleMeta,
-}
-
-impl Default for CorsWildcardCredentials {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl CorsWildcardCredentials {
-    pub fn new() -> Self {
-        CorsWildcardCredentials {
-            meta: crate::rule_meta! {
-                id: "auth/cors-wildcard-credentials",
-                title: "CORS allows any origin with credentials",
-                severity: High, confidence: High, tier: 1, cwe: [942],
-                languages: [TypeScript, Tsx, JavaScript, Python, Rust],
-                why: "Any website a logged-in user visits can call this API with the user's cookies and read the answers.",
-                fix: "List the exact origins allowed (`origin: ['https://app.example.com']`, `allow_origins=[...]`) or drop credentials.",
-                docs: "cors_wildcard_credentials.md",
-            },
-        }
+crate::declare_rule! {
+    CorsWildcardCredentials {
+        id: "auth/cors-wildcard-credentials",
+        title: "CORS allows any origin with credentials",
+        severity: High, confidence: High, tier: 1, cwe: [942],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "Any website a logged-in user visits can call this API with the user's cookies and read the answers.",
+        fix: "List the exact origins allowed (`origin: ['https://app.example.com']`, `allow_origins=[...]`) or drop credentials.",
+        docs: "cors_wildcard_credentials.md",
     }
 }
 

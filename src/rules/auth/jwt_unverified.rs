@@ -10,29 +10,15 @@ use crate::lang::treesitter::{arguments, callee, enclosing_function, object_pair
 use crate::lang::{Lang, treesitter};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
-pub struct JwtUnverified {
-    meta: RuleMeta,
-}
-
-impl Default for JwtUnverified {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl JwtUnverified {
-    pub fn new() -> Self {
-        JwtUnverified {
-            meta: crate::rule_meta! {
-                id: "auth/jwt-unverified",
-                title: "JWT used without signature verification",
-                severity: Critical, confidence: High, tier: 1, cwe: [347],
-                languages: [TypeScript, Tsx, JavaScript, Python, Rust],
-                why: "Anyone can forge a JWT's payload; claims read without checking the signature let an attacker pick any user id or role.",
-                fix: "Verify the token with its key and pinned algorithms (`jwt.verify`, `jwtVerify`, `jwt.decode(token, key, algorithms=[...])`) before trusting its claims.",
-                docs: "jwt_unverified.md",
-            },
-        }
+crate::declare_rule! {
+    JwtUnverified {
+        id: "auth/jwt-unverified",
+        title: "JWT used without signature verification",
+        severity: Critical, confidence: High, tier: 1, cwe: [347],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "Anyone can forge a JWT's payload; claims read without checking the signature let an attacker pick any user id or role.",
+        fix: "Verify the token with its key and pinned algorithms (`jwt.verify`, `jwtVerify`, `jwt.decode(token, key, algorithms=[...])`) before trusting its claims.",
+        docs: "jwt_unverified.md",
     }
 }
 

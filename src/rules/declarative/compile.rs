@@ -60,15 +60,7 @@ pub fn compile(
     let src = SourceText::new(yaml.to_string());
     let err = |at: Option<&serde_saphyr::Location>, msg: String, label: &str| {
         Box::new(match at {
-            Some(loc) => FileError::at_line(
-                CODE,
-                path,
-                yaml,
-                loc.line() as usize,
-                loc.column().max(1) as usize,
-                msg,
-                label,
-            ),
+            Some(loc) => FileError::at_yaml(CODE, path, yaml, &loc, msg, label),
             None => FileError::plain(CODE, path, msg),
         })
     };
@@ -171,15 +163,7 @@ fn compile_pattern(
     yaml: &str,
 ) -> Result<Pattern, Box<RuleLoadError>> {
     let at = |loc: &serde_saphyr::Location, msg: String, label: &str| {
-        Box::new(FileError::at_line(
-            CODE,
-            path,
-            yaml,
-            loc.line() as usize,
-            loc.column().max(1) as usize,
-            msg,
-            label,
-        ))
+        Box::new(FileError::at_yaml(CODE, path, yaml, &loc, msg, label))
     };
     let mut langs = Vec::new();
     for name in &def.languages.value {
@@ -254,12 +238,11 @@ fn compile_query(
     for &lang in langs {
         let Some(grammar) = treesitter::language(lang) else {
             return Err(Box::new(
-                FileError::at_line(
+                FileError::at_yaml(
                     CODE,
                     path,
                     yaml,
-                    def.languages.defined.line() as usize,
-                    def.languages.defined.column().max(1) as usize,
+                    &def.languages.defined,
                     format!("tree-sitter queries are not available for {lang}"),
                     "in this list",
                 )
@@ -290,12 +273,11 @@ fn compile_query(
                 .map(|i| i as u32)
                 .ok_or_else(|| {
                     Box::new(
-                        FileError::at_line(
+                        FileError::at_yaml(
                             CODE,
                             path,
                             yaml,
-                            loc.line() as usize,
-                            loc.column().max(1) as usize,
+                            &loc,
                             format!("the query has no capture `@{name}`"),
                             "this capture",
                         )
@@ -312,12 +294,11 @@ fn compile_query(
             };
             let compile = |r: &str| {
                 Regex::new(r).map_err(|e| {
-                    Box::new(FileError::at_line(
+                    Box::new(FileError::at_yaml(
                         CODE,
                         path,
                         yaml,
-                        c.defined.line() as usize,
-                        c.defined.column().max(1) as usize,
+                        &c.defined,
                         format!("invalid regex: {}", first_line(&e.to_string())),
                         "this constraint",
                     ))
@@ -332,12 +313,11 @@ fn compile_query(
         let report = match &def.report {
             Some(r) => index(&r.value, &r.defined)?,
             None if names.is_empty() => {
-                return Err(Box::new(FileError::at_line(
+                return Err(Box::new(FileError::at_yaml(
                     CODE,
                     path,
                     yaml,
-                    q.defined.line() as usize,
-                    q.defined.column().max(1) as usize,
+                    &q.defined,
                     "the query has no capture to report".to_string(),
                     "this query",
                 )));

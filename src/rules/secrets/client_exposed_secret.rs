@@ -6,29 +6,15 @@ use super::patterns;
 use crate::lang::{Lang, kv, treesitter};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
-pub struct ClientExposedSecret {
-    meta: RuleMeta,
-}
-
-impl Default for ClientExposedSecret {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl ClientExposedSecret {
-    pub fn new() -> Self {
-        ClientExposedSecret {
-            meta: crate::rule_meta! {
-                id: "secrets/client-exposed-secret",
-                title: "Server secret exposed to the browser",
-                severity: Critical, confidence: High, tier: 1, cwe: [200, 522],
-                languages: [TypeScript, Tsx, JavaScript, Env],
-                why: "Bundlers inline public env vars into the JavaScript every visitor downloads; a secret there is public.",
-                fix: "Keep the secret in a server-only variable (no NEXT_PUBLIC_/VITE_ prefix), use it in an API route or edge function, and rotate it.",
-                docs: "client_exposed_secret.md",
-            },
-        }
+crate::declare_rule! {
+    ClientExposedSecret {
+        id: "secrets/client-exposed-secret",
+        title: "Server secret exposed to the browser",
+        severity: Critical, confidence: High, tier: 1, cwe: [200, 522],
+        languages: [TypeScript, Tsx, JavaScript, Env],
+        why: "Bundlers inline public env vars into the JavaScript every visitor downloads; a secret there is public.",
+        fix: "Keep the secret in a server-only variable (no NEXT_PUBLIC_/VITE_ prefix), use it in an API route or edge function, and rotate it.",
+        docs: "client_exposed_secret.md",
     }
 }
 

@@ -11,29 +11,15 @@ use crate::lang::{Lang, kv, treesitter};
 use crate::rules::helpers::{SecretName, looks_secret, secret_name};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
-pub struct HardcodedCredential {
-    meta: RuleMeta,
-}
-
-impl Default for HardcodedCredential {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl HardcodedCredential {
-    pub fn new() -> Self {
-        HardcodedCredential {
-            meta: crate::rule_meta! {
-                id: "secrets/hardcoded-credential",
-                title: "Hard-coded credential",
-                severity: Critical, confidence: High, tier: 1, cwe: [798],
-                languages: [TypeScript, Tsx, JavaScript, Python, Rust, Env, Yaml, Toml, Json, Dockerfile, Sql, Prisma],
-                why: "Anyone who can read the repository, the bundle or the image can use this credential.",
-                fix: "Revoke and rotate the credential, then read it from the environment or a secret manager.",
-                docs: "hardcoded_credential.md",
-            },
-        }
+crate::declare_rule! {
+    HardcodedCredential {
+        id: "secrets/hardcoded-credential",
+        title: "Hard-coded credential",
+        severity: Critical, confidence: High, tier: 1, cwe: [798],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust, Env, Yaml, Toml, Json, Dockerfile, Sql, Prisma],
+        why: "Anyone who can read the repository, the bundle or the image can use this credential.",
+        fix: "Revoke and rotate the credential, then read it from the environment or a secret manager.",
+        docs: "hardcoded_credential.md",
     }
 }
 

@@ -60,7 +60,7 @@ pub fn compile(
     let src = SourceText::new(yaml.to_string());
     let err = |at: Option<&serde_saphyr::Location>, msg: String, label: &str| {
         Box::new(match at {
-            Some(loc) => FileError::at_yaml(CODE, path, yaml, &loc, msg, label),
+            Some(loc) => FileError::at_yaml(CODE, path, yaml, loc, msg, label),
             None => FileError::plain(CODE, path, msg),
         })
     };
@@ -163,7 +163,7 @@ fn compile_pattern(
     yaml: &str,
 ) -> Result<Pattern, Box<RuleLoadError>> {
     let at = |loc: &serde_saphyr::Location, msg: String, label: &str| {
-        Box::new(FileError::at_yaml(CODE, path, yaml, &loc, msg, label))
+        Box::new(FileError::at_yaml(CODE, path, yaml, loc, msg, label))
     };
     let mut langs = Vec::new();
     for name in &def.languages.value {
@@ -277,7 +277,7 @@ fn compile_query(
                             CODE,
                             path,
                             yaml,
-                            &loc,
+                            loc,
                             format!("the query has no capture `@{name}`"),
                             "this capture",
                         )

@@ -163,10 +163,18 @@ impl RuleSet {
                 if !r.meta().languages.contains(&lang) {
                     continue;
                 }
-                for kind in r.node_kinds(lang) {
-                    let id = grammar.id_for_node_kind(kind, true) as usize;
-                    if id != 0 && id < table.len() && !table[id].contains(&i) {
-                        table[id].push(i);
+                // A kind name can have several ids (grammar aliases): take every one.
+                let kinds = r.node_kinds(lang);
+                for (id, slot) in table.iter_mut().enumerate() {
+                    let Ok(id) = u16::try_from(id) else { break };
+                    let named = grammar.node_kind_is_named(id);
+                    if named
+                        && grammar
+                            .node_kind_for_id(id)
+                            .is_some_and(|k| kinds.contains(&k))
+                        && !slot.contains(&i)
+                    {
+                        slot.push(i);
                     }
                 }
             }

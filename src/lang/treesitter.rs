@@ -104,7 +104,28 @@ pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Rang
 /// an object pair or dict entry, the keyword of a keyword argument, or a class field.
 /// `node` is the value node.
 pub fn binding_name<'a, 't>(node: Node<'t>, src: &'a str) -> Option<(&'a str, Node<'t>)> {
-    let parent = node.parent()?;
+    // Look through fallbacks and casts: `process.env.X || "literal"`,
+    // `os.getenv("X") or "literal"`, `"literal" as string`.
+    let mut node = node;
+    let mut parent = node.parent()?;
+    while matches!(
+        parent.kind(),
+        "binary_expression"
+            | "boolean_operator"
+            | "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+    ) {
+        if parent.kind() == "binary_expression" || parent.kind() == "boolean_operator" {
+            let op = parent.child_by_field_name("operator").map(|o| text(o, src));
+            if !matches!(op, Some("||" | "??" | "or")) {
+                return None;
+            }
+        }
+        node = parent;
+        parent = node.parent()?;
+    }
     let name_node = match parent.kind() {
         "variable_declarator" => parent.child_by_field_name("name")?,
         "assignment_expression" | "assignment" | "augmented_assignment" => {

@@ -229,7 +229,15 @@ pub fn secret_name(name: &str) -> Option<SecretName> {
     if UI.iter().any(|p| s.starts_with(p)) {
         return None;
     }
-    const PUBLIC: &[&str] = &["public", "publishable", "anon", "sitekey", "measurement"];
+    // Firebase web config values are public by design.
+    const PUBLIC: &[&str] = &[
+        "public",
+        "publishable",
+        "anon",
+        "sitekey",
+        "measurement",
+        "firebase",
+    ];
     if PUBLIC.iter().any(|p| s.contains(p)) {
         return None;
     }

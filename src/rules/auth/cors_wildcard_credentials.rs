@@ -189,7 +189,7 @@ fn js_object(obj: Node<'_>, src: &str, out: &mut Sink) {
             sib.kind() == "object" && {
                 let p = object_pairs(sib, src);
                 p.iter()
-                    .any(|(k, v, _)| k == "key" && key_text(*v, src).eq_ignore_ascii_case(ACAC))
+                    .any(|(k, _, v)| k == "key" && key_text(*v, src).eq_ignore_ascii_case(ACAC))
                     && p.iter()
                         .any(|(k, _, v)| k == "value" && is_js_true(*v, src))
             }
@@ -207,14 +207,73 @@ fn is_js_true(n: Node<'_>, src: &str) -> bool {
     n.kind() == "true" || key_text(n, src) == "true"
 }
 
-/// `'*'`, `true`, a reflected request origin, or a callback that always allows.
+/// `'*'`, `true`, a reflected request origin (directly, through a fallback such as
+/// `?? "*"`, or through a variable assigned one and not checked against an allowlist),
+/// or a callback that always allows.
 fn any_origin_js(n: Node<'_>, src: &str) -> bool {
+    any_origin_depth(n, src, 0)
+}
+
+fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
     match n.kind() {
         "true" => true,
         "string" | "template_string" => key_text(n, src) == "*",
         "arrow_function" | "function_expression" | "function" => always_allows(n, src),
+        "binary_expression" => {
+            let op = n.child_by_field_name("operator").map(|o| text(o, src));
+            matches!(op, Some("||" | "??"))
+                && [
+                    n.child_by_field_name("left"),
+                    n.child_by_field_name("right"),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|side| any_origin_depth(side, src, depth + 1))
+        }
+        "parenthesized_expression" => n
+            .named_child(0)
+            .is_some_and(|inner| any_origin_depth(inner, src, depth + 1)),
+        "identifier" if depth < 3 => {
+            let name = text(n, src);
+            let func = enclosing_function(n);
+            if checked_against_allowlist(func, name, src) {
+                return false;
+            }
+            let mut found = false;
+            walk_node(func, |d| {
+                if found || d.kind() != "variable_declarator" || d.start_byte() > n.start_byte() {
+                    return;
+                }
+                if d.child_by_field_name("name")
+                    .is_some_and(|v| text(v, src) == name)
+                    && let Some(value) = d.child_by_field_name("value")
+                {
+                    found = any_origin_depth(value, src, depth + 1);
+                }
+            });
+            found
+        }
         _ => reflects_origin(text(n, src)),
     }
+}
+
+/// `ALLOWED.has(origin)`, `list.includes(origin)`, `origin === "https://…"`.
+fn checked_against_allowlist(func: Node<'_>, name: &str, src: &str) -> bool {
+    let body: String = text(func, src)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    [
+        format!(".has({name})"),
+        format!(".includes({name})"),
+        format!(".indexOf({name})"),
+        format!(".test({name})"),
+        format!("==={name}"),
+        format!("{name}==="),
+        format!("{name}.endsWith("),
+    ]
+    .iter()
+    .any(|p| body.contains(p.as_str()))
 }
 
 /// `req.headers.origin`, `request.headers.get('origin')`, `c.req.header('Origin')`.

@@ -19,6 +19,7 @@ pub type RuleLoadError = FileError;
 pub struct DeclarativeRule {
     pub meta: RuleMeta,
     pub message: String,
+    pub skip_tests: bool,
     pub(super) patterns: Vec<Pattern>,
     /// Where the rule came from (for messages).
     pub path: String,
@@ -134,6 +135,7 @@ pub fn compile(
             docs,
         },
         message: file.message,
+        skip_tests: file.skip_tests,
         patterns,
         path: path.to_string(),
         examples_valid: examples.valid,

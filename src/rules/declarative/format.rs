@@ -29,6 +29,9 @@ pub struct RuleFile {
     #[serde(default)]
     pub docs: Option<String>,
     pub patterns: Vec<PatternDef>,
+    /// Leave test code alone (test folders, `*.test.*`, `*.spec.*`, `test_*.py`, …).
+    #[serde(default)]
+    pub skip_tests: bool,
     #[serde(default)]
     pub examples: Option<Examples>,
 }

@@ -176,7 +176,7 @@ impl Rule for ClientExposedSecret {
                 continue;
             };
             let value = &text[entry.value_range.clone()];
-            let secret_value = !patterns::find(value, None).is_empty();
+            let secret_value = !patterns::find(value, Some(&entry.key)).is_empty();
             let public_value = patterns::is_public_jwt(value);
             if secret_value || (!public_value && names_server_secret(&entry.key[prefix.len()..])) {
                 out.report(

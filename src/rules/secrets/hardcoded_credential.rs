@@ -188,12 +188,13 @@ impl Rule for HardcodedCredential {
         let mut covered: Vec<Range<usize>> = Vec::new();
         for entry in kv::key_values(cx.lang, text) {
             let value = &text[entry.value_range.clone()];
+            // Judged here with its name; the free-text pass below leaves it alone.
+            covered.push(entry.value_range.clone());
             let hits = patterns::find(value, Some(&entry.key));
             if !hits.is_empty() {
                 report_hits(out, entry.value_range.start, &hits);
-                covered.push(entry.value_range.clone());
-            } else if report_named(cx, out, &entry.key, value, entry.value_range.clone()) {
-                covered.push(entry.value_range.clone());
+            } else {
+                report_named(cx, out, &entry.key, value, entry.value_range.clone());
             }
         }
         // Then anything else in the file: URLs in Prisma or SQL, PEM blocks, keys in

@@ -321,3 +321,35 @@ fn config_excludes_and_shipsafeignore_skip_paths() {
         .collect();
     assert_eq!(paths, vec!["src/a.ts"], "{}", stderr(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_fifos_and_bad_bytes_give_notes_not_hangs() {
+    let p = project(&[("src/ok.ts", "export const x = 1;\n")]);
+    let root = p.path();
+    std::os::unix::fs::symlink("..", root.join("src/loop")).unwrap();
+    std::os::unix::fs::symlink("/etc", root.join("src/outside")).unwrap();
+    std::os::unix::fs::symlink("ok.ts", root.join("src/link.ts")).unwrap();
+    let fifo = root.join("src/pipe.ts");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    std::fs::write(root.join("src/bad.ts"), b"const k = \"\xc3\x28\";\n").unwrap();
+    let o = shipsafe(&["scan", "."], root);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("src/link.ts: symbolic link: not followed"),
+        "{out}"
+    );
+    assert!(out.contains("src/bad.ts: invalid UTF-8"), "{out}");
+    if made {
+        assert!(
+            out.contains("src/pipe.ts: not a regular file: not opened"),
+            "{out}"
+        );
+    }
+    assert!(!out.contains("/etc"), "{out}");
+}

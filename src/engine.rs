@@ -14,7 +14,7 @@ pub use ruleset::RuleSet;
 use crate::config::{self, LoadedConfig};
 use crate::discover::{self, DiscoverOptions, SourcePath};
 use crate::error::FileError;
-use crate::facts::{ConfigFile, FileFacts, ProjectFacts};
+use crate::facts::{ConfigFile, FileFacts, ProjectFacts, schema};
 use crate::finding::Finding;
 use crate::lang::{Lang, Syntax, rust, treesitter};
 use crate::rules::{FileCx, RuleMeta, Sink};
@@ -115,12 +115,12 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         ))
     })?;
 
-    let facts = gather_facts(&discovery.files);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))
         .stack_size(16 * 1024 * 1024)
         .build()
         .map_err(|e| Box::new(FileError::plain("shipsafe::threads", "", e.to_string())))?;
+    let facts = pool.install(|| gather_facts(&discovery.files, &loaded.config));
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         discovery
             .files
@@ -357,7 +357,9 @@ fn looks_minified(text: &str) -> bool {
     text.len() > 20_000 && text.len() / text.lines().count().max(1) > 1000
 }
 
-fn gather_facts(files: &[SourcePath]) -> ProjectFacts {
+/// The facts pass: small config files, then every file that may declare a schema,
+/// read and parsed in parallel, merged into the data model.
+fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> ProjectFacts {
     let texts: Vec<(String, String)> = files
         .iter()
         .filter(|f| ProjectFacts::wants(&f.rel))
@@ -371,7 +373,36 @@ fn gather_facts(files: &[SourcePath]) -> ProjectFacts {
         .iter()
         .map(|(p, t)| ConfigFile { path: p, text: t })
         .collect();
-    ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs)
+    let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
+    let extra = &config.tenant.columns;
+    let schemas: Vec<schema::FileSchema> = files
+        .par_iter()
+        .filter(|f| {
+            matches!(
+                f.lang,
+                Lang::Prisma
+                    | Lang::Sql
+                    | Lang::TypeScript
+                    | Lang::Tsx
+                    | Lang::JavaScript
+                    | Lang::Python
+            )
+        })
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(&f.abs).ok()?;
+            schema::wants(f.lang, &text).then(|| schema::extract(&f.rel, f.lang, &text, extra))
+        })
+        .collect();
+    facts.data = schema::merge(schemas, extra);
+    facts.tenant_columns = extra.clone();
+    let mut globs = globset::GlobSetBuilder::new();
+    for g in &config.tenant.cross_tenant {
+        if let Ok(glob) = globset::Glob::new(g.trim_start_matches("./")) {
+            globs.add(glob);
+        }
+    }
+    facts.cross_tenant = globs.build().ok().filter(|g| !g.is_empty());
+    facts
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -3,11 +3,14 @@
 //! the gateway's JWT check. Later issues add the data model here.
 
 pub mod client;
+pub mod schema;
 pub mod supabase;
+pub mod tenant;
 
 use std::collections::BTreeSet;
 
 pub use client::FileFacts;
+pub use tenant::DataModel;
 
 /// Facts about the whole project.
 #[derive(Debug, Default, Clone)]
@@ -18,6 +21,12 @@ pub struct ProjectFacts {
     /// Supabase edge functions whose `supabase/config.toml` sets `verify_jwt = false`,
     /// as (functions folder, function name).
     pub unverified_edge_functions: BTreeSet<(String, String)>,
+    /// Models, tenant columns and row level security.
+    pub data: DataModel,
+    /// Extra tenant column names from `.shipsafe.yml`.
+    pub tenant_columns: Vec<String>,
+    /// Globs of cross-tenant admin code (`tenant.cross_tenant` in `.shipsafe.yml`).
+    pub cross_tenant: Option<globset::GlobSet>,
 }
 
 /// A config file the facts pass reads: its relative path and its text.
@@ -27,6 +36,11 @@ pub struct ConfigFile<'a> {
 }
 
 impl ProjectFacts {
+    /// Whether a path is admin code the config marks as cross-tenant on purpose.
+    pub fn is_cross_tenant(&self, path: &str) -> bool {
+        self.cross_tenant.as_ref().is_some_and(|g| g.is_match(path))
+    }
+
     /// Paths whose contents the facts pass needs (small config files).
     pub fn wants(path: &str) -> bool {
         path == "supabase/config.toml" || path.ends_with("/supabase/config.toml")

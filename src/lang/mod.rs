@@ -3,6 +3,7 @@
 pub mod comments;
 pub mod kv;
 pub mod rust;
+pub mod sql;
 pub mod treesitter;
 
 use std::fmt;

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod declarative;
 pub mod helpers;
 pub mod secrets;
+pub mod tenant;
 
 use std::ops::Range;
 
@@ -204,5 +205,8 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(secrets::client_exposed_secret::ClientExposedSecret::new()),
         Box::new(auth::jwt_unverified::JwtUnverified::new()),
         Box::new(auth::cors_wildcard_credentials::CorsWildcardCredentials::new()),
+        Box::new(tenant::missing_org_filter::MissingOrgFilter::new()),
+        Box::new(tenant::org_id_from_request::OrgIdFromRequest::new()),
+        Box::new(tenant::rls_disabled::RlsDisabled::new()),
     ]
 }

@@ -1,0 +1,104 @@
+//! Drizzle tables: `export const projects = pgTable("projects", { orgId: uuid("org_id") })`.
+
+use crate::facts::tenant::{Model, Origin, Tenant, is_tenant_column, is_user_field};
+use crate::lang::Lang;
+use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
+
+pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model> {
+    let Ok(tree) = treesitter::parse(lang, src) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    treesitter::walk_tree(&tree, |node| {
+        if node.kind() != "variable_declarator" {
+            return;
+        }
+        let (Some(name), Some(value)) = (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        if value.kind() != "call_expression" {
+            return;
+        }
+        let Some(f) = callee(value) else { return };
+        if !matches!(text(f, src), "pgTable" | "mysqlTable" | "sqliteTable") {
+            return;
+        }
+        let Some(args) = arguments(value) else { return };
+        let table = args
+            .named_child(0)
+            .and_then(|a| string_value(a, src))
+            .map(|(v, _)| v)
+            .unwrap_or_else(|| text(name, src).to_string());
+        let Some(cols) = args.named_child(1).filter(|c| c.kind() == "object") else {
+            return;
+        };
+        let mut columns: Vec<(String, String)> = Vec::new();
+        for (key, _, val) in object_pairs(cols, src) {
+            // uuid("org_id") -> org_id; a bare builder keeps the key's name
+            let column = if val.kind() == "call_expression" {
+                first_call_in_chain(val)
+                    .and_then(arguments)
+                    .and_then(|a| a.named_child(0))
+                    .and_then(|a| string_value(a, src))
+                    .map(|(v, _)| v)
+                    .unwrap_or_else(|| key.clone())
+            } else {
+                key.clone()
+            };
+            columns.push((key, column));
+        }
+        let tenant = columns
+            .iter()
+            .find(|(k, c)| is_tenant_column(k, extra) || is_tenant_column(c, extra))
+            .map(|(k, c)| Tenant {
+                field: k.clone(),
+                column: c.clone(),
+                relation: None,
+            });
+        out.push(Model {
+            name: text(name, src).to_string(),
+            table: table.to_ascii_lowercase(),
+            origin: Origin::Drizzle,
+            path: path.to_string(),
+            tenant,
+            user_fields: columns
+                .iter()
+                .filter(|(k, _)| is_user_field(k))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            relations: Vec::new(),
+        });
+    });
+    out
+}
+
+/// `uuid("org_id").notNull().references(...)` -> the `uuid("org_id")` call.
+fn first_call_in_chain(mut call: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
+    loop {
+        let f = callee(call)?;
+        match f.kind() {
+            "member_expression" => match f.child_by_field_name("object") {
+                Some(obj) if obj.kind() == "call_expression" => call = obj,
+                _ => return Some(call),
+            },
+            _ => return Some(call),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_tables() {
+        let src = "export const projects = pgTable(\"projects\", {\n  id: uuid(\"id\").primaryKey(),\n  orgId: uuid(\"org_id\").notNull().references(() => orgs.id),\n  userId: text(\"user_id\"),\n});\nexport const tags = pgTable(\"tags\", { id: serial(\"id\") });\n";
+        let m = super::models("db/schema.ts", crate::lang::Lang::TypeScript, src, &[]);
+        assert_eq!(m.len(), 2);
+        let t = m[0].tenant.as_ref().unwrap();
+        assert_eq!((t.field.as_str(), t.column.as_str()), ("orgId", "org_id"));
+        assert_eq!(m[0].user_fields, vec!["userId"]);
+        assert!(m[1].tenant.is_none());
+    }
+}

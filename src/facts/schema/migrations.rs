@@ -1,0 +1,351 @@
+//! SQL files: tables and columns for the data model, and for Supabase migrations the
+//! row level security state at the end of all migrations.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sqlparser::ast::{AlterTableOperation, Statement};
+
+use super::FileSchema;
+use crate::facts::tenant::{
+    DataModel, Model, Origin, Rls, RlsIssue, Tenant, is_tenant_column, is_user_field,
+};
+use crate::lang::sql;
+
+/// A statement of a SQL file that matters to the data model.
+#[derive(Debug, Clone)]
+pub enum SqlEvent {
+    CreateTable {
+        table: String,
+        schema: Option<String>,
+        columns: Vec<String>,
+        range: Range<usize>,
+    },
+    AddColumn {
+        table: String,
+        column: String,
+    },
+    Rls {
+        table: String,
+        enable: bool,
+        range: Range<usize>,
+    },
+    Policy {
+        table: String,
+        name: String,
+        to: Vec<String>,
+        /// USING and WITH CHECK, as SQL text.
+        cond: String,
+        /// `USING (true)` or `WITH CHECK (true)`.
+        allows_all: bool,
+        range: Range<usize>,
+    },
+}
+
+static CREATE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)^create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w."]+)"#)
+        .expect("regex compiles")
+});
+static ALTER_RLS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+(enable|disable)\s+row\s+level\s+security"#)
+        .expect("regex compiles")
+});
+
+/// The events of one SQL file, in order.
+pub fn events(text: &str) -> Vec<SqlEvent> {
+    let mut out = Vec::new();
+    for st in sql::split(text) {
+        let range = st.range.clone();
+        match sql::parse_one(st.text) {
+            Some(Statement::CreateTable(ct)) => {
+                let (schema, table) = sql::table_name(&ct.name);
+                out.push(SqlEvent::CreateTable {
+                    table,
+                    schema,
+                    columns: ct
+                        .columns
+                        .iter()
+                        .map(|c| c.name.value.to_ascii_lowercase())
+                        .collect(),
+                    range,
+                });
+            }
+            Some(Statement::AlterTable(at)) => {
+                let (_, table) = sql::table_name(&at.name);
+                for op in &at.operations {
+                    match op {
+                        AlterTableOperation::AddColumn { column_def, .. } => {
+                            out.push(SqlEvent::AddColumn {
+                                table: table.clone(),
+                                column: column_def.name.value.to_ascii_lowercase(),
+                            })
+                        }
+                        AlterTableOperation::EnableRowLevelSecurity
+                        | AlterTableOperation::ForceRowLevelSecurity => out.push(SqlEvent::Rls {
+                            table: table.clone(),
+                            enable: true,
+                            range: range.clone(),
+                        }),
+                        AlterTableOperation::DisableRowLevelSecurity => out.push(SqlEvent::Rls {
+                            table: table.clone(),
+                            enable: false,
+                            range: range.clone(),
+                        }),
+                        _ => {}
+                    }
+                }
+            }
+            Some(Statement::CreatePolicy(p)) => {
+                let (_, table) = sql::table_name(&p.table_name);
+                let using = p.using.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                let check = p
+                    .with_check
+                    .as_ref()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default();
+                let is_true =
+                    |s: &str| s.trim_matches(['(', ')', ' ']).eq_ignore_ascii_case("true");
+                out.push(SqlEvent::Policy {
+                    table,
+                    name: p.name.value.clone(),
+                    to: p
+                        .to
+                        .iter()
+                        .flatten()
+                        .map(|o| o.to_string().to_ascii_lowercase())
+                        .collect(),
+                    allows_all: is_true(&using) || is_true(&check),
+                    cond: format!("{using} {check}"),
+                    range,
+                });
+            }
+            Some(_) => {}
+            None => {
+                // What sqlparser cannot read: still learn RLS switches and table names.
+                if let Some(c) = ALTER_RLS.captures(st.text) {
+                    let (_, table) = sql::table_name(&&c[1]);
+                    out.push(SqlEvent::Rls {
+                        table,
+                        enable: c[2].eq_ignore_ascii_case("enable"),
+                        range,
+                    });
+                } else if let Some(c) = CREATE_TABLE.captures(st.text) {
+                    let (schema, table) = sql::table_name(&&c[1]);
+                    out.push(SqlEvent::CreateTable {
+                        table,
+                        schema,
+                        columns: Vec::new(),
+                        range,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A policy as declared: (name, roles, allows every row, file, statement range).
+type PolicyDecl = (String, Vec<String>, bool, String, Range<usize>);
+
+#[derive(Default)]
+struct TableState {
+    columns: Vec<String>,
+    path: String,
+    created: Option<(String, Option<String>, Range<usize>)>,
+    rls: Rls,
+    last_rls: Option<(bool, String, Range<usize>)>,
+    policies: Vec<PolicyDecl>,
+}
+
+fn is_supabase_migration(path: &str) -> bool {
+    format!("/{path}").contains("/supabase/migrations/")
+}
+
+/// Applies every SQL file's events, in path order, to the data model.
+pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
+    let mut tables: BTreeMap<String, TableState> = BTreeMap::new();
+    for f in files {
+        let supabase = is_supabase_migration(&f.path);
+        for ev in &f.sql {
+            match ev {
+                SqlEvent::CreateTable {
+                    table,
+                    schema,
+                    columns,
+                    range,
+                } => {
+                    let t = tables.entry(table.clone()).or_default();
+                    if t.path.is_empty() {
+                        t.path = f.path.clone();
+                    }
+                    for c in columns {
+                        if !t.columns.contains(c) {
+                            t.columns.push(c.clone());
+                        }
+                    }
+                    if supabase && t.created.is_none() {
+                        t.created = Some((f.path.clone(), schema.clone(), range.clone()));
+                    }
+                }
+                SqlEvent::AddColumn { table, column } => {
+                    let t = tables.entry(table.clone()).or_default();
+                    if !t.columns.contains(column) {
+                        t.columns.push(column.clone());
+                    }
+                }
+                SqlEvent::Rls {
+                    table,
+                    enable,
+                    range,
+                } if supabase => {
+                    let t = tables.entry(table.clone()).or_default();
+                    t.rls.enabled = *enable;
+                    t.last_rls = Some((*enable, f.path.clone(), range.clone()));
+                }
+                SqlEvent::Policy {
+                    table,
+                    name,
+                    to,
+                    cond,
+                    allows_all,
+                    range,
+                } if supabase => {
+                    let t = tables.entry(table.clone()).or_default();
+                    t.rls
+                        .policies
+                        .push((name.clone(), to.clone(), cond.clone()));
+                    t.policies.push((
+                        name.clone(),
+                        to.clone(),
+                        *allows_all,
+                        f.path.clone(),
+                        range.clone(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (name, t) in tables {
+        let tenant_col = t
+            .columns
+            .iter()
+            .find(|c| is_tenant_column(c, extra))
+            .cloned();
+        if let Some((path, schema, range)) = &t.created {
+            let public = schema.as_deref().is_none_or(|s| s == "public");
+            if public && !t.rls.enabled && t.last_rls.is_none() {
+                data.rls_issues.push(RlsIssue {
+                    path: path.clone(),
+                    range: range.clone(),
+                    message: format!(
+                        "table `{name}` is created in the public schema and no migration enables row level security on it: anyone with the anon key can read and write it through the Supabase API"
+                    ),
+                });
+            }
+        }
+        if let Some((false, path, range)) = &t.last_rls {
+            data.rls_issues.push(RlsIssue {
+                path: path.clone(),
+                range: range.clone(),
+                message: format!(
+                    "row level security is disabled on `{name}` and no later migration enables it again"
+                ),
+            });
+        }
+        if let Some(col) = &tenant_col {
+            for (policy, to, allows_all, path, range) in &t.policies {
+                if *allows_all && !to.iter().any(|r| r == "service_role") {
+                    data.rls_issues.push(RlsIssue {
+                        path: path.clone(),
+                        range: range.clone(),
+                        message: format!(
+                            "policy \"{policy}\" on tenant-scoped `{name}` allows every row (`true`) to {}: it does not check `{col}`",
+                            if to.is_empty() { "every role".to_string() } else { to.join(", ") }
+                        ),
+                    });
+                }
+            }
+        }
+        let rls = t.rls.clone();
+        // Tables of the same name elsewhere in a monorepo stay separate models; lookups
+        // pick the one nearest the querying file.
+        if !data
+            .models
+            .iter()
+            .any(|m| m.table == name && m.path == t.path)
+        {
+            data.models.push(Model {
+                name: name.clone(),
+                table: name.clone(),
+                origin: Origin::Sql,
+                path: t.path.clone(),
+                tenant: tenant_col.map(|c| Tenant {
+                    field: c.clone(),
+                    column: c,
+                    relation: None,
+                }),
+                user_fields: t
+                    .columns
+                    .iter()
+                    .filter(|c| is_user_field(c))
+                    .cloned()
+                    .collect(),
+                relations: Vec::new(),
+            });
+        }
+        if t.created.is_some() || rls.enabled || !rls.policies.is_empty() {
+            data.rls.insert(name, rls);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(files: &[(&str, &str)]) -> DataModel {
+        let files: Vec<FileSchema> = files
+            .iter()
+            .map(|(p, t)| FileSchema {
+                path: p.to_string(),
+                models: vec![],
+                sql: events(t),
+            })
+            .collect();
+        let mut d = DataModel::default();
+        apply(&files, &mut d, &[]);
+        d
+    }
+
+    #[test]
+    fn rls_state_across_migrations() {
+        let d = model(&[
+            (
+                "supabase/migrations/1_init.sql",
+                "create table public.projects (id uuid primary key, org_id uuid not null);\ncreate table notes (id int);\ncreate table comments (id int);\ncreate table private.audit (id int);\ncreate policy \"anyone\" on projects for select using (true);",
+            ),
+            (
+                "supabase/migrations/2_rls.sql",
+                "alter table projects enable row level security;\nALTER TABLE notes DISABLE ROW LEVEL SECURITY;",
+            ),
+        ]);
+        let msgs: Vec<&str> = d.rls_issues.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`comments` is created")));
+        assert!(msgs.iter().any(|m| m.contains("disabled on `notes`")));
+        assert!(msgs.iter().any(|m| m.contains("policy \"anyone\"")));
+        assert_eq!(
+            d.table("", "projects")
+                .unwrap()
+                .tenant
+                .as_ref()
+                .unwrap()
+                .column,
+            "org_id"
+        );
+        assert!(d.rls["projects"].enabled);
+    }
+}

@@ -1,0 +1,72 @@
+//! Reading schemas: Prisma, Drizzle, SQLAlchemy / SQLModel / Flask-SQLAlchemy, Django
+//! models, and SQL migrations (tables, columns, row level security). Each file is read
+//! on its own ([`extract`]); [`merge`] then builds the project's [`DataModel`].
+
+mod drizzle;
+mod migrations;
+mod prisma;
+mod python;
+
+use super::tenant::{DataModel, Model};
+use crate::lang::Lang;
+
+pub use migrations::SqlEvent;
+
+/// What one file says about the data model.
+#[derive(Debug, Default)]
+pub struct FileSchema {
+    pub path: String,
+    pub models: Vec<Model>,
+    pub sql: Vec<SqlEvent>,
+}
+
+/// Whether a file may declare a schema (a cheap test on its text before parsing).
+pub fn wants(lang: Lang, text: &str) -> bool {
+    match lang {
+        Lang::Prisma | Lang::Sql => true,
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+            text.contains("pgTable(")
+                || text.contains("mysqlTable(")
+                || text.contains("sqliteTable(")
+        }
+        Lang::Python => {
+            text.contains("__tablename__")
+                || text.contains("SQLModel")
+                || text.contains("models.Model")
+                || text.contains("db.Model")
+                || text.contains("mapped_column")
+                || text.contains("Column(")
+        }
+        _ => false,
+    }
+}
+
+/// The schema facts of one file. `extra` holds the config's extra tenant column names.
+pub fn extract(path: &str, lang: Lang, text: &str, extra: &[String]) -> FileSchema {
+    let mut out = FileSchema {
+        path: path.to_string(),
+        ..Default::default()
+    };
+    match lang {
+        Lang::Prisma => out.models = prisma::models(path, text, extra),
+        Lang::Sql => out.sql = migrations::events(text),
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+            out.models = drizzle::models(path, lang, text, extra)
+        }
+        Lang::Python => out.models = python::models(path, text, extra),
+        _ => {}
+    }
+    out
+}
+
+/// Builds the data model from every file's facts, in path order (migrations apply in
+/// file name order).
+pub fn merge(mut files: Vec<FileSchema>, extra: &[String]) -> DataModel {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut data = DataModel::default();
+    for f in &mut files {
+        data.models.append(&mut f.models);
+    }
+    migrations::apply(&files, &mut data, extra);
+    data
+}

@@ -1,0 +1,249 @@
+//! The data model: which models and tables are tenant-scoped, by which column, and what
+//! Supabase row level security protects them. Gathered once from every place a schema
+//! lives (see [`super::schema`]) and shared read-only by the rules.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a model was declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    Prisma,
+    Drizzle,
+    SqlAlchemy,
+    Django,
+    Sql,
+}
+
+/// A model's tenant column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tenant {
+    /// The name code filters by: `orgId` (Prisma, Drizzle), `org_id`, `organization`
+    /// (a Django foreign key).
+    pub field: String,
+    /// The database column: `org_id`, `organization_id`.
+    pub column: String,
+    /// A relation field that reaches the tenant (`organization` beside `organizationId`).
+    pub relation: Option<String>,
+}
+
+impl Tenant {
+    /// Whether a filter key names the tenant: the field, the column, the relation, or
+    /// for Django the `field_id` / `field__…` lookups.
+    pub fn matches_key(&self, key: &str) -> bool {
+        let k = key.trim_matches(['"', '\'']);
+        k == self.field
+            || k == self.column
+            || self.relation.as_deref() == Some(k)
+            || k == format!("{}_id", self.field)
+            || k.strip_prefix(&self.field)
+                .is_some_and(|r| r.starts_with("__"))
+            || self
+                .relation
+                .as_deref()
+                .is_some_and(|r| k.strip_prefix(r).is_some_and(|x| x.starts_with("__")))
+    }
+}
+
+/// A model or table.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// As declared: `Project`, `projects`.
+    pub name: String,
+    /// The database table, lowercased.
+    pub table: String,
+    pub origin: Origin,
+    pub path: String,
+    pub tenant: Option<Tenant>,
+    /// Fields that tie a row to one user (`userId`, `owner_id`, `user` foreign key).
+    pub user_fields: Vec<String>,
+    /// For Prisma: relation fields and the model they point at.
+    pub relations: Vec<(String, String)>,
+}
+
+/// Supabase row level security of one table, at the end of the migrations.
+#[derive(Debug, Clone, Default)]
+pub struct Rls {
+    pub enabled: bool,
+    /// (policy name, `TO` roles lowercased, USING and WITH CHECK as SQL text)
+    pub policies: Vec<(String, Vec<String>, String)>,
+}
+
+impl Rls {
+    /// RLS is on and some policy's conditions mention the column (or `auth.uid()`).
+    pub fn enforces(&self, column: &str) -> bool {
+        self.enabled
+            && self.policies.iter().any(|(_, _, cond)| {
+                let c = cond.to_ascii_lowercase();
+                c.contains(&column.to_ascii_lowercase()) || c.contains("auth.uid()")
+            })
+    }
+}
+
+/// A problem the migrations show, reported by `tenant/rls-disabled`.
+#[derive(Debug, Clone)]
+pub struct RlsIssue {
+    pub path: String,
+    pub range: std::ops::Range<usize>,
+    pub message: String,
+}
+
+/// Everything known about the project's data.
+#[derive(Debug, Clone, Default)]
+pub struct DataModel {
+    pub models: Vec<Model>,
+    /// Table name -> row level security (Supabase migrations only).
+    pub rls: BTreeMap<String, Rls>,
+    pub rls_issues: Vec<RlsIssue>,
+    /// Paths of cross-tenant admin code (config `tenant.cross_tenant`).
+    pub cross_tenant: BTreeSet<String>,
+}
+
+impl DataModel {
+    /// The model matching `pred` declared closest to `near` (the querying file): in a
+    /// monorepo two apps may both have a `Project`.
+    fn find(&self, near: &str, pred: impl Fn(&Model) -> bool) -> Option<&Model> {
+        self.models.iter().filter(|m| pred(m)).max_by_key(|m| {
+            (
+                shared_dirs(&m.path, near),
+                m.tenant.is_some(),
+                std::cmp::Reverse(m.path.len()),
+            )
+        })
+    }
+
+    /// A Prisma model by client accessor: `prisma.project` -> model `Project`.
+    pub fn prisma(&self, near: &str, accessor: &str) -> Option<&Model> {
+        self.find(near, |m| {
+            m.origin == Origin::Prisma && lower_first(&m.name) == accessor
+        })
+    }
+
+    /// A Drizzle table by its variable name.
+    pub fn drizzle(&self, near: &str, var: &str) -> Option<&Model> {
+        self.find(near, |m| m.origin == Origin::Drizzle && m.name == var)
+    }
+
+    /// An ORM class (SQLAlchemy, SQLModel, Django) by name.
+    pub fn class(&self, near: &str, name: &str) -> Option<&Model> {
+        self.find(near, |m| {
+            matches!(m.origin, Origin::SqlAlchemy | Origin::Django) && m.name == name
+        })
+    }
+
+    /// A table by its database name, from any source.
+    pub fn table(&self, near: &str, table: &str) -> Option<&Model> {
+        let t = table.to_ascii_lowercase();
+        self.find(near, |m| m.table == t)
+    }
+}
+
+/// How many leading folders two paths share.
+fn shared_dirs(a: &str, b: &str) -> usize {
+    a.split('/')
+        .zip(b.split('/'))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Default tenant column names, compared without case and separators.
+const TENANT_COLUMNS: &[&str] = &[
+    "orgid",
+    "organizationid",
+    "organisationid",
+    "tenantid",
+    "workspaceid",
+    "teamid",
+    "accountid",
+];
+
+/// Models a Django foreign key or Prisma relation can point at to make a tenant.
+pub const TENANT_MODELS: &[&str] = &[
+    "organization",
+    "organisation",
+    "org",
+    "tenant",
+    "workspace",
+    "team",
+    "account",
+];
+
+/// Whether a column name is a tenant column (defaults plus the config's extras).
+pub fn is_tenant_column(name: &str, extra: &[String]) -> bool {
+    let s: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    TENANT_COLUMNS.contains(&s.as_str())
+        || extra.iter().any(|e| {
+            e.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<String>()
+                == s
+        })
+}
+
+/// Whether a field ties rows to a single user.
+pub fn is_user_field(name: &str) -> bool {
+    let s: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    matches!(
+        s.as_str(),
+        "userid"
+            | "ownerid"
+            | "authorid"
+            | "createdbyid"
+            | "createdby"
+            | "profileid"
+            | "memberid"
+            | "user"
+            | "owner"
+            | "author"
+            | "uploadedby"
+            | "uploadedbyid"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_names() {
+        for n in [
+            "org_id",
+            "orgId",
+            "organizationId",
+            "tenant_id",
+            "workspaceId",
+            "team_id",
+            "account_id",
+        ] {
+            assert!(is_tenant_column(n, &[]), "{n}");
+        }
+        assert!(!is_tenant_column("company_id", &[]));
+        assert!(is_tenant_column("company_id", &["companyId".into()]));
+        let t = Tenant {
+            field: "organization".into(),
+            column: "organization_id".into(),
+            relation: None,
+        };
+        assert!(
+            t.matches_key("organization")
+                && t.matches_key("organization_id")
+                && t.matches_key("organization__slug")
+        );
+        assert!(!t.matches_key("org"));
+    }
+}

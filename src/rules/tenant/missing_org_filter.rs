@@ -1,0 +1,107 @@
+//! `tenant/missing-org-filter`: a read, update or delete of a tenant-scoped model that
+//! does not filter on its tenant column.
+
+use tree_sitter::Node;
+
+use super::exempt_file;
+use super::query::{self, Access, Filter};
+use crate::lang::Lang;
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    MissingOrgFilter {
+        id: "tenant/missing-org-filter",
+        title: "Query on tenant-scoped data without a tenant filter",
+        severity: High, confidence: Medium, tier: 1, cwe: [639, 284],
+        languages: [TypeScript, Tsx, JavaScript, Python],
+        why: "Without the tenant filter the query reads or changes other organizations' rows: a cross-tenant data leak.",
+        fix: "Constrain the query by the tenant column with the caller's tenant from the session, or check the record's tenant right after looking it up by id.",
+        docs: "missing_org_filter.md",
+    }
+}
+
+impl Rule for MissingOrgFilter {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
+        query::node_kinds(lang)
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+        if cx.facts.data.models.is_empty() || exempt_file(cx) {
+            return;
+        }
+        for q in query::find(cx, node) {
+            let Some(t) = &q.model.tenant else { continue };
+            // Looking up a user row (by id, auth id, email) is the user itself.
+            if is_user_model(&q.model.name) && !matches!(q.filter, Filter::None) {
+                continue;
+            }
+            let missing = match q.filter {
+                Filter::Tenant(_) | Filter::User | Filter::Unknown => false,
+                Filter::PrimaryKey => {
+                    !query::tenant_checked_in_function(node, q.model, cx.text())
+                        && !earlier_tenant_lookup(cx, node, q.model)
+                }
+                Filter::None | Filter::Other => true,
+            };
+            if !missing || (q.rls_enforced && !q.service_role) {
+                continue;
+            }
+            let verb = match q.access {
+                Access::Read => "reads",
+                Access::Update => "updates",
+                Access::Delete => "deletes",
+            };
+            let how = match q.filter {
+                Filter::PrimaryKey => "looks it up by id and never checks its tenant",
+                _ => "has no filter on it",
+            };
+            let rls = if q.service_role {
+                " (through a service-role client, which bypasses row level security)"
+            } else {
+                ""
+            };
+            out.report(
+                q.report.clone(),
+                format!(
+                    "{} query {verb} `{}`, which is tenant-scoped by `{}`, but {how}{rls}",
+                    q.style, q.model.name, t.field
+                ),
+            );
+        }
+    }
+}
+
+/// An earlier query of the same model in the function that did filter by tenant
+/// (`findFirst({ where: { id, orgId } })` before `update({ where: { id } })`).
+fn earlier_tenant_lookup(
+    cx: &FileCx<'_>,
+    node: Node<'_>,
+    model: &crate::facts::tenant::Model,
+) -> bool {
+    let func = crate::lang::treesitter::enclosing_function(node);
+    let mut found = false;
+    crate::lang::treesitter::walk_node(func, |n| {
+        if found || n.start_byte() >= node.start_byte() || n.id() == node.id() {
+            return;
+        }
+        if !query::node_kinds(cx.lang).contains(&n.kind()) {
+            return;
+        }
+        found = query::find(cx, n)
+            .iter()
+            .any(|q| q.model.name == model.name && matches!(q.filter, Filter::Tenant(_)));
+    });
+    found
+}
+
+/// `User`, `users`, `Profile`: rows that are people, found by their own identifiers.
+fn is_user_model(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "user" | "users" | "profile" | "profiles" | "account_user" | "appuser" | "app_user"
+    )
+}

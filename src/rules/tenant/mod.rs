@@ -1,0 +1,24 @@
+//! Tenant isolation: queries that forget the tenant filter, tenant ids taken from the
+//! request, and Supabase tables without row level security.
+
+pub mod missing_org_filter;
+pub mod org_id_from_request;
+pub mod query;
+pub mod rls_disabled;
+
+use crate::rules::FileCx;
+
+/// Code where cross-tenant queries are expected: migrations, seeds, tests, and paths
+/// the config marks as cross-tenant admin code.
+pub fn exempt_file(cx: &FileCx<'_>) -> bool {
+    let p = format!("/{}", cx.path.to_ascii_lowercase());
+    let name = p.rsplit('/').next().unwrap_or("");
+    cx.file.is_test
+        || p.contains("/migrations/")
+        || p.contains("/alembic/")
+        || p.contains("/seeds/")
+        || p.contains("/seeders/")
+        || name.starts_with("seed")
+        || p.contains("/fixtures/")
+        || cx.facts.is_cross_tenant(cx.path)
+}

@@ -1,0 +1,422 @@
+//! TypeScript/JavaScript data access: Prisma, Drizzle and supabase-js.
+
+use tree_sitter::Node;
+
+use super::{Access, Filter, TenantQuery, resolve};
+use crate::facts::tenant::{Model, lower_first};
+use crate::lang::treesitter::{
+    arguments, callee, enclosing_function, key_text, object_pairs, string_value, text, walk_node,
+};
+use crate::rules::FileCx;
+
+const PRISMA_METHODS: &[(&str, Access)] = &[
+    ("findMany", Access::Read),
+    ("findFirst", Access::Read),
+    ("findFirstOrThrow", Access::Read),
+    ("findUnique", Access::Read),
+    ("findUniqueOrThrow", Access::Read),
+    ("count", Access::Read),
+    ("aggregate", Access::Read),
+    ("groupBy", Access::Read),
+    ("update", Access::Update),
+    ("updateMany", Access::Update),
+    ("upsert", Access::Update),
+    ("delete", Access::Delete),
+    ("deleteMany", Access::Delete),
+];
+
+pub(super) fn queries<'m, 't>(
+    cx: &'m FileCx<'_>,
+    call: Node<'t>,
+    out: &mut Vec<TenantQuery<'m, 't>>,
+) {
+    let src = cx.text();
+    let Some(f) = callee(call) else { return };
+    if f.kind() != "member_expression" {
+        return;
+    }
+    let (Some(object), Some(prop)) = (
+        f.child_by_field_name("object"),
+        f.child_by_field_name("property"),
+    ) else {
+        return;
+    };
+    let method = text(prop, src);
+    // Prisma: <client>.<model>.<method>(args)
+    if let Some((_, access)) = PRISMA_METHODS.iter().find(|(m, _)| *m == method)
+        && object.kind() == "member_expression"
+        && let Some(acc) = object.child_by_field_name("property")
+        && let Some(model) = cx.facts.data.prisma(cx.path, text(acc, src))
+    {
+        let filter = match arguments(call).and_then(|a| a.named_child(0)) {
+            Some(arg) => prisma_args(cx, model, arg, call),
+            None => Filter::None,
+        };
+        out.push(TenantQuery {
+            model,
+            report: f.byte_range(),
+            access: *access,
+            filter,
+            service_role: false,
+            rls_enforced: false,
+            style: "Prisma",
+        });
+        return;
+    }
+    // Drizzle relational queries: db.query.<table>.findMany / findFirst
+    if matches!(method, "findMany" | "findFirst")
+        && object.kind() == "member_expression"
+        && let Some(table) = object.child_by_field_name("property")
+        && object
+            .child_by_field_name("object")
+            .is_some_and(|o| text(o, src).ends_with("query"))
+        && let Some(model) = cx.facts.data.drizzle(cx.path, text(table, src))
+    {
+        let filter = match arguments(call).and_then(|a| a.named_child(0)) {
+            Some(opts) if opts.kind() == "object" => object_pairs(opts, src)
+                .into_iter()
+                .find(|(k, _, _)| k == "where")
+                .map_or(Filter::None, |(_, _, w)| {
+                    drizzle_condition(cx, model, w, call)
+                }),
+            _ => Filter::None,
+        };
+        out.push(TenantQuery {
+            model,
+            report: f.byte_range(),
+            access: Access::Read,
+            filter,
+            service_role: false,
+            rls_enforced: false,
+            style: "Drizzle",
+        });
+        return;
+    }
+    let first_arg = arguments(call).and_then(|a| a.named_child(0));
+    // Drizzle builders: db.select().from(t), db.update(t), db.delete(t)
+    if matches!(method, "from" | "update" | "delete")
+        && let Some(arg) = first_arg.filter(|a| a.kind() == "identifier")
+        && let Some(model) = cx.facts.data.drizzle(cx.path, text(arg, src))
+    {
+        let access = match method {
+            "update" => Access::Update,
+            "delete" => Access::Delete,
+            _ => Access::Read,
+        };
+        let mut filter = Filter::None;
+        for (m, args) in chain(call, src) {
+            if m == "where"
+                && let Some(cond) = args.and_then(|a| a.named_child(0))
+            {
+                filter = filter.and(drizzle_condition(cx, model, cond, call));
+            }
+        }
+        out.push(TenantQuery {
+            model,
+            report: prop.start_byte()..call.end_byte(),
+            access,
+            filter,
+            service_role: false,
+            rls_enforced: false,
+            style: "Drizzle",
+        });
+        return;
+    }
+    // supabase-js: client.from("table").select()…
+    if method == "from"
+        && let Some((table, _)) = first_arg.and_then(|a| string_value(a, src))
+        && let Some(model) = cx.facts.data.table(cx.path, &table)
+    {
+        let client = text(object, src).to_ascii_lowercase();
+        let service_role = client.contains("admin") || client.contains("service");
+        let mut access = Access::Read;
+        let mut filter = Filter::None;
+        for (m, args) in chain(call, src) {
+            match m.as_str() {
+                "insert" => return, // creates are out of scope
+                "update" | "upsert" => access = Access::Update,
+                "delete" => access = Access::Delete,
+                "eq" | "filter" | "in" | "is" | "contains" => {
+                    if let Some(args) = args
+                        && let Some(col) = args.named_child(0).and_then(|c| string_value(c, src))
+                    {
+                        let value = args.named_child(if m == "filter" { 2 } else { 1 });
+                        filter = filter.and(column_filter(model, &col.0, value));
+                    }
+                }
+                "match" => {
+                    if let Some(obj) = args
+                        .and_then(|a| a.named_child(0))
+                        .filter(|o| o.kind() == "object")
+                    {
+                        for (k, _, v) in object_pairs(obj, src) {
+                            filter = filter.and(column_filter(model, &k, Some(v)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let rls_enforced = model.tenant.as_ref().is_some_and(|t| {
+            cx.facts
+                .data
+                .rls
+                .get(&model.table)
+                .is_some_and(|r| r.enforces(&t.column))
+        });
+        out.push(TenantQuery {
+            model,
+            report: prop.start_byte()..call.end_byte(),
+            access,
+            filter,
+            service_role,
+            rls_enforced,
+            style: "supabase-js",
+        });
+    }
+}
+
+/// What a filter on one column means for a model.
+pub(super) fn column_filter<'t>(
+    model: &Model,
+    column: &str,
+    value: Option<Node<'t>>,
+) -> Filter<'t> {
+    let col = column.trim_matches(['"', '\'']);
+    match &model.tenant {
+        Some(t) if t.matches_key(col) => Filter::Tenant(value),
+        _ if model.user_fields.iter().any(|u| u == col)
+            || crate::facts::tenant::is_user_field(col) =>
+        {
+            Filter::User
+        }
+        _ if col == "id" || col == "pk" || col == "uuid" || col == "slug" => Filter::PrimaryKey,
+        _ => Filter::Other,
+    }
+}
+
+/// The method calls chained on a call: `x.from(t).select().eq(..)` -> [(select, args), (eq, args)].
+pub(super) fn chain<'t>(call: Node<'t>, src: &str) -> Vec<(String, Option<Node<'t>>)> {
+    let mut out = Vec::new();
+    let mut cur = call;
+    while let Some(member) = cur.parent().filter(|p| p.kind() == "member_expression") {
+        if member.child_by_field_name("object").map(|o| o.id()) != Some(cur.id()) {
+            break;
+        }
+        let Some(next) = member.parent().filter(|p| p.kind() == "call_expression") else {
+            break;
+        };
+        let name = member
+            .child_by_field_name("property")
+            .map(|p| text(p, src).to_string())
+            .unwrap_or_default();
+        out.push((name, arguments(next)));
+        cur = next;
+    }
+    out
+}
+
+/// Prisma call arguments: `{ where: … }`, possibly a variable holding them.
+fn prisma_args<'t>(cx: &FileCx<'_>, model: &Model, arg: Node<'t>, call: Node<'t>) -> Filter<'t> {
+    let src = cx.text();
+    let arg = if arg.kind() == "identifier" {
+        match resolve(
+            enclosing_function(call),
+            text(arg, src),
+            call.start_byte(),
+            src,
+        ) {
+            Some(v) => v,
+            None => return Filter::Unknown,
+        }
+    } else {
+        arg
+    };
+    if arg.kind() != "object" {
+        return Filter::Unknown;
+    }
+    match object_pairs(arg, src)
+        .into_iter()
+        .find(|(k, _, _)| k == "where")
+    {
+        Some((_, _, w)) => prisma_where(cx, model, w, call, 0),
+        None => {
+            // `{ where }` shorthand
+            let short = arg
+                .named_children(&mut arg.walk())
+                .find(|c| c.kind() == "shorthand_property_identifier" && text(*c, src) == "where");
+            match short {
+                Some(s) => prisma_where(cx, model, s, call, 0),
+                None => Filter::None,
+            }
+        }
+    }
+}
+
+/// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
+/// relation filters.
+fn prisma_where<'t>(
+    cx: &FileCx<'_>,
+    model: &Model,
+    w: Node<'t>,
+    call: Node<'t>,
+    depth: usize,
+) -> Filter<'t> {
+    let src = cx.text();
+    if depth > 4 {
+        return Filter::Unknown;
+    }
+    let w = match w.kind() {
+        "identifier" | "shorthand_property_identifier" => {
+            match resolve(
+                enclosing_function(call),
+                text(w, src),
+                call.start_byte(),
+                src,
+            ) {
+                Some(v) => v,
+                None => return Filter::Unknown,
+            }
+        }
+        "as_expression" | "satisfies_expression" | "parenthesized_expression" => {
+            match w.named_child(0) {
+                Some(inner) => return prisma_where(cx, model, inner, call, depth + 1),
+                None => return Filter::Unknown,
+            }
+        }
+        _ => w,
+    };
+    if w.kind() != "object" {
+        return Filter::Unknown;
+    }
+    let mut filter = Filter::None;
+    for child in w.named_children(&mut w.walk()) {
+        let f = match child.kind() {
+            "pair" => {
+                let (Some(k), Some(v)) = (
+                    child.child_by_field_name("key"),
+                    child.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                let key = key_text(k, src);
+                if key == "AND" {
+                    let items: Vec<Node<'t>> = if v.kind() == "array" {
+                        v.named_children(&mut v.walk()).collect()
+                    } else {
+                        vec![v]
+                    };
+                    items
+                        .into_iter()
+                        .map(|i| prisma_where(cx, model, i, call, depth + 1))
+                        .fold(Filter::None, Filter::and)
+                } else if let Some((_, target)) = model.relations.iter().find(|(r, _)| *r == key)
+                    && model.tenant.as_ref().and_then(|t| t.relation.as_deref())
+                        != Some(key.as_str())
+                {
+                    // a relation filter through a tenant-scoped parent: { project: { orgId } }
+                    match cx.facts.data.prisma(cx.path, &lower_first(target)) {
+                        Some(parent) if parent.tenant.is_some() => {
+                            match prisma_where(cx, parent, v, call, depth + 1) {
+                                t @ Filter::Tenant(_) => t,
+                                _ => Filter::None,
+                            }
+                        }
+                        _ => Filter::None,
+                    }
+                } else {
+                    column_filter(model, &key, Some(v))
+                }
+            }
+            "shorthand_property_identifier" => column_filter(model, text(child, src), Some(child)),
+            "spread_element" => match child.named_child(0) {
+                Some(inner) => prisma_where(cx, model, inner, call, depth + 1),
+                None => Filter::Unknown,
+            },
+            _ => Filter::None,
+        };
+        filter = filter.and(f);
+    }
+    filter
+}
+
+/// A Drizzle condition (`eq(t.orgId, x)`, `and(...)`, a callback, a variable): the
+/// columns it names.
+fn drizzle_condition<'t>(
+    cx: &FileCx<'_>,
+    model: &Model,
+    cond: Node<'t>,
+    call: Node<'t>,
+) -> Filter<'t> {
+    let src = cx.text();
+    let func = enclosing_function(call);
+    let mut filter = Filter::None;
+    let mut pending = vec![cond];
+    let mut seen = 0;
+    while let Some(n) = pending.pop() {
+        seen += 1;
+        if seen > 16 {
+            break;
+        }
+        walk_node(n, |d| {
+            match d.kind() {
+                "member_expression" if names_table_column(d, model, cond, src) => {
+                    if let Some(p) = d.child_by_field_name("property") {
+                        let col = text(p, src);
+                        // the compared value: the other argument of eq(col, value)
+                        let value = d
+                            .parent()
+                            .filter(|a| a.kind() == "arguments")
+                            .and_then(|a| {
+                                a.named_children(&mut a.walk()).find(|x| x.id() != d.id())
+                            });
+                        let f = column_filter(model, col, value);
+                        if !matches!(f, Filter::None | Filter::Other) {
+                            filter = filter.and(f);
+                        }
+                    }
+                }
+                "identifier" if d.parent().is_some_and(|p| p.kind() != "member_expression") => {
+                    if let Some(v) = resolve(func, text(d, src), call.start_byte(), src)
+                        && v.start_byte() < call.start_byte()
+                        && v.id() != cond.id()
+                    {
+                        pending.push(v);
+                    }
+                }
+                _ => {}
+            }
+        });
+    }
+    filter
+}
+
+/// `projects.orgId`, or `p.orgId` where `p` is the table parameter of a callback
+/// inside the condition (`(p, { eq }) => eq(p.orgId, orgId)`).
+fn names_table_column(member: Node<'_>, model: &Model, cond: Node<'_>, src: &str) -> bool {
+    let Some(obj) = member.child_by_field_name("object") else {
+        return false;
+    };
+    let obj_text = text(obj, src);
+    if obj_text == model.name {
+        return true;
+    }
+    if obj.kind() != "identifier" {
+        return false;
+    }
+    let mut cur = member.parent();
+    while let Some(n) = cur {
+        if n.kind() == "arrow_function" || n.kind() == "function_expression" {
+            let first = n
+                .child_by_field_name("parameters")
+                .and_then(|p| p.named_child(0))
+                .or_else(|| n.child_by_field_name("parameter"));
+            return first.is_some_and(|p| text(p, src) == obj_text);
+        }
+        if n.id() == cond.id() {
+            break;
+        }
+        cur = n.parent();
+    }
+    false
+}

@@ -1,0 +1,166 @@
+//! Recognising queries of tenant-scoped models in every data-access style, and what
+//! their filters constrain. Shared by `tenant/missing-org-filter` (is there a tenant
+//! filter?) and `tenant/org-id-from-request` (where does its value come from?).
+
+mod js;
+mod python;
+pub mod raw_sql;
+pub mod source;
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::facts::tenant::Model;
+use crate::lang::Lang;
+use crate::lang::treesitter::{enclosing_function, text};
+use crate::rules::FileCx;
+
+/// What a query does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Update,
+    Delete,
+}
+
+/// What a query's filter constrains, strongest first.
+#[derive(Debug, Clone, Copy)]
+pub enum Filter<'t> {
+    /// The tenant column, with the node of the value compared to it when known.
+    Tenant(Option<Node<'t>>),
+    /// A column tying rows to one user (user-scoped data is not cross-tenant).
+    User,
+    /// Only the primary key: safe if the function then checks the record's tenant.
+    PrimaryKey,
+    /// Conditions on other columns (`status`, `auth_id`): nothing that scopes tenants.
+    Other,
+    /// No condition at all.
+    None,
+    /// A filter shipsafe cannot see into (a helper's result): not reported.
+    Unknown,
+}
+
+impl<'t> Filter<'t> {
+    fn rank(&self) -> u8 {
+        match self {
+            Filter::Tenant(_) => 5,
+            Filter::Unknown => 4,
+            Filter::User => 3,
+            Filter::PrimaryKey => 2,
+            Filter::Other => 1,
+            Filter::None => 0,
+        }
+    }
+
+    /// The stronger of two filters (for conditions combined with AND).
+    pub fn and(self, other: Filter<'t>) -> Filter<'t> {
+        if other.rank() > self.rank() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// A query of a tenant-scoped model.
+pub struct TenantQuery<'m, 't> {
+    pub model: &'m Model,
+    /// Where the query names the model (the line reported).
+    pub report: Range<usize>,
+    pub access: Access,
+    pub filter: Filter<'t>,
+    /// The client bypasses row level security (a service-role Supabase client).
+    pub service_role: bool,
+    /// For Supabase queries: the table's policies enforce the tenant.
+    pub rls_enforced: bool,
+    /// How the query is written, for messages: "Prisma", "Drizzle", …
+    pub style: &'static str,
+}
+
+/// Node kinds the recognisers look at.
+pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
+    if lang == Lang::Python {
+        &["call", "attribute", "string", "concatenated_string"]
+    } else {
+        &["call_expression", "string", "template_string"]
+    }
+}
+
+/// The tenant-scoped queries a node starts, if any.
+pub fn find<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
+    let mut out = Vec::new();
+    match node.kind() {
+        "string" | "template_string" | "concatenated_string" => {
+            raw_sql::queries(cx, node, &mut out)
+        }
+        _ if cx.lang == Lang::Python => python::queries(cx, node, &mut out),
+        _ => js::queries(cx, node, &mut out),
+    }
+    out.retain(|q| q.model.tenant.is_some());
+    out
+}
+
+/// Whether the function around `node` compares some record's tenant field with
+/// something (`project.orgId !== session.orgId`, `if obj.organization != request.user.organization`),
+/// which makes a lookup by primary key safe.
+pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> bool {
+    let Some(t) = &model.tenant else { return false };
+    let func = enclosing_function(node);
+    let body = text(func, src);
+    let mut names = vec![regex::escape(&t.field), regex::escape(&t.column)];
+    if let Some(r) = &t.relation {
+        names.push(regex::escape(r));
+    }
+    let names = names.join("|");
+    let pattern = format!(
+        r"\.(?:{names})\b\s*(?:!==|===|!=|==|\bis\b)|(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(?:{names})\b"
+    );
+    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(body))
+}
+
+/// The value assigned to an identifier in the function before `at`: `const x = …`,
+/// `x = …` (Python), or the initializer of a destructuring that binds it.
+pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<Node<'t>> {
+    let mut found = None;
+    crate::lang::treesitter::walk_node(func, |n| {
+        if n.start_byte() >= at {
+            return;
+        }
+        let (target, value) = match n.kind() {
+            "variable_declarator" => (
+                n.child_by_field_name("name"),
+                n.child_by_field_name("value"),
+            ),
+            "assignment" | "assignment_expression" => (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ),
+            _ => return,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            return;
+        };
+        let binds = match target.kind() {
+            "identifier" => text(target, src) == name,
+            "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
+                let mut hit = false;
+                crate::lang::treesitter::walk_node(target, |p| {
+                    if matches!(
+                        p.kind(),
+                        "identifier" | "shorthand_property_identifier_pattern"
+                    ) && text(p, src) == name
+                    {
+                        hit = true;
+                    }
+                });
+                hit
+            }
+            _ => false,
+        };
+        if binds {
+            found = Some(value);
+        }
+    });
+    found
+}

@@ -1,0 +1,112 @@
+//! Raw SQL in code: string literals, template literals and f-strings that parse as
+//! SELECT / UPDATE / DELETE, checked with sqlparser so that joins, aliases and
+//! subqueries are understood.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+
+use super::{Access, Filter, TenantQuery};
+use crate::lang::sql;
+use crate::lang::treesitter::text;
+use crate::rules::FileCx;
+
+static LOOKS_LIKE_SQL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*(?:with\b.*\bselect|select\b.*\bfrom|update\b.*\bset|delete\s+from)\b")
+        .expect("regex compiles")
+});
+
+/// The SQL text of a string node, host placeholders turned into `$1`. Python's
+/// adjacent literals (`"SELECT … " "WHERE …"`) are read as one.
+fn sql_text(node: Node<'_>, src: &str) -> Option<String> {
+    if node.kind() == "concatenated_string" {
+        let mut joined = String::new();
+        for part in node.named_children(&mut node.walk()) {
+            joined.push_str(&string_body(text(part, src))?);
+        }
+        return looks_like_sql(&joined).then(|| sql::normalize_placeholders(&joined));
+    }
+    if node
+        .parent()
+        .is_some_and(|p| p.kind() == "concatenated_string")
+    {
+        return None; // read with its siblings
+    }
+    let body = string_body(text(node, src))?;
+    looks_like_sql(&body).then(|| sql::normalize_placeholders(&body))
+}
+
+fn looks_like_sql(body: &str) -> bool {
+    body.len() >= 12 && LOOKS_LIKE_SQL.is_match(body)
+}
+
+/// A literal's text without prefix and quotes.
+fn string_body(raw: &str) -> Option<String> {
+    let unprefixed = raw.trim_start_matches(|c: char| c.is_ascii_alphabetic()); // f, r, b
+    let quote = ["\"\"\"", "'''", "\"", "'", "`"]
+        .into_iter()
+        .find(|q| unprefixed.starts_with(q))?;
+    let body = unprefixed
+        .strip_prefix(quote)?
+        .strip_suffix(quote)
+        .unwrap_or(&unprefixed[quote.len()..]);
+    Some(body.to_string())
+}
+
+pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQuery<'m, 't>>) {
+    let src = cx.text();
+    let Some(sql_text) = sql_text(node, src) else {
+        return;
+    };
+    let Some(stmt) = sql::parse_one(&sql_text) else {
+        return;
+    };
+    let uses = sql::table_uses(&stmt);
+    let constrained = |u: &sql::TableUse| {
+        cx.facts
+            .data
+            .table(cx.path, &u.table)
+            .and_then(|m| m.tenant.as_ref())
+            .is_some_and(|t| u.constrains(&t.column) || u.constrains(&t.field))
+    };
+    for u in &uses {
+        let Some(model) = cx.facts.data.table(cx.path, &u.table) else {
+            continue;
+        };
+        if model.tenant.is_none() {
+            continue;
+        }
+        // A table joined to a tenant-filtered table only yields that tenant's rows.
+        let through_join = u.joined
+            && uses
+                .iter()
+                .any(|o| o.group == u.group && !std::ptr::eq(o, u) && constrained(o));
+        let filter = if constrained(u) || through_join {
+            Filter::Tenant(None)
+        } else if model.user_fields.iter().any(|f| u.constrains(f))
+            || ["user_id", "owner_id", "created_by"]
+                .iter()
+                .any(|f| u.constrains(f))
+        {
+            Filter::User
+        } else if u.constrains("id") {
+            Filter::PrimaryKey
+        } else {
+            Filter::None
+        };
+        out.push(TenantQuery {
+            model,
+            report: node.byte_range(),
+            access: match u.access {
+                sql::Access::Read => Access::Read,
+                sql::Access::Update => Access::Update,
+                sql::Access::Delete => Access::Delete,
+            },
+            filter,
+            service_role: false,
+            rls_enforced: false,
+            style: "raw SQL",
+        });
+    }
+}

@@ -91,8 +91,8 @@ pub struct RlsIssue {
 #[derive(Debug, Clone, Default)]
 pub struct DataModel {
     pub models: Vec<Model>,
-    /// Table name -> row level security (Supabase migrations only).
-    pub rls: BTreeMap<String, Rls>,
+    /// (migrations root, table) -> row level security (Supabase migrations only).
+    pub rls: BTreeMap<(String, String), Rls>,
     pub rls_issues: Vec<RlsIssue>,
     /// Paths of cross-tenant admin code (config `tenant.cross_tenant`).
     pub cross_tenant: BTreeSet<String>,
@@ -128,6 +128,15 @@ impl DataModel {
         self.find(near, |m| {
             matches!(m.origin, Origin::SqlAlchemy | Origin::Django) && m.name == name
         })
+    }
+
+    /// The row level security of a table, from the migrations nearest `near`.
+    pub fn rls(&self, near: &str, table: &str) -> Option<&Rls> {
+        self.rls
+            .iter()
+            .filter(|((_, t), _)| t == table)
+            .max_by_key(|((root, _), _)| shared_dirs(root, near))
+            .map(|(_, r)| r)
     }
 
     /// A table by its database name, from any source.

@@ -163,11 +163,24 @@ fn is_supabase_migration(path: &str) -> bool {
     format!("/{path}").contains("/supabase/migrations/")
 }
 
+/// The folder a migration belongs to (the app in a monorepo): what comes before
+/// `supabase/migrations/` or `migrations/`, else the file's folder.
+fn migrations_root(path: &str) -> String {
+    for marker in ["supabase/migrations/", "migrations/"] {
+        if let Some(p) = path.find(marker) {
+            return path[..p].to_string();
+        }
+    }
+    path.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"))
+}
+
 /// Applies every SQL file's events, in path order, to the data model.
 pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
-    let mut tables: BTreeMap<String, TableState> = BTreeMap::new();
+    let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
     for f in files {
         let supabase = is_supabase_migration(&f.path);
+        let root = migrations_root(&f.path);
         for ev in &f.sql {
             match ev {
                 SqlEvent::CreateTable {
@@ -176,7 +189,7 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     columns,
                     range,
                 } => {
-                    let t = tables.entry(table.clone()).or_default();
+                    let t = tables.entry((root.clone(), table.clone())).or_default();
                     if t.path.is_empty() {
                         t.path = f.path.clone();
                     }
@@ -190,7 +203,7 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     }
                 }
                 SqlEvent::AddColumn { table, column } => {
-                    let t = tables.entry(table.clone()).or_default();
+                    let t = tables.entry((root.clone(), table.clone())).or_default();
                     if !t.columns.contains(column) {
                         t.columns.push(column.clone());
                     }
@@ -200,7 +213,7 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     enable,
                     range,
                 } if supabase => {
-                    let t = tables.entry(table.clone()).or_default();
+                    let t = tables.entry((root.clone(), table.clone())).or_default();
                     t.rls.enabled = *enable;
                     t.last_rls = Some((*enable, f.path.clone(), range.clone()));
                 }
@@ -212,7 +225,7 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     allows_all,
                     range,
                 } if supabase => {
-                    let t = tables.entry(table.clone()).or_default();
+                    let t = tables.entry((root.clone(), table.clone())).or_default();
                     t.rls
                         .policies
                         .push((name.clone(), to.clone(), cond.clone()));
@@ -228,7 +241,7 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
             }
         }
     }
-    for (name, t) in tables {
+    for ((root, name), t) in tables {
         let tenant_col = t
             .columns
             .iter()
@@ -297,7 +310,7 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
             });
         }
         if t.created.is_some() || rls.enabled || !rls.policies.is_empty() {
-            data.rls.insert(name, rls);
+            data.rls.insert((root, name), rls);
         }
     }
 }
@@ -346,6 +359,6 @@ mod tests {
                 .column,
             "org_id"
         );
-        assert!(d.rls["projects"].enabled);
+        assert!(d.rls("supabase/x.ts", "projects").unwrap().enabled);
     }
 }

@@ -160,8 +160,7 @@ pub(super) fn queries<'m, 't>(
         let rls_enforced = model.tenant.as_ref().is_some_and(|t| {
             cx.facts
                 .data
-                .rls
-                .get(&model.table)
+                .rls(cx.path, &model.table)
                 .is_some_and(|r| r.enforces(&t.column))
         });
         out.push(TenantQuery {

@@ -154,8 +154,7 @@ pub(super) fn queries<'m, 't>(
             }
         }
         let rls_enforced = model.tenant.as_ref().is_some_and(|t| {
-            data.rls
-                .get(&model.table)
+            data.rls(cx.path, &model.table)
                 .is_some_and(|r| r.enforces(&t.column))
         });
         let method_start = f

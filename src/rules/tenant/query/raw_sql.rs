@@ -82,7 +82,14 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQ
             && uses
                 .iter()
                 .any(|o| o.group == u.group && !std::ptr::eq(o, u) && constrained(o));
-        let filter = if constrained(u) || through_join {
+        let filter = if constrained(u) {
+            let t = model
+                .tenant
+                .as_ref()
+                .map(|t| t.column.as_str())
+                .unwrap_or_default();
+            Filter::Tenant(tenant_value(node, t, src))
+        } else if through_join {
             Filter::Tenant(None)
         } else if model.user_fields.iter().any(|f| u.constrains(f))
             || ["user_id", "owner_id", "created_by"]
@@ -109,4 +116,59 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQ
             style: "raw SQL",
         });
     }
+}
+
+static PLACEHOLDER_AFTER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)^\s*=\s*(?:\$(\d+)|(\$\{)|(%s)|:(\w+)|(\?))"#).expect("regex compiles")
+});
+
+/// The host-language value bound to `column = <placeholder>` in the SQL of `node`:
+/// a `${expr}` substitution, the N-th element of the parameters after the string
+/// (`$N`, `%s`, `?`), or a named parameter (`:name`).
+fn tenant_value<'t>(node: Node<'t>, column: &str, src: &str) -> Option<Node<'t>> {
+    let raw = text(node, src);
+    let lower = raw.to_ascii_lowercase();
+    let col = column.to_ascii_lowercase();
+    let mut search = 0;
+    let (at, caps) = loop {
+        let p = lower[search..].find(&col)? + search;
+        let after = p + col.len();
+        let rest = raw[after..].trim_start_matches('"');
+        let skipped = raw.len() - after - rest.len();
+        if let Some(c) = PLACEHOLDER_AFTER_COLUMN.captures(rest) {
+            break (after + skipped, c);
+        }
+        search = after;
+    };
+    let base = node.start_byte();
+    if caps.get(2).is_some() {
+        // ${expr}: the substitution node starting there
+        let sub_start = base + at + caps.get(2)?.start();
+        let mut found = None;
+        crate::lang::treesitter::walk_node(node, |n| {
+            if found.is_none() && n.kind() == "template_substitution" && n.start_byte() == sub_start
+            {
+                found = n.named_child(0);
+            }
+        });
+        return found;
+    }
+    let params = node.next_named_sibling()?;
+    if let Some(name) = caps.get(4) {
+        return crate::lang::treesitter::object_pairs(params, src)
+            .into_iter()
+            .find(|(k, _, _)| k == name.as_str())
+            .map(|(_, _, v)| v);
+    }
+    let index = match caps.get(1) {
+        Some(n) => n.as_str().parse::<usize>().ok()?.checked_sub(1)?,
+        None => {
+            let marker = if caps.get(3).is_some() { "%s" } else { "?" };
+            raw[..at].matches(marker).count()
+        }
+    };
+    if !matches!(params.kind(), "array" | "list" | "tuple") {
+        return None;
+    }
+    params.named_child(index)
 }

@@ -69,9 +69,20 @@ pub struct Rls {
 }
 
 impl Rls {
-    /// RLS is on and some policy's conditions mention the column (or `auth.uid()`).
+    /// RLS is on, some policy's conditions mention the column (or `auth.uid()`), and no
+    /// policy for roles other than service_role lets every row through (permissive
+    /// policies combine with OR).
     pub fn enforces(&self, column: &str) -> bool {
+        let open = self.policies.iter().any(|(_, to, cond)| {
+            let c = cond
+                .trim()
+                .trim_matches(['(', ')', ' '])
+                .to_ascii_lowercase();
+            (c == "true" || c.starts_with("true ") || c.ends_with(" true"))
+                && !to.iter().any(|r| r == "service_role")
+        });
         self.enabled
+            && !open
             && self.policies.iter().any(|(_, _, cond)| {
                 let c = cond.to_ascii_lowercase();
                 c.contains(&column.to_ascii_lowercase()) || c.contains("auth.uid()")

@@ -32,6 +32,10 @@ pub enum SqlEvent {
         enable: bool,
         range: Range<usize>,
     },
+    DropPolicy {
+        table: String,
+        name: String,
+    },
     Policy {
         table: String,
         name: String,
@@ -48,6 +52,10 @@ static CREATE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)^create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w."]+)"#)
         .expect("regex compiles")
 });
+static DROP_POLICY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)^drop\s+policy\s+(?:if\s+exists\s+)?(?:"([^"]+)"|(\S+))\s+on\s+([\w."]+)"#)
+        .expect("regex compiles")
+});
 static ALTER_RLS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+(enable|disable)\s+row\s+level\s+security"#)
         .expect("regex compiles")
@@ -58,6 +66,12 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
     let mut out = Vec::new();
     for st in sql::split(text) {
         let range = st.range.clone();
+        if let Some(c) = DROP_POLICY.captures(st.text) {
+            let name = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string();
+            let (_, table) = sql::table_name(&&c[3]);
+            out.push(SqlEvent::DropPolicy { table, name });
+            continue;
+        }
         match sql::parse_one(st.text) {
             Some(Statement::CreateTable(ct)) => {
                 let (schema, table) = sql::table_name(&ct.name);
@@ -159,20 +173,28 @@ struct TableState {
     policies: Vec<PolicyDecl>,
 }
 
+/// SQL files of a Supabase project: `supabase/migrations/*.sql`, and policy or schema
+/// files kept beside them (`supabase/rls_policies.sql`).
 fn is_supabase_migration(path: &str) -> bool {
-    format!("/{path}").contains("/supabase/migrations/")
+    format!("/{path}").contains("/supabase/")
 }
 
 /// The folder a migration belongs to (the app in a monorepo): what comes before
 /// `supabase/migrations/` or `migrations/`, else the file's folder.
 fn migrations_root(path: &str) -> String {
-    for marker in ["supabase/migrations/", "migrations/"] {
+    for marker in ["supabase/", "migrations/"] {
         if let Some(p) = path.find(marker) {
             return path[..p].to_string();
         }
     }
     path.rsplit_once('/')
         .map_or(String::new(), |(d, _)| format!("{d}/"))
+}
+
+/// `organizations`, `orgs`, `tenants`, `workspaces`, `teams`, `accounts`.
+fn is_tenant_table(name: &str) -> bool {
+    let singular = name.strip_suffix('s').unwrap_or(name);
+    crate::facts::tenant::TENANT_MODELS.contains(&singular)
 }
 
 /// Applies every SQL file's events, in path order, to the data model.
@@ -217,6 +239,11 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     t.rls.enabled = *enable;
                     t.last_rls = Some((*enable, f.path.clone(), range.clone()));
                 }
+                SqlEvent::DropPolicy { table, name } if supabase => {
+                    let t = tables.entry((root.clone(), table.clone())).or_default();
+                    t.rls.policies.retain(|(n, _, _)| n != name);
+                    t.policies.retain(|p| p.0 != *name);
+                }
                 SqlEvent::Policy {
                     table,
                     name,
@@ -242,11 +269,13 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
         }
     }
     for ((root, name), t) in tables {
+        // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
         let tenant_col = t
             .columns
             .iter()
             .find(|c| is_tenant_column(c, extra))
-            .cloned();
+            .cloned()
+            .filter(|_| !is_tenant_table(&name));
         if let Some((path, schema, range)) = &t.created {
             let public = schema.as_deref().is_none_or(|s| s == "public");
             if public && !t.rls.enabled && t.last_rls.is_none() {

@@ -44,6 +44,7 @@ impl Rule for MissingOrgFilter {
                 Filter::PrimaryKey => {
                     !query::tenant_checked_in_function(node, q.model, cx.text())
                         && !earlier_tenant_lookup(cx, node, q.model)
+                        && !returned_by_helper(node)
                 }
                 Filter::None | Filter::Other => true,
             };
@@ -104,4 +105,33 @@ fn is_user_model(name: &str) -> bool {
         name.to_ascii_lowercase().as_str(),
         "user" | "users" | "profile" | "profiles" | "account_user" | "appuser" | "app_user"
     )
+}
+
+/// `return prisma.apiKey.findUnique({ where: { id } })`: a data-access helper hands
+/// the row (or the by-id change) to its caller, where the tenant check belongs.
+fn returned_by_helper(node: Node<'_>) -> bool {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        match p.kind() {
+            "return_statement" => return true,
+            "await_expression"
+            | "await"
+            | "parenthesized_expression"
+            | "as_expression"
+            | "member_expression"
+            | "call_expression"
+            | "attribute"
+            | "call"
+            | "arguments"
+            | "argument_list" => cur = p,
+            // arrow functions with an expression body return it
+            "arrow_function" => {
+                return p
+                    .child_by_field_name("body")
+                    .is_some_and(|b| b.id() == cur.id());
+            }
+            _ => return false,
+        }
+    }
+    false
 }

@@ -128,13 +128,17 @@ pub(super) fn queries<'m, 't>(
         && let Some(model) = cx.facts.data.table(cx.path, &table)
     {
         let client = text(object, src).to_ascii_lowercase();
-        let service_role = client.contains("admin") || client.contains("service");
+        // A client named for the service role, or created with the service-role key.
+        let service_role = client.contains("admin")
+            || client.contains("service")
+            || super::source::created_with_service_role(text(object, src), src);
         let mut access = Access::Read;
         let mut filter = Filter::None;
         for (m, args) in chain(call, src) {
             match m.as_str() {
-                "insert" => return, // creates are out of scope
-                "update" | "upsert" => access = Access::Update,
+                // creates are out of scope; an upsert writes the row it is given
+                "insert" | "upsert" => return,
+                "update" => access = Access::Update,
                 "delete" => access = Access::Delete,
                 "eq" | "filter" | "in" | "is" | "contains" => {
                     if let Some(args) = args
@@ -182,8 +186,25 @@ pub(super) fn column_filter<'t>(
     value: Option<Node<'t>>,
 ) -> Filter<'t> {
     let col = column.trim_matches(['"', '\'']);
+    let squashed = col
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match &model.tenant {
         Some(t) if t.matches_key(col) => Filter::Tenant(value),
+        // Prisma compound unique keys: { teamId_userId: { teamId, userId } }
+        Some(t) if col.contains('_') && col.split('_').any(|part| t.matches_key(part)) => {
+            Filter::Tenant(None)
+        }
+        // A lookup by a secret or unique credential (hashed API key, invite token) finds
+        // the one row its holder may see.
+        _ if ["hash", "token", "apikey", "secret", "invitecode"]
+            .iter()
+            .any(|w| squashed.contains(w)) =>
+        {
+            Filter::User
+        }
         _ if model.user_fields.iter().any(|u| u == col)
             || crate::facts::tenant::is_user_field(col) =>
         {

@@ -119,17 +119,21 @@ pub(super) fn queries<'m, 't>(
         && let Some((table, _)) = first.and_then(|a| string_value(a, src))
         && let Some(model) = data.table(cx.path, &table)
     {
-        let client = f
+        let client_text = f
             .child_by_field_name("object")
-            .map(|o| text(o, src).to_ascii_lowercase())
+            .map(|o| text(o, src))
             .unwrap_or_default();
-        let service_role = client.contains("admin") || client.contains("service");
+        let client = client_text.to_ascii_lowercase();
+        // A client named for the service role, or created with the service-role key.
+        let service_role = client.contains("admin")
+            || client.contains("service")
+            || super::source::created_with_service_role(client_text, src);
         let mut access = Access::Read;
         let mut filter = Filter::None;
         for (m, margs) in chain(node, src) {
             match m.as_str() {
-                "insert" => return,
-                "update" | "upsert" => access = Access::Update,
+                "insert" | "upsert" => return,
+                "update" => access = Access::Update,
                 "delete" => access = Access::Delete,
                 "eq" | "filter" | "in_" | "is_" | "contains" => {
                     if let Some(margs) = margs

@@ -56,6 +56,10 @@ fn string_body(raw: &str) -> Option<String> {
 
 pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQuery<'m, 't>>) {
     let src = cx.text();
+    // A local SQLite database (a mobile app's cache) is not the server's tenant data.
+    if src.contains("sqlite") || src.contains("SQLite") {
+        return;
+    }
     let Some(sql_text) = sql_text(node, src) else {
         return;
     };

@@ -82,6 +82,11 @@ fn from_client_depth(value: Node<'_>, src: &str, depth: usize) -> bool {
     if SESSION.is_match(name) && !name.eq_ignore_ascii_case("params") {
         return false;
     }
+    // request.state.org_id, req.user.orgId: set by the server's auth middleware, not
+    // by the client (client input matched CLIENT_INPUT above).
+    if root.id() != value.id() && matches!(name, "req" | "request" | "ctx" | "c") {
+        return false;
+    }
     let func = enclosing_function(value);
     if let Some(v) = resolve(func, name, value.start_byte(), src) {
         return from_client_depth(v, src, depth + 1);
@@ -103,7 +108,8 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
             .or_else(|| p.named_child(0))
             .map(|n| text(n, src))
             .unwrap_or(pt);
-        if pname != name && !(p.kind() == "object_pattern" && pt.contains(name)) {
+        let destructured = pt.trim_start().starts_with('{') && pt.contains(name);
+        if pname != name && !destructured {
             continue;
         }
         // Python: a route function (decorated) and not a dependency
@@ -123,7 +129,7 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
             });
         let dependency = pt.contains("Depends(") || pt.contains("Security(");
         // TS: `{ params }` of a Next.js route handler
-        let next_params = p.kind() == "object_pattern" && name == "params";
+        let next_params = destructured && name == "params";
         hit = (decorated && !dependency) || next_params;
     }
     hit
@@ -135,11 +141,11 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
 pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
     let func = enclosing_function(value);
     let vtext = text(value, src);
+    // the last name in the value: `params.orgId` -> orgId, `request.GET["org"]` -> org
     let key = vtext
-        .rsplit(['.', ' '])
-        .next()
-        .unwrap_or(vtext)
-        .trim_matches(['"', '\'', ']', '[']);
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| !w.is_empty())
+        .unwrap_or(vtext);
     let mut checked = false;
     walk_node(func, |n| {
         if checked
@@ -160,8 +166,6 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
             "ensure",
             "can_",
             "belongs",
-            "verify",
-            "check",
         ]
         .iter()
         .any(|w| name.contains(w));
@@ -173,4 +177,22 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
         }
     });
     checked
+}
+
+/// Whether the Supabase client `name` (the root of a query chain, lowercased) is
+/// assigned in this file from an expression that uses the service-role key:
+/// `const supabase = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!)`.
+pub fn created_with_service_role(name: &str, src: &str) -> bool {
+    let root = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| !w.is_empty())
+        .unwrap_or(name);
+    if root.is_empty() {
+        return false;
+    }
+    let pattern = format!(
+        r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?{}\s*(?::[^=\n]+)?=[^=][^\n]*(?i:service_?role)",
+        regex::escape(root)
+    );
+    Regex::new(&pattern).is_ok_and(|re| re.is_match(src))
 }

@@ -1,0 +1,33 @@
+import { prisma } from "@/lib/prisma";
+
+// Data-access helpers: callers check access (see app/api/**). Shapes seen in real
+// Next.js + Prisma SaaS starters.
+
+export async function addMember(orgId: string, userId: string) {
+  return prisma.membership.upsert({ // ok: tenant/missing-org-filter
+    where: { userId_orgId: { userId, orgId } },
+    create: { userId, orgId, role: "MEMBER" },
+    update: {},
+  });
+}
+
+export async function removeMember(orgId: string, userId: string) {
+  await prisma.membership.delete({ where: { userId_orgId: { userId, orgId } } }); // ok: tenant/missing-org-filter
+}
+
+export const getProjectById = (id: string) =>
+  prisma.project.findUnique({ where: { id }, select: { id: true, orgId: true, name: true } }); // ok: tenant/missing-org-filter
+
+export async function getInvoiceById(id: string) {
+  return await prisma.invoice.findUnique({ where: { id } }); // ok: tenant/missing-org-filter
+}
+
+export async function archiveProjectById(id: string) {
+  const project = await prisma.project.update({ where: { id }, data: { status: "archived" } }); // expect: tenant/missing-org-filter
+  console.info("archived", project.id);
+  return project;
+}
+
+export async function openProjects() {
+  return prisma.project.findMany({ where: { status: "active" } }); // expect: tenant/missing-org-filter
+}

@@ -11,6 +11,9 @@ pub enum Origin {
     Drizzle,
     SqlAlchemy,
     Django,
+    Mongoose,
+    Sequelize,
+    TypeOrm,
     Sql,
 }
 
@@ -148,6 +151,16 @@ impl DataModel {
             .filter(|((_, t), _)| t == table)
             .max_by_key(|((root, _), _)| shared_dirs(root, near))
             .map(|(_, r)| r)
+    }
+
+    /// A Mongoose, Sequelize or TypeORM model by its class or variable name.
+    pub fn node_model(&self, near: &str, name: &str) -> Option<&Model> {
+        self.find(near, |m| {
+            matches!(
+                m.origin,
+                Origin::Mongoose | Origin::Sequelize | Origin::TypeOrm
+            ) && m.name == name
+        })
     }
 
     /// A table by its database name, from any source.

@@ -4,6 +4,7 @@
 
 mod drizzle;
 mod migrations;
+mod node_orms;
 mod prisma;
 mod python;
 
@@ -51,7 +52,11 @@ pub fn extract(path: &str, lang: Lang, text: &str, extra: &[String]) -> FileSche
         Lang::Prisma => out.models = prisma::models(path, text, extra),
         Lang::Sql => out.sql = migrations::events(text),
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
-            out.models = drizzle::models(path, lang, text, extra)
+            out.models = drizzle::models(path, lang, text, extra);
+            if node_orms::wants(text) {
+                out.models
+                    .extend(node_orms::models(path, lang, text, extra));
+            }
         }
         Lang::Python => out.models = python::models(path, text, extra),
         _ => {}

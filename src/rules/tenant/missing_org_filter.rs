@@ -6,6 +6,7 @@ use tree_sitter::Node;
 use super::exempt_file;
 use super::query::{self, Access, Filter};
 use crate::lang::Lang;
+use crate::lang::rust::{RustNode, span_range};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -13,7 +14,7 @@ crate::declare_rule! {
         id: "tenant/missing-org-filter",
         title: "Query on tenant-scoped data without a tenant filter",
         severity: High, confidence: Medium, tier: 1, cwe: [639, 284],
-        languages: [TypeScript, Tsx, JavaScript, Python],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
         why: "Without the tenant filter the query reads or changes other organizations' rows: a cross-tenant data leak.",
         fix: "Constrain the query by the tenant column with the caller's tenant from the session, or check the record's tenant right after looking it up by id.",
         docs: "missing_org_filter.md",
@@ -27,6 +28,50 @@ impl Rule for MissingOrgFilter {
 
     fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
         query::node_kinds(lang)
+    }
+
+    fn wants_rust(&self) -> bool {
+        true
+    }
+
+    /// SQL in Rust: `sqlx::query!("…")`, `query_as!`, `sqlx::query("…")` and any other
+    /// string literal that parses as a query, checked against the SQL migrations.
+    fn check_rust(&self, cx: &FileCx<'_>, node: RustNode<'_>, out: &mut Sink) {
+        if cx.facts.data.models.is_empty() || exempt_file(cx) {
+            return;
+        }
+        let RustNode::Expr(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        })) = node
+        else {
+            return;
+        };
+        let sql_text = lit.value();
+        if !query::raw_sql::looks_like_sql_text(&sql_text) {
+            return;
+        }
+        for (model, access, filter) in
+            query::raw_sql::analyze(cx, &crate::lang::sql::normalize_placeholders(&sql_text))
+        {
+            if matches!(filter, Filter::None | Filter::Other | Filter::PrimaryKey) {
+                let Some(t) = &model.tenant else { continue };
+                // by-id lookups followed by a tenant check are judged on the function text
+                if matches!(filter, Filter::PrimaryKey) && rust_tenant_checked(cx, lit, &t.field) {
+                    continue;
+                }
+                out.report(
+                    span_range(cx.src, lit.span()),
+                    format!(
+                        "raw SQL query {} `{}`, which is tenant-scoped by `{}`, but {}",
+                        verb(access),
+                        model.name,
+                        t.field,
+                        how(&filter)
+                    ),
+                );
+            }
+        }
     }
 
     fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
@@ -51,15 +96,8 @@ impl Rule for MissingOrgFilter {
             if !missing || (q.rls_enforced && !q.service_role) {
                 continue;
             }
-            let verb = match q.access {
-                Access::Read => "reads",
-                Access::Update => "updates",
-                Access::Delete => "deletes",
-            };
-            let how = match q.filter {
-                Filter::PrimaryKey => "looks it up by id and never checks its tenant",
-                _ => "has no filter on it",
-            };
+            let verb = verb(q.access);
+            let how = how(&q.filter);
             let rls = if q.service_role {
                 " (through a service-role client, which bypasses row level security)"
             } else {
@@ -134,4 +172,32 @@ fn returned_by_helper(node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+fn verb(access: Access) -> &'static str {
+    match access {
+        Access::Read => "reads",
+        Access::Update => "updates",
+        Access::Delete => "deletes",
+    }
+}
+
+fn how(filter: &Filter<'_>) -> &'static str {
+    match filter {
+        Filter::PrimaryKey => "looks it up by id and never checks its tenant",
+        _ => "has no filter on it",
+    }
+}
+
+/// In the Rust function around a literal: a comparison of some `.org_id` with something.
+fn rust_tenant_checked(cx: &FileCx<'_>, lit: &syn::LitStr, field: &str) -> bool {
+    let at = span_range(cx.src, lit.span()).start;
+    let text = cx.text();
+    // the enclosing `fn` body: from the last `fn ` before the literal to the next one
+    let start = text[..at].rfind("fn ").unwrap_or(0);
+    let end = text[at..].find("\nfn ").map_or(text.len(), |p| at + p);
+    let body = &text[start..end];
+    let f = regex::escape(field);
+    regex::Regex::new(&format!(r"\.{f}\s*(?:!=|==)|(?:!=|==)\s*[\w.]*\.{f}\b"))
+        .is_ok_and(|re| re.is_match(body))
 }

@@ -42,6 +42,9 @@ pub(super) fn queries<'m, 't>(
         return;
     };
     let method = text(prop, src);
+    if super::node_orms::queries(cx, call, object, method, out) {
+        return;
+    }
     // Prisma: <client>.<model>.<method>(args)
     if let Some((_, access)) = PRISMA_METHODS.iter().find(|(m, _)| *m == method)
         && object.kind() == "member_expression"
@@ -275,7 +278,7 @@ fn prisma_args<'t>(cx: &FileCx<'_>, model: &Model, arg: Node<'t>, call: Node<'t>
 
 /// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
 /// relation filters.
-fn prisma_where<'t>(
+pub(super) fn prisma_where<'t>(
     cx: &FileCx<'_>,
     model: &Model,
     w: Node<'t>,
@@ -320,7 +323,7 @@ fn prisma_where<'t>(
                     continue;
                 };
                 let key = key_text(k, src);
-                if key == "AND" {
+                if key == "AND" || key == "$and" {
                     let items: Vec<Node<'t>> = if v.kind() == "array" {
                         v.named_children(&mut v.walk()).collect()
                     } else {

@@ -3,6 +3,7 @@
 //! filter?) and `tenant/org-id-from-request` (where does its value come from?).
 
 mod js;
+mod node_orms;
 mod python;
 pub mod raw_sql;
 pub mod source;

@@ -56,15 +56,47 @@ fn string_body(raw: &str) -> Option<String> {
 
 pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQuery<'m, 't>>) {
     let src = cx.text();
-    // A local SQLite database (a mobile app's cache) is not the server's tenant data.
-    if src.contains("sqlite") || src.contains("SQLite") {
-        return;
-    }
     let Some(sql_text) = sql_text(node, src) else {
         return;
     };
-    let Some(stmt) = sql::parse_one(&sql_text) else {
-        return;
+    for (model, access, filter) in analyze(cx, &sql_text) {
+        let filter = match filter {
+            Filter::Tenant(None) => {
+                let column = model
+                    .tenant
+                    .as_ref()
+                    .map(|t| t.column.as_str())
+                    .unwrap_or_default();
+                Filter::Tenant(tenant_value(node, column, src))
+            }
+            f => f,
+        };
+        out.push(TenantQuery {
+            model,
+            report: node.byte_range(),
+            access,
+            filter,
+            service_role: false,
+            rls_enforced: false,
+            style: "raw SQL",
+        });
+    }
+}
+
+/// The tenant-scoped tables a SQL string reads or changes, with what constrains each.
+/// Used for string literals in TS/Python and for `sqlx::query!` literals in Rust.
+pub fn analyze<'m>(
+    cx: &'m FileCx<'_>,
+    sql_text: &str,
+) -> Vec<(&'m crate::facts::tenant::Model, Access, Filter<'static>)> {
+    let mut out = Vec::new();
+    // A local SQLite database (a mobile app's cache) is not the server's tenant data.
+    let src = cx.text();
+    if src.contains("sqlite") || src.contains("SQLite") {
+        return out;
+    }
+    let Some(stmt) = sql::parse_one(sql_text) else {
+        return out;
     };
     let uses = sql::table_uses(&stmt);
     let constrained = |u: &sql::TableUse| {
@@ -81,19 +113,11 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQ
         if model.tenant.is_none() {
             continue;
         }
-        // A table joined to a tenant-filtered table only yields that tenant's rows.
-        let through_join = u.joined
-            && uses
-                .iter()
-                .any(|o| o.group == u.group && !std::ptr::eq(o, u) && constrained(o));
-        let filter = if constrained(u) {
-            let t = model
-                .tenant
-                .as_ref()
-                .map(|t| t.column.as_str())
-                .unwrap_or_default();
-            Filter::Tenant(tenant_value(node, t, src))
-        } else if through_join {
+        // Tables joined with a tenant-filtered table only yield that tenant's rows.
+        let through_join = uses
+            .iter()
+            .any(|o| o.group == u.group && !std::ptr::eq(o, u) && constrained(o));
+        let filter = if constrained(u) || through_join {
             Filter::Tenant(None)
         } else if model.user_fields.iter().any(|f| u.constrains(f))
             || ["user_id", "owner_id", "created_by"]
@@ -106,20 +130,19 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQ
         } else {
             Filter::None
         };
-        out.push(TenantQuery {
-            model,
-            report: node.byte_range(),
-            access: match u.access {
-                sql::Access::Read => Access::Read,
-                sql::Access::Update => Access::Update,
-                sql::Access::Delete => Access::Delete,
-            },
-            filter,
-            service_role: false,
-            rls_enforced: false,
-            style: "raw SQL",
-        });
+        let access = match u.access {
+            sql::Access::Read => Access::Read,
+            sql::Access::Update => Access::Update,
+            sql::Access::Delete => Access::Delete,
+        };
+        out.push((model, access, filter));
     }
+    out
+}
+
+/// Whether a SQL-looking literal's body is worth parsing.
+pub fn looks_like_sql_text(body: &str) -> bool {
+    looks_like_sql(body)
 }
 
 static PLACEHOLDER_AFTER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {

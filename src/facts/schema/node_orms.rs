@@ -1,0 +1,262 @@
+//! Node ORMs: Mongoose schemas and models, Sequelize `Model.init` / `sequelize.define`,
+//! TypeORM `@Entity` classes.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use crate::facts::tenant::{Model, Origin, Tenant, is_tenant_column, is_user_field};
+use crate::lang::Lang;
+use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
+
+/// Whether the text may declare a Mongoose, Sequelize or TypeORM model.
+pub fn wants(text: &str) -> bool {
+    text.contains("Schema(")
+        || text.contains("DataTypes")
+        || text.contains("sequelize.define")
+        || text.contains("@Entity")
+}
+
+pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model> {
+    let Ok(tree) = treesitter::parse(lang, src) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // Mongoose: schema variables and their fields, then models built from them.
+    let mut schemas: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    treesitter::walk_tree(&tree, |n| {
+        if n.kind() == "new_expression"
+            && n.child_by_field_name("constructor")
+                .is_some_and(|c| text(c, src).ends_with("Schema"))
+            && let Some(obj) = n
+                .child_by_field_name("arguments")
+                .and_then(|a| a.named_child(0))
+            && let Some(var) = declared_name(n, src)
+        {
+            schemas.insert(var, fields(obj, src));
+        }
+    });
+    treesitter::walk_tree(&tree, |n| {
+        match n.kind() {
+            "call_expression" => {
+                let Some(f) = callee(n) else { return };
+                let fname = text(f, src);
+                let Some(args) = arguments(n) else { return };
+                // mongoose.model("Project", projectSchema)
+                if (fname == "model" || fname.ends_with(".model"))
+                    && let Some((name, _)) = args.named_child(0).and_then(|a| string_value(a, src))
+                    && let Some(schema) =
+                        args.named_child(1).and_then(|s| schemas.get(text(s, src)))
+                {
+                    let var = declared_name(n, src).unwrap_or_else(|| name.clone());
+                    out.push(build(
+                        path,
+                        var,
+                        name.to_ascii_lowercase() + "s",
+                        Origin::Mongoose,
+                        schema,
+                        extra,
+                    ));
+                }
+                // Project.init({ … }, { tableName })
+                if fname.ends_with(".init")
+                    && src.contains("DataTypes")
+                    && let Some(obj) = args.named_child(0).filter(|o| o.kind() == "object")
+                {
+                    let class = fname.trim_end_matches(".init").to_string();
+                    let table = args
+                        .named_child(1)
+                        .and_then(|o| option_string(o, "tableName", src))
+                        .unwrap_or_else(|| class.to_ascii_lowercase() + "s");
+                    out.push(build(
+                        path,
+                        class,
+                        table,
+                        Origin::Sequelize,
+                        &fields(obj, src),
+                        extra,
+                    ));
+                }
+                // const Invoice = sequelize.define("Invoice", { … }, { tableName })
+                if fname.ends_with(".define")
+                    && let Some((name, _)) = args.named_child(0).and_then(|a| string_value(a, src))
+                    && let Some(obj) = args.named_child(1).filter(|o| o.kind() == "object")
+                {
+                    let var = declared_name(n, src).unwrap_or_else(|| name.clone());
+                    let table = args
+                        .named_child(2)
+                        .and_then(|o| option_string(o, "tableName", src))
+                        .unwrap_or_else(|| name.to_ascii_lowercase() + "s");
+                    out.push(build(
+                        path,
+                        var,
+                        table,
+                        Origin::Sequelize,
+                        &fields(obj, src),
+                        extra,
+                    ));
+                }
+            }
+            // @Entity("documents") class Document { @Column() workspaceId: string }
+            "class_declaration" => {
+                let scope = n
+                    .parent()
+                    .filter(|p| p.kind() == "export_statement")
+                    .unwrap_or(n);
+                let head = &src[scope.start_byte()
+                    ..n.child_by_field_name("body")
+                        .map_or(n.end_byte(), |b| b.start_byte())];
+                let Some(at) = head.find("@Entity(") else {
+                    return;
+                };
+                let Some(name) = n
+                    .child_by_field_name("name")
+                    .map(|x| text(x, src).to_string())
+                else {
+                    return;
+                };
+                let arg = &head[at + 8..];
+                let table = arg
+                    .strip_prefix(['"', '\''])
+                    .and_then(|r| r.split(['"', '\'']).next())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| name.to_ascii_lowercase());
+                let mut props = Vec::new();
+                if let Some(body) = n.child_by_field_name("body") {
+                    for m in body.named_children(&mut body.walk()) {
+                        if m.kind() == "public_field_definition"
+                            && let Some(p) = m.child_by_field_name("name")
+                        {
+                            let prop = text(p, src).to_string();
+                            let column = text(m, src)
+                                .split("name:")
+                                .nth(1)
+                                .and_then(|r| r.trim_start().strip_prefix(['"', '\'']))
+                                .and_then(|r| r.split(['"', '\'']).next())
+                                .map_or_else(|| prop.clone(), str::to_string);
+                            props.push((prop, column));
+                        }
+                    }
+                }
+                out.push(build(path, name, table, Origin::TypeOrm, &props, extra));
+            }
+            _ => {}
+        }
+    });
+    out
+}
+
+fn build(
+    path: &str,
+    name: String,
+    table: String,
+    origin: Origin,
+    fields: &[(String, String)],
+    extra: &[String],
+) -> Model {
+    Model {
+        name,
+        table: table.to_ascii_lowercase(),
+        origin,
+        path: path.to_string(),
+        tenant: fields
+            .iter()
+            .find(|(f, c)| is_tenant_column(f, extra) || is_tenant_column(c, extra))
+            .map(|(f, c)| Tenant {
+                field: f.clone(),
+                column: c.clone(),
+                relation: None,
+            }),
+        user_fields: fields
+            .iter()
+            .filter(|(f, _)| is_user_field(f))
+            .map(|(f, _)| f.clone())
+            .collect(),
+        relations: Vec::new(),
+    }
+}
+
+/// (field, column) of an object of field definitions; `{ field: "org_id" }` names a column.
+fn fields(obj: Node<'_>, src: &str) -> Vec<(String, String)> {
+    object_pairs(obj, src)
+        .into_iter()
+        .map(|(k, _, v)| {
+            let column = if v.kind() == "object" {
+                option_string(v, "field", src)
+            } else {
+                None
+            };
+            (k.clone(), column.unwrap_or(k))
+        })
+        .collect()
+}
+
+fn option_string(obj: Node<'_>, key: &str, src: &str) -> Option<String> {
+    if obj.kind() != "object" {
+        return None;
+    }
+    object_pairs(obj, src)
+        .into_iter()
+        .find(|(k, _, _)| k == key)
+        .and_then(|(_, _, v)| string_value(v, src))
+        .map(|(s, _)| s)
+}
+
+/// `const x = <node>` / `export const x = <node> || …`: the variable's name.
+fn declared_name(node: Node<'_>, src: &str) -> Option<String> {
+    let mut cur = node;
+    for _ in 0..3 {
+        let p = cur.parent()?;
+        if p.kind() == "variable_declarator" {
+            return p
+                .child_by_field_name("name")
+                .map(|n| text(n, src).to_string());
+        }
+        if !matches!(
+            p.kind(),
+            "binary_expression" | "parenthesized_expression" | "as_expression"
+        ) {
+            return None;
+        }
+        cur = p;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_mongoose_sequelize_typeorm() {
+        let src = r#"
+const projectSchema = new Schema({ orgId: { type: Schema.Types.ObjectId, ref: "Organization" }, name: String });
+export const Project = mongoose.model("Project", projectSchema);
+Task.init({ orgId: { type: DataTypes.UUID, field: "org_id" } }, { sequelize, tableName: "tasks" });
+export const Invoice = sequelize.define("Invoice", { organizationId: DataTypes.UUID });
+@Entity("documents")
+export class Document { @Column() workspaceId: string; }
+"#;
+        let m = models("m.ts", Lang::TypeScript, src, &[]);
+        let got: Vec<(&str, &str, &str)> = m
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.table.as_str(),
+                    m.tenant.as_ref().map_or("", |t| t.column.as_str()),
+                )
+            })
+            .collect();
+        assert!(got.contains(&("Project", "projects", "orgId")), "{got:?}");
+        assert!(got.contains(&("Task", "tasks", "org_id")), "{got:?}");
+        assert!(
+            got.contains(&("Invoice", "invoices", "organizationId")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Document", "documents", "workspaceId")),
+            "{got:?}"
+        );
+    }
+}

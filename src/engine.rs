@@ -386,6 +386,7 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
                     | Lang::Tsx
                     | Lang::JavaScript
                     | Lang::Python
+                    | Lang::Rust
             )
         })
         .filter_map(|f| {

@@ -14,6 +14,8 @@ pub enum Origin {
     Mongoose,
     Sequelize,
     TypeOrm,
+    Diesel,
+    SeaOrm,
     Sql,
 }
 
@@ -160,6 +162,13 @@ impl DataModel {
                 m.origin,
                 Origin::Mongoose | Origin::Sequelize | Origin::TypeOrm
             ) && m.name == name
+        })
+    }
+
+    /// A diesel table or sea-orm entity module by name.
+    pub fn rust_model(&self, near: &str, name: &str) -> Option<&Model> {
+        self.find(near, |m| {
+            matches!(m.origin, Origin::Diesel | Origin::SeaOrm) && m.name == name
         })
     }
 

@@ -7,6 +7,7 @@ mod migrations;
 mod node_orms;
 mod prisma;
 mod python;
+mod rust_orms;
 
 use super::tenant::{DataModel, Model};
 use crate::lang::Lang;
@@ -38,6 +39,7 @@ pub fn wants(lang: Lang, text: &str) -> bool {
                 || text.contains("mapped_column")
                 || text.contains("Column(")
         }
+        Lang::Rust => rust_orms::wants(text),
         _ => false,
     }
 }
@@ -59,6 +61,7 @@ pub fn extract(path: &str, lang: Lang, text: &str, extra: &[String]) -> FileSche
             }
         }
         Lang::Python => out.models = python::models(path, text, extra),
+        Lang::Rust => out.models = rust_orms::models(path, text, extra),
         _ => {}
     }
     out

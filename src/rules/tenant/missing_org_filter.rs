@@ -40,6 +40,37 @@ impl Rule for MissingOrgFilter {
         if cx.facts.data.models.is_empty() || exempt_file(cx) {
             return;
         }
+        // diesel and sea-orm chains, judged at their terminal call
+        if let RustNode::Expr(expr) = node
+            && let Some(q) = query::rust::find(cx, expr)
+        {
+            let Some(t) = &q.model.tenant else { return };
+            let missing = match q.filter {
+                query::rust::RustFilter::Tenant(_) | query::rust::RustFilter::User => false,
+                query::rust::RustFilter::PrimaryKey => {
+                    !rust_tenant_checked_at(cx, q.report.start, &t.field)
+                }
+                query::rust::RustFilter::None => true,
+            };
+            if missing {
+                let how = if q.filter == query::rust::RustFilter::PrimaryKey {
+                    "looks it up by id and never checks its tenant"
+                } else {
+                    "has no filter on it"
+                };
+                out.report(
+                    q.report.clone(),
+                    format!(
+                        "{} query {} `{}`, which is tenant-scoped by `{}`, but {how}",
+                        q.style,
+                        verb(q.access),
+                        q.model.name,
+                        t.field
+                    ),
+                );
+            }
+            return;
+        }
         let RustNode::Expr(syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(lit),
             ..
@@ -191,11 +222,20 @@ fn how(filter: &Filter<'_>) -> &'static str {
 
 /// In the Rust function around a literal: a comparison of some `.org_id` with something.
 fn rust_tenant_checked(cx: &FileCx<'_>, lit: &syn::LitStr, field: &str) -> bool {
-    let at = span_range(cx.src, lit.span()).start;
+    rust_tenant_checked_at(cx, span_range(cx.src, lit.span()).start, field)
+}
+
+fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
     let text = cx.text();
     // the enclosing `fn` body: from the last `fn ` before the literal to the next one
     let start = text[..at].rfind("fn ").unwrap_or(0);
-    let end = text[at..].find("\nfn ").map_or(text.len(), |p| at + p);
+    static NEXT_FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\n\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s")
+            .expect("regex compiles")
+    });
+    let end = NEXT_FN
+        .find(&text[at..])
+        .map_or(text.len(), |m| at + m.start());
     let body = &text[start..end];
     let f = regex::escape(field);
     regex::Regex::new(&format!(r"\.{f}\s*(?:!=|==)|(?:!=|==)\s*[\w.]*\.{f}\b"))

@@ -6,6 +6,7 @@ mod js;
 mod node_orms;
 mod python;
 pub mod raw_sql;
+pub mod rust;
 pub mod source;
 
 use std::ops::Range;

@@ -5,6 +5,7 @@ use tree_sitter::Node;
 use super::exempt_file;
 use super::query::{self, Filter, source};
 use crate::lang::Lang;
+use crate::lang::rust::{RustNode, span_range};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -12,7 +13,7 @@ crate::declare_rule! {
         id: "tenant/org-id-from-request",
         title: "Tenant filter taken from the request",
         severity: High, confidence: Medium, tier: 1, cwe: [639],
-        languages: [TypeScript, Tsx, JavaScript, Python],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
         why: "The client picks the tenant: changing the org id in the body, query string or URL reads another organization's data.",
         fix: "Take the tenant from the authenticated session (or a verified token), or check the caller's membership of the requested org before the query.",
         docs: "org_id_from_request.md",
@@ -26,6 +27,56 @@ impl Rule for OrgIdFromRequest {
 
     fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
         query::node_kinds(lang)
+    }
+
+    fn wants_rust(&self) -> bool {
+        true
+    }
+
+    /// axum handlers: a tenant filter whose value comes from a `Path`, `Query`, `Json`
+    /// or `Form` extractor, in diesel / sea-orm chains and sqlx macros.
+    fn check_rust(&self, cx: &FileCx<'_>, node: RustNode<'_>, out: &mut Sink) {
+        if cx.facts.data.models.is_empty() || exempt_file(cx) {
+            return;
+        }
+        let (model, value, at) = match node {
+            RustNode::Expr(expr) => {
+                let Some(q) = query::rust::find(cx, expr) else {
+                    return;
+                };
+                let query::rust::RustFilter::Tenant(Some(v)) = q.filter else {
+                    return;
+                };
+                (q.model, v, q.report)
+            }
+            RustNode::Macro(m) => {
+                let Some((model, v)) = sqlx_tenant_value(cx, m) else {
+                    return;
+                };
+                (
+                    model,
+                    v,
+                    span_range(
+                        cx.src,
+                        m.path
+                            .segments
+                            .last()
+                            .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span()),
+                    ),
+                )
+            }
+            _ => return,
+        };
+        let Some(t) = &model.tenant else { return };
+        if rust_client_value(cx.text(), at.start, &value) {
+            out.report(
+                at,
+                format!(
+                    "the `{}` filter on `{}` takes its value (`{value}`) from the request, so the caller chooses the tenant",
+                    t.field, model.name
+                ),
+            );
+        }
     }
 
     fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
@@ -49,4 +100,70 @@ impl Rule for OrgIdFromRequest {
             }
         }
     }
+}
+
+/// For `sqlx::query!("… org_id = $2 …", a, b)`: the model and the text of the value
+/// bound to its tenant column.
+fn sqlx_tenant_value<'m>(
+    cx: &'m FileCx<'_>,
+    m: &syn::Macro,
+) -> Option<(&'m crate::facts::tenant::Model, String)> {
+    let name = m.path.segments.last()?.ident.to_string();
+    if !name.starts_with("query") {
+        return None;
+    }
+    let args = m
+        .parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let (pos, sql) = args.iter().enumerate().find_map(|(i, a)| match a {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some((i, s.value())),
+        _ => None,
+    })?;
+    for (model, _, filter) in query::raw_sql::analyze(cx, &sql) {
+        let Filter::Tenant(_) = filter else { continue };
+        let t = model.tenant.as_ref()?;
+        let lower = sql.to_ascii_lowercase();
+        let at = lower.find(&format!("{} = $", t.column))?;
+        let n: usize = lower[at + t.column.len() + 4..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()?;
+        let value = args.iter().nth(pos + n)?;
+        let text = cx
+            .text()
+            .get(span_range(cx.src, syn::spanned::Spanned::span(value)))?
+            .to_string();
+        return Some((model, text));
+    }
+    None
+}
+
+/// Whether a value's root variable is bound by an axum extractor of the enclosing
+/// handler: `Path(org_id): Path<Uuid>`, `Query(q)`, `Json(body)`, `Form(f)`.
+fn rust_client_value(text: &str, at: usize, value: &str) -> bool {
+    let root = value
+        .trim_start_matches('&')
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if root.is_empty() || root == "self" {
+        return false;
+    }
+    let Some(start) = text[..at.min(text.len())].rfind("fn ") else {
+        return false;
+    };
+    let signature = text[start..at.min(text.len())]
+        .split('{')
+        .next()
+        .unwrap_or("");
+    let pattern = format!(
+        r"\b(?:Path|Query|Json|Form)\s*\(\s*\(?[^)]*\b{}\b",
+        regex::escape(root)
+    );
+    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(signature))
 }

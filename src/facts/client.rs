@@ -20,6 +20,9 @@ pub struct FileFacts {
     pub is_test: bool,
     /// Translation catalogs (`i18n/`, `locales/`): UI strings such as "Password".
     pub is_translation: bool,
+    /// Seed and fixture data (`prisma/seed.ts`, `seeds/`, `seed_demo.py`): demo logins
+    /// there are `web/default-credentials`' business, not live secrets.
+    pub is_seed: bool,
 }
 
 impl FileFacts {
@@ -55,6 +58,7 @@ impl FileFacts {
             is_server,
             edge_function,
             is_test: test_path(path),
+            is_seed: seed_path(path),
             is_translation: [
                 "/i18n/",
                 "/locales/",
@@ -66,6 +70,16 @@ impl FileFacts {
             .any(|d| format!("/{path}").contains(d)),
         }
     }
+}
+
+/// Seed data: `seed.ts`, `seed_demo.py`, `seeds/`, `seeders/`, `fixtures/`.
+fn seed_path(path: &str) -> bool {
+    let p = format!("/{}", path.to_ascii_lowercase());
+    let name = p.rsplit('/').next().unwrap_or("");
+    name.starts_with("seed")
+        || p.contains("/seeds/")
+        || p.contains("/seeders/")
+        || p.contains("/fixtures/")
 }
 
 /// Test code: test folders, spec and test files, e2e suites, mocks.

@@ -46,7 +46,7 @@ fn report_named(
     value: &str,
     range: Range<usize>,
 ) -> bool {
-    if cx.file.is_test || cx.file.is_translation {
+    if cx.file.is_test || cx.file.is_translation || cx.file.is_seed {
         return false;
     }
     let Some(kind) = secret_name(name) else {

@@ -12,13 +12,9 @@ use crate::rules::FileCx;
 /// the config marks as cross-tenant admin code.
 pub fn exempt_file(cx: &FileCx<'_>) -> bool {
     let p = format!("/{}", cx.path.to_ascii_lowercase());
-    let name = p.rsplit('/').next().unwrap_or("");
     cx.file.is_test
+        || cx.file.is_seed
         || p.contains("/migrations/")
         || p.contains("/alembic/")
-        || p.contains("/seeds/")
-        || p.contains("/seeders/")
-        || name.starts_with("seed")
-        || p.contains("/fixtures/")
         || cx.facts.is_cross_tenant(cx.path)
 }

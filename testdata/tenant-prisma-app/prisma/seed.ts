@@ -4,6 +4,8 @@ const prisma = new PrismaClient();
 
 const DEMO_PROJECTS = ["Website relaunch", "Mobile app", "Q3 planning"];
 const DEMO_TASKS = ["Write brief", "Design review", "Ship it"];
+// Demo login for local development (web/default-credentials territory, not a live secret).
+const DEMO_PASSWORD = "Demo-Passw0rd!"; // ok: secrets/hardcoded-credential
 
 async function main() {
   // Start from a clean slate every time `prisma db seed` runs.

@@ -203,7 +203,8 @@ fn compile_pattern(
                     "this regex",
                 ));
             }
-            let re = Regex::new(&r.value).map_err(|e| {
+            // ASCII word boundaries keep the fast regex engines on non-ASCII text.
+            let re = Regex::new(&r.value.replace(r"\b", r"(?-u:\b)")).map_err(|e| {
                 at(
                     &r.defined,
                     format!("invalid regex: {}", first_line(&e.to_string())),

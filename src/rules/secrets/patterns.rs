@@ -132,8 +132,17 @@ struct Compiled {
     names: Vec<Option<Regex>>,
 }
 
+/// ASCII word boundaries: a Unicode `\b` makes the regex engines fall back to the slow
+/// path on non-ASCII text (translation files, comments in other languages).
+fn ascii_boundaries(re: &str) -> String {
+    re.replace(r"\b", r"(?-u:\b)")
+}
+
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let pats: Vec<&str> = PROVIDERS.iter().map(|p| p.regex).collect();
+    let pats: Vec<String> = PROVIDERS
+        .iter()
+        .map(|p| ascii_boundaries(p.regex))
+        .collect();
     Compiled {
         set: RegexSet::new(&pats).expect("provider regexes compile"),
         each: pats
@@ -209,7 +218,7 @@ fn is_public_google_key_name(name: &str) -> bool {
 
 static DB_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://([^:/\s@'"`]+):([^@/\s'"`]+)@([^/\s:'"`?,]+)"#,
+        r#"(?-u:\b)(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://([^:/\s@'"`]+):([^@/\s'"`]+)@([^/\s:'"`?,]+)"#,
     )
     .expect("db url regex compiles")
 });
@@ -308,7 +317,7 @@ fn private_keys(text: &str) -> Vec<Hit> {
 }
 
 static JWT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\beyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}")
+    Regex::new(r"(?-u:\b)eyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}")
         .expect("jwt regex compiles")
 });
 

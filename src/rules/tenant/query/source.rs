@@ -191,7 +191,7 @@ pub fn created_with_service_role(name: &str, src: &str) -> bool {
         return false;
     }
     let pattern = format!(
-        r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?{}\s*(?::[^=\n]+)?=[^=][^\n]*(?i:service_?role)",
+        r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?{}\s*(?::[^=\n]+)?=[^=][^;]{{0,300}}?(?i:service_?role)",
         regex::escape(root)
     );
     Regex::new(&pattern).is_ok_and(|re| re.is_match(src))

@@ -31,3 +31,11 @@ export async function archiveProjectById(id: string) {
 export async function openProjects() {
   return prisma.project.findMany({ where: { status: "active" } }); // expect: tenant/missing-org-filter
 }
+
+// A client extended to inject the tenant into every query ($extends, ZenStack enhance).
+export async function scopedProjects(orgId: string) {
+  const tenantDb = withTenant(prisma, orgId);
+  return tenantDb.project.findMany({ where: { status: "active" } }); // ok: tenant/missing-org-filter
+}
+
+declare function withTenant(client: typeof prisma, orgId: string): typeof prisma;

@@ -51,7 +51,17 @@ pub(super) fn queries<'m, 't>(
         && let Some(acc) = object.child_by_field_name("property")
         && let Some(model) = cx.facts.data.prisma(cx.path, text(acc, src))
     {
+        // A tenant-scoped client (a `$extends` that injects the tenant, ZenStack's
+        // `enhance`, `withTenant(prisma, orgId)`) filters every query itself.
+        let client = object
+            .child_by_field_name("object")
+            .map(|c| text(c, src).to_ascii_lowercase())
+            .unwrap_or_default();
+        let scoped_client = ["tenant", "scoped", "enhance", "withorg", "forOrg", "orgdb"]
+            .iter()
+            .any(|w| client.contains(&w.to_ascii_lowercase()));
         let filter = match arguments(call).and_then(|a| a.named_child(0)) {
+            _ if scoped_client => Filter::Unknown,
             Some(arg) => prisma_args(cx, model, arg, call),
             None => Filter::None,
         };

@@ -65,6 +65,40 @@ pub struct Model {
     pub relations: Vec<(String, String)>,
 }
 
+impl Model {
+    /// A model from its (field, column) pairs: the tenant and user fields are found by
+    /// name (defaults plus the config's extra tenant columns).
+    pub fn from_fields(
+        path: &str,
+        name: String,
+        table: String,
+        origin: Origin,
+        fields: &[(String, String)],
+        extra: &[String],
+    ) -> Model {
+        Model {
+            name,
+            table: table.to_ascii_lowercase(),
+            origin,
+            path: path.to_string(),
+            tenant: fields
+                .iter()
+                .find(|(f, c)| is_tenant_column(f, extra) || is_tenant_column(c, extra))
+                .map(|(f, c)| Tenant {
+                    field: f.clone(),
+                    column: c.clone(),
+                    relation: None,
+                }),
+            user_fields: fields
+                .iter()
+                .filter(|(f, _)| is_user_field(f))
+                .map(|(f, _)| f.clone())
+                .collect(),
+            relations: Vec::new(),
+        }
+    }
+}
+
 /// Supabase row level security of one table, at the end of the migrations.
 #[derive(Debug, Clone, Default)]
 pub struct Rls {

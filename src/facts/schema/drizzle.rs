@@ -1,6 +1,6 @@
 //! Drizzle tables: `export const projects = pgTable("projects", { orgId: uuid("org_id") })`.
 
-use crate::facts::tenant::{Model, Origin, Tenant, is_tenant_column, is_user_field};
+use crate::facts::tenant::{Model, Origin};
 use crate::lang::Lang;
 use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
@@ -50,27 +50,14 @@ pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model>
             };
             columns.push((key, column));
         }
-        let tenant = columns
-            .iter()
-            .find(|(k, c)| is_tenant_column(k, extra) || is_tenant_column(c, extra))
-            .map(|(k, c)| Tenant {
-                field: k.clone(),
-                column: c.clone(),
-                relation: None,
-            });
-        out.push(Model {
-            name: text(name, src).to_string(),
-            table: table.to_ascii_lowercase(),
-            origin: Origin::Drizzle,
-            path: path.to_string(),
-            tenant,
-            user_fields: columns
-                .iter()
-                .filter(|(k, _)| is_user_field(k))
-                .map(|(k, _)| k.clone())
-                .collect(),
-            relations: Vec::new(),
-        });
+        out.push(Model::from_fields(
+            path,
+            text(name, src).to_string(),
+            table,
+            Origin::Drizzle,
+            &columns,
+            extra,
+        ));
     });
     out
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use crate::facts::tenant::{Model, Origin, Tenant, is_tenant_column, is_user_field};
+use crate::facts::tenant::{Model, Origin};
 use crate::lang::Lang;
 use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
@@ -154,26 +154,7 @@ fn build(
     fields: &[(String, String)],
     extra: &[String],
 ) -> Model {
-    Model {
-        name,
-        table: table.to_ascii_lowercase(),
-        origin,
-        path: path.to_string(),
-        tenant: fields
-            .iter()
-            .find(|(f, c)| is_tenant_column(f, extra) || is_tenant_column(c, extra))
-            .map(|(f, c)| Tenant {
-                field: f.clone(),
-                column: c.clone(),
-                relation: None,
-            }),
-        user_fields: fields
-            .iter()
-            .filter(|(f, _)| is_user_field(f))
-            .map(|(f, _)| f.clone())
-            .collect(),
-        relations: Vec::new(),
-    }
+    Model::from_fields(path, name, table, origin, fields, extra)
 }
 
 /// (field, column) of an object of field definitions; `{ field: "org_id" }` names a column.

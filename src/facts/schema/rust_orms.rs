@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::tenant::{Model, Origin, Tenant, is_tenant_column, is_user_field};
+use crate::facts::tenant::{Model, Origin};
 
 static DIESEL_TABLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)(?:\w+\.)?(\w+)\s*\([^)]*\)\s*\{([^{}]*)\}").expect("regex compiles")
@@ -100,26 +100,8 @@ fn model(
     columns: &[String],
     extra: &[String],
 ) -> Model {
-    Model {
-        name,
-        table: table.to_ascii_lowercase(),
-        origin,
-        path: path.to_string(),
-        tenant: columns
-            .iter()
-            .find(|c| is_tenant_column(c, extra))
-            .map(|c| Tenant {
-                field: c.clone(),
-                column: c.clone(),
-                relation: None,
-            }),
-        user_fields: columns
-            .iter()
-            .filter(|c| is_user_field(c))
-            .cloned()
-            .collect(),
-        relations: Vec::new(),
-    }
+    let fields: Vec<(String, String)> = columns.iter().map(|c| (c.clone(), c.clone())).collect();
+    Model::from_fields(path, name, table, origin, &fields, extra)
 }
 
 #[cfg(test)]

@@ -65,15 +65,13 @@ pub(super) fn queries<'m, 't>(
             Some(arg) => prisma_args(cx, model, arg, call),
             None => Filter::None,
         };
-        out.push(TenantQuery {
+        out.push(TenantQuery::new(
             model,
-            report: f.byte_range(),
-            access: *access,
+            f.byte_range(),
+            *access,
             filter,
-            service_role: false,
-            rls_enforced: false,
-            style: "Prisma",
-        });
+            "Prisma",
+        ));
         return;
     }
     // Drizzle relational queries: db.query.<table>.findMany / findFirst
@@ -94,15 +92,13 @@ pub(super) fn queries<'m, 't>(
                 }),
             _ => Filter::None,
         };
-        out.push(TenantQuery {
+        out.push(TenantQuery::new(
             model,
-            report: f.byte_range(),
-            access: Access::Read,
+            f.byte_range(),
+            Access::Read,
             filter,
-            service_role: false,
-            rls_enforced: false,
-            style: "Drizzle",
-        });
+            "Drizzle",
+        ));
         return;
     }
     let first_arg = arguments(call).and_then(|a| a.named_child(0));
@@ -124,15 +120,13 @@ pub(super) fn queries<'m, 't>(
                 filter = filter.and(drizzle_condition(cx, model, cond, call));
             }
         }
-        out.push(TenantQuery {
+        out.push(TenantQuery::new(
             model,
-            report: prop.start_byte()..call.end_byte(),
+            prop.start_byte()..call.end_byte(),
             access,
             filter,
-            service_role: false,
-            rls_enforced: false,
-            style: "Drizzle",
-        });
+            "Drizzle",
+        ));
         return;
     }
     // supabase-js: client.from("table").select()…

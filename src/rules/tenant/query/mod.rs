@@ -80,6 +80,27 @@ pub struct TenantQuery<'m, 't> {
     pub style: &'static str,
 }
 
+impl<'m, 't> TenantQuery<'m, 't> {
+    /// A query not made through a Supabase client.
+    pub fn new(
+        model: &'m Model,
+        report: Range<usize>,
+        access: Access,
+        filter: Filter<'t>,
+        style: &'static str,
+    ) -> Self {
+        TenantQuery {
+            model,
+            report,
+            access,
+            filter,
+            service_role: false,
+            rls_enforced: false,
+            style,
+        }
+    }
+}
+
 /// Node kinds the recognisers look at.
 pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
     if lang == Lang::Python {

@@ -120,15 +120,8 @@ pub(super) fn queries<'m, 't>(
             None => Filter::None,
         },
     };
-    out.push(TenantQuery {
-        model,
-        report: callee(call).map_or(call.byte_range(), |f| f.byte_range()),
-        access: *access,
-        filter,
-        service_role: false,
-        rls_enforced: false,
-        style,
-    });
+    let report = callee(call).map_or(call.byte_range(), |f| f.byte_range());
+    out.push(TenantQuery::new(model, report, *access, filter, style));
     true
 }
 

@@ -36,15 +36,13 @@ pub(super) fn queries<'m, 't>(
             _ => return,
         };
         let (access, filter) = python_chain(cx, model, node, Filter::None);
-        out.push(TenantQuery {
+        out.push(TenantQuery::new(
             model,
-            report: node.byte_range(),
+            node.byte_range(),
             access,
             filter,
-            service_role: false,
-            rls_enforced: false,
             style,
-        });
+        ));
         return;
     }
     if node.kind() != "call" {
@@ -83,34 +81,30 @@ pub(super) fn queries<'m, 't>(
         if let Some(var) = assigned_name(node, src) {
             filter = filter.and(calls_on_variable(cx, model, node, &var));
         }
-        out.push(TenantQuery {
+        out.push(TenantQuery::new(
             model,
-            report: node.byte_range(),
-            access: if access == Access::Read {
+            node.byte_range(),
+            if access == Access::Read {
                 chain_access
             } else {
                 access
             },
             filter,
-            service_role: false,
-            rls_enforced: false,
-            style: "SQLAlchemy",
-        });
+            "SQLAlchemy",
+        ));
         return;
     }
     // get_object_or_404(Model, pk=…)
     if last == "get_object_or_404" || last == "get_list_or_404" {
         if let Some(model) = first_model.filter(|m| m.origin == Origin::Django) {
             let filter = kwargs_filter(model, args, src);
-            out.push(TenantQuery {
+            out.push(TenantQuery::new(
                 model,
-                report: node.byte_range(),
-                access: Access::Read,
+                node.byte_range(),
+                Access::Read,
                 filter,
-                service_role: false,
-                rls_enforced: false,
-                style: "Django ORM",
-            });
+                "Django ORM",
+            ));
         }
         return;
     }

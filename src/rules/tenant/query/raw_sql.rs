@@ -71,15 +71,13 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQ
             }
             f => f,
         };
-        out.push(TenantQuery {
+        out.push(TenantQuery::new(
             model,
-            report: node.byte_range(),
+            node.byte_range(),
             access,
             filter,
-            service_role: false,
-            rls_enforced: false,
-            style: "raw SQL",
-        });
+            "raw SQL",
+        ));
     }
 }
 

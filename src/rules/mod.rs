@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod declarative;
 pub mod helpers;
+pub mod payments;
 pub mod secrets;
 pub mod tenant;
 
@@ -208,5 +209,6 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(tenant::missing_org_filter::MissingOrgFilter::new()),
         Box::new(tenant::org_id_from_request::OrgIdFromRequest::new()),
         Box::new(tenant::rls_disabled::RlsDisabled::new()),
+        Box::new(payments::pan_in_logs::PanInLogs::new()),
     ]
 }

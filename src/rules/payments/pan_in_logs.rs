@@ -1,0 +1,302 @@
+//! `payments/pan-in-logs`: card numbers, CVV/CVC, expiry or IBAN written to logs.
+
+use tree_sitter::Node;
+
+use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_card};
+use crate::lang::Lang;
+use crate::lang::rust::RustNode;
+use crate::lang::treesitter::{callee, enclosing_function, text, walk_node};
+use crate::rules::tenant::query::resolve;
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    PanInLogs {
+        id: "payments/pan-in-logs",
+        title: "Card data written to logs",
+        severity: High, confidence: Medium, tier: 1, cwe: [532, 359],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "Logs are copied to log services, dashboards and support tools; a card number or CVV there breaks PCI DSS and leaks the card to everyone who can read them.",
+        fix: "Log the payment method's token, the last four digits or the brand, never the number, CVV, expiry or IBAN; better, let the payment provider's hosted fields take the card.",
+        docs: "pan_in_logs.md",
+    }
+}
+
+const JS_SINK_OBJECTS: &[&str] = &[
+    "console", "logger", "log", "winston", "pino", "bunyan", "logging",
+];
+const LOG_METHODS: &[&str] = &[
+    "log",
+    "info",
+    "warn",
+    "warning",
+    "error",
+    "debug",
+    "trace",
+    "fatal",
+    "verbose",
+    "critical",
+    "exception",
+    "dir",
+    "table",
+];
+
+/// `console.log`, `logger.info`, `req.log.warn`, `this.logger.error`, Python `print`,
+/// `logging.info`, `logger.exception`.
+fn is_log_call(name: &str) -> bool {
+    if name == "print" {
+        return true;
+    }
+    let Some((obj, method)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let obj_last = obj.rsplit('.').next().unwrap_or(obj).to_ascii_lowercase();
+    LOG_METHODS.contains(&method)
+        && (JS_SINK_OBJECTS.contains(&obj_last.as_str())
+            || obj_last.ends_with("logger")
+            || obj_last == "log")
+}
+
+impl Rule for PanInLogs {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
+        if lang == Lang::Python {
+            &["call"]
+        } else {
+            &["call_expression"]
+        }
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, call: Node<'_>, out: &mut Sink) {
+        if cx.file.is_test {
+            return;
+        }
+        let src = cx.text();
+        let Some(f) = callee(call) else { return };
+        if !is_log_call(text(f, src)) {
+            return;
+        }
+        let Some(args) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        if let Some(what) = card_data_in(args, src, 0) {
+            out.report(call.byte_range(), format!("{what} is written to the log"));
+        }
+    }
+
+    fn wants_rust(&self) -> bool {
+        true
+    }
+
+    fn check_rust(&self, cx: &FileCx<'_>, node: RustNode<'_>, out: &mut Sink) {
+        let RustNode::Macro(m) = node else { return };
+        let name = m
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        if !matches!(
+            name.as_str(),
+            "println"
+                | "eprintln"
+                | "print"
+                | "eprint"
+                | "info"
+                | "warn"
+                | "error"
+                | "debug"
+                | "trace"
+                | "dbg"
+        ) {
+            return;
+        }
+        let tokens = m.tokens.to_string();
+        // identifiers and fields in the arguments, and `{name}` captured by the format string
+        let mut names: Vec<String> = Vec::new();
+        let mut prev = String::new();
+        for tok in tokens.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
+            if tok.is_empty() {
+                continue;
+            }
+            for part in tok.split('.') {
+                if !part.is_empty() {
+                    if sensitive_field_of_card(&prev, part) {
+                        names.push(format!("{prev}.{part}"));
+                    }
+                    prev = part.to_string();
+                    names.push(part.to_string());
+                }
+            }
+        }
+        let masked = ["mask", "last4", "redact"]
+            .iter()
+            .any(|w| tokens.to_ascii_lowercase().contains(w));
+        if masked {
+            return;
+        }
+        if let Some(n) = names
+            .iter()
+            .find(|n| n.contains('.') || classify(n) == CardName::Sensitive)
+        {
+            let range = crate::lang::rust::span_range(
+                cx.src,
+                m.path
+                    .segments
+                    .last()
+                    .map_or_else(proc_macro2::Span::call_site, |s| s.ident.span()),
+            );
+            out.report(range, format!("card data (`{n}`) is written to the log"));
+        }
+    }
+}
+
+/// The card data an expression (or its parts) carries, described for the message.
+fn card_data_in(node: Node<'_>, src: &str, depth: usize) -> Option<String> {
+    if depth > 3 {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    let mut masked_ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    walk_node(node, |n| {
+        if found.is_some() {
+            return;
+        }
+        if masked_ranges
+            .iter()
+            .any(|r| r.start <= n.start_byte() && n.end_byte() <= r.end)
+        {
+            return;
+        }
+        match n.kind() {
+            "call_expression" | "call" => {
+                if let Some(c) = callee(n)
+                    && is_masking_call(text(c, src))
+                {
+                    masked_ranges.push(n.byte_range());
+                }
+            }
+            // card.number, req.body.cardNumber, payment["card_number"]
+            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+                if n.parent().is_some_and(|p| {
+                    matches!(p.kind(), "member_expression" | "attribute")
+                        && p.child_by_field_name("object")
+                            .is_some_and(|o| o.id() == n.id())
+                }) {
+                    return; // judged at the outermost member
+                }
+                let (obj, prop) = member_parts(n, src);
+                match classify(&prop) {
+                    CardName::Sensitive => found = Some(format!("card data (`{}`)", text(n, src))),
+                    CardName::CardObject => {
+                        found = Some(format!("the whole card object (`{}`)", text(n, src)))
+                    }
+                    _ if sensitive_field_of_card(&obj, &prop) => {
+                        found = Some(format!("card data (`{}`)", text(n, src)))
+                    }
+                    _ => {}
+                }
+            }
+            "identifier" | "shorthand_property_identifier" => {
+                if n.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        "member_expression" | "attribute" | "subscript_expression" | "subscript"
+                    ) || (p.kind() == "pair"
+                        && p.child_by_field_name("key")
+                            .is_some_and(|k| k.id() == n.id()))
+                        || (p.kind() == "keyword_argument"
+                            && p.child_by_field_name("name")
+                                .is_some_and(|k| k.id() == n.id()))
+                }) {
+                    return;
+                }
+                let name = text(n, src);
+                match classify(name) {
+                    CardName::Sensitive => found = Some(format!("card data (`{name}`)")),
+                    CardName::CardObject => {
+                        found = Some(format!("the whole card object (`{name}`)"))
+                    }
+                    CardName::Safe => {}
+                    CardName::Other => {
+                        // const n = req.body.cardNumber; console.log(n)
+                        let func = enclosing_function(n);
+                        if let Some(v) = resolve(func, name, n.start_byte(), src)
+                            && v.id() != node.id()
+                            && let Some(inner) = card_data_in(v, src, depth + 1)
+                        {
+                            found = Some(inner);
+                        } else if request_body(name, n, src) && handles_card_data(func, src) {
+                            found = Some(format!("the payment request's whole body (`{name}`)"));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    });
+    found
+}
+
+/// (object, last property) of a member, attribute or subscript expression.
+fn member_parts(n: Node<'_>, src: &str) -> (String, String) {
+    let obj = n
+        .child_by_field_name("object")
+        .or_else(|| n.child_by_field_name("value"))
+        .map(|o| {
+            let t = text(o, src);
+            t.rsplit(['.', '['])
+                .next()
+                .unwrap_or(t)
+                .trim_matches(['"', '\'', ']'])
+                .to_string()
+        })
+        .unwrap_or_default();
+    let prop = n
+        .child_by_field_name("property")
+        .or_else(|| n.child_by_field_name("attribute"))
+        .or_else(|| n.child_by_field_name("index"))
+        .or_else(|| n.child_by_field_name("subscript"))
+        .map(|p| text(p, src).trim_matches(['"', '\'']).to_string())
+        .unwrap_or_default();
+    (obj, prop)
+}
+
+/// `body` where `const body = await req.json()` / `req.body` / `request.get_json()`.
+fn request_body(name: &str, at: Node<'_>, src: &str) -> bool {
+    let func = enclosing_function(at);
+    match resolve(func, name, at.start_byte(), src) {
+        Some(v) => {
+            let t = text(v, src);
+            t.contains("req.body")
+                || t.contains("request.body")
+                || t.contains(".json()")
+                || t.contains("get_json(")
+                || t.contains("request.json")
+        }
+        None => false,
+    }
+}
+
+/// The function reads card fields somewhere (a payment handler).
+fn handles_card_data(func: Node<'_>, src: &str) -> bool {
+    let mut yes = false;
+    walk_node(func, |n| {
+        if !yes
+            && matches!(
+                n.kind(),
+                "property_identifier"
+                    | "identifier"
+                    | "shorthand_property_identifier_pattern"
+                    | "string_content"
+                    | "string_fragment"
+            )
+            && classify(text(n, src)) == CardName::Sensitive
+        {
+            yes = true;
+        }
+    });
+    yes
+}

@@ -375,7 +375,7 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
         .collect();
     let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
     let extra = &config.tenant.columns;
-    let schemas: Vec<schema::FileSchema> = files
+    let per_file: Vec<(Option<schema::FileSchema>, Vec<String>)> = files
         .par_iter()
         .filter(|f| {
             matches!(
@@ -391,9 +391,21 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
         })
         .filter_map(|f| {
             let text = std::fs::read_to_string(&f.abs).ok()?;
-            schema::wants(f.lang, &text).then(|| schema::extract(&f.rel, f.lang, &text, extra))
+            let schema =
+                schema::wants(f.lang, &text).then(|| schema::extract(&f.rel, f.lang, &text, extra));
+            let verifiers = if matches!(f.lang, Lang::Prisma | Lang::Sql) {
+                Vec::new()
+            } else {
+                crate::facts::webhooks::verifier_functions(&text)
+            };
+            Some((schema, verifiers))
         })
         .collect();
+    let mut schemas = Vec::new();
+    for (schema, verifiers) in per_file {
+        schemas.extend(schema);
+        facts.webhook_verifiers.extend(verifiers);
+    }
     facts.data = schema::merge(schemas, extra);
     facts.tenant_columns = extra.clone();
     let mut globs = globset::GlobSetBuilder::new();

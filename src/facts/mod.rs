@@ -6,6 +6,7 @@ pub mod client;
 pub mod schema;
 pub mod supabase;
 pub mod tenant;
+pub mod webhooks;
 
 use std::collections::BTreeSet;
 
@@ -25,6 +26,8 @@ pub struct ProjectFacts {
     pub data: DataModel,
     /// Extra tenant column names from `.shipsafe.yml`.
     pub tenant_columns: Vec<String>,
+    /// Functions anywhere in the repository that verify a webhook signature.
+    pub webhook_verifiers: BTreeSet<String>,
     /// Globs of cross-tenant admin code (`tenant.cross_tenant` in `.shipsafe.yml`).
     pub cross_tenant: Option<globset::GlobSet>,
 }

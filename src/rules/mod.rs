@@ -210,5 +210,6 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(tenant::org_id_from_request::OrgIdFromRequest::new()),
         Box::new(tenant::rls_disabled::RlsDisabled::new()),
         Box::new(payments::pan_in_logs::PanInLogs::new()),
+        Box::new(payments::webhook_unverified::WebhookUnverified::new()),
     ]
 }

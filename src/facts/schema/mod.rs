@@ -30,6 +30,7 @@ pub fn wants(lang: Lang, text: &str) -> bool {
             text.contains("pgTable(")
                 || text.contains("mysqlTable(")
                 || text.contains("sqliteTable(")
+                || node_orms::wants(text)
         }
         Lang::Python => {
             text.contains("__tablename__")

@@ -2,3 +2,4 @@
 
 pub mod card_data;
 pub mod pan_in_logs;
+pub mod webhook_unverified;

@@ -85,10 +85,11 @@ impl Rule for MissingOrgFilter {
         for (model, access, filter) in
             query::raw_sql::analyze(cx, &crate::lang::sql::normalize_placeholders(&sql_text))
         {
-            if matches!(filter, Filter::None | Filter::Other | Filter::PrimaryKey) {
+            if matches!(filter, Filter::None | Filter::Other | Filter::PrimaryKey(_)) {
                 let Some(t) = &model.tenant else { continue };
                 // by-id lookups followed by a tenant check are judged on the function text
-                if matches!(filter, Filter::PrimaryKey) && rust_tenant_checked(cx, lit, &t.field) {
+                if matches!(filter, Filter::PrimaryKey(_)) && rust_tenant_checked(cx, lit, &t.field)
+                {
                     continue;
                 }
                 out.report(
@@ -117,9 +118,9 @@ impl Rule for MissingOrgFilter {
             }
             let missing = match q.filter {
                 Filter::Tenant(_) | Filter::User | Filter::Unknown => false,
-                Filter::PrimaryKey => {
+                Filter::PrimaryKey(id) => {
                     !query::tenant_checked_in_function(node, q.model, cx.text())
-                        && !earlier_tenant_lookup(cx, node, q.model)
+                        && !earlier_tenant_lookup(cx, node, q.model, id)
                         && !returned_by_helper(node)
                 }
                 Filter::None | Filter::Other => true,
@@ -151,7 +152,10 @@ fn earlier_tenant_lookup(
     cx: &FileCx<'_>,
     node: Node<'_>,
     model: &crate::facts::tenant::Model,
+    id: Option<Node<'_>>,
 ) -> bool {
+    // the earlier query must look up the same id (`id`, `req.params.id`)
+    let id_text = id.map(|i| crate::lang::treesitter::text(i, cx.text()).to_string());
     let func = crate::lang::treesitter::enclosing_function(node);
     let mut found = false;
     crate::lang::treesitter::walk_node(func, |n| {
@@ -161,9 +165,24 @@ fn earlier_tenant_lookup(
         if !query::node_kinds(cx.lang).contains(&n.kind()) {
             return;
         }
-        found = query::find(cx, n)
-            .iter()
-            .any(|q| q.model.name == model.name && matches!(q.filter, Filter::Tenant(_)));
+        // the earlier query's whole statement (its root node may be just `Model.query`)
+        let mut stmt = n;
+        while let Some(p) = stmt.parent() {
+            if p.id() == func.id()
+                || p.kind().ends_with("statement")
+                || p.kind().ends_with("declaration")
+            {
+                break;
+            }
+            stmt = p;
+        }
+        let same_id = id_text
+            .as_deref()
+            .is_none_or(|t| crate::lang::treesitter::text(stmt, cx.text()).contains(t));
+        found = same_id
+            && query::find(cx, n)
+                .iter()
+                .any(|q| q.model.name == model.name && matches!(q.filter, Filter::Tenant(_)));
     });
     found
 }
@@ -177,7 +196,9 @@ fn is_user_model(name: &str) -> bool {
 }
 
 /// `return prisma.apiKey.findUnique({ where: { id } })`: a data-access helper hands
-/// the row (or the by-id change) to its caller, where the tenant check belongs.
+/// the row (or the by-id change) to its caller, where the tenant check belongs. Only
+/// the query's own chain is followed (`await`, `.lean()`, casts), not calls it is
+/// passed to (`res.json(await …)` answers the request).
 fn returned_by_helper(node: Node<'_>) -> bool {
     let mut cur = node;
     while let Some(p) = cur.parent() {
@@ -187,12 +208,20 @@ fn returned_by_helper(node: Node<'_>) -> bool {
             | "await"
             | "parenthesized_expression"
             | "as_expression"
-            | "member_expression"
-            | "call_expression"
-            | "attribute"
-            | "call"
-            | "arguments"
-            | "argument_list" => cur = p,
+            | "non_null_expression" => cur = p,
+            // x.lean(), x.exec(): the chain continues on the query itself
+            "member_expression" | "attribute"
+                if p.child_by_field_name("object")
+                    .is_some_and(|o| o.id() == cur.id()) =>
+            {
+                cur = p
+            }
+            "call_expression" | "call"
+                if p.child_by_field_name("function")
+                    .is_some_and(|f| f.id() == cur.id()) =>
+            {
+                cur = p
+            }
             // arrow functions with an expression body return it
             "arrow_function" => {
                 return p
@@ -215,7 +244,7 @@ fn verb(access: Access) -> &'static str {
 
 fn how(filter: &Filter<'_>) -> &'static str {
     match filter {
-        Filter::PrimaryKey => "looks it up by id and never checks its tenant",
+        Filter::PrimaryKey(_) => "looks it up by id and never checks its tenant",
         _ => "has no filter on it",
     }
 }

@@ -217,7 +217,7 @@ pub(super) fn column_filter<'t>(
         {
             Filter::User
         }
-        _ if col == "id" || col == "pk" || col == "uuid" || col == "slug" => Filter::PrimaryKey,
+        _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
         _ => Filter::Other,
     }
 }
@@ -329,7 +329,9 @@ pub(super) fn prisma_where<'t>(
                 let key = key_text(k, src);
                 if key == "AND" || key == "$and" {
                     let items: Vec<Node<'t>> = if v.kind() == "array" {
-                        v.named_children(&mut v.walk()).collect()
+                        v.named_children(&mut v.walk())
+                            .filter(|i| i.kind() != "comment")
+                            .collect()
                     } else {
                         vec![v]
                     };

@@ -33,8 +33,9 @@ pub enum Filter<'t> {
     Tenant(Option<Node<'t>>),
     /// A column tying rows to one user (user-scoped data is not cross-tenant).
     User,
-    /// Only the primary key: safe if the function then checks the record's tenant.
-    PrimaryKey,
+    /// Only the primary key (and the id's value when known): safe if the function
+    /// then checks the record's tenant.
+    PrimaryKey(Option<Node<'t>>),
     /// Conditions on other columns (`status`, `auth_id`): nothing that scopes tenants.
     Other,
     /// No condition at all.
@@ -49,7 +50,7 @@ impl<'t> Filter<'t> {
             Filter::Tenant(_) => 5,
             Filter::Unknown => 4,
             Filter::User => 3,
-            Filter::PrimaryKey => 2,
+            Filter::PrimaryKey(_) => 2,
             Filter::Other => 1,
             Filter::None => 0,
         }
@@ -101,6 +102,13 @@ impl<'m, 't> TenantQuery<'m, 't> {
     }
 }
 
+/// The n-th argument of an argument list, skipping comments.
+pub fn arg<'t>(args: Node<'t>, n: usize) -> Option<Node<'t>> {
+    args.named_children(&mut args.walk())
+        .filter(|c| c.kind() != "comment")
+        .nth(n)
+}
+
 /// Node kinds the recognisers look at.
 pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
     if lang == Lang::Python {
@@ -137,7 +145,7 @@ pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> b
     }
     let names = names.join("|");
     let pattern = format!(
-        r"\.(?:{names})\b\s*(?:!==|===|!=|==|\bis\b)|(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(?:{names})\b"
+        r"\.(?:{names})\b\s*(?:!==|===|!=|==|\bis\b|\.\s*equals\s*\()|(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(?:{names})\b"
     );
     regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(body))
 }

@@ -102,9 +102,9 @@ pub(super) fn queries<'m, 't>(
         return false;
     };
     let args = arguments(call);
-    let nth = |i: usize| args.and_then(|a| a.named_child(i));
+    let nth = |i: usize| args.and_then(|a| super::arg(a, i));
     let filter = match *arg {
-        Arg::Id => Filter::PrimaryKey,
+        Arg::Id => Filter::PrimaryKey(nth(0)),
         Arg::Filter(i) => nth(i).map_or(Filter::None, |f| where_value(cx, model, f, call)),
         Arg::Where(i) => match nth(i) {
             Some(opts) if opts.kind() == "object" => object_pairs(opts, src)
@@ -116,7 +116,7 @@ pub(super) fn queries<'m, 't>(
         },
         Arg::Criteria => match nth(0) {
             Some(c) if c.kind() == "object" => where_value(cx, model, c, call),
-            Some(_) => Filter::PrimaryKey,
+            Some(id) => Filter::PrimaryKey(Some(id)),
             None => Filter::None,
         },
     };
@@ -130,6 +130,7 @@ fn where_value<'t>(cx: &FileCx<'_>, model: &Model, w: Node<'t>, call: Node<'t>) 
     if w.kind() == "array" {
         let branches: Vec<Filter<'t>> = w
             .named_children(&mut w.walk())
+            .filter(|b| b.kind() != "comment")
             .map(|b| prisma_where(cx, model, b, call, 0))
             .collect();
         if !branches.is_empty() && branches.iter().all(|b| matches!(b, Filter::Tenant(_))) {

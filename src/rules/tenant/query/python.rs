@@ -73,7 +73,7 @@ pub(super) fn queries<'m, 't>(
             {
                 (Filter::None, Access::Delete)
             }
-            "get" | "get_one" if name.contains('.') => (Filter::PrimaryKey, Access::Read),
+            "get" | "get_one" if name.contains('.') => (Filter::PrimaryKey(None), Access::Read),
             _ => return,
         };
         let (chain_access, mut filter) = python_chain(cx, model, node, start);
@@ -210,7 +210,7 @@ fn python_chain<'t>(
                     if matches!(m.as_str(), "get" | "get_or_404")
                         && model.origin == Origin::SqlAlchemy
                     {
-                        filter = filter.and(Filter::PrimaryKey);
+                        filter = filter.and(Filter::PrimaryKey(None));
                     } else {
                         filter = filter.and(condition_filter(cx, model, args, root));
                     }

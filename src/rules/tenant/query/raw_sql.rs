@@ -124,7 +124,7 @@ pub fn analyze<'m>(
         {
             Filter::User
         } else if u.constrains("id") {
-            Filter::PrimaryKey
+            Filter::PrimaryKey(None)
         } else {
             Filter::None
         };

@@ -176,6 +176,28 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
             checked = true;
         }
     });
+    // Route middleware: router.get("/orgs/:orgId/…", requireAuth, requireOrgMember, handler)
+    if !checked
+        && let Some(args) = func
+            .parent()
+            .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
+    {
+        checked = args.named_children(&mut args.walk()).any(|a| {
+            a.id() != func.id() && {
+                let t = text(a, src).to_ascii_lowercase();
+                [
+                    "member",
+                    "access",
+                    "permission",
+                    "authoriz",
+                    "requireorg",
+                    "ensureorg",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+            }
+        });
+    }
     checked
 }
 

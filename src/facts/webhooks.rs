@@ -1,0 +1,76 @@
+//! Webhook signature verification: the calls that verify a provider's signature, and
+//! the repository's own helpers that contain one (so a handler that calls
+//! `verifyStripeEvent(req)` from another file counts as verified).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A call that verifies a webhook's signature (or computes the HMAC to compare).
+pub static VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        constructEvent(?:Async)?\s*\(          # stripe-node
+      | construct_event\s*\(                  # stripe-python, async-stripe (Webhook::construct_event)
+      | \bWebhook\s*\.\s*construct_event
+      | \.\s*verify(?:AndReceive|Signature|Webhook)?\s*\(   # svix, standard-webhooks, @octokit/webhooks
+      | \bverify_?(?:webhook|signature|request_signature|stripe)\w*\s*\(
+      | \bvalidate_?(?:webhook|signature|request)\w*\s*\(
+      | \bverify(?:Webhook|Signature|RequestSignature|StripeEvent)\w*\s*\(
+      | timingSafeEqual\s*\(
+      | compare_digest\s*\(
+      | constant_time_eq
+      | verify_slice\s*\(
+      | createHmac\s*\(
+      | \bhmac\s*\.\s*new\s*\(
+      | Hmac::<
+      | unmarshal\s*\(                        # paddle.webhooks.unmarshal
+      | isSignatureValid\s*\(
+      ",
+    )
+    .expect("regex compiles")
+});
+
+static FUNCTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)(?:function\s+(\w+)|(?:const|let|var)\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>|^\s*(?:async\s+)?def\s+(\w+)|\bfn\s+(\w+)|^\s*(?:public\s+|private\s+|protected\s+|static\s+|async\s+)*(\w+)\s*\([^)]*\)\s*(?::[^{]+)?\{)",
+    )
+    .expect("regex compiles")
+});
+
+/// Names of the functions in a file whose body holds a verifier call: the nearest
+/// function declared before each verifier.
+pub fn verifier_functions(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in VERIFIER.find_iter(text) {
+        let before = &text[..m.start()];
+        if let Some(c) = FUNCTION_NAME.captures_iter(before).last() {
+            let name = (1..=5)
+                .find_map(|i| c.get(i))
+                .map(|g| g.as_str().to_string());
+            if let Some(n) = name
+                // keywords, and handler names too generic to stand for a helper
+                && !matches!(
+                    n.as_str(),
+                    "if" | "for" | "while" | "switch" | "catch" | "function" | "POST" | "GET" | "PUT"
+                        | "handler" | "default" | "main" | "webhook" | "index"
+                )
+                && !out.contains(&n)
+            {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_helpers_that_verify() {
+        let src = "export async function verifyStripeEvent(req: Request) {\n  const sig = req.headers.get('stripe-signature');\n  return stripe.webhooks.constructEvent(await req.text(), sig, secret);\n}\nconst other = () => 1;\n";
+        assert_eq!(super::verifier_functions(src), vec!["verifyStripeEvent"]);
+        let py = "def check(request):\n    expected = hmac.new(key, body, sha256).hexdigest()\n    return hmac.compare_digest(expected, sig)\n";
+        assert_eq!(super::verifier_functions(py), vec!["check"]);
+    }
+}

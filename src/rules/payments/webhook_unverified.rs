@@ -1,0 +1,339 @@
+//! `payments/webhook-unverified`: webhook handlers that act on the payload without
+//! checking the provider's signature.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::facts::webhooks::VERIFIER;
+use crate::lang::rust::{RustNode, span_range};
+use crate::lang::treesitter::{arguments, callee, string_value, text, walk_node};
+use crate::lang::{Lang, Syntax};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    WebhookUnverified {
+        id: "payments/webhook-unverified",
+        title: "Webhook handler without signature verification",
+        severity: Critical, confidence: Medium, tier: 1, cwe: [345, 347],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "Anyone can POST a fake `checkout.session.completed` to an unverified webhook URL and get a paid plan, a refund or someone else's order marked paid.",
+        fix: "Verify the signature over the raw body before acting: `stripe.webhooks.constructEvent(rawBody, sig, secret)`, `stripe.Webhook.construct_event(...)`, svix `wh.verify(...)`, or an HMAC compared with a constant-time compare.",
+        docs: "webhook_unverified.md",
+    }
+}
+
+/// Provider event names that mark a function as a webhook's dispatcher.
+const EVENT_TYPES: &[&str] = &[
+    "checkout.session.completed",
+    "invoice.paid",
+    "invoice.payment_succeeded",
+    "invoice.payment_failed",
+    "payment_intent.succeeded",
+    "customer.subscription.",
+    "order_created",
+    "subscription_created",
+    "subscription_updated",
+    "transaction.completed",
+    "user.created",
+];
+
+const MESSAGE: &str =
+    "webhook handler acts on the payload without verifying the provider's signature";
+
+impl Rule for WebhookUnverified {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        if cx.file.is_test {
+            return;
+        }
+        match cx.syntax {
+            Syntax::TreeSitter(tree) => {
+                let src = cx.text();
+                let mut seen: HashSet<usize> = HashSet::new();
+                let mut handlers: Vec<(Node<'_>, std::ops::Range<usize>, Vec<Node<'_>>)> =
+                    Vec::new();
+                let route_file = cx.path.to_ascii_lowercase().contains("webhook");
+                walk_node(tree.root_node(), |n| {
+                    if let Some((handler, report, extra)) = handler_of(cx, n, route_file)
+                        && seen.insert(handler.id())
+                    {
+                        handlers.push((handler, report, extra));
+                    }
+                });
+                for (handler, report, middleware) in handlers {
+                    if !looks_like_receiver(handler, src) {
+                        continue;
+                    }
+                    let verified = verifies(cx, handler, src)
+                        || middleware
+                            .iter()
+                            .any(|m| cx.facts.webhook_verifiers.contains(text(*m, src)));
+                    if !verified {
+                        out.report(report, MESSAGE);
+                    }
+                }
+            }
+            Syntax::Rust(file) => {
+                for item in &file.items {
+                    if let syn::Item::Fn(f) = item
+                        && f.sig
+                            .ident
+                            .to_string()
+                            .to_ascii_lowercase()
+                            .contains("webhook")
+                        && !rust_fn_verifies(cx, f)
+                    {
+                        out.report(span_range(cx.src, f.sig.ident.span()), MESSAGE);
+                    }
+                }
+            }
+            Syntax::None => {}
+        }
+    }
+
+    fn wants_rust(&self) -> bool {
+        true
+    }
+
+    /// axum: `.route("/webhooks/stripe", post(stripe_events))` with a handler that does
+    /// not verify.
+    fn check_rust(&self, cx: &FileCx<'_>, node: RustNode<'_>, out: &mut Sink) {
+        let RustNode::Expr(syn::Expr::MethodCall(m)) = node else {
+            return;
+        };
+        if m.method != "route" || m.args.len() < 2 {
+            return;
+        }
+        let Some(syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(path),
+            ..
+        })) = m.args.first()
+        else {
+            return;
+        };
+        if !path.value().to_ascii_lowercase().contains("webhook") {
+            return;
+        }
+        let handler = m.args.iter().nth(1).and_then(|a| match a {
+            syn::Expr::Call(c) => c.args.first().and_then(|h| match h {
+                syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            }),
+            _ => None,
+        });
+        let Some(handler) = handler else { return };
+        if handler.to_ascii_lowercase().contains("webhook") {
+            return; // reported on the function itself
+        }
+        let Syntax::Rust(file) = cx.syntax else {
+            return;
+        };
+        let verified = file.items.iter().any(|i| match i {
+            syn::Item::Fn(f) if f.sig.ident == handler => rust_fn_verifies(cx, f),
+            _ => false,
+        }) || cx.facts.webhook_verifiers.contains(&handler);
+        if !verified {
+            out.report(span_range(cx.src, m.method.span()), MESSAGE);
+        }
+    }
+}
+
+fn rust_fn_verifies(cx: &FileCx<'_>, f: &syn::ItemFn) -> bool {
+    let body = cx
+        .text()
+        .get(span_range(cx.src, syn::spanned::Spanned::span(&f.block)))
+        .unwrap_or("");
+    VERIFIER.is_match(body) || calls_known_verifier(cx, body)
+}
+
+fn calls_known_verifier(cx: &FileCx<'_>, body: &str) -> bool {
+    cx.facts
+        .webhook_verifiers
+        .iter()
+        .any(|v| body.contains(&format!("{v}(")))
+}
+
+/// A handler a node defines or registers: (the handler function, where to report,
+/// middleware passed before it).
+fn handler_of<'t>(
+    cx: &FileCx<'_>,
+    n: Node<'t>,
+    route_file: bool,
+) -> Option<(Node<'t>, std::ops::Range<usize>, Vec<Node<'t>>)> {
+    let src = cx.text();
+    match n.kind() {
+        // app.post("/api/webhooks/stripe", express.raw(...), handler)
+        "call_expression" if cx.lang != Lang::Python => {
+            let f = callee(n)?;
+            let name = text(f, src);
+            if !(name.ends_with(".post")
+                || name.ends_with(".all")
+                || name.ends_with(".route")
+                || name.ends_with(".put"))
+            {
+                return None;
+            }
+            let args = arguments(n)?;
+            let path = args.named_child(0).and_then(|a| string_value(a, src))?.0;
+            if !path.to_ascii_lowercase().contains("webhook") {
+                return None;
+            }
+            let all: Vec<Node<'t>> = args.named_children(&mut args.walk()).skip(1).collect();
+            let last = *all.last()?;
+            let handler = function_value(cx, last)?;
+            let middleware = all[..all.len() - 1].to_vec();
+            Some((handler, n.byte_range(), middleware))
+        }
+        // Next.js: export async function POST() in a webhook route file;
+        // pages/api: export default function handler()
+        "export_statement" if route_file => {
+            let decl = n
+                .child_by_field_name("declaration")
+                .or_else(|| n.named_child(0))?;
+            let func = match decl.kind() {
+                "function_declaration" | "function_expression" | "function" => decl,
+                "lexical_declaration" => {
+                    let d = decl.named_child(0)?;
+                    if d.child_by_field_name("name").map(|x| text(x, src)) != Some("POST") {
+                        return None;
+                    }
+                    d.child_by_field_name("value")?
+                }
+                _ => return None,
+            };
+            let name = func
+                .child_by_field_name("name")
+                .map(|x| text(x, src))
+                .unwrap_or("");
+            let is_default = text(n, src).starts_with("export default");
+            (name == "POST" || is_default || decl.kind() == "lexical_declaration")
+                .then(|| (func, n.byte_range(), Vec::new()))
+        }
+        // functions named like a webhook handler; Python route decorators
+        "function_declaration" | "function_definition" | "method_definition" => {
+            let name = n
+                .child_by_field_name("name")
+                .map(|x| text(x, src).to_ascii_lowercase())
+                .unwrap_or_default();
+            let decorated = n.parent().filter(|p| p.kind() == "decorated_definition");
+            if let Some(d) = decorated {
+                let head = &src[d.start_byte()..n.start_byte()];
+                if head.to_ascii_lowercase().contains("webhook")
+                    && (head.contains(".post(")
+                        || head.contains(".route(")
+                        || head.contains(".api_route("))
+                {
+                    return Some((n, d.start_byte()..n.start_byte(), Vec::new()));
+                }
+            }
+            if name.contains("webhook") || dispatches_events_from_request(n, src) {
+                let report = decorated.map_or(n.byte_range(), |d| d.byte_range());
+                return Some((n, report, Vec::new()));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The function an argument is: a function literal, or a function declared in the file.
+fn function_value<'t>(cx: &FileCx<'_>, arg: Node<'t>) -> Option<Node<'t>> {
+    let src = cx.text();
+    match arg.kind() {
+        "arrow_function" | "function_expression" | "function" => Some(arg),
+        "identifier" => {
+            let name = text(arg, src);
+            let mut root = arg;
+            while let Some(p) = root.parent() {
+                root = p;
+            }
+            let mut found = None;
+            walk_node(root, |d| {
+                if found.is_some() {
+                    return;
+                }
+                match d.kind() {
+                    "function_declaration"
+                        if d.child_by_field_name("name")
+                            .is_some_and(|x| text(x, src) == name) =>
+                    {
+                        found = Some(d)
+                    }
+                    "variable_declarator"
+                        if d.child_by_field_name("name")
+                            .is_some_and(|x| text(x, src) == name) =>
+                    {
+                        found = d.child_by_field_name("value")
+                    }
+                    _ => {}
+                }
+            });
+            found.or(Some(arg))
+        }
+        _ => None,
+    }
+}
+
+/// A function that switches on provider event types and reads the HTTP request itself.
+fn dispatches_events_from_request(func: Node<'_>, src: &str) -> bool {
+    let t = text(func, src);
+    EVENT_TYPES.iter().any(|e| t.contains(e))
+        && (t.contains("req.body")
+            || t.contains("request.json")
+            || t.contains("req.json")
+            || t.contains(".text()")
+            || t.contains("request.body")
+            || t.contains("request.data")
+            || t.contains("get_json("))
+}
+
+/// Whether a handler verifies: a verifier call in its body, or a call to a function
+/// (here or elsewhere in the repository) that holds one.
+fn verifies(cx: &FileCx<'_>, handler: Node<'_>, src: &str) -> bool {
+    if handler.kind() == "identifier" {
+        return cx.facts.webhook_verifiers.contains(text(handler, src));
+    }
+    let body = handler
+        .child_by_field_name("body")
+        .map_or_else(|| text(handler, src), |b| text(b, src));
+    VERIFIER.is_match(body) || calls_known_verifier(cx, body)
+}
+
+/// A function that receives a provider's webhook (it reads events, a signature or a
+/// provider's payload) rather than an app's own API for managing webhook endpoints,
+/// which runs behind the user's session.
+fn looks_like_receiver(func: Node<'_>, src: &str) -> bool {
+    let t = text(func, src).to_ascii_lowercase();
+    let provider_words = [
+        "event",
+        "signature",
+        "stripe",
+        "svix",
+        "webhook-id",
+        "x-hub",
+        "paddle",
+        "lemon",
+        "clerk",
+        "payload",
+        "resend",
+        "github",
+    ];
+    let session_words = [
+        "getserversession",
+        "getsession",
+        "auth()",
+        "currentuser",
+        "requireauth",
+        "getcurrentuser",
+        "throwifnoteamaccess",
+        "throwifnotallowed",
+        "login_required",
+        "current_user",
+        "depends(get_current",
+    ];
+    provider_words.iter().any(|w| t.contains(w)) && !session_words.iter().any(|w| t.contains(w))
+}

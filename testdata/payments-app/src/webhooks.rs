@@ -1,0 +1,25 @@
+use axum::routing::post;
+use axum::Router;
+
+pub fn routes() -> Router {
+    Router::new()
+        .route("/webhooks/stripe", post(stripe_events)) // expect: payments/webhook-unverified
+        .route("/webhooks/stripe-verified", post(stripe_events_verified)) // ok: payments/webhook-unverified
+}
+
+async fn stripe_events(body: String) -> &'static str {
+    let event: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    if event["type"] == "checkout.session.completed" {
+        crate::orders::fulfil(&event["data"]["object"]["id"]);
+    }
+    "ok"
+}
+
+async fn stripe_events_verified(headers: axum::http::HeaderMap, body: String) -> &'static str {
+    let sig = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let secret = std::env::var("STRIPE_WEBHOOK_SECRET").unwrap_or_default();
+    if let Ok(event) = stripe::Webhook::construct_event(&body, sig, &secret) {
+        crate::orders::fulfil_event(event);
+    }
+    "ok"
+}

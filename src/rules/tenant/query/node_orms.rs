@@ -89,7 +89,8 @@ pub(super) fn queries<'m, 't>(
             (SEQUELIZE, "Sequelize")
         };
         (m, table, style)
-    } else if let Some(entity) = repository_entity(object, call, src)
+    } else if uses_typeorm(src)
+        && let Some(entity) = repository_entity(object, call, src)
         && let Some(m) = data
             .node_model(cx.path, &entity)
             .filter(|m| m.origin == Origin::TypeOrm)
@@ -211,4 +212,10 @@ fn injected_entity(prop: &str, src: &str) -> Option<String> {
         search = start;
     }
     None
+}
+
+/// A cheap test before resolving repositories (which walks the file): only files that
+/// mention TypeORM repositories can hold one.
+fn uses_typeorm(src: &str) -> bool {
+    src.contains("getRepository") || src.contains("Repository<") || src.contains("InjectRepository")
 }

@@ -211,5 +211,7 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(tenant::rls_disabled::RlsDisabled::new()),
         Box::new(payments::pan_in_logs::PanInLogs::new()),
         Box::new(payments::webhook_unverified::WebhookUnverified::new()),
+        Box::new(payments::webhook_signature_timing::WebhookSignatureTiming::new()),
+        Box::new(payments::missing_idempotency_key::MissingIdempotencyKey::new()),
     ]
 }

@@ -1,0 +1,94 @@
+//! `payments/webhook-signature-timing`: an HMAC signature compared with `==`.
+
+use tree_sitter::Node;
+
+use crate::lang::Lang;
+use crate::lang::treesitter::{enclosing_function, text};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    WebhookSignatureTiming {
+        id: "payments/webhook-signature-timing",
+        title: "Signature compared with == instead of a constant-time compare",
+        severity: Medium, confidence: Medium, tier: 2, cwe: [208],
+        languages: [TypeScript, Tsx, JavaScript, Python],
+        why: "`==` stops at the first differing byte; measuring how long the check takes lets an attacker guess a valid signature byte by byte.",
+        fix: "Compare with `crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b))` (after checking the lengths) or `hmac.compare_digest(a, b)`.",
+        docs: "webhook_signature_timing.md",
+    }
+}
+
+const SIGNATURE_WORDS: &[&str] = &[
+    "signature",
+    "sig",
+    "hmac",
+    "digest",
+    "expected",
+    "computed",
+    "hash",
+];
+
+impl Rule for WebhookSignatureTiming {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
+        if lang == Lang::Python {
+            &["comparison_operator"]
+        } else {
+            &["binary_expression"]
+        }
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, cmp: Node<'_>, out: &mut Sink) {
+        let src = cx.text();
+        let sides: Vec<Node<'_>> = cmp
+            .named_children(&mut cmp.walk())
+            .filter(|n| n.kind() != "comment")
+            .collect();
+        if sides.len() != 2 {
+            return;
+        }
+        let op = src[sides[0].end_byte()..sides[1].start_byte()].trim();
+        if !matches!(op, "==" | "===" | "!=" | "!==") {
+            return;
+        }
+        // both sides must be values (not null checks, lengths or literals)
+        let value_like = |n: Node<'_>| {
+            let t = text(n, src);
+            !matches!(
+                n.kind(),
+                "null"
+                    | "undefined"
+                    | "none"
+                    | "true"
+                    | "false"
+                    | "number"
+                    | "integer"
+                    | "string"
+                    | "template_string"
+            ) && !t.ends_with(".length")
+                && !t.starts_with("len(")
+        };
+        if !sides.iter().all(|s| value_like(*s)) {
+            return;
+        }
+        let named_like_signature = |n: Node<'_>| {
+            let t = text(n, src).to_ascii_lowercase();
+            SIGNATURE_WORDS.iter().any(|w| t.contains(w))
+        };
+        if !sides.iter().any(|s| named_like_signature(*s)) {
+            return;
+        }
+        // in a function that computes an HMAC
+        let func = text(enclosing_function(cmp), src);
+        let hmac = func.contains("createHmac")
+            || func.contains("hmac.new")
+            || func.contains("hexdigest")
+            || func.contains("crypto.subtle.sign");
+        if hmac {
+            out.report(cmp.byte_range(), format!("signature compared with `{op}`: the comparison time leaks how much of it matches"));
+        }
+    }
+}

@@ -213,5 +213,6 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(payments::webhook_unverified::WebhookUnverified::new()),
         Box::new(payments::webhook_signature_timing::WebhookSignatureTiming::new()),
         Box::new(payments::missing_idempotency_key::MissingIdempotencyKey::new()),
+        Box::new(payments::client_controlled_amount::ClientControlledAmount::new()),
     ]
 }

@@ -42,6 +42,13 @@ fn from_client_depth(value: Node<'_>, src: &str, depth: usize) -> bool {
         return false;
     }
     let t = text(value, src);
+    // a call other than a conversion computes a server-side value from its inputs
+    if matches!(value.kind(), "call_expression" | "call")
+        && !is_conversion(value, src)
+        && !is_request_read(t)
+    {
+        return false;
+    }
     if CLIENT_INPUT.is_match(t) {
         return true;
     }
@@ -70,7 +77,11 @@ fn from_client_depth(value: Node<'_>, src: &str, depth: usize) -> bool {
                 .is_some_and(|v| from_client_depth(v, src, depth + 1));
         }
         "call_expression" | "call" => {
-            // String(req.query.org), int(request.args["org_id"])
+            // conversions keep the client's value: String(req.query.org), int(request.args["org_id"]);
+            // any other call (a lookup, a price function) produces a server-side value
+            if !is_conversion(value, src) {
+                return false;
+            }
             return value
                 .child_by_field_name("arguments")
                 .and_then(|a| a.named_child(0))
@@ -92,6 +103,44 @@ fn from_client_depth(value: Node<'_>, src: &str, depth: usize) -> bool {
         return from_client_depth(v, src, depth + 1);
     }
     route_parameter(func, name, src)
+}
+
+/// `String(x)`, `int(x)`, `parseInt(x)`: conversions that keep the client's value.
+fn is_conversion(call: Node<'_>, src: &str) -> bool {
+    call.child_by_field_name("function").is_some_and(|f| {
+        matches!(
+            text(f, src),
+            "String"
+                | "Number"
+                | "parseInt"
+                | "parseFloat"
+                | "BigInt"
+                | "Math.round"
+                | "Math.floor"
+                | "Math.ceil"
+                | "int"
+                | "float"
+                | "str"
+                | "Decimal"
+                | "UUID"
+                | "uuid.UUID"
+                | "ObjectId"
+                | "Types.ObjectId"
+        )
+    })
+}
+
+/// Calls that read the request itself: `await req.json()`, `searchParams.get("org")`,
+/// `request.args.get("org_id")`, `request.get_json()`.
+fn is_request_read(t: &str) -> bool {
+    let head = t.split('(').next().unwrap_or(t);
+    CLIENT_INPUT.is_match(head)
+        || head.ends_with("searchParams.get")
+        || head.ends_with("get_json")
+        || head.ends_with("formData")
+        || head.ends_with(".param")
+        || head.ends_with(".query")
+        || (head.ends_with(".json") && (head.contains("req") || head.contains("request")))
 }
 
 /// A parameter of a route function that the client controls: FastAPI path, query and

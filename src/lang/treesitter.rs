@@ -287,3 +287,49 @@ pub fn arguments<'t>(call: Node<'t>) -> Option<Node<'t>> {
 pub fn is_bool(node: Node<'_>, value: bool) -> bool {
     node.kind() == if value { "true" } else { "false" }
 }
+
+/// The value assigned to an identifier in the function before `at`: `const x = …`,
+/// `x = …` (Python), or the initializer of a destructuring that binds it.
+pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<Node<'t>> {
+    let mut found = None;
+    walk_node(func, |n| {
+        if n.start_byte() >= at {
+            return;
+        }
+        let (target, value) = match n.kind() {
+            "variable_declarator" => (
+                n.child_by_field_name("name"),
+                n.child_by_field_name("value"),
+            ),
+            "assignment" | "assignment_expression" => (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ),
+            _ => return,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            return;
+        };
+        let binds = match target.kind() {
+            "identifier" => text(target, src) == name,
+            "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
+                let mut hit = false;
+                walk_node(target, |p| {
+                    if matches!(
+                        p.kind(),
+                        "identifier" | "shorthand_property_identifier_pattern"
+                    ) && text(p, src) == name
+                    {
+                        hit = true;
+                    }
+                });
+                hit
+            }
+            _ => false,
+        };
+        if binds {
+            found = Some(value);
+        }
+    });
+    found
+}

@@ -5,8 +5,7 @@ use tree_sitter::Node;
 use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_card};
 use crate::lang::Lang;
 use crate::lang::rust::RustNode;
-use crate::lang::treesitter::{callee, enclosing_function, text, walk_node};
-use crate::rules::tenant::query::resolve;
+use crate::lang::treesitter::{callee, enclosing_function, resolve, text, walk_node};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {

@@ -15,6 +15,7 @@ use tree_sitter::Node;
 
 use crate::facts::tenant::Model;
 use crate::lang::Lang;
+pub use crate::lang::treesitter::resolve;
 use crate::lang::treesitter::{enclosing_function, text};
 use crate::rules::FileCx;
 
@@ -148,50 +149,4 @@ pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> b
         r"\.(?:{names})\b\s*(?:!==|===|!=|==|\bis\b|\.\s*equals\s*\()|(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(?:{names})\b"
     );
     regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(body))
-}
-
-/// The value assigned to an identifier in the function before `at`: `const x = …`,
-/// `x = …` (Python), or the initializer of a destructuring that binds it.
-pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<Node<'t>> {
-    let mut found = None;
-    crate::lang::treesitter::walk_node(func, |n| {
-        if n.start_byte() >= at {
-            return;
-        }
-        let (target, value) = match n.kind() {
-            "variable_declarator" => (
-                n.child_by_field_name("name"),
-                n.child_by_field_name("value"),
-            ),
-            "assignment" | "assignment_expression" => (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ),
-            _ => return,
-        };
-        let (Some(target), Some(value)) = (target, value) else {
-            return;
-        };
-        let binds = match target.kind() {
-            "identifier" => text(target, src) == name,
-            "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
-                let mut hit = false;
-                crate::lang::treesitter::walk_node(target, |p| {
-                    if matches!(
-                        p.kind(),
-                        "identifier" | "shorthand_property_identifier_pattern"
-                    ) && text(p, src) == name
-                    {
-                        hit = true;
-                    }
-                });
-                hit
-            }
-            _ => false,
-        };
-        if binds {
-            found = Some(value);
-        }
-    });
-    found
 }

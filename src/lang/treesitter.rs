@@ -162,6 +162,15 @@ pub fn last_name_segment(name: &str) -> &str {
         .trim_matches(|c| c == '"' || c == '\'')
 }
 
+/// The node kind of a function call: `call` in Python, `call_expression` in JS/TS.
+pub fn call_kinds(lang: Lang) -> &'static [&'static str] {
+    if lang == Lang::Python {
+        &["call"]
+    } else {
+        &["call_expression"]
+    }
+}
+
 /// Iterates over every node of a tree, depth first, without recursion.
 pub fn walk_tree(tree: &Tree, mut visit: impl FnMut(Node<'_>)) {
     let mut cursor = tree.walk();

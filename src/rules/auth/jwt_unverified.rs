@@ -56,11 +56,7 @@ impl Rule for JwtUnverified {
     }
 
     fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
-        if lang == Lang::Python {
-            &["call"]
-        } else {
-            &["call_expression"]
-        }
+        crate::lang::treesitter::call_kinds(lang)
     }
 
     fn check_node(&self, cx: &FileCx<'_>, call: Node<'_>, out: &mut Sink) {

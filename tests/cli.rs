@@ -25,6 +25,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The rule ids of a `--format json` run's findings.
+fn rule_ids(o: &Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// A throwaway project with the given files.
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -81,13 +92,7 @@ fn rule_and_skip_rule_select_by_id_or_prefix() {
         &["scan", "--rule", "auth/", "--format", "json", "."],
         p.path(),
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let ids: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule_id"].as_str().unwrap())
-        .collect();
+    let ids = rule_ids(&o);
     assert_eq!(ids, vec!["auth/cors-wildcard-credentials"]);
 
     let o = shipsafe(
@@ -101,13 +106,7 @@ fn rule_and_skip_rule_select_by_id_or_prefix() {
         ],
         p.path(),
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let ids: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule_id"].as_str().unwrap())
-        .collect();
+    let ids = rule_ids(&o);
     assert_eq!(ids, vec!["secrets/hardcoded-credential"]);
 
     let o = shipsafe(&["scan", "--rule", "nope/", "."], p.path());

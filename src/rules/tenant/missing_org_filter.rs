@@ -265,10 +265,7 @@ fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
     let end = NEXT_FN
         .find(&text[at..])
         .map_or(text.len(), |m| at + m.start());
-    let body = &text[start..end];
-    let f = regex::escape(field);
-    regex::Regex::new(&format!(r"\.{f}\s*(?:!=|==)|(?:!=|==)\s*[\w.]*\.{f}\b"))
-        .is_ok_and(|re| re.is_match(body))
+    query::compares_field(&text[start..end], &[field])
 }
 
 /// Webhook handlers act for a provider, not for a signed-in tenant: they find rows by

@@ -161,9 +161,15 @@ fn rust_client_value(text: &str, at: usize, value: &str) -> bool {
         .split('{')
         .next()
         .unwrap_or("");
-    let pattern = format!(
-        r"\b(?:Path|Query|Json|Form)\s*\(\s*\(?[^)]*\b{}\b",
-        regex::escape(root)
-    );
-    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(signature))
+    // the patterns of the extractor arguments: Path(org_id), Path((org, id)), Json(body)
+    static EXTRACTOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:Path|Query|Json|Form)\s*\(\s*\(?([^)]*)").expect("regex compiles")
+    });
+    EXTRACTOR.captures_iter(signature).any(|c| {
+        c.get(1).is_some_and(|m| {
+            m.as_str()
+                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .any(|w| w == root)
+        })
+    })
 }

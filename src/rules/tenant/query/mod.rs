@@ -138,15 +138,29 @@ pub fn find<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>) -> Vec<TenantQuery<'m, '
 /// which makes a lookup by primary key safe.
 pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> bool {
     let Some(t) = &model.tenant else { return false };
-    let func = enclosing_function(node);
-    let body = text(func, src);
-    let mut names = vec![regex::escape(&t.field), regex::escape(&t.column)];
+    let body = text(enclosing_function(node), src);
+    let mut names = vec![t.field.as_str(), t.column.as_str()];
     if let Some(r) = &t.relation {
-        names.push(regex::escape(r));
+        names.push(r);
     }
-    let names = names.join("|");
-    let pattern = format!(
-        r"\.(?:{names})\b\s*(?:!==|===|!=|==|\bis\b|\.\s*equals\s*\()|(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(?:{names})\b"
-    );
-    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(body))
+    compares_field(body, &names)
+}
+
+/// `x.orgId !== y`, `y != x.org_id`, `x.orgId.equals(y)`, `x.org_id is not y`.
+static FIELD_THEN_OPERATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\.(\w+)\s*(?:!==|===|!=|==|\bis\b|\.\s*equals\s*\()")
+        .expect("regex compiles")
+});
+static OPERATOR_THEN_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(\w+)\b").expect("regex compiles")
+});
+
+/// Whether code compares one of these fields of some record with something (either
+/// side of the operator). The patterns are compiled once.
+pub fn compares_field(body: &str, names: &[&str]) -> bool {
+    let hit = |re: &regex::Regex| {
+        re.captures_iter(body)
+            .any(|c| c.get(1).is_some_and(|m| names.contains(&m.as_str())))
+    };
+    hit(&FIELD_THEN_OPERATOR) || hit(&OPERATOR_THEN_FIELD)
 }

@@ -254,16 +254,18 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
 /// assigned in this file from an expression that uses the service-role key:
 /// `const supabase = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!)`.
 pub fn created_with_service_role(name: &str, src: &str) -> bool {
+    static ASSIGNED_SERVICE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=][^;]{0,300}?(?i:service_?role)",
+        )
+        .expect("regex compiles")
+    });
     let root = name
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .find(|w| !w.is_empty())
         .unwrap_or(name);
-    if root.is_empty() {
-        return false;
-    }
-    let pattern = format!(
-        r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?{}\s*(?::[^=\n]+)?=[^=][^;]{{0,300}}?(?i:service_?role)",
-        regex::escape(root)
-    );
-    Regex::new(&pattern).is_ok_and(|re| re.is_match(src))
+    !root.is_empty()
+        && ASSIGNED_SERVICE_ROLE
+            .captures_iter(src)
+            .any(|c| c.get(1).is_some_and(|m| m.as_str() == root))
 }

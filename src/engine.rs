@@ -268,6 +268,13 @@ pub fn scan_source(
     };
     let mut sink = Sink::default();
     rules.run(&cx, &mut sink);
+    for (rule, range, message) in std::mem::take(&mut sink.notes) {
+        notes.push(Note {
+            path: rel.to_string(),
+            line: Some(src.line_col(range.start).0),
+            message: format!("{}: {message}", rules.meta(rule).id),
+        });
+    }
     let (findings, sup_notes) = finalize::finalize(&cx, rules, sink.items);
     notes.extend(sup_notes);
     FileOutcome {
@@ -375,7 +382,8 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
         .collect();
     let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
     let extra = &config.tenant.columns;
-    let per_file: Vec<(Option<schema::FileSchema>, Vec<String>)> = files
+    type PerFile = (Option<schema::FileSchema>, Vec<String>, Vec<String>);
+    let per_file: Vec<PerFile> = files
         .par_iter()
         .filter(|f| {
             matches!(
@@ -398,13 +406,19 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
             } else {
                 crate::facts::webhooks::verifier_functions(&text)
             };
-            Some((schema, verifiers))
+            let routes = if f.lang == Lang::Python {
+                crate::facts::webhooks::python_webhook_routes(&text)
+            } else {
+                Vec::new()
+            };
+            Some((schema, verifiers, routes))
         })
         .collect();
     let mut schemas = Vec::new();
-    for (schema, verifiers) in per_file {
+    for (schema, verifiers, routes) in per_file {
         schemas.extend(schema);
         facts.webhook_verifiers.extend(verifiers);
+        facts.webhook_routes.extend(routes);
     }
     facts.data = schema::merge(schemas, extra);
     facts.tenant_columns = extra.clone();

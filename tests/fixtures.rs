@@ -15,6 +15,8 @@ struct Annotations {
     expect: BTreeSet<Key>,
     ok: BTreeSet<Key>,
     suppressed: BTreeSet<Key>,
+    /// Rule notes (advice that is not a finding) expected on a line.
+    notes: BTreeSet<Key>,
 }
 
 fn testdata() -> PathBuf {
@@ -23,13 +25,14 @@ fn testdata() -> PathBuf {
 
 fn annotations(root: &Path) -> Annotations {
     let re = Regex::new(
-        r"\b(expect|ok|suppressed)(-next-line)?:\s*([a-z]+/[a-z0-9-]+(?:\s*,\s*[a-z]+/[a-z0-9-]+)*)",
+        r"\b(expect|ok|suppressed|note)(-next-line)?:\s*([a-z]+/[a-z0-9-]+(?:\s*,\s*[a-z]+/[a-z0-9-]+)*)",
     )
     .unwrap();
     let mut a = Annotations {
         expect: BTreeSet::new(),
         ok: BTreeSet::new(),
         suppressed: BTreeSet::new(),
+        notes: BTreeSet::new(),
     };
     let mut stack = vec![testdata()];
     while let Some(dir) = stack.pop() {
@@ -52,6 +55,7 @@ fn annotations(root: &Path) -> Annotations {
                     let set = match &c[1] {
                         "expect" => &mut a.expect,
                         "ok" => &mut a.ok,
+                        "note" => &mut a.notes,
                         _ => &mut a.suppressed,
                     };
                     for rule in c[3].split(',') {
@@ -122,6 +126,25 @@ fn every_fixture_reports_exactly_its_annotations() {
     }
     for k in ann.suppressed.symmetric_difference(&actual_suppressed) {
         problems.push(format!("SUPPRESSION mismatch {}:{} {}", k.0, k.1, k.2));
+    }
+    // Notes a rule leaves (`rule/id: message`) must be exactly the annotated ones.
+    let actual_notes: BTreeSet<Key> = report
+        .notes
+        .iter()
+        .filter_map(|n| {
+            let (rule, _) = n.message.split_once(": ")?;
+            let known = ann.expect.iter().chain(&ann.ok).any(|k| k.2 == rule);
+            let line = n.line?;
+            (known && rule.contains('/')).then(|| (n.path.clone(), line, rule.to_string()))
+        })
+        .collect();
+    for k in ann.notes.symmetric_difference(&actual_notes) {
+        let why = if ann.notes.contains(k) {
+            "MISSING NOTE"
+        } else {
+            "UNEXPECTED NOTE"
+        };
+        problems.push(format!("{why} {}:{} {}\n           {}", k.0, k.1, k.2, line_of(&k.0, k.1)));
     }
     for k in ann.ok.intersection(&ann.expect) {
         problems.push(format!("CONTRADICTORY annotation {}:{} {}", k.0, k.1, k.2));

@@ -28,6 +28,9 @@ pub struct ProjectFacts {
     pub tenant_columns: Vec<String>,
     /// Functions anywhere in the repository that verify a webhook signature.
     pub webhook_verifiers: BTreeSet<String>,
+    /// Python views and view classes registered on a webhook path (Django `urls.py`,
+    /// Flask `add_url_rule`), handlers wherever they are defined.
+    pub webhook_routes: BTreeSet<String>,
     /// Globs of cross-tenant admin code (`tenant.cross_tenant` in `.shipsafe.yml`).
     pub cross_tenant: Option<globset::GlobSet>,
 }

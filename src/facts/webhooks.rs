@@ -38,6 +38,27 @@ static FUNCTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex compiles")
 });
 
+/// Python route registrations on a webhook path, naming a view defined elsewhere:
+/// Django `path("webhooks/stripe/", views.stripe_events)` (`re_path`, `url`, class-based
+/// `Hook.as_view()`), Flask `add_url_rule("/webhooks/x", view_func=handler)`.
+static PY_WEBHOOK_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?x)
+        (?-u:\b)(?:re_path|path|url|add_url_rule)\s*\(\s*r?["'][^"'\n]*webhook[^"'\n]*["']\s*,
+        \s*(?:view_func\s*=\s*)?(?:\w+\.)*?(\w+)\s*(?:\.as_view\s*\(|[,)])
+        "#,
+    )
+    .expect("regex compiles")
+});
+
+/// Names of the Python views and view classes a file registers on webhook paths.
+pub fn python_webhook_routes(text: &str) -> Vec<String> {
+    PY_WEBHOOK_ROUTE
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
 /// Names of the functions in a file whose body holds a verifier call: the nearest
 /// function declared before each verifier.
 pub fn verifier_functions(text: &str) -> Vec<String> {
@@ -72,5 +93,14 @@ mod tests {
         assert_eq!(super::verifier_functions(src), vec!["verifyStripeEvent"]);
         let py = "def check(request):\n    expected = hmac.new(key, body, sha256).hexdigest()\n    return hmac.compare_digest(expected, sig)\n";
         assert_eq!(super::verifier_functions(py), vec!["check"]);
+    }
+
+    #[test]
+    fn finds_python_webhook_routes() {
+        let urls = "urlpatterns = [\n    path(\"webhooks/lemon/\", views.lemon_events, name=\"lemon\"),\n    re_path(r\"^webhook/paddle/$\", billing.views.PaddleHook.as_view()),\n    path(\"billing/\", views.billing),\n]\napp.add_url_rule(\"/webhooks/gh\", view_func=on_github, methods=[\"POST\"])\n";
+        assert_eq!(
+            super::python_webhook_routes(urls),
+            vec!["lemon_events", "PaddleHook", "on_github"]
+        );
     }
 }

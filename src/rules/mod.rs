@@ -170,6 +170,8 @@ pub struct RawFinding {
 pub struct Sink {
     pub(crate) current: usize,
     pub(crate) items: Vec<RawFinding>,
+    /// Advice that is not a finding: (rule, where, message).
+    pub(crate) notes: Vec<(usize, Range<usize>, String)>,
 }
 
 impl Sink {
@@ -183,6 +185,12 @@ impl Sink {
             confidence: None,
         });
         self.items.last_mut().expect("just pushed")
+    }
+
+    /// Leaves a note of the current rule at a byte range: advice shown with the scan's
+    /// notes, never a finding (it does not fail a build).
+    pub fn note(&mut self, range: Range<usize>, message: impl Into<String>) {
+        self.notes.push((self.current, range, message.into()));
     }
 }
 

@@ -7,9 +7,11 @@ use tree_sitter::Node;
 
 use crate::facts::webhooks::VERIFIER;
 use crate::lang::rust::{RustNode, span_range};
-use crate::lang::treesitter::{arguments, callee, string_value, text, walk_node};
+use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+mod raw_body;
 
 crate::declare_rule! {
     WebhookUnverified {
@@ -68,26 +70,35 @@ impl Rule for WebhookUnverified {
                     if !looks_like_receiver(handler, src) {
                         continue;
                     }
-                    let verified = verifies(cx, handler, src)
+                    let in_body = verifies(cx, handler, src);
+                    let verified = in_body
                         || middleware
                             .iter()
                             .any(|m| cx.facts.webhook_verifiers.contains(text(*m, src)));
                     if !verified {
                         out.report(report, MESSAGE);
+                    } else if in_body {
+                        raw_body::check(cx, handler, &middleware, report.start, out);
                     }
                 }
             }
             Syntax::Rust(file) => {
                 for item in &file.items {
-                    if let syn::Item::Fn(f) = item
-                        && f.sig
-                            .ident
-                            .to_string()
-                            .to_ascii_lowercase()
-                            .contains("webhook")
-                        && !rust_fn_verifies(cx, f)
-                    {
-                        out.report(span_range(cx.src, f.sig.ident.span()), MESSAGE);
+                    let syn::Item::Fn(f) = item else { continue };
+                    // actix: #[post("/webhooks/stripe")] async fn handler(...)
+                    let route_attr = f.attrs.iter().find(|a| {
+                        let p = a.path();
+                        (p.is_ident("post") || p.is_ident("route"))
+                            && a.meta
+                                .require_list()
+                                .is_ok_and(|l| l.tokens.to_string().to_ascii_lowercase().contains("webhook"))
+                    });
+                    let named = f.sig.ident.to_string().to_ascii_lowercase().contains("webhook");
+                    if (route_attr.is_some() || named) && !rust_fn_verifies(cx, f) {
+                        let at = route_attr.map_or(f.sig.ident.span(), |a| {
+                            syn::spanned::Spanned::span(a)
+                        });
+                        out.report(span_range(cx.src, at), MESSAGE);
                     }
                 }
             }
@@ -105,27 +116,22 @@ impl Rule for WebhookUnverified {
         let RustNode::Expr(syn::Expr::MethodCall(m)) = node else {
             return;
         };
-        if m.method != "route" || m.args.len() < 2 {
+        if m.method != "route" {
             return;
         }
-        let Some(syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(path),
-            ..
-        })) = m.args.first()
-        else {
+        // axum `.route("/webhooks/x", post(h))`, actix `.route("/webhooks/x", web::post().to(h))`
+        // and `web::resource("/webhooks/x").route(web::post().to(h))`
+        let (path, target) = match (m.args.len(), m.args.first()) {
+            (2, Some(first)) => (str_lit(first), m.args.iter().nth(1)),
+            (1, Some(only)) => (resource_path(&m.receiver), Some(only)),
+            _ => return,
+        };
+        if !path.is_some_and(|p| p.to_ascii_lowercase().contains("webhook")) {
+            return;
+        }
+        let Some(handler) = target.and_then(handler_ident) else {
             return;
         };
-        if !path.value().to_ascii_lowercase().contains("webhook") {
-            return;
-        }
-        let handler = m.args.iter().nth(1).and_then(|a| match a {
-            syn::Expr::Call(c) => c.args.first().and_then(|h| match h {
-                syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-                _ => None,
-            }),
-            _ => None,
-        });
-        let Some(handler) = handler else { return };
         if handler.to_ascii_lowercase().contains("webhook") {
             return; // reported on the function itself
         }
@@ -139,6 +145,40 @@ impl Rule for WebhookUnverified {
         if !verified {
             out.report(span_range(cx.src, m.method.span()), MESSAGE);
         }
+    }
+}
+
+fn str_lit(e: &syn::Expr) -> Option<String> {
+    match e {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    }
+}
+
+/// The path of `web::resource("/webhooks/x")` under a chain of calls on it.
+fn resource_path(e: &syn::Expr) -> Option<String> {
+    match e {
+        syn::Expr::Call(c) => c.args.first().and_then(str_lit),
+        syn::Expr::MethodCall(m) => resource_path(&m.receiver),
+        _ => None,
+    }
+}
+
+/// The handler a routing expression names: `post(h)`, `web::post().to(h)`,
+/// `post(h).layer(…)`.
+fn handler_ident(e: &syn::Expr) -> Option<String> {
+    let path_name = |e: &syn::Expr| match e {
+        syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    match e {
+        syn::Expr::Call(c) => c.args.first().and_then(path_name),
+        syn::Expr::MethodCall(m) if m.method == "to" => m.args.first().and_then(path_name),
+        syn::Expr::MethodCall(m) => handler_ident(&m.receiver),
+        _ => None,
     }
 }
 
@@ -170,6 +210,9 @@ fn handler_of<'t>(
         "call_expression" if cx.lang != Lang::Python => {
             let f = callee(n)?;
             let name = text(f, src);
+            if let Some(found) = route_object(cx, n, name) {
+                return Some(found);
+            }
             if !(name.ends_with(".post")
                 || name.ends_with(".all")
                 || name.ends_with(".route")
@@ -213,13 +256,19 @@ fn handler_of<'t>(
             (name == "POST" || is_default || decl.kind() == "lexical_declaration")
                 .then(|| (func, n.byte_range(), Vec::new()))
         }
-        // functions named like a webhook handler; Python route decorators
+        // functions named like a webhook handler; Python route decorators, views that
+        // urls.py registers on a webhook path, `post` of a webhook view class
         "function_declaration" | "function_definition" | "method_definition" => {
-            let name = n
-                .child_by_field_name("name")
-                .map(|x| text(x, src).to_ascii_lowercase())
-                .unwrap_or_default();
+            let raw_name = n.child_by_field_name("name").map_or("", |x| text(x, src));
+            let name = raw_name.to_ascii_lowercase();
             let decorated = n.parent().filter(|p| p.kind() == "decorated_definition");
+            let def_line = n.start_byte()..n.child_by_field_name("name")?.end_byte();
+            if cx.lang == Lang::Python
+                && (cx.facts.webhook_routes.contains(raw_name)
+                    || (name == "post" && webhook_class(n, cx)))
+            {
+                return Some((n, def_line, Vec::new()));
+            }
             if let Some(d) = decorated {
                 let head = &src[d.start_byte()..n.start_byte()];
                 if head.to_ascii_lowercase().contains("webhook")
@@ -231,13 +280,59 @@ fn handler_of<'t>(
                 }
             }
             if name.contains("webhook") || dispatches_events_from_request(n, src) {
-                let report = decorated.map_or(n.byte_range(), |d| d.byte_range());
-                return Some((n, report, Vec::new()));
+                return Some((n, def_line, Vec::new()));
             }
             None
         }
         _ => None,
     }
+}
+
+/// Fastify's object form: `fastify.route({ method: "POST", url: "/webhooks/x", handler })`.
+fn route_object<'t>(
+    cx: &FileCx<'_>,
+    call: Node<'t>,
+    callee_name: &str,
+) -> Option<(Node<'t>, std::ops::Range<usize>, Vec<Node<'t>>)> {
+    if !callee_name.ends_with(".route") {
+        return None;
+    }
+    let src = cx.text();
+    let obj = arguments(call)?.named_child(0)?;
+    if obj.kind() != "object" {
+        return None;
+    }
+    let pairs = object_pairs(obj, src);
+    let url = pairs
+        .iter()
+        .find(|(k, _, _)| k == "url" || k == "path")
+        .and_then(|(_, _, v)| string_value(*v, src))?;
+    if !url.0.to_ascii_lowercase().contains("webhook") {
+        return None;
+    }
+    let handler = pairs.iter().find(|(k, _, _)| k == "handler")?.2;
+    let pre = pairs
+        .iter()
+        .filter(|(k, _, _)| k == "preHandler" || k == "preValidation" || k == "onRequest")
+        .map(|(_, _, v)| *v)
+        .collect();
+    Some((function_value(cx, handler)?, call.byte_range(), pre))
+}
+
+/// Whether a Python method sits in a class named like a webhook view, or one that
+/// urls.py registers on a webhook path.
+fn webhook_class(method: Node<'_>, cx: &FileCx<'_>) -> bool {
+    let src = cx.text();
+    let mut up = method.parent();
+    while let Some(p) = up {
+        if p.kind() == "class_definition" {
+            let name = p.child_by_field_name("name").map_or("", |x| text(x, src));
+            return name.to_ascii_lowercase().contains("webhook")
+                || cx.facts.webhook_routes.contains(name);
+        }
+        up = p.parent();
+    }
+    false
 }
 
 /// The function an argument is: a function literal, or a function declared in the file.

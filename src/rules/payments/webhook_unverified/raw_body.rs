@@ -1,0 +1,116 @@
+//! The note for a webhook that verifies a body already parsed as JSON: providers sign
+//! the raw bytes, so `constructEvent(JSON.stringify(body), …)` fails on real events,
+//! and the usual "fix" is to drop the check.
+
+use tree_sitter::Node;
+
+use crate::facts::webhooks::VERIFIER;
+use crate::lang::Lang;
+use crate::lang::treesitter::{arguments, call_kinds, callee, resolve, text, walk_node};
+use crate::rules::{FileCx, Sink};
+
+const NOTE: &str = "the signature is checked over a body already parsed as JSON; providers sign the raw bytes, so real events fail the check (and invite removing it): verify the raw body (`await req.text()`, `express.raw()`, `request.body`)";
+
+const MIDDLEWARE_NOTE: &str = "this route parses the body as JSON before the handler verifies its signature; providers sign the raw bytes: use `express.raw({ type: \"application/json\" })` on the webhook route";
+
+/// Leaves a note where a verified handler hands the verifier a parsed body.
+/// `registered_at` is where the route is registered (or the handler defined).
+pub fn check(
+    cx: &FileCx<'_>,
+    handler: Node<'_>,
+    middleware: &[Node<'_>],
+    registered_at: usize,
+    out: &mut Sink,
+) {
+    let src = cx.text();
+    if let Some(m) = middleware.iter().find(|m| is_json_parser(text(**m, src))) {
+        out.note(m.byte_range(), MIDDLEWARE_NOTE);
+        return;
+    }
+    let kinds = call_kinds(cx.lang);
+    let mut payload = None;
+    walk_node(handler, |n| {
+        if payload.is_some() || !kinds.contains(&n.kind()) {
+            return;
+        }
+        let Some(f) = callee(n) else { return };
+        let name = text(f, src);
+        // constructEvent(payload, sig, secret), construct_event(...), wh.verify(payload, headers)
+        let verifier = name.ends_with("constructEvent")
+            || name.ends_with("constructEventAsync")
+            || name.ends_with("construct_event")
+            || name.ends_with(".verify");
+        if verifier && VERIFIER.is_match(&format!("{name}(")) {
+            payload = arguments(n).and_then(|a| a.named_child(0));
+        }
+    });
+    let Some(payload) = payload else { return };
+    if parsed(cx, handler, payload, registered_at, 3) {
+        out.note(payload.byte_range(), NOTE);
+    }
+}
+
+fn is_json_parser(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    t.starts_with("express.json(") || t.starts_with("bodyParser.json(") || t == "jsonParser"
+}
+
+/// Whether a payload expression is a parsed (and maybe re-serialised) JSON body.
+fn parsed(cx: &FileCx<'_>, func: Node<'_>, e: Node<'_>, registered_at: usize, depth: u8) -> bool {
+    let src = cx.text();
+    let t = text(e, src);
+    let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if squashed.contains("JSON.stringify(") || squashed.contains("json.dumps(") {
+        return true;
+    }
+    if squashed.ends_with(".json()")
+        || squashed.starts_with("JSON.parse(")
+        || squashed.starts_with("json.loads(")
+        || squashed.ends_with("get_json()")
+        || (cx.lang == Lang::Python && squashed == "request.json")
+    {
+        return true;
+    }
+    if matches!(squashed.as_str(), "req.body" | "request.body") && cx.lang != Lang::Python {
+        return body_already_parsed(cx, registered_at);
+    }
+    if depth > 0 && e.kind() == "identifier" {
+        return resolve(func, t, e.start_byte(), src)
+            .is_some_and(|v| parsed(cx, func, unwrap_await(v), registered_at, depth - 1));
+    }
+    if e.kind() == "await_expression" {
+        return parsed(cx, func, unwrap_await(e), registered_at, depth);
+    }
+    false
+}
+
+fn unwrap_await(n: Node<'_>) -> Node<'_> {
+    if matches!(n.kind(), "await_expression" | "await") {
+        n.named_child(0).unwrap_or(n)
+    } else {
+        n
+    }
+}
+
+/// `req.body` is parsed JSON in a Next.js pages API route that keeps the default body
+/// parser, and in an Express app that installs `express.json()` before the route.
+fn body_already_parsed(cx: &FileCx<'_>, registered_at: usize) -> bool {
+    let src = cx.text();
+    let path = cx.path.replace('\\', "/");
+    if path.contains("pages/api/") {
+        let squashed: String = src.chars().filter(|c| !c.is_whitespace()).collect();
+        return !squashed.contains("bodyParser:false");
+    }
+    // the app or router the route is registered on: `app` in `app.post(...)`
+    let at = registered_at.min(src.len());
+    let receiver: String = src[at..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .collect();
+    if receiver.is_empty() {
+        return false;
+    }
+    let squashed: String = src[..at].chars().filter(|c| !c.is_whitespace()).collect();
+    squashed.contains(&format!("{receiver}.use(express.json("))
+        || squashed.contains(&format!("{receiver}.use(bodyParser.json("))
+}

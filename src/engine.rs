@@ -382,7 +382,14 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
         .collect();
     let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
     let extra = &config.tenant.columns;
-    type PerFile = (Option<schema::FileSchema>, Vec<String>, Vec<String>);
+    // (schema, verifier functions, Python webhook routes, the text when it may hold a
+    // function that hands a webhook to a verifier)
+    type PerFile = (
+        Option<schema::FileSchema>,
+        Vec<String>,
+        Vec<String>,
+        Option<String>,
+    );
     let per_file: Vec<PerFile> = files
         .par_iter()
         .filter(|f| {
@@ -411,14 +418,28 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
             } else {
                 Vec::new()
             };
-            Some((schema, verifiers, routes))
+            let lower = text.to_ascii_lowercase();
+            let webhooky = !matches!(f.lang, Lang::Prisma | Lang::Sql)
+                && (lower.contains("webhook") || lower.contains("signature"));
+            Some((schema, verifiers, routes, webhooky.then_some(text)))
         })
         .collect();
     let mut schemas = Vec::new();
-    for (schema, verifiers, routes) in per_file {
+    let mut webhook_texts = Vec::new();
+    for (schema, verifiers, routes, text) in per_file {
         schemas.extend(schema);
         facts.webhook_verifiers.extend(verifiers);
         facts.webhook_routes.extend(routes);
+        webhook_texts.extend(text);
+    }
+    // functions that call a verifier verify too (two levels: a task that calls a
+    // signature helper, a handler that queues the task)
+    for _ in 0..2 {
+        let found: Vec<String> = webhook_texts
+            .par_iter()
+            .flat_map(|t| crate::facts::webhooks::callers_of(t, &facts.webhook_verifiers))
+            .collect();
+        facts.webhook_verifiers.extend(found);
     }
     facts.data = schema::merge(schemas, extra);
     facts.tenant_columns = extra.clone();

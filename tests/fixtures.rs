@@ -144,7 +144,13 @@ fn every_fixture_reports_exactly_its_annotations() {
         } else {
             "UNEXPECTED NOTE"
         };
-        problems.push(format!("{why} {}:{} {}\n           {}", k.0, k.1, k.2, line_of(&k.0, k.1)));
+        problems.push(format!(
+            "{why} {}:{} {}\n           {}",
+            k.0,
+            k.1,
+            k.2,
+            line_of(&k.0, k.1)
+        ));
     }
     for k in ann.ok.intersection(&ann.expect) {
         problems.push(format!("CONTRADICTORY annotation {}:{} {}", k.0, k.1, k.2));

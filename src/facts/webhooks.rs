@@ -70,12 +70,7 @@ pub fn verifier_functions(text: &str) -> Vec<String> {
                 .find_map(|i| c.get(i))
                 .map(|g| g.as_str().to_string());
             if let Some(n) = name
-                // keywords, and handler names too generic to stand for a helper
-                && !matches!(
-                    n.as_str(),
-                    "if" | "for" | "while" | "switch" | "catch" | "function" | "POST" | "GET" | "PUT"
-                        | "handler" | "default" | "main" | "webhook" | "index"
-                )
+                && !is_generic(&n)
                 && !out.contains(&n)
             {
                 out.push(n);
@@ -83,6 +78,102 @@ pub fn verifier_functions(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Byte offsets where `name` is called in `text`: `name(`, or queued as a task
+/// (`name.delay(`, `name.apply_async(`, `name.send(`, `name.defer(`).
+pub fn call_sites<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(name).filter_map(move |(start, _)| {
+        let before_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        let rest = &text[start + name.len()..];
+        let called = rest.starts_with('(')
+            || [".delay(", ".apply_async(", ".send(", ".defer("]
+                .iter()
+                .any(|q| rest.starts_with(q));
+        (before_ok && called && !is_definition(text, start, name)).then_some(start)
+    })
+}
+
+/// Whether `name` at `start` is where a function is defined rather than called:
+/// `fn name(`, `def name(`, `function name(`, a method `async name(req) {`.
+fn is_definition(text: &str, start: usize, name: &str) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let head = text[line_start..start].trim();
+    let keyword = head
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    if matches!(keyword, "fn" | "def" | "function" | "function*") {
+        return true;
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start + name.len()..line_end].trim_end();
+    let method_head = head.is_empty()
+        || head.split_whitespace().all(|w| {
+            matches!(
+                w,
+                "async" | "static" | "public" | "private" | "protected" | "pub"
+            )
+        });
+    method_head && line.ends_with('{') && !line.contains("=>")
+}
+
+/// Names of the functions in a file that call one of `known` (see [`call_sites`]),
+/// attributed like [`verifier_functions`]: a handler that hands the payload to a
+/// verifying function is verified.
+pub fn callers_of(text: &str, known: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in known {
+        for start in call_sites(text, name) {
+            if let Some(c) = FUNCTION_NAME.captures_iter(&text[..start]).last()
+                && let Some(n) = (1..=5).find_map(|i| c.get(i)).map(|g| g.as_str())
+                && n != name
+                && !is_generic(n)
+                && !out.iter().any(|o| o == n)
+            {
+                out.push(n.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Keywords, and handler names too generic to stand for a helper.
+fn is_generic(n: &str) -> bool {
+    matches!(
+        n,
+        "if" | "for"
+            | "while"
+            | "switch"
+            | "catch"
+            | "function"
+            | "POST"
+            | "GET"
+            | "PUT"
+            | "handler"
+            | "default"
+            | "main"
+            | "webhook"
+            | "index"
+            | "post"
+            | "get"
+            | "put"
+            | "patch"
+            | "delete"
+            | "dispatch"
+            | "handle"
+            | "call"
+            | "run"
+            | "execute"
+            | "verify"
+            | "process"
+            | "constructor"
+            | "__init__"
+            | "__call__"
+    )
 }
 
 #[cfg(test)]
@@ -93,6 +184,17 @@ mod tests {
         assert_eq!(super::verifier_functions(src), vec!["verifyStripeEvent"]);
         let py = "def check(request):\n    expected = hmac.new(key, body, sha256).hexdigest()\n    return hmac.compare_digest(expected, sig)\n";
         assert_eq!(super::verifier_functions(py), vec!["check"]);
+    }
+
+    #[test]
+    fn finds_callers_of_verifiers() {
+        let known = ["check_signature".to_string()].into_iter().collect();
+        let tasks = "def process_event(event_id):\n    event = load(event_id)\n    check_signature(event)\n\ndef unrelated():\n    my_check_signature(1)\n";
+        assert_eq!(super::callers_of(tasks, &known), vec!["process_event"]);
+        let known = ["process_event".to_string()].into_iter().collect();
+        let view =
+            "def stripe_hook(request):\n    e = store(request)\n    process_event.delay(e.id)\n";
+        assert_eq!(super::callers_of(view, &known), vec!["stripe_hook"]);
     }
 
     #[test]

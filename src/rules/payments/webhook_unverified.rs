@@ -89,15 +89,21 @@ impl Rule for WebhookUnverified {
                     let route_attr = f.attrs.iter().find(|a| {
                         let p = a.path();
                         (p.is_ident("post") || p.is_ident("route"))
-                            && a.meta
-                                .require_list()
-                                .is_ok_and(|l| l.tokens.to_string().to_ascii_lowercase().contains("webhook"))
+                            && a.meta.require_list().is_ok_and(|l| {
+                                l.tokens
+                                    .to_string()
+                                    .to_ascii_lowercase()
+                                    .contains("webhook")
+                            })
                     });
-                    let named = f.sig.ident.to_string().to_ascii_lowercase().contains("webhook");
+                    let named = f
+                        .sig
+                        .ident
+                        .to_string()
+                        .to_ascii_lowercase()
+                        .contains("webhook");
                     if (route_attr.is_some() || named) && !rust_fn_verifies(cx, f) {
-                        let at = route_attr.map_or(f.sig.ident.span(), |a| {
-                            syn::spanned::Spanned::span(a)
-                        });
+                        let at = route_attr.map_or(f.sig.ident.span(), syn::spanned::Spanned::span);
                         out.report(span_range(cx.src, at), MESSAGE);
                     }
                 }
@@ -194,7 +200,7 @@ fn calls_known_verifier(cx: &FileCx<'_>, body: &str) -> bool {
     cx.facts
         .webhook_verifiers
         .iter()
-        .any(|v| body.contains(&format!("{v}(")))
+        .any(|v| crate::facts::webhooks::call_sites(body, v).next().is_some())
 }
 
 /// A handler a node defines or registers: (the handler function, where to report,

@@ -105,7 +105,8 @@ fn from_client_depth(value: Node<'_>, src: &str, depth: usize) -> bool {
     route_parameter(func, name, src)
 }
 
-/// `String(x)`, `int(x)`, `parseInt(x)`: conversions that keep the client's value.
+/// `String(x)`, `int(x)`, `parseInt(x)`, `json.loads(x)`: conversions that keep the
+/// client's value.
 fn is_conversion(call: Node<'_>, src: &str) -> bool {
     call.child_by_field_name("function").is_some_and(|f| {
         matches!(
@@ -126,6 +127,9 @@ fn is_conversion(call: Node<'_>, src: &str) -> bool {
                 | "uuid.UUID"
                 | "ObjectId"
                 | "Types.ObjectId"
+                | "JSON.parse"
+                | "json.loads"
+                | "orjson.loads"
         )
     })
 }

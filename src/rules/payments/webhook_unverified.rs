@@ -101,7 +101,8 @@ impl Rule for WebhookUnverified {
                         .ident
                         .to_string()
                         .to_ascii_lowercase()
-                        .contains("webhook");
+                        .contains("webhook")
+                        && rust_receives_request(f);
                     if (route_attr.is_some() || named) && !rust_fn_verifies(cx, f) {
                         let at = route_attr.map_or(f.sig.ident.span(), syn::spanned::Spanned::span);
                         out.report(span_range(cx.src, at), MESSAGE);
@@ -151,6 +152,43 @@ impl Rule for WebhookUnverified {
         if !verified {
             out.report(span_range(cx.src, m.method.span()), MESSAGE);
         }
+    }
+}
+
+/// Whether a Rust fn takes an HTTP request or its body: an extractor or request type.
+fn rust_receives_request(f: &syn::ItemFn) -> bool {
+    f.sig.inputs.iter().any(|a| match a {
+        syn::FnArg::Typed(t) => {
+            let ty = type_name(&t.ty);
+            [
+                "Request",
+                "HeaderMap",
+                "Bytes",
+                "Payload",
+                "Json",
+                "Form",
+                "String",
+                "Body",
+            ]
+            .iter()
+            .any(|w| ty.contains(w))
+        }
+        syn::FnArg::Receiver(_) => false,
+    })
+}
+
+/// A type's path, `web::Bytes`, through references.
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::"),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        _ => String::new(),
     }
 }
 
@@ -285,7 +323,9 @@ fn handler_of<'t>(
                     return Some((n, d.start_byte()..n.start_byte(), Vec::new()));
                 }
             }
-            if name.contains("webhook") || dispatches_events_from_request(n, src) {
+            if (name.contains("webhook") || dispatches_events_from_request(n, src))
+                && receives_request(n, src)
+            {
                 return Some((n, def_line, Vec::new()));
             }
             None
@@ -377,6 +417,34 @@ fn function_value<'t>(cx: &FileCx<'_>, arg: Node<'t>) -> Option<Node<'t>> {
         }
         _ => None,
     }
+}
+
+/// Whether a function takes the HTTP request: a parameter named like one (`req`,
+/// `request`, Hono's `c`, Koa's `ctx`), or a serverless handler reading `event.body`.
+/// Helpers named like webhooks (`setupWebhook()`, `storeWebhookEvent(name, body)`) are
+/// not handlers.
+fn receives_request(func: Node<'_>, src: &str) -> bool {
+    let params = func
+        .child_by_field_name("parameters")
+        .or_else(|| func.child_by_field_name("parameter"));
+    let Some(params) = params else {
+        return false;
+    };
+    let mut names = Vec::new();
+    walk_node(params, |p| {
+        if matches!(
+            p.kind(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) && p.parent().is_none_or(|q| q.kind() != "type_annotation")
+        {
+            names.push(text(p, src).to_ascii_lowercase());
+        }
+    });
+    let requestish = names
+        .iter()
+        .any(|n| matches!(n.as_str(), "c" | "ctx" | "context" | "r") || n.contains("req"));
+    let body = text(func, src);
+    requestish || body.contains("event.body") || body.contains("event.headers")
 }
 
 /// A function that switches on provider event types and reads the HTTP request itself.

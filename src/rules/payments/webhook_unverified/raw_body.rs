@@ -41,13 +41,29 @@ pub fn check(
             || name.ends_with("construct_event")
             || name.ends_with(".verify");
         if verifier && VERIFIER.is_match(&format!("{name}(")) {
-            payload = arguments(n).and_then(|a| a.named_child(0));
+            payload = arguments(n).and_then(|a| payload_argument(a, src));
         }
     });
     let Some(payload) = payload else { return };
     if parsed(cx, handler, payload, registered_at, 3) {
         out.note(payload.byte_range(), NOTE);
     }
+}
+
+/// The payload a verifier is given: its first positional argument, or Python's
+/// `payload=` / `body=` / `data=` keyword.
+fn payload_argument<'t>(args: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let first = args.named_child(0)?;
+    if first.kind() != "keyword_argument" {
+        return Some(first);
+    }
+    args.named_children(&mut args.walk())
+        .filter(|a| a.kind() == "keyword_argument")
+        .find(|a| {
+            a.child_by_field_name("name")
+                .is_some_and(|n| matches!(text(n, src), "payload" | "body" | "data"))
+        })
+        .and_then(|a| a.child_by_field_name("value"))
 }
 
 fn is_json_parser(t: &str) -> bool {

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod facts;
 pub mod finding;
+pub mod flow;
 pub mod lang;
 pub mod output;
 pub mod redact;

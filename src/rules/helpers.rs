@@ -299,6 +299,10 @@ pub fn looks_secret(kind: SecretName, value: &str) -> bool {
     if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/') {
         return false;
     }
+    // snake_case words name something (a column, a setting): `anthropic_api_key`
+    if v.contains('_') && v.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return false;
+    }
     match kind {
         SecretName::Password => v.len() >= 8 && char_classes(v) >= 2 && entropy(v) >= 2.5,
         SecretName::Secret => v.len() >= 16 && char_classes(v) >= 2 && entropy(v) >= 3.0,
@@ -346,6 +350,8 @@ mod tests {
             "your-jwt-secret-here-please"
         ));
         assert!(!looks_secret(SecretName::Secret, "JWT_SECRET"));
+        assert!(!looks_secret(SecretName::Secret, "anthropic_api_key"));
+        assert!(!looks_secret(SecretName::Password, "guest_signing_key"));
         assert!(!looks_secret(SecretName::Secret, "aaaaaaaaaaaaaaaaaaaa"));
         assert!(looks_secret(SecretName::Password, "Tr0ub4dor&3x"));
         assert!(!looks_secret(SecretName::Password, "password"));

@@ -4,6 +4,7 @@
 //! file beside it. Declarative rules are YAML files under the top-level `rules/` folder,
 //! embedded at build time (see [`declarative`]); users can add their own folder.
 
+pub mod ai;
 pub mod auth;
 pub mod declarative;
 pub mod helpers;
@@ -212,6 +213,7 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(secrets::hardcoded_credential::HardcodedCredential::new()),
         Box::new(secrets::client_exposed_secret::ClientExposedSecret::new()),
+        Box::new(secrets::secret_in_prompt::SecretInPrompt::new()),
         Box::new(auth::jwt_unverified::JwtUnverified::new()),
         Box::new(auth::cors_wildcard_credentials::CorsWildcardCredentials::new()),
         Box::new(tenant::missing_org_filter::MissingOrgFilter::new()),
@@ -222,5 +224,8 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(payments::webhook_signature_timing::WebhookSignatureTiming::new()),
         Box::new(payments::missing_idempotency_key::MissingIdempotencyKey::new()),
         Box::new(payments::client_controlled_amount::ClientControlledAmount::new()),
+        Box::new(ai::llm_output_exec::LlmOutputExec::new()),
+        Box::new(ai::prompt_injection::PromptInjection::new()),
+        Box::new(ai::unrestricted_tool::UnrestrictedTool::new()),
     ]
 }

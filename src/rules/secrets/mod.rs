@@ -3,3 +3,4 @@
 pub mod client_exposed_secret;
 pub mod hardcoded_credential;
 pub mod patterns;
+pub mod secret_in_prompt;

@@ -321,6 +321,9 @@ static JWT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("jwt regex compiles")
 });
 
+/// The role given to the Supabase CLI's public local-development keys.
+pub const LOCAL_DEMO: &str = "supabase-demo";
+
 /// The `role` claim of every JWT in a text, with the token's range.
 pub fn jwt_roles(text: &str) -> Vec<(Option<String>, Range<usize>)> {
     JWT.captures_iter(text)
@@ -331,6 +334,11 @@ pub fn jwt_roles(text: &str) -> Vec<(Option<String>, Range<usize>)> {
                 .decode(payload.trim_end_matches('='))
                 .ok()?;
             let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+            // the Supabase CLI's local-development keys (`"iss": "supabase-demo"`) are
+            // published in its docs and work only against a local stack
+            if json.get("iss").and_then(|i| i.as_str()) == Some("supabase-demo") {
+                return Some((Some(LOCAL_DEMO.to_string()), whole.range()));
+            }
             let role = json
                 .get("role")
                 .and_then(|r| r.as_str())
@@ -358,7 +366,7 @@ fn service_role_jwts(text: &str) -> Vec<Hit> {
 pub fn is_public_jwt(text: &str) -> bool {
     jwt_roles(text)
         .iter()
-        .any(|(role, _)| matches!(role.as_deref(), Some("anon" | "authenticated")))
+        .any(|(role, _)| matches!(role.as_deref(), Some("anon" | "authenticated" | LOCAL_DEMO)))
 }
 
 #[cfg(test)]
@@ -414,5 +422,9 @@ mod tests {
         assert_eq!(find(&service, None)[0].kind, "Supabase service_role key");
         assert!(find(&anon, Some("serviceKey")).is_empty());
         assert!(is_public_jwt(&anon));
+        // the Supabase CLI's local service_role key is public
+        let demo = jwt(r#"{"iss":"supabase-demo","role":"service_role","exp":1983812996}"#);
+        assert!(find(&demo, Some("service_role_key")).is_empty());
+        assert!(is_public_jwt(&demo));
     }
 }

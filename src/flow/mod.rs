@@ -1,0 +1,239 @@
+//! Intra-procedural data flow over the parsed tree: where a value comes from.
+//!
+//! One mechanism for every rule that asks "does this value come from X": request input
+//! in a tenant filter or a charge amount, model output in `eval`, request input in a
+//! system prompt, a secret in a prompt, request input in SQL text. A rule gives a
+//! classifier for the leaves it cares about (its sources, and the values that end a
+//! trace); [`find_source`] walks the value back through template strings,
+//! concatenation, f-strings, `%` and `.format()`, members of traced objects, awaits,
+//! casts, string methods and conversions, and simple assignments and destructuring in
+//! the enclosing function. Any other call produces a new value and ends the trace (a
+//! lookup, a schema `parse`, a sanitizer). The sources and sinks themselves are data,
+//! per language, in [`request`], [`model`] and [`sinks`].
+
+pub mod model;
+pub mod request;
+pub mod rust;
+pub mod sinks;
+
+use tree_sitter::Node;
+
+use crate::lang::treesitter::{callee, enclosing_function, resolve, text};
+
+/// What a classifier says of a node met while tracing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The node is a source: the trace ends here, found.
+    Source,
+    /// The node is a known-safe value: the trace ends here, not found.
+    Stop,
+    /// Look through the node at what it is made of.
+    Follow,
+}
+
+/// How far a trace follows assignments before giving up.
+const MAX_DEPTH: usize = 8;
+
+/// The first source a value is made of, following the value back through the
+/// function, or `None`.
+pub fn find_source<'t>(
+    value: Node<'t>,
+    src: &str,
+    classify: &dyn Fn(Node<'t>) -> Verdict,
+) -> Option<Node<'t>> {
+    let mut budget = 200usize;
+    go(value, src, classify, 0, &mut budget)
+}
+
+fn go<'t>(
+    v: Node<'t>,
+    src: &str,
+    classify: &dyn Fn(Node<'t>) -> Verdict,
+    depth: usize,
+    budget: &mut usize,
+) -> Option<Node<'t>> {
+    if depth > MAX_DEPTH || *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    match classify(v) {
+        Verdict::Source => return Some(v),
+        Verdict::Stop => return None,
+        Verdict::Follow => {}
+    }
+    let any = |nodes: &mut dyn Iterator<Item = Node<'t>>, budget: &mut usize| {
+        for n in nodes {
+            if let Some(s) = go(n, src, classify, depth, budget) {
+                return Some(s);
+            }
+        }
+        None
+    };
+    match v.kind() {
+        "identifier" | "shorthand_property_identifier" => {
+            let func = enclosing_function(v);
+            let def = resolve(func, text(v, src), v.start_byte(), src)?;
+            go(def, src, classify, depth + 1, budget)
+        }
+        // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
+        "template_string"
+        | "template_substitution"
+        | "string"
+        | "interpolation"
+        | "concatenated_string"
+        | "parenthesized_expression"
+        | "await_expression"
+        | "await"
+        | "as_expression"
+        | "non_null_expression"
+        | "satisfies_expression"
+        | "type_assertion"
+        | "spread_element"
+        | "list_splat"
+        | "array"
+        | "list"
+        | "tuple"
+        | "jsx_expression"
+        | "format_expression"
+        | "expression_statement"
+        | "arguments" => {
+            let mut c = v.walk();
+            let kids: Vec<Node<'t>> = v.named_children(&mut c).collect();
+            any(&mut kids.into_iter(), budget)
+        }
+        "binary_expression" | "binary_operator" => any(
+            &mut [
+                v.child_by_field_name("left"),
+                v.child_by_field_name("right"),
+            ]
+            .into_iter()
+            .flatten(),
+            budget,
+        ),
+        "ternary_expression" => any(
+            &mut [
+                v.child_by_field_name("consequence"),
+                v.child_by_field_name("alternative"),
+            ]
+            .into_iter()
+            .flatten(),
+            budget,
+        ),
+        "conditional_expression" => {
+            let mut c = v.walk();
+            let kids: Vec<Node<'t>> = v.named_children(&mut c).collect();
+            any(&mut kids.into_iter(), budget)
+        }
+        // a member of a traced value: result.text, body["org_id"], completion.choices[0]
+        "member_expression" | "subscript_expression" | "attribute" | "subscript" => {
+            let obj = v
+                .child_by_field_name("object")
+                .or_else(|| v.child_by_field_name("value"))?;
+            go(obj, src, classify, depth, budget)
+        }
+        "call_expression" | "call" => {
+            let f = callee(v)?;
+            match passthrough(text(f, src)) {
+                Pass::Receiver => {
+                    let obj = f
+                        .child_by_field_name("object")
+                        .or_else(|| f.child_by_field_name("value"))?;
+                    go(obj, src, classify, depth, budget)
+                }
+                Pass::Arguments => {
+                    let args = v.child_by_field_name("arguments")?;
+                    let mut c = args.walk();
+                    let kids: Vec<Node<'t>> = args.named_children(&mut c).collect();
+                    any(&mut kids.into_iter(), budget)
+                }
+                Pass::Both => {
+                    let obj = f
+                        .child_by_field_name("object")
+                        .or_else(|| f.child_by_field_name("value"));
+                    let args = v.child_by_field_name("arguments");
+                    let mut kids: Vec<Node<'t>> = obj.into_iter().collect();
+                    if let Some(a) = args {
+                        let mut c = a.walk();
+                        kids.extend(a.named_children(&mut c));
+                    }
+                    any(&mut kids.into_iter(), budget)
+                }
+                Pass::None => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// How a call passes its inputs on.
+#[derive(Debug, PartialEq, Eq)]
+enum Pass {
+    /// A method of the value that returns the value changed: `s.trim()`, `s.lower()`.
+    Receiver,
+    /// A conversion of its arguments: `String(x)`, `int(x)`, `json.loads(x)`.
+    Arguments,
+    /// Both: `"{} {}".format(a, b)`, `sep.join(parts)`, `a.concat(b)`.
+    Both,
+    /// Any other call computes a new value.
+    None,
+}
+
+fn passthrough(callee: &str) -> Pass {
+    let c: String = callee.chars().filter(|c| !c.is_whitespace()).collect();
+    const CONVERSIONS: &[&str] = &[
+        "String",
+        "Number",
+        "parseInt",
+        "parseFloat",
+        "BigInt",
+        "Math.round",
+        "Math.floor",
+        "Math.ceil",
+        "int",
+        "float",
+        "str",
+        "bytes",
+        "Decimal",
+        "UUID",
+        "uuid.UUID",
+        "ObjectId",
+        "Types.ObjectId",
+        "JSON.parse",
+        "JSON.stringify",
+        "json.loads",
+        "json.dumps",
+        "orjson.loads",
+        "Buffer.from",
+        "atob",
+        "btoa",
+        "decodeURIComponent",
+        "encodeURIComponent",
+        "base64.b64decode",
+        "base64.b64encode",
+        "base64.urlsafe_b64decode",
+        "b64decode",
+        "textwrap.dedent",
+        "dedent",
+        "escape_markdown",
+    ];
+    if CONVERSIONS.contains(&c.as_str()) {
+        return Pass::Arguments;
+    }
+    let method = c.rsplit('.').next().unwrap_or(&c);
+    if !c.contains('.') {
+        return Pass::None;
+    }
+    match method {
+        "format" | "join" | "concat" | "replace" | "replaceAll" => Pass::Both,
+        "trim" | "trimStart" | "trimEnd" | "strip" | "lstrip" | "rstrip" | "toString"
+        | "toLowerCase" | "toUpperCase" | "lower" | "upper" | "slice" | "substring" | "substr"
+        | "removeprefix" | "removesuffix" | "decode" | "encode" | "to_string" | "valueOf"
+        | "toFixed" | "unwrap" | "clone" | "get" => Pass::Receiver,
+        _ => Pass::None,
+    }
+}
+
+/// The function around a node, for classifiers that look at its parameters.
+pub fn function_of(node: Node<'_>) -> Node<'_> {
+    enclosing_function(node)
+}

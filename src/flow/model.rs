@@ -1,0 +1,302 @@
+//! LLM SDK calls, as data: which calls ask a model, which values are its output, and
+//! where a call's system prompt and messages are. Covers OpenAI (chat completions,
+//! responses), Anthropic (messages), the Vercel AI SDK (`generateText`, `streamText`),
+//! Google GenAI (`generateContent`, `generate_content`), LangChain and LlamaIndex
+//! (`invoke`, `predict`, `complete`, `chat` on a model object), JS and Python.
+
+use tree_sitter::Node;
+
+use super::Verdict;
+use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
+
+/// Calls whose result is the model's output.
+const MODEL_METHODS: &[&str] = &[
+    "chat.completions.create",
+    "completions.create",
+    "responses.create",
+    "messages.create",
+    "messages.stream",
+    "generate_content",
+    "generateContent",
+    "generateContentStream",
+    "generate_content_stream",
+    "chat.complete",
+];
+
+/// Top-level AI SDK functions whose result is model text.
+const MODEL_FUNCTIONS: &[&str] = &["generateText", "streamText"];
+
+/// Methods that ask a model when called on a model-like object (`llm.invoke(...)`,
+/// `chain.invoke(...)`, `model.predict(...)`, `llm.complete(...)`).
+const MODEL_OBJECT_METHODS: &[&str] = &[
+    "invoke",
+    "ainvoke",
+    "predict",
+    "apredict",
+    "complete",
+    "acomplete",
+    "chat",
+    "achat",
+    "call",
+    "acall",
+    "run",
+    "arun",
+    "query",
+    "aquery",
+];
+
+/// Words in a receiver's name that mark it as a model, chain or agent.
+const MODEL_OBJECT_WORDS: &[&str] = &[
+    "llm",
+    "model",
+    "chain",
+    "agent",
+    "chat",
+    "gpt",
+    "claude",
+    "gemini",
+    "openai",
+    "anthropic",
+    "ollama",
+    "llama",
+    "mistral",
+    "groq",
+    "query_engine",
+    "chat_engine",
+    "runnable",
+    "executor",
+];
+
+/// Calls that validate a value against a schema: their result is trusted data.
+const VALIDATORS: &[&str] = &[
+    "parse",
+    "safeParse",
+    "parseAsync",
+    "model_validate",
+    "model_validate_json",
+    "parse_raw",
+    "parse_obj",
+    "validate_python",
+    "validate_json",
+    "literal_eval",
+];
+
+fn squash(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a call asks a model and returns its output.
+pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
+    let Some(f) = callee(call) else {
+        return false;
+    };
+    let c = squash(text(f, src));
+    let c = c.trim_start_matches("await");
+    if MODEL_METHODS
+        .iter()
+        .any(|m| c == *m || c.ends_with(&format!(".{m}")))
+    {
+        return true;
+    }
+    if MODEL_FUNCTIONS
+        .iter()
+        .any(|m| c == *m || c.ends_with(&format!(".{m}")))
+    {
+        return true;
+    }
+    let Some((receiver, method)) = c.rsplit_once('.') else {
+        return false;
+    };
+    if !MODEL_OBJECT_METHODS.contains(&method) {
+        return false;
+    }
+    let r = receiver.to_ascii_lowercase();
+    let last = r.rsplit('.').next().unwrap_or(&r);
+    MODEL_OBJECT_WORDS.iter().any(|w| last.contains(w))
+        // ChatOpenAI(...).invoke(...), (prompt | llm).invoke(...)
+        || (receiver.contains('(') || receiver.contains('|'))
+            && MODEL_OBJECT_WORDS.iter().any(|w| r.contains(w))
+}
+
+/// The model-output classifier for [`super::find_source`]: model calls are sources,
+/// schema validation ends the trace.
+pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
+    if !matches!(n.kind(), "call_expression" | "call") {
+        return Verdict::Follow;
+    }
+    if is_model_call(n, src) {
+        return Verdict::Source;
+    }
+    let name = callee(n).map(|f| squash(text(f, src))).unwrap_or_default();
+    let method = name.rsplit('.').next().unwrap_or(&name);
+    if VALIDATORS.contains(&method) {
+        return Verdict::Stop;
+    }
+    Verdict::Follow
+}
+
+/// Which part of a conversation a prompt value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The system prompt / instructions: the developer's voice.
+    System,
+    /// A user (or assistant) message, or a plain prompt.
+    Message,
+}
+
+/// Keys of a model call's options that hold the system prompt.
+const SYSTEM_KEYS: &[&str] = &[
+    "system",
+    "instructions",
+    "systemInstruction",
+    "system_instruction",
+    "system_prompt",
+    "systemPrompt",
+    "preamble",
+];
+
+/// Keys of a model call's options that hold the user's side.
+const MESSAGE_KEYS: &[&str] = &["prompt", "input", "contents", "messages", "content"];
+
+/// The prompt values a node holds, if it is one of the shapes that carry a prompt:
+/// a model call's options (`system:`, `instructions=`, `prompt:`, `messages:`), a
+/// message object (`{ role: "system", content }`), a LangChain message
+/// (`new SystemMessage(x)`, `HumanMessage(content=x)`, `("system", x)`).
+pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
+    let mut out = Vec::new();
+    match n.kind() {
+        "call_expression" | "call" | "new_expression" => {
+            let name = n
+                .child_by_field_name("constructor")
+                .or_else(|| callee(n))
+                .map(|f| squash(text(f, src)))
+                .unwrap_or_default();
+            let last = name.rsplit('.').next().unwrap_or(&name);
+            let role = match last {
+                "SystemMessage" | "SystemMessagePromptTemplate" => Some(Role::System),
+                "HumanMessage" | "AIMessage" | "HumanMessagePromptTemplate" | "ChatMessage" => {
+                    Some(Role::Message)
+                }
+                _ => None,
+            };
+            if let Some(role) = role {
+                if let Some(a) = arguments(n).and_then(|args| args.named_child(0)) {
+                    {
+                        match a.kind() {
+                            "keyword_argument" => {
+                                if a.child_by_field_name("name")
+                                    .is_some_and(|k| text(k, src) == "content")
+                                    && let Some(v) = a.child_by_field_name("value")
+                                {
+                                    out.push((role, v));
+                                }
+                            }
+                            "object" => {
+                                for (k, _, v) in object_pairs(a, src) {
+                                    if k == "content" {
+                                        out.push((role, v));
+                                    }
+                                }
+                            }
+                            _ => out.push((role, a)),
+                        }
+                    }
+                }
+                return out;
+            }
+            if n.kind() != "new_expression" && is_model_call(n, src) {
+                let Some(args) = arguments(n) else { return out };
+                let mut pairs = Vec::new();
+                for a in args.named_children(&mut args.walk()) {
+                    match a.kind() {
+                        "object" => pairs.extend(object_pairs(a, src)),
+                        "keyword_argument" => {
+                            if let (Some(k), Some(v)) = (
+                                a.child_by_field_name("name"),
+                                a.child_by_field_name("value"),
+                            ) {
+                                pairs.push((text(k, src).to_string(), k, v));
+                            }
+                        }
+                        // llm.invoke("…"), generate_content("…")
+                        "string" | "template_string" | "binary_expression" | "identifier" => {
+                            out.push((Role::Message, a))
+                        }
+                        _ => {}
+                    }
+                }
+                for (k, _, v) in pairs {
+                    if SYSTEM_KEYS.contains(&k.as_str()) {
+                        out.push((Role::System, v));
+                    } else if k == "config" {
+                        // Google GenAI: config: { systemInstruction }, config=types.GenerateContentConfig(system_instruction=…)
+                        walk_node(v, |c| {
+                            if matches!(c.kind(), "pair" | "keyword_argument") {
+                                let key = c
+                                    .child_by_field_name("key")
+                                    .or_else(|| c.child_by_field_name("name"))
+                                    .map(|k| text(k, src).trim_matches(['"', '\'']).to_string())
+                                    .unwrap_or_default();
+                                if SYSTEM_KEYS.contains(&key.as_str())
+                                    && let Some(val) = c.child_by_field_name("value")
+                                {
+                                    out.push((Role::System, val));
+                                }
+                            }
+                        });
+                    } else if MESSAGE_KEYS.contains(&k.as_str())
+                        && !matches!(v.kind(), "array" | "list")
+                    {
+                        out.push((Role::Message, v));
+                    }
+                }
+            }
+        }
+        // { role: "system", content: … }, {"role": "user", "content": …}
+        "object" | "dictionary" => {
+            let pairs = object_pairs(n, src);
+            let role = pairs
+                .iter()
+                .find(|(k, _, _)| k == "role")
+                .and_then(|(_, _, v)| string_value(*v, src))
+                .map(|(r, _)| r);
+            let Some(role) = role else { return out };
+            let role = match role.as_str() {
+                "system" | "developer" => Role::System,
+                "user" | "assistant" | "human" => Role::Message,
+                _ => return out,
+            };
+            for (k, _, v) in pairs {
+                if k == "content" || k == "text" {
+                    out.push((role, v));
+                }
+            }
+        }
+        // ("system", "You are …"), ["system", "…"] in ChatPromptTemplate.from_messages
+        "tuple" | "array" => {
+            let kids: Vec<Node<'t>> = n.named_children(&mut n.walk()).collect();
+            if kids.len() == 2
+                && let Some((first, _)) = string_value(kids[0], src)
+            {
+                match first.as_str() {
+                    "system" => out.push((Role::System, kids[1])),
+                    "human" | "user" => out.push((Role::Message, kids[1])),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The node kinds [`prompt_values`] looks at.
+pub const PROMPT_KINDS: &[&str] = &[
+    "call_expression",
+    "call",
+    "new_expression",
+    "object",
+    "dictionary",
+    "tuple",
+    "array",
+];

@@ -1,0 +1,145 @@
+//! Request input as a source: the request body, query string, path and form values of
+//! the web frameworks generated apps use, and route parameters the client controls.
+//! The authenticated session (`session`, `auth()`, `current_user`, `req.user`) is not.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+
+use super::{Verdict, find_source};
+use crate::lang::treesitter::{enclosing_function, resolve, text};
+
+pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:req|request)\s*\.\s*(?:body|query|params|json|args|form|values|GET|POST|data|query_params|path_params)\b
+      | \b(?:req|request)\s*\.\s*(?:json|formData|get_json)\s*\(
+      | \bsearchParams\s*\.\s*get\s*\(
+      | \bnextUrl\s*\.\s*searchParams
+      | \bc\s*\.\s*req\s*\.\s*(?:param|query|json)\s*\(
+      | \bctx\s*\.\s*(?:params|query|request\s*\.\s*body)\b
+      | \brouter\s*\.\s*query\b
+      | \bformData\s*\.\s*get\s*\(
+      | \bparams\s*\.\s*\w+
+      ",
+    )
+    .expect("regex compiles")
+});
+
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:session|auth|current_?user|currentuser|user|g\.user|claims|token|profile|membership|viewer|me)\b")
+        .expect("regex compiles")
+});
+
+/// Whether a value is taken from client input, following simple assignments in the
+/// function, and FastAPI/Flask route parameters.
+pub fn from_client(value: Node<'_>, src: &str) -> bool {
+    find_source(value, src, &|n| classify(n, src)).is_some()
+}
+
+/// The request-input classifier for [`find_source`].
+pub fn classify(n: Node<'_>, src: &str) -> Verdict {
+    let t = text(n, src);
+    match n.kind() {
+        "call_expression" | "call" => {
+            if is_request_read(t) {
+                Verdict::Source
+            } else {
+                Verdict::Follow
+            }
+        }
+        "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+            if CLIENT_INPUT.is_match(t) {
+                return Verdict::Source;
+            }
+            // the root of the chain: session.orgId, req.user.orgId (set by the server's
+            // auth middleware), request.state.org_id
+            let mut obj = n;
+            while let Some(o) = obj
+                .child_by_field_name("object")
+                .or_else(|| obj.child_by_field_name("value"))
+            {
+                obj = o;
+            }
+            if obj.kind() == "identifier" {
+                let name = text(obj, src);
+                if (SESSION.is_match(name) && !name.eq_ignore_ascii_case("params"))
+                    || matches!(name, "req" | "request" | "ctx" | "c")
+                {
+                    return Verdict::Stop;
+                }
+            }
+            Verdict::Follow
+        }
+        "identifier" | "shorthand_property_identifier" => {
+            if SESSION.is_match(t) && !t.eq_ignore_ascii_case("params") {
+                return Verdict::Stop;
+            }
+            let func = enclosing_function(n);
+            if resolve(func, t, n.start_byte(), src).is_some() {
+                return Verdict::Follow;
+            }
+            if route_parameter(func, t, src) {
+                Verdict::Source
+            } else {
+                Verdict::Stop
+            }
+        }
+        _ => Verdict::Follow,
+    }
+}
+
+/// Calls that read the request itself: `await req.json()`, `searchParams.get("org")`,
+/// `request.args.get("org_id")`, `request.get_json()`.
+fn is_request_read(t: &str) -> bool {
+    let head = t.split('(').next().unwrap_or(t);
+    CLIENT_INPUT.is_match(head)
+        || head.ends_with("searchParams.get")
+        || head.ends_with("get_json")
+        || head.ends_with("formData")
+        || head.ends_with(".param")
+        || head.ends_with(".query")
+        || (head.ends_with(".json") && (head.contains("req") || head.contains("request")))
+}
+
+/// A parameter of a route function that the client controls: FastAPI path, query and
+/// body parameters (not `Depends(...)`), and Next.js `{ params }`.
+fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
+    let Some(params) = func.child_by_field_name("parameters") else {
+        return false;
+    };
+    let mut hit = false;
+    for p in params.named_children(&mut params.walk()) {
+        let pt = text(p, src);
+        let pname = p
+            .child_by_field_name("name")
+            .or_else(|| p.named_child(0))
+            .map(|n| text(n, src))
+            .unwrap_or(pt);
+        let destructured = pt.trim_start().starts_with('{') && pt.contains(name);
+        if pname != name && !destructured {
+            continue;
+        }
+        // Python: a route function (decorated) and not a dependency
+        let decorated = func
+            .parent()
+            .filter(|d| d.kind() == "decorated_definition")
+            .map(|d| text(d, src))
+            .is_some_and(|d| {
+                let head = d.split("def ").next().unwrap_or("");
+                head.contains(".get(")
+                    || head.contains(".post(")
+                    || head.contains(".put(")
+                    || head.contains(".patch(")
+                    || head.contains(".delete(")
+                    || head.contains(".route(")
+                    || head.contains(".api_route(")
+            });
+        let dependency = pt.contains("Depends(") || pt.contains("Security(");
+        // TS: `{ params }` of a Next.js route handler
+        let next_params = destructured && name == "params";
+        hit = (decorated && !dependency) || next_params;
+    }
+    hit
+}

@@ -1,0 +1,62 @@
+//! `ai/llm-output-exec`: model output run as code, a shell command, SQL or HTML, or
+//! unpickled.
+
+use tree_sitter::Node;
+
+use crate::flow::find_source;
+use crate::flow::model::classify_output;
+use crate::flow::sinks::{SINK_KINDS, sink_value};
+use crate::lang::{Lang, Syntax};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    LlmOutputExec {
+        id: "ai/llm-output-exec",
+        title: "Model output executed",
+        severity: Critical, confidence: Medium, tier: 1, cwe: [94, 78, 89, 79, 502],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "Whoever can steer the model (a user's message, a web page or document it reads) chooses what runs: code, shell commands, SQL against your database, or script in other users' browsers.",
+        fix: "Never run model text. Ask for structured output (`generateObject`, a zod or pydantic schema), validate it, and map it onto code you wrote: parameterized queries, an allowlist of commands with argv lists, text rendered as text.",
+        docs: "llm_output_exec.md",
+    }
+}
+
+impl Rule for LlmOutputExec {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, _lang: Lang) -> &'static [&'static str] {
+        SINK_KINDS
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+        if cx.file.is_test {
+            return;
+        }
+        let src = cx.text();
+        let Some((value, kind)) = sink_value(node, src, cx.lang) else {
+            return;
+        };
+        if find_source(value, src, &|n| classify_output(n, src)).is_some() {
+            out.report(
+                node.byte_range(),
+                format!("model output reaches a sink that {}", kind.describe()),
+            );
+        }
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        let Syntax::Rust(file) = cx.syntax else {
+            return;
+        };
+        if !crate::flow::rust::is_model_call_text(cx.text()) {
+            return;
+        }
+        for f in crate::flow::rust::functions(cx, file) {
+            for (range, what) in crate::flow::rust::model_output_sinks(cx, &f) {
+                out.report(range, format!("model output reaches a sink that {what}"));
+            }
+        }
+    }
+}

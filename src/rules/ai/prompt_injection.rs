@@ -1,0 +1,104 @@
+//! `ai/prompt-injection`: request input written into a model's system prompt.
+
+use tree_sitter::Node;
+
+use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
+use crate::flow::{find_source, request};
+use crate::lang::treesitter::{callee, enclosing_function, resolve, text};
+use crate::lang::{Lang, Syntax};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    PromptInjection {
+        id: "ai/prompt-injection",
+        title: "Request input in the system prompt",
+        severity: High, confidence: Medium, tier: 2, cwe: [77, 1427],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "The system prompt carries the developer's authority: text a user puts there can rewrite the assistant's rules, unlock its tools and leak other users' data.",
+        fix: "Keep the system prompt constant (or built from server-side values); pass what the user typed as a `user` message, and pick variable parts from an allowlist on the server.",
+        docs: "prompt_injection.md",
+    }
+}
+
+const MESSAGE: &str = "request input is written into the system prompt: the caller can rewrite the assistant's instructions";
+
+/// Whether the system prompt is the developer's text with values written into it
+/// (a template string, concatenation, f-string, `%` or `.format()`), followed through
+/// assignments. A system prompt passed through whole from the client is a playground's
+/// design (the client owns the prompt), not an injection into the developer's.
+fn interpolated(v: Node<'_>, src: &str, depth: u8) -> bool {
+    match v.kind() {
+        "template_string" => v
+            .named_children(&mut v.walk())
+            .any(|c| c.kind() == "template_substitution"),
+        "string" => v
+            .named_children(&mut v.walk())
+            .any(|c| c.kind() == "interpolation"),
+        "binary_expression" | "binary_operator" | "concatenated_string" => true,
+        "call_expression" | "call" => callee(v).is_some_and(|f| {
+            let t = text(f, src);
+            t.ends_with(".format") || t.ends_with(".join") || t.ends_with(".concat")
+        }),
+        "parenthesized_expression"
+        | "await_expression"
+        | "as_expression"
+        | "non_null_expression" => v
+            .named_child(0)
+            .is_some_and(|c| interpolated(c, src, depth)),
+        "identifier" if depth > 0 => {
+            resolve(enclosing_function(v), text(v, src), v.start_byte(), src)
+                .is_some_and(|d| interpolated(d, src, depth - 1))
+        }
+        _ => false,
+    }
+}
+
+impl Rule for PromptInjection {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, _lang: Lang) -> &'static [&'static str] {
+        PROMPT_KINDS
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+        if cx.file.is_test {
+            return;
+        }
+        let src = cx.text();
+        for (role, value) in prompt_values(node, src) {
+            if role == Role::System
+                && interpolated(value, src, 4)
+                && find_source(value, src, &|n| request::classify(n, src)).is_some()
+            {
+                out.report(value.byte_range(), MESSAGE);
+            }
+        }
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        let Syntax::Rust(file) = cx.syntax else {
+            return;
+        };
+        if !cx.text().contains("MessageArgs") {
+            return;
+        }
+        use crate::flow::rust::{functions, mentions, prompt_contents, text_of};
+        for f in functions(cx, file) {
+            for (system, content) in prompt_contents(&f) {
+                let t = text_of(cx, &content);
+                if system
+                    && t.trim_start().starts_with("format!")
+                    && mentions(&t, &f.bindings.request)
+                {
+                    let range = crate::lang::rust::span_range(
+                        cx.src,
+                        syn::spanned::Spanned::span(&content),
+                    );
+                    out.report(range, MESSAGE);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! `ai/unrestricted-tool`: tools an LLM may call that move money or destroy data with
+//! no role check or human approval, and dispatch of model-chosen tool names through an
+//! open object.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+
+use crate::lang::treesitter::{
+    arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+};
+use crate::lang::{Lang, Syntax};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    UnrestrictedTool {
+        id: "ai/unrestricted-tool",
+        title: "Destructive LLM tool without a gate",
+        severity: High, confidence: Medium, tier: 2, cwe: [862, 749],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust],
+        why: "The model calls tools on behalf of whoever is talking to it, and a prompt injection in any text it reads can steer it: a refund, payout, deletion or email tool with no role check or approval is one sentence away from being used by the wrong person.",
+        fix: "Check the caller's role inside the tool (not just that someone is signed in), ask a human to approve money-moving or destructive calls (`needsApproval`, an interrupt), and dispatch tool calls only through an explicit allowlist.",
+        docs: "unrestricted_tool.md",
+    }
+}
+
+/// Words that make a tool destructive or money-moving, in its name, description or the
+/// names of the calls its body makes (lowercased, camelCase and snake_case split).
+static DESTRUCTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?-u:\b)(?:
+            refund\w* | delete\w* | remove\w* | destroy\w* | drop | truncate | wipe | purge
+          | transfer\w* | payout\w* | pay\s+out | withdraw\w* | charge | revoke\w* | terminate\w*
+          | deactivate\w* | ban | shell | sql | exec | execute | command
+          | send\w*\s+(?:\w+\s+)?(?:e-?mail|sms|message|text) | e-?mail\s+(?:a|the)\s+\w+
+          | close\w*\s+(?:\w+\s+)?account | cancel\w*\s+(?:\w+\s+)?subscription
+        )(?-u:\b)",
+    )
+    .expect("regex compiles")
+});
+
+/// A role check or an approval step in the tool or before it.
+static GATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+            \.role\s*(?:!==|===|!=|==|\bin\b|\bnot\s+in\b)
+          | \brole\s*(?:!==|===|!=|==)
+          | (?i:assert_?admin|require_?admin|require_?role|ensure_?admin|is_?admin|has_?role|has_?permission|check_?permission|require_?permission|authorize)\s*\(
+          | needsApproval\s*:\s*(?:true|async|\(|[a-z])
+          | requireApproval | require_approval | askForConfirmation | ask_for_confirmation
+          | human_?approval | \binterrupt\s*\( | requires_confirmation | confirm\w*\s*\(
+        ",
+    )
+    .expect("regex compiles")
+});
+
+/// Splits identifiers into lowercase words: `sendCustomerEmail` -> `send customer email`.
+fn words(t: &str) -> String {
+    let mut out = String::with_capacity(t.len() + 8);
+    let mut prev_lower = false;
+    for c in t.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if c == '_' || c == '-' {
+            out.push(' ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+fn destructive(t: &str) -> bool {
+    DESTRUCTIVE.is_match(&words(t))
+}
+
+/// Names of the calls a tool body makes, as words.
+fn body_calls(body: Node<'_>, src: &str) -> String {
+    let mut out = String::new();
+    walk_node(body, |n| {
+        if matches!(n.kind(), "call_expression" | "call")
+            && let Some(f) = callee(n)
+        {
+            let name = text(f, src);
+            out.push_str(&words(name.rsplit('.').next().unwrap_or(name)));
+            out.push_str(" , ");
+        }
+    });
+    out
+}
+
+/// Whether a gate covers a tool: in its own text, or earlier in the function that
+/// defines it (`assertAdmin(user)` before the tool list).
+fn gated(def: Node<'_>, src: &str) -> bool {
+    if GATE.is_match(text(def, src)) {
+        return true;
+    }
+    let func = enclosing_function(def);
+    if func.id() == def.id() || func.parent().is_none() {
+        return false;
+    }
+    let before = &src[func.start_byte()..def.start_byte()];
+    GATE.is_match(before)
+}
+
+const MESSAGE: &str =
+    "the model can call this destructive or money-moving tool with no role check or human approval";
+
+impl Rule for UnrestrictedTool {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
+        if lang == Lang::Python {
+            &["call", "dictionary", "decorated_definition"]
+        } else {
+            &["call_expression", "new_expression", "object"]
+        }
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, n: Node<'_>, out: &mut Sink) {
+        if cx.file.is_test {
+            return;
+        }
+        let src = cx.text();
+        match n.kind() {
+            "call_expression" | "new_expression" => {
+                if let Some(range) = js_tool(n, src) {
+                    out.report(range, MESSAGE);
+                } else if n.kind() == "call_expression" && open_dispatch(n, src) {
+                    out.report(n.byte_range(), DISPATCH);
+                }
+            }
+            "call" if open_dispatch(n, src) => {
+                out.report(n.byte_range(), DISPATCH);
+            }
+            "object" | "dictionary" => {
+                if let Some(range) = schema_tool(n, src) {
+                    out.report(range, MESSAGE);
+                }
+            }
+            "decorated_definition" => {
+                if let Some(range) = python_tool(n, src) {
+                    out.report(range, MESSAGE);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        let Syntax::Rust(file) = cx.syntax else {
+            return;
+        };
+        if !cx.text().contains("FunctionObjectArgs") {
+            return;
+        }
+        use crate::flow::rust::{calls, chain_root, functions};
+        for f in functions(cx, file) {
+            for e in calls(f.block) {
+                let syn::Expr::MethodCall(m) = &e else {
+                    continue;
+                };
+                if m.method != "name" {
+                    continue;
+                }
+                let root = crate::flow::rust::text_of(cx, chain_root(&e));
+                if !root.contains("FunctionObjectArgs") {
+                    continue;
+                }
+                if let Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })) = m.args.first()
+                    && destructive(&s.value())
+                {
+                    out.report(crate::lang::rust::span_range(cx.src, s.span()), MESSAGE);
+                }
+            }
+        }
+    }
+}
+
+const DISPATCH: &str = "a tool name chosen by the model is looked up on an open object: the model can call any function there, not just the tools it was given";
+
+/// AI SDK `tool({ description, inputSchema, execute })`, LangChain JS
+/// `tool(fn, { name, description })`, `new DynamicTool({ name, description, func })`.
+fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
+    let f = n.child_by_field_name("constructor").or_else(|| callee(n))?;
+    let name = text(f, src);
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if !matches!(
+        last,
+        "tool" | "DynamicTool" | "DynamicStructuredTool" | "createTool"
+    ) {
+        return None;
+    }
+    let args = arguments(n)?;
+    let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
+    let options = kids.iter().rev().find(|k| k.kind() == "object")?;
+    let pairs = object_pairs(*options, src);
+    let get = |key: &str| pairs.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v);
+    // the tool's name: the key it is stored under, or its `name:` option
+    let key_name = n
+        .parent()
+        .filter(|p| p.kind() == "pair")
+        .and_then(|p| p.child_by_field_name("key"))
+        .map(|k| text(k, src).to_string());
+    let tool_name = get("name")
+        .and_then(|v| string_value(v, src))
+        .map(|(s, _)| s)
+        .or(key_name)
+        .unwrap_or_default();
+    let description = get("description")
+        .and_then(|v| string_value(v, src))
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    let body = get("execute")
+        .or_else(|| get("func"))
+        .or_else(|| kids.first().copied().filter(|k| k.kind() != "object"));
+    if get("execute").is_none()
+        && get("func").is_none()
+        && get("inputSchema").is_none()
+        && get("parameters").is_none()
+        && get("schema").is_none()
+    {
+        return None;
+    }
+    let calls = body.map(|b| body_calls(b, src)).unwrap_or_default();
+    let bad = destructive(&tool_name) || destructive(&description) || DESTRUCTIVE.is_match(&calls);
+    (bad && !gated(n, src)).then(|| n.byte_range())
+}
+
+/// Tool schemas without a body: OpenAI `{ type: "function", function: { name } }`,
+/// Responses `{ type: "function", name }`, Anthropic `{ name, input_schema }`.
+fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
+    let pairs = object_pairs(n, src);
+    let get = |key: &str| pairs.iter().find(|(k, _, _)| k == key);
+    let (_, name_key, name_value) = get("name")?;
+    let is_function_object = n
+        .parent()
+        .filter(|p| p.kind() == "pair")
+        .and_then(|p| p.child_by_field_name("key"))
+        .is_some_and(|k| text(k, src).trim_matches(['"', '\'']) == "function")
+        && n.parent().and_then(|p| p.parent()).is_some_and(|o| {
+            text(o, src).contains("\"function\"") || text(o, src).contains("'function'")
+        });
+    let flat = get("type")
+        .and_then(|(_, _, v)| string_value(*v, src))
+        .is_some_and(|(t, _)| t == "function")
+        && get("parameters").is_some();
+    let anthropic = get("input_schema").is_some() || get("inputSchema").is_some();
+    if !(is_function_object || flat || anthropic) {
+        return None;
+    }
+    let tool_name = string_value(*name_value, src)?.0;
+    let description = get("description")
+        .and_then(|(_, _, v)| string_value(*v, src))
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    let bad = destructive(&tool_name) || destructive(&description);
+    let start = name_key.start_byte();
+    (bad && !gated(n, src)).then(|| start..name_value.end_byte())
+}
+
+/// LangChain `@tool` / OpenAI Agents `@function_tool` / MCP `@mcp.tool()` functions.
+fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
+    let def = n.child_by_field_name("definition")?;
+    if def.kind() != "function_definition" {
+        return None;
+    }
+    let is_tool = n.named_children(&mut n.walk()).any(|d| {
+        d.kind() == "decorator" && {
+            let t = text(d, src).trim_start_matches('@').trim();
+            let head = t.split('(').next().unwrap_or(t);
+            let last = head.rsplit('.').next().unwrap_or(head);
+            matches!(last, "tool" | "function_tool")
+        }
+    });
+    if !is_tool {
+        return None;
+    }
+    let name = def.child_by_field_name("name").map_or("", |x| text(x, src));
+    let body = def.child_by_field_name("body")?;
+    // the docstring is the description
+    let doc = body
+        .named_child(0)
+        .filter(|s| s.kind() == "expression_statement")
+        .and_then(|s| s.named_child(0))
+        .filter(|s| s.kind() == "string")
+        .map(|s| text(s, src))
+        .unwrap_or("");
+    let bad = destructive(name) || destructive(doc) || DESTRUCTIVE.is_match(&body_calls(body, src));
+    let head = def.start_byte()..def.child_by_field_name("name")?.end_byte();
+    (bad && !GATE.is_match(text(n, src))).then_some(head)
+}
+
+/// `tools[call.function.name](args)`, `getattr(module, block.name)(**args)`,
+/// `globals()[name](...)`, unless the name is checked against an allowlist first.
+fn open_dispatch(n: Node<'_>, src: &str) -> bool {
+    let Some(f) = callee(n) else { return false };
+    let (object, key) = match f.kind() {
+        "subscript_expression" => (
+            f.child_by_field_name("object"),
+            f.child_by_field_name("index"),
+        ),
+        "subscript" => {
+            let obj = f.child_by_field_name("value");
+            // Python dicts are closed: only globals()/locals()/vars()/__dict__ are open
+            if !obj.is_some_and(|o| {
+                let t = text(o, src);
+                t.starts_with("globals(")
+                    || t.starts_with("locals(")
+                    || t.starts_with("vars(")
+                    || t.ends_with("__dict__")
+            }) {
+                return false;
+            }
+            (obj, f.child_by_field_name("subscript"))
+        }
+        "call" if text(f, src).starts_with("getattr(") => {
+            let args = arguments(f);
+            let mut it = args
+                .map(|a| a.named_children(&mut a.walk()).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter();
+            (it.next(), it.next())
+        }
+        _ => return false,
+    };
+    let (Some(_object), Some(key)) = (object, key) else {
+        return false;
+    };
+    let k = text(key, src);
+    let chosen_by_model = k.ends_with(".name")
+        || k.ends_with("toolName")
+        || k.ends_with("tool_name")
+        || k.ends_with("function_name")
+        || k.ends_with("functionName");
+    if !chosen_by_model {
+        return false;
+    }
+    // an allowlist check of the same name earlier in the function
+    let func = enclosing_function(n);
+    let before = &src[func.start_byte()..n.start_byte()];
+    let squashed: String = before.chars().filter(|c| !c.is_whitespace()).collect();
+    let kq: String = k.chars().filter(|c| !c.is_whitespace()).collect();
+    let checked = before.contains(&format!("{k} not in "))
+        || before.contains(&format!("{k} in "))
+        || squashed.contains(&format!(".has({kq})"))
+        || squashed.contains(&format!(".includes({kq})"))
+        || squashed.contains("hasOwn(") && squashed.contains(&kq);
+    !checked
+}

@@ -1,0 +1,93 @@
+import { tool } from "ai";
+import type { Session } from "next-auth";
+import { z } from "zod";
+import { assertAdmin } from "@/lib/auth";
+import { deleteUserAccount, getTicket, issueRefund, markTicketResolved, refundOrderPayment } from "@/lib/admin";
+import { searchKnowledgeBase } from "@/lib/kb";
+import { sendEmail } from "@/lib/mailer";
+import { getForecast } from "@/lib/weather";
+
+// Tools every chat session gets.
+export const supportTools = {
+  getWeather: tool({ // ok: ai/unrestricted-tool
+    description: "Get the weather forecast for a city (for delivery estimates)",
+    inputSchema: z.object({ city: z.string() }),
+    execute: async ({ city }) => getForecast(city),
+  }),
+  searchDocs: tool({ // ok: ai/unrestricted-tool
+    description: "Search the help center articles",
+    inputSchema: z.object({ query: z.string() }),
+    execute: async ({ query }) => searchKnowledgeBase(query, { limit: 5 }),
+  }),
+  summarizeTicket: tool({ // ok: ai/unrestricted-tool
+    description: "Fetch a support ticket so it can be summarized",
+    inputSchema: z.object({ ticketId: z.string() }),
+    execute: async ({ ticketId }) => getTicket(ticketId),
+  }),
+  deleteUser: tool({ // expect: ai/unrestricted-tool
+    description: "Delete a user account and all of its data",
+    inputSchema: z.object({ userId: z.string() }),
+    execute: async ({ userId }) => {
+      await deleteUserAccount(userId);
+      return { deleted: userId };
+    },
+  }),
+  refundOrder: tool({ // expect: ai/unrestricted-tool
+    description: "Refund an order to the original payment method",
+    inputSchema: z.object({ orderId: z.string(), reason: z.string().optional() }),
+    execute: async ({ orderId, reason }) => refundOrderPayment(orderId, reason),
+  }),
+  sendCustomerEmail: tool({ // expect: ai/unrestricted-tool
+    description: "Email a customer on behalf of the support team",
+    inputSchema: z.object({ to: z.string().email(), subject: z.string(), body: z.string() }),
+    execute: async ({ to, subject, body }) => sendEmail({ to, subject, text: body }),
+  }),
+  resolveTicket: tool({ // expect: ai/unrestricted-tool
+    description: "Close a support ticket",
+    inputSchema: z.object({ ticketId: z.string() }),
+    execute: async ({ ticketId }) => {
+      const ticket = await getTicket(ticketId);
+      if (ticket.kind === "billing") await issueRefund(ticket.orderId, ticket.amountCents);
+      return markTicketResolved(ticketId);
+    },
+  }),
+};
+
+// Tools for the staff console; the agent may offer them to anyone, so each one checks the caller.
+export function adminTools(session: Session) {
+  return {
+    deleteUser: tool({ // ok: ai/unrestricted-tool
+      description: "Delete a user account and all of its data",
+      inputSchema: z.object({ userId: z.string() }),
+      execute: async ({ userId }) => {
+        if (session.user.role !== "admin") throw new Error("Only admins can delete users");
+        await deleteUserAccount(userId);
+        return { deleted: userId };
+      },
+    }),
+    refundOrder: tool({ // ok: ai/unrestricted-tool
+      description: "Refund an order to the original payment method",
+      inputSchema: z.object({ orderId: z.string(), reason: z.string().optional() }),
+      execute: async ({ orderId, reason }) => {
+        assertAdmin(session.user);
+        return refundOrderPayment(orderId, reason);
+      },
+    }),
+  };
+}
+
+// Same actions for the support inbox, but every call waits for a human to approve it.
+export const approvalTools = {
+  refundOrder: tool({ // ok: ai/unrestricted-tool
+    description: "Refund an order to the original payment method",
+    inputSchema: z.object({ orderId: z.string(), reason: z.string().optional() }),
+    needsApproval: true,
+    execute: async ({ orderId, reason }) => refundOrderPayment(orderId, reason),
+  }),
+  sendCustomerEmail: tool({ // ok: ai/unrestricted-tool
+    description: "Email a customer on behalf of the support team",
+    inputSchema: z.object({ to: z.string().email(), subject: z.string(), body: z.string() }),
+    needsApproval: true,
+    execute: async ({ to, subject, body }) => sendEmail({ to, subject, text: body }),
+  }),
+};

@@ -72,7 +72,8 @@ fn go<'t>(
     match v.kind() {
         "identifier" | "shorthand_property_identifier" => {
             let func = enclosing_function(v);
-            let def = resolve(func, text(v, src), v.start_byte(), src)?;
+            let name = text(v, src);
+            let def = resolve(func, name, v.start_byte(), src).or_else(|| loop_source(v, name, src))?;
             go(def, src, classify, depth + 1, budget)
         }
         // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
@@ -163,6 +164,35 @@ fn go<'t>(
         }
         _ => None,
     }
+}
+
+/// The collection a loop variable iterates: `for (const call of message.tool_calls)`,
+/// `for block in msg.content:`.
+fn loop_source<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut up = v.parent();
+    while let Some(p) = up {
+        if crate::lang::treesitter::is_function(p) {
+            return None;
+        }
+        if matches!(p.kind(), "for_in_statement" | "for_statement")
+            && let (Some(left), Some(right)) =
+                (p.child_by_field_name("left"), p.child_by_field_name("right"))
+        {
+            let mut binds = false;
+            crate::lang::treesitter::walk_node(left, |n| {
+                if matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern")
+                    && text(n, src) == name
+                {
+                    binds = true;
+                }
+            });
+            if binds {
+                return Some(right);
+            }
+        }
+        up = p.parent();
+    }
+    None
 }
 
 /// How a call passes its inputs on.

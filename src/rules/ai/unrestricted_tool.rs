@@ -341,7 +341,10 @@ fn open_dispatch(n: Node<'_>, src: &str) -> bool {
         || k.ends_with("tool_name")
         || k.ends_with("function_name")
         || k.ends_with("functionName");
-    if !chosen_by_model {
+    if !chosen_by_model
+        || crate::flow::find_source(key, src, &|n| crate::flow::model::classify_output(n, src))
+            .is_none()
+    {
         return false;
     }
     // an allowlist check of the same name earlier in the function

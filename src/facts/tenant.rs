@@ -63,6 +63,35 @@ pub struct Model {
     pub user_fields: Vec<String>,
     /// For Prisma: relation fields and the model they point at.
     pub relations: Vec<(String, String)>,
+    /// Fields that grant power: `role`, `isAdmin`, `is_superuser`, `plan`, `permissions`.
+    pub privileged: Vec<String>,
+}
+
+/// Whether a field or column grants power to the row's user: a role, an admin flag, a
+/// plan or permissions.
+pub fn is_privileged_field(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "role"
+            | "roles"
+            | "isadmin"
+            | "admin"
+            | "issuperuser"
+            | "superuser"
+            | "isstaff"
+            | "issuperadmin"
+            | "plan"
+            | "tier"
+            | "permissions"
+            | "scopes"
+            | "usertype"
+            | "accounttype"
+    )
 }
 
 impl Model {
@@ -95,6 +124,11 @@ impl Model {
                 .map(|(f, _)| f.clone())
                 .collect(),
             relations: Vec::new(),
+            privileged: fields
+                .iter()
+                .filter(|(f, c)| is_privileged_field(f) || is_privileged_field(c))
+                .map(|(f, _)| f.clone())
+                .collect(),
         }
     }
 }

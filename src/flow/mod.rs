@@ -73,7 +73,8 @@ fn go<'t>(
         "identifier" | "shorthand_property_identifier" => {
             let func = enclosing_function(v);
             let name = text(v, src);
-            let def = resolve(func, name, v.start_byte(), src).or_else(|| loop_source(v, name, src))?;
+            let def =
+                resolve(func, name, v.start_byte(), src).or_else(|| loop_source(v, name, src))?;
             go(def, src, classify, depth + 1, budget)
         }
         // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
@@ -175,13 +176,17 @@ fn loop_source<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
             return None;
         }
         if matches!(p.kind(), "for_in_statement" | "for_statement")
-            && let (Some(left), Some(right)) =
-                (p.child_by_field_name("left"), p.child_by_field_name("right"))
+            && let (Some(left), Some(right)) = (
+                p.child_by_field_name("left"),
+                p.child_by_field_name("right"),
+            )
         {
             let mut binds = false;
             crate::lang::treesitter::walk_node(left, |n| {
-                if matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern")
-                    && text(n, src) == name
+                if matches!(
+                    n.kind(),
+                    "identifier" | "shorthand_property_identifier_pattern"
+                ) && text(n, src) == name
                 {
                     binds = true;
                 }
@@ -258,7 +263,9 @@ fn passthrough(callee: &str) -> Pass {
         "trim" | "trimStart" | "trimEnd" | "strip" | "lstrip" | "rstrip" | "toString"
         | "toLowerCase" | "toUpperCase" | "lower" | "upper" | "slice" | "substring" | "substr"
         | "removeprefix" | "removesuffix" | "decode" | "encode" | "to_string" | "valueOf"
-        | "toFixed" | "unwrap" | "clone" | "get" => Pass::Receiver,
+        | "toFixed" | "unwrap" | "clone" | "get" | "dict" | "model_dump" | "to_dict" | "copy" => {
+            Pass::Receiver
+        }
         _ => Pass::None,
     }
 }

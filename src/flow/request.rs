@@ -139,7 +139,37 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
         let dependency = pt.contains("Depends(") || pt.contains("Security(");
         // TS: `{ params }` of a Next.js route handler
         let next_params = destructured && name == "params";
-        hit = (decorated && !dependency) || next_params;
+        hit = (decorated && !dependency) || next_params || server_action(func, src);
     }
     hit
+}
+
+/// A Next.js server action: an exported function of a `"use server"` file, or a
+/// function whose body opens with `"use server"`. Its arguments come from the client.
+pub fn server_action(func: Node<'_>, src: &str) -> bool {
+    let directive = |t: &str| {
+        let t = t.trim_start();
+        t.starts_with("\"use server\"") || t.starts_with("'use server'")
+    };
+    let in_body = func
+        .child_by_field_name("body")
+        .is_some_and(|b| directive(text(b, src).trim_start_matches('{')));
+    if in_body {
+        return true;
+    }
+    if !directive(src) {
+        return false;
+    }
+    // exported: `export async function f(…)`, `export const f = async (…) =>`
+    let mut up = func.parent();
+    while let Some(p) = up {
+        if p.kind() == "export_statement" {
+            return true;
+        }
+        if p.kind() == "program" {
+            return false;
+        }
+        up = p.parent();
+    }
+    false
 }

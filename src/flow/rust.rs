@@ -272,8 +272,26 @@ fn call_path(e: &syn::Expr) -> Option<String> {
 /// Sinks in a function that model output reaches: `Command::new(x)`, `.arg(x)` /
 /// `.args(x)` on a `Command`, `sqlx::query(x)`.
 pub fn model_output_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<(Range<usize>, &'static str)> {
+    sinks_reached(cx, f, &f.bindings.model, false)
+}
+
+/// SQL sinks (`sqlx::query(x)`, `query_as`, `query_scalar`, `raw_sql`) that request
+/// input reaches.
+pub fn request_sql_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<Range<usize>> {
+    sinks_reached(cx, f, &f.bindings.request, true)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect()
+}
+
+fn sinks_reached(
+    cx: &FileCx<'_>,
+    f: &FnFlow<'_>,
+    names: &HashSet<String>,
+    sql_only: bool,
+) -> Vec<(Range<usize>, &'static str)> {
     let mut out = Vec::new();
-    if f.bindings.model.is_empty() {
+    if names.is_empty() {
         return out;
     }
     for e in calls(f.block) {
@@ -281,7 +299,7 @@ pub fn model_output_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<(Range<usize>,
         let (args, what): (Vec<&syn::Expr>, &str) = match e {
             syn::Expr::Call(c) => {
                 let path = call_path(e).unwrap_or_default();
-                if path.ends_with("Command::new") {
+                if path.ends_with("Command::new") && !sql_only {
                     (c.args.iter().collect(), "runs it as a command")
                 } else if ["query", "query_as", "query_scalar", "raw_sql"]
                     .iter()
@@ -292,7 +310,7 @@ pub fn model_output_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<(Range<usize>,
                     continue;
                 }
             }
-            syn::Expr::MethodCall(m) if m.method == "arg" || m.method == "args" => {
+            syn::Expr::MethodCall(m) if !sql_only && (m.method == "arg" || m.method == "args") => {
                 let root = call_path(chain_root(e)).unwrap_or_default();
                 if !root.ends_with("Command::new") {
                     continue;
@@ -303,7 +321,7 @@ pub fn model_output_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<(Range<usize>,
         };
         if let Some(a) = args
             .into_iter()
-            .find(|a| mentions(&source_text(cx, *a), &f.bindings.model))
+            .find(|a| mentions(&source_text(cx, *a), names))
         {
             out.push((span_range(cx.src, a.span()), what));
         }

@@ -175,14 +175,20 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 .next()
                 .unwrap_or(receiver)
                 .to_ascii_lowercase();
+            let sql_text = || {
+                arguments(n)
+                    .and_then(|a| a.named_child(0))
+                    .is_some_and(|a| looks_like_sql(text(a, src)))
+            };
             let sink = table.iter().find(|s| {
                 if s.receivers.is_empty() {
                     s.name == name
                 } else {
                     s.name == last
-                        && s.receivers
-                            .iter()
-                            .any(|r| receiver_last.contains(r) && !receiver.is_empty())
+                        && !receiver.is_empty()
+                        && (s.receivers.iter().any(|r| receiver_last.contains(r))
+                            // `legacy.query("SELECT …" + x)`: the text says it is SQL
+                            || (s.kind == SinkKind::Sql && sql_text()))
                 }
             })?;
             let args = arguments(n)?;
@@ -225,6 +231,33 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
         }
         _ => None,
     }
+}
+
+/// Whether an expression's text opens like an SQL statement.
+pub fn looks_like_sql(t: &str) -> bool {
+    let t = t
+        .trim_start_matches(['"', '\'', '`', 'f', 'r', '(', ' ', '\n'])
+        .trim_start();
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    matches!(
+        head.as_str(),
+        "SELECT"
+            | "INSERT"
+            | "UPDATE"
+            | "DELETE"
+            | "WITH"
+            | "CREATE"
+            | "DROP"
+            | "ALTER"
+            | "TRUNCATE"
+            | "REPLACE"
+            | "MERGE"
+            | "UPSERT"
+    )
 }
 
 /// The node kinds [`sink_value`] looks at.

@@ -6,11 +6,13 @@
 
 pub mod ai;
 pub mod auth;
+pub mod authz;
 pub mod declarative;
 pub mod helpers;
 pub mod payments;
 pub mod secrets;
 pub mod tenant;
+pub mod web;
 
 use std::ops::Range;
 
@@ -216,9 +218,15 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(secrets::secret_in_prompt::SecretInPrompt::new()),
         Box::new(auth::jwt_unverified::JwtUnverified::new()),
         Box::new(auth::cors_wildcard_credentials::CorsWildcardCredentials::new()),
+        Box::new(auth::jwt_weak_validation::JwtWeakValidation::new()),
+        Box::new(auth::jwt_no_expiry::JwtNoExpiry::new()),
+        Box::new(auth::insecure_cookie::InsecureCookie::new()),
+        Box::new(auth::user_enumeration::UserEnumeration::new()),
         Box::new(tenant::missing_org_filter::MissingOrgFilter::new()),
         Box::new(tenant::org_id_from_request::OrgIdFromRequest::new()),
         Box::new(tenant::rls_disabled::RlsDisabled::new()),
+        Box::new(authz::missing_role_check::MissingRoleCheck::new()),
+        Box::new(authz::mass_assignment_role::MassAssignmentRole::new()),
         Box::new(payments::pan_in_logs::PanInLogs::new()),
         Box::new(payments::webhook_unverified::WebhookUnverified::new()),
         Box::new(payments::webhook_signature_timing::WebhookSignatureTiming::new()),
@@ -227,5 +235,9 @@ pub fn rust_rules() -> Vec<Box<dyn Rule>> {
         Box::new(ai::llm_output_exec::LlmOutputExec::new()),
         Box::new(ai::prompt_injection::PromptInjection::new()),
         Box::new(ai::unrestricted_tool::UnrestrictedTool::new()),
+        Box::new(web::sql_injection::SqlInjection::new()),
+        Box::new(web::debug_enabled::DebugEnabled::new()),
+        Box::new(web::public_object_acl::PublicObjectAcl::new()),
+        Box::new(web::default_credentials::DefaultCredentials::new()),
     ]
 }

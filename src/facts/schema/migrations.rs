@@ -336,6 +336,12 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     .cloned()
                     .collect(),
                 relations: Vec::new(),
+                privileged: t
+                    .columns
+                    .iter()
+                    .filter(|c| crate::facts::tenant::is_privileged_field(c))
+                    .cloned()
+                    .collect(),
             });
         }
         if t.created.is_some() || rls.enabled || !rls.policies.is_empty() {

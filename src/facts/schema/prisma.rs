@@ -84,6 +84,11 @@ fn build(
             .map(|(f, _, _)| f.clone())
             .collect(),
         relations,
+        privileged: fields
+            .iter()
+            .filter(|(f, _, _)| crate::facts::tenant::is_privileged_field(f))
+            .map(|(f, _, _)| f.clone())
+            .collect(),
     }
 }
 

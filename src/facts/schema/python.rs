@@ -167,6 +167,11 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
         tenant,
         user_fields,
         relations: Vec::new(),
+        privileged: fields
+            .iter()
+            .filter(|(f, _)| crate::facts::tenant::is_privileged_field(f))
+            .map(|(f, _)| f.clone())
+            .collect(),
     })
 }
 

@@ -40,20 +40,22 @@ static DESTRUCTIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex compiles")
 });
 
-/// A role check or an approval step in the tool or before it.
-static GATE: LazyLock<Regex> = LazyLock::new(|| {
+/// An approval step in the tool or before it.
+static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-            \.role\s*(?:!==|===|!=|==|\bin\b|\bnot\s+in\b)
-          | \brole\s*(?:!==|===|!=|==)
-          | (?i:assert_?admin|require_?admin|require_?role|ensure_?admin|is_?admin|has_?role|has_?permission|check_?permission|require_?permission|authorize)\s*\(
-          | needsApproval\s*:\s*(?:true|async|\(|[a-z])
+            needsApproval\s*:\s*(?:true|async|\(|[a-z])
           | requireApproval | require_approval | askForConfirmation | ask_for_confirmation
           | human_?approval | \binterrupt\s*\( | requires_confirmation | confirm\w*\s*\(
         ",
     )
     .expect("regex compiles")
 });
+
+/// A role check (shared with the authz rules) or an approval step.
+fn gate(t: &str) -> bool {
+    crate::rules::authz::ROLE_CHECK.is_match(t) || APPROVAL.is_match(t)
+}
 
 /// Splits identifiers into lowercase words: `sendCustomerEmail` -> `send customer email`.
 fn words(t: &str) -> String {
@@ -95,7 +97,7 @@ fn body_calls(body: Node<'_>, src: &str) -> String {
 /// Whether a gate covers a tool: in its own text, or earlier in the function that
 /// defines it (`assertAdmin(user)` before the tool list).
 fn gated(def: Node<'_>, src: &str) -> bool {
-    if GATE.is_match(text(def, src)) {
+    if gate(text(def, src)) {
         return true;
     }
     let func = enclosing_function(def);
@@ -103,7 +105,7 @@ fn gated(def: Node<'_>, src: &str) -> bool {
         return false;
     }
     let before = &src[func.start_byte()..def.start_byte()];
-    GATE.is_match(before)
+    gate(before)
 }
 
 const MESSAGE: &str =
@@ -296,7 +298,7 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         .unwrap_or("");
     let bad = destructive(name) || destructive(doc) || DESTRUCTIVE.is_match(&body_calls(body, src));
     let head = def.start_byte()..def.child_by_field_name("name")?.end_byte();
-    (bad && !GATE.is_match(text(n, src))).then_some(head)
+    (bad && !gate(text(n, src))).then_some(head)
 }
 
 /// `tools[call.function.name](args)`, `getattr(module, block.name)(**args)`,

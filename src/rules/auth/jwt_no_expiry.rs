@@ -1,0 +1,139 @@
+//! `auth/jwt-no-expiry`: tokens signed without an expiry.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+
+use crate::lang::Lang;
+use crate::lang::treesitter::{arguments, callee, enclosing_function, resolve, text};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    JwtNoExpiry {
+        id: "auth/jwt-no-expiry",
+        title: "JWT signed without an expiry",
+        severity: Medium, confidence: Medium, tier: 2, cwe: [613],
+        languages: [TypeScript, Tsx, JavaScript, Python],
+        why: "A token without `exp` never stops working: one copied from a log, a browser or a leaked email grants access for as long as the signing key lives.",
+        fix: "Give every token a lifetime: `jwt.sign(payload, key, { expiresIn: \"15m\" })`, jose `.setExpirationTime(\"2h\")`, PyJWT `{\"exp\": now + timedelta(minutes=15)}`; refresh short-lived tokens instead of issuing eternal ones.",
+        docs: "jwt_no_expiry.md",
+    }
+}
+
+/// An expiry given anywhere the token is built: `exp` claim, `expiresIn` option,
+/// jose `setExpirationTime`, a later `payload["exp"] = …` / `payload.update({"exp": …})`.
+static EXPIRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?-u:\b)(?:exp|expiresIn|expires_in|expiresAt|setExpirationTime|maxAge|max_age)(?-u:\b)"#)
+        .expect("regex compiles")
+});
+
+const MESSAGE: &str = "this token is signed without an expiry: it stays valid forever";
+
+impl Rule for JwtNoExpiry {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, lang: Lang) -> &'static [&'static str] {
+        if lang == Lang::Python {
+            &["call"]
+        } else {
+            &["call_expression", "new_expression"]
+        }
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, n: Node<'_>, out: &mut Sink) {
+        if cx.file.is_test {
+            return;
+        }
+        let src = cx.text();
+        match n.kind() {
+            // jose: new SignJWT(claims)….sign(key) without .setExpirationTime()
+            "new_expression" => {
+                let Some(c) = n.child_by_field_name("constructor") else {
+                    return;
+                };
+                if text(c, src) != "SignJWT" {
+                    return;
+                }
+                let mut top = n;
+                while let Some(p) = top.parent()
+                    && matches!(
+                        p.kind(),
+                        "member_expression" | "call_expression" | "parenthesized_expression"
+                    )
+                {
+                    top = p;
+                }
+                let chain = text(top, src);
+                if chain.contains(".sign(") && !EXPIRY.is_match(chain) && !claims_expire(n, src) {
+                    out.report(n.byte_range(), MESSAGE);
+                }
+            }
+            // jsonwebtoken jwt.sign(payload, key, options); PyJWT jwt.encode(payload, key)
+            "call_expression" | "call" => {
+                let Some(f) = callee(n) else { return };
+                let name = text(f, src);
+                let signer = match cx.lang {
+                    Lang::Python => name == "jwt.encode",
+                    _ => name == "jwt.sign" || name == "jsonwebtoken.sign",
+                };
+                if !signer {
+                    return;
+                }
+                let Some(args) = arguments(n) else { return };
+                let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
+                let Some(payload) = kids.first() else { return };
+                // an opaque payload (a parameter, a call) may carry exp: say nothing
+                let func = enclosing_function(n);
+                let payload_def = if payload.kind() == "identifier" {
+                    match resolve(func, text(*payload, src), payload.start_byte(), src) {
+                        Some(v) => v,
+                        None => return,
+                    }
+                } else {
+                    *payload
+                };
+                if !matches!(payload_def.kind(), "object" | "dictionary") {
+                    return;
+                }
+                let mut seen = String::from(text(n, src));
+                seen.push_str(text(payload_def, src));
+                for o in kids.iter().skip(2) {
+                    seen.push_str(text(*o, src));
+                    if o.kind() == "identifier"
+                        && let Some(v) = resolve(func, text(*o, src), o.start_byte(), src)
+                    {
+                        seen.push_str(text(v, src));
+                    }
+                }
+                // a later payload["exp"] = … or payload.update({"exp": …}) in the function
+                let later = func.parent().is_some() && {
+                    let body = text(func, src);
+                    body.contains("[\"exp\"]")
+                        || body.contains("['exp']")
+                        || body.contains(".exp =")
+                        || body.contains("\"exp\":")
+                        || body.contains("'exp':")
+                };
+                if !EXPIRY.is_match(&seen) && !later {
+                    out.report(n.byte_range(), MESSAGE);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether the claims given to `new SignJWT(claims)` hold an `exp`.
+fn claims_expire(new: Node<'_>, src: &str) -> bool {
+    let Some(a) = arguments(new).and_then(|a| a.named_child(0)) else {
+        return false;
+    };
+    if a.kind() == "identifier" {
+        return resolve(enclosing_function(new), text(a, src), a.start_byte(), src)
+            .is_none_or(|v| EXPIRY.is_match(text(v, src)));
+    }
+    EXPIRY.is_match(text(a, src))
+}

@@ -1,0 +1,123 @@
+//! `auth/user-enumeration`: login and password-reset handlers that tell an unknown
+//! account apart from a wrong password.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+
+use crate::lang::Lang;
+use crate::lang::treesitter::{callee, enclosing_function, string_value, text};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    UserEnumeration {
+        id: "auth/user-enumeration",
+        title: "Login or reset reveals which accounts exist",
+        severity: Low, confidence: Medium, tier: 2, cwe: [204],
+        languages: [TypeScript, Tsx, JavaScript, Python],
+        why: "An answer of \"user not found\" for unknown emails lets anyone test a list of addresses: who has an account becomes known, and credential stuffing and phishing target exactly those people.",
+        fix: "Answer every failed login with one message (\"Invalid email or password\") and every reset request with one message (\"If an account exists, we sent a link\"), with the same status code.",
+        docs: "user_enumeration.md",
+    }
+}
+
+/// A message that says the account does not exist.
+static NOT_FOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+          (?:user|account|email|e-mail|username)\s+(?:was\s+|is\s+)?(?:not\s+found|does\s*n[o']?t\s+exist|not\s+registered|unknown|not\s+exist)
+        | no\s+(?:such\s+)?(?:user|account)
+        | (?:unknown|unregistered)\s+(?:user|account|email|username)
+        ",
+    )
+    .expect("regex compiles")
+});
+
+/// A function that logs users in or resets passwords: by its route, its name, or a
+/// password check in its body.
+static AUTH_HANDLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)log_?in|sign_?in|sign-in|authenticate|auth/token|forgot|reset|recover|magic.?link",
+    )
+    .expect("regex compiles")
+});
+static PASSWORD_CHECK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)bcrypt\w*\.compare|check_?password|verify_?password|checkpw|argon2\w*\.verify|\.verify\(\s*\w*password|compare_?password|comparePassword")
+        .expect("regex compiles")
+});
+
+impl Rule for UserEnumeration {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn node_kinds(&self, _lang: Lang) -> &'static [&'static str] {
+        &["string", "template_string"]
+    }
+
+    fn check_node(&self, cx: &FileCx<'_>, n: Node<'_>, out: &mut Sink) {
+        if cx.file.is_test || cx.file.is_translation {
+            return;
+        }
+        let src = cx.text();
+        let Some((msg, _)) = string_value(n, src) else {
+            return;
+        };
+        // "Invalid email or password" is the uniform answer
+        if !NOT_FOUND.is_match(&msg)
+            || msg.contains(" or ")
+            || msg.contains("If ")
+            || msg.contains("if ")
+        {
+            return;
+        }
+        // not in a log call
+        let mut up = n.parent();
+        while let Some(p) = up {
+            if matches!(p.kind(), "call_expression" | "call") {
+                let name = callee(p).map(|f| text(f, src)).unwrap_or("");
+                if name.starts_with("console.") || name.contains("log") || name == "print" {
+                    return;
+                }
+                break;
+            }
+            up = p.parent();
+        }
+        let func = enclosing_function(n);
+        if func.parent().is_none() || !auth_handler(cx, func, src) {
+            return;
+        }
+        out.report(n.byte_range(), "this answer tells an unknown account apart from a wrong password: anyone can test which emails have accounts");
+    }
+}
+
+/// Whether a function handles login or password reset.
+fn auth_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
+    let body = text(func, src);
+    if PASSWORD_CHECK.is_match(body) {
+        return true;
+    }
+    let name = func
+        .child_by_field_name("name")
+        .map_or("", |x| text(x, src));
+    // route path: router.post("/login", handler), @app.post("/auth/forgot-password")
+    let route = func
+        .parent()
+        .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
+        .and_then(|a| a.named_child(0))
+        .and_then(|first| string_value(first, src))
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    let decorators = func
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+        .map(|d| &src[d.start_byte()..func.start_byte()])
+        .unwrap_or("");
+    // Next.js route files: app/api/auth/login/route.ts
+    let route_file = cx.path.contains("/route.") || cx.path.contains("pages/api/");
+    AUTH_HANDLER.is_match(name)
+        || AUTH_HANDLER.is_match(&route)
+        || AUTH_HANDLER.is_match(decorators)
+        || (route_file && AUTH_HANDLER.is_match(cx.path))
+}

@@ -381,6 +381,24 @@ fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> Project
         .map(|(p, t)| ConfigFile { path: p, text: t })
         .collect();
     let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
+    // a Vite app has its index.html beside vite.config.*; a vite.config alone is a
+    // library build or a vitest setup, whose src/ runs on the server
+    if let Some(vite_config) = files.iter().find(|f| {
+        f.rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("vite.config."))
+    }) {
+        let root = vite_config
+            .abs
+            .ancestors()
+            .nth(vite_config.rel.split('/').count())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        facts
+            .vite_roots
+            .retain(|dir| root.join(dir).join("index.html").exists());
+    }
     let extra = &config.tenant.columns;
     // (schema, verifier functions, Python webhook routes, the text when it may hold a
     // function that hands a webhook to a verifier)

@@ -78,6 +78,7 @@ fn seed_path(path: &str) -> bool {
     let name = p.rsplit('/').next().unwrap_or("");
     name.starts_with("seed")
         || p.contains("/seeds/")
+        || p.contains("/seed/")
         || p.contains("/seeders/")
         || p.contains("/fixtures/")
 }
@@ -108,6 +109,10 @@ fn test_path(path: &str) -> bool {
         || (name.starts_with("test_") && name.ends_with(".py"))
         || name.ends_with("_test.py")
         || name == "conftest.py"
+        || name.starts_with("vitestSetup")
+        || name.starts_with("vitest.setup")
+        || name.starts_with("jest.setup")
+        || name.starts_with("setupTests")
 }
 
 /// `"use client"` / `"use server"` at the top of a module (after comments).

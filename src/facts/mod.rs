@@ -16,8 +16,8 @@ pub use tenant::DataModel;
 /// Facts about the whole project.
 #[derive(Debug, Default, Clone)]
 pub struct ProjectFacts {
-    /// Folders (relative POSIX paths, "" for the root) holding a `vite.config.*`: their
-    /// `src/` is a browser bundle.
+    /// Folders (relative POSIX paths, "" for the root) holding a `vite.config.*` and an
+    /// `index.html`: their `src/` is a browser bundle.
     pub vite_roots: BTreeSet<String>,
     /// Supabase edge functions whose `supabase/config.toml` sets `verify_jwt = false`,
     /// as (functions folder, function name).

@@ -21,7 +21,7 @@ pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
       | \bctx\s*\.\s*(?:params|query|request\s*\.\s*body)\b
       | \brouter\s*\.\s*query\b
       | \bformData\s*\.\s*get\s*\(
-      | \bparams\s*\.\s*\w+
+      | (?:^|[^.\w$])params\s*\.\s*\w+
       ",
     )
     .expect("regex compiles")

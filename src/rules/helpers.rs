@@ -299,8 +299,12 @@ pub fn looks_secret(kind: SecretName, value: &str) -> bool {
     if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/') {
         return false;
     }
-    // snake_case words name something (a column, a setting): `anthropic_api_key`
-    if v.contains('_') && v.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+    // snake_case and kebab-case words name something (a column, a setting, a
+    // Kubernetes secret): `anthropic_api_key`, `formbricks-app-secrets`
+    if (v.contains('_') || v.contains('-'))
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+    {
         return false;
     }
     match kind {
@@ -352,6 +356,7 @@ mod tests {
         assert!(!looks_secret(SecretName::Secret, "JWT_SECRET"));
         assert!(!looks_secret(SecretName::Secret, "anthropic_api_key"));
         assert!(!looks_secret(SecretName::Password, "guest_signing_key"));
+        assert!(!looks_secret(SecretName::Secret, "formbricks-app-secrets"));
         assert!(!looks_secret(SecretName::Secret, "aaaaaaaaaaaaaaaaaaaa"));
         assert!(looks_secret(SecretName::Password, "Tr0ub4dor&3x"));
         assert!(!looks_secret(SecretName::Password, "password"));

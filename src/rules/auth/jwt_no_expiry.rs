@@ -102,10 +102,14 @@ impl Rule for JwtNoExpiry {
                 seen.push_str(text(payload_def, src));
                 for o in kids.iter().skip(2) {
                     seen.push_str(text(*o, src));
-                    if o.kind() == "identifier"
-                        && let Some(v) = resolve(func, text(*o, src), o.start_byte(), src)
-                    {
-                        seen.push_str(text(v, src));
+                    if o.kind() == "identifier" {
+                        // options handed in by the caller may carry expiresIn: say nothing
+                        match resolve(func, text(*o, src), o.start_byte(), src) {
+                            Some(v) if v.kind() == "object" || v.kind() == "dictionary" => {
+                                seen.push_str(text(v, src))
+                            }
+                            _ => return,
+                        }
                     }
                 }
                 // a later payload["exp"] = … or payload.update({"exp": …}) in the function

@@ -85,7 +85,11 @@ impl Rule for UserEnumeration {
             up = p.parent();
         }
         let func = enclosing_function(n);
-        if func.parent().is_none() || !auth_handler(cx, func, src) {
+        // an admin-only tool answers only admins
+        if func.parent().is_none()
+            || !auth_handler(cx, func, src)
+            || crate::rules::authz::role_gated(func, src)
+        {
             return;
         }
         out.report(n.byte_range(), "this answer tells an unknown account apart from a wrong password: anyone can test which emails have accounts");

@@ -62,7 +62,7 @@ impl Rule for MassAssignmentRole {
                     return;
                 };
                 let key = key_text(k, src);
-                if is_privileged_field(&key) && from_request(v) {
+                if is_privileged_field(&key) && in_write(n, src) && from_request(v) {
                     report(out, n.byte_range(), &format!("`{key}`"));
                 }
             }
@@ -98,6 +98,53 @@ impl Rule for MassAssignmentRole {
             _ => {}
         }
     }
+}
+
+/// Whether a pair or keyword argument is part of a database write or a model being
+/// built: `prisma.user.update({ data: { … } })`, `db.insert(users).values({ … })`,
+/// `new User({ … })`, `User(role=…)`, `User.objects.create(role=…)`. A plan picked for a
+/// checkout session or a role named in a search is not a write.
+fn in_write(pair: Node<'_>, src: &str) -> bool {
+    const WRITES: &[&str] = &[
+        "create",
+        "update",
+        "upsert",
+        "insert",
+        "insertOne",
+        "insertMany",
+        "updateOne",
+        "updateMany",
+        "createMany",
+        "findOneAndUpdate",
+        "findByIdAndUpdate",
+        "save",
+        "set",
+        "values",
+        "build",
+        "update_or_create",
+        "get_or_create",
+        "bulk_create",
+        "add",
+        "merge",
+        "patch",
+    ];
+    let mut up = pair.parent();
+    while let Some(p) = up {
+        match p.kind() {
+            "call_expression" | "call" => {
+                let name = callee(p).map(|f| text(f, src)).unwrap_or("");
+                let last = name.rsplit('.').next().unwrap_or(name);
+                // Python model constructors: User(…), models.User(…)
+                let constructor =
+                    p.kind() == "call" && last.chars().next().is_some_and(char::is_uppercase);
+                return WRITES.contains(&last) || constructor;
+            }
+            "new_expression" => return true,
+            _ if crate::lang::treesitter::is_function(p) => return false,
+            _ => up = p.parent(),
+        }
+    }
+    false
 }
 
 /// A write of the whole request body into a model with privileged fields:

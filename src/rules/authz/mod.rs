@@ -61,7 +61,13 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
     if let Some(d) = func.parent().filter(|p| p.kind() == "decorated_definition") {
         let guarded = d.named_children(&mut d.walk()).any(|dec| {
             let t = text(dec, src);
-            dec.kind() == "decorator" && !is_route_decorator(t) && ROLE_GUARD_NAME.is_match(t)
+            // FastAPI: @router.delete("/{id}", dependencies=[Depends(get_current_active_superuser)])
+            let checked = if is_route_decorator(t) {
+                t.split_once("dependencies").map_or("", |(_, deps)| deps)
+            } else {
+                t
+            };
+            dec.kind() == "decorator" && ROLE_GUARD_NAME.is_match(checked)
         });
         if guarded {
             return true;

@@ -505,6 +505,8 @@ fn looks_like_receiver(func: Node<'_>, src: &str) -> bool {
         "login_required",
         "current_user",
         "depends(get_current",
+        "authentication",
+        "apikeyid",
     ];
     provider_words.iter().any(|w| t.contains(w)) && !session_words.iter().any(|w| t.contains(w))
 }

@@ -52,10 +52,37 @@ fn report_named(
     let Some(kind) = secret_name(name) else {
         return false;
     };
-    // Test-mode and publishable provider keys are not live credentials.
-    if ["sk_test_", "rk_test_", "pk_test_", "pk_live_"]
+    // Test-mode and publishable provider keys are not live credentials (PostHog `phc_`
+    // project keys are public by design).
+    if ["sk_test_", "rk_test_", "pk_test_", "pk_live_", "phc_"]
         .iter()
         .any(|p| value.starts_with(p))
+    {
+        return false;
+    }
+    // `SMTP_PASSWORD=smtpPassword`: the value repeats the name, a placeholder
+    let squash = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let (n, v) = (squash(name), squash(value));
+    if !v.is_empty() && (n == v || n.ends_with(&v) || v.ends_with(&n)) {
+        return false;
+    }
+    // local development compose files: passwords for containers on the developer's machine
+    let file = cx
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or(cx.path)
+        .to_ascii_lowercase();
+    if kind == SecretName::Password
+        && file.contains("compose")
+        && ["dev", "local", "test", "ci"]
+            .iter()
+            .any(|w| file.contains(w))
     {
         return false;
     }

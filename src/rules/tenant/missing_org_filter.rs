@@ -122,6 +122,7 @@ impl Rule for MissingOrgFilter {
                     !query::tenant_checked_in_function(node, q.model, cx.text())
                         && !earlier_tenant_lookup(cx, node, q.model, id)
                         && !returned_by_helper(node)
+                        && !id_from_caller(cx, node, id)
                 }
                 Filter::None | Filter::Other => true,
             };
@@ -185,6 +186,63 @@ fn earlier_tenant_lookup(
                 .any(|q| q.model.name == model.name && matches!(q.filter, Filter::Tenant(_)));
     });
     found
+}
+
+/// A by-id query in a data-access function whose id is one of its own parameters
+/// (`getActionClass(actionClassId)`, `deleteTag(tagId)`): the caller chose the row, and
+/// the tenant check belongs to the caller. Request handlers are not such functions:
+/// their parameters are the request.
+fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool {
+    let Some(id) = id else { return false };
+    if !matches!(id.kind(), "identifier" | "shorthand_property_identifier") {
+        return false;
+    }
+    let src = cx.text();
+    let func = crate::lang::treesitter::enclosing_function(node);
+    if func.parent().is_none() || crate::rules::authz::is_handler(cx, func, src) {
+        return false;
+    }
+    let name = crate::lang::treesitter::text(id, src);
+    if crate::lang::treesitter::resolve(func, name, id.start_byte(), src).is_some() {
+        return false;
+    }
+    let Some(params) = func
+        .child_by_field_name("parameters")
+        .or_else(|| func.child_by_field_name("parameter"))
+    else {
+        return false;
+    };
+    let mut found = false;
+    crate::lang::treesitter::walk_node(params, |p| {
+        if matches!(
+            p.kind(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) && crate::lang::treesitter::text(p, src) == name
+        {
+            found = true;
+        }
+    });
+    // a function handed the caller's session, user or tenant owns the check
+    let context = crate::lang::treesitter::text(params, src).to_ascii_lowercase();
+    let has_context = [
+        "session",
+        "user",
+        "viewer",
+        "ctx",
+        "context",
+        "auth",
+        "org",
+        "tenant",
+        "workspace",
+        "team",
+        "account",
+        "member",
+        "principal",
+        "claims",
+    ]
+    .iter()
+    .any(|w| context.contains(w));
+    found && !has_context
 }
 
 /// `User`, `users`, `Profile`: rows that are people, found by their own identifiers.

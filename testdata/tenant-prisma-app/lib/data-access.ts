@@ -22,9 +22,17 @@ export async function getInvoiceById(id: string) {
   return await prisma.invoice.findUnique({ where: { id } }); // ok: tenant/missing-org-filter
 }
 
+// A by-id helper given only the id: the caller picked the row and owns the tenant check.
 export async function archiveProjectById(id: string) {
-  const project = await prisma.project.update({ where: { id }, data: { status: "archived" } }); // expect: tenant/missing-org-filter
+  const project = await prisma.project.update({ where: { id }, data: { status: "archived" } }); // ok: tenant/missing-org-filter
   console.info("archived", project.id);
+  return project;
+}
+
+// Handed the caller's session, this helper is where the check belongs, and it skips it.
+export async function archiveProjectFor(session: { user: { orgId: string } }, id: string) {
+  const project = await prisma.project.update({ where: { id }, data: { status: "archived" } }); // expect: tenant/missing-org-filter
+  console.info("archived", project.id, "for", session.user.orgId);
   return project;
 }
 

@@ -87,3 +87,15 @@ export async function refreshSession() {
 export async function setLocale(locale: string) {
   cookies().set("locale", locale, { maxAge: 60 * 60 * 24 * 365 }); // ok: auth/insecure-cookie
 }
+
+// Pricing page: the plan picked here is what the customer will pay for; Stripe's
+// webhook upgrades the account once the payment clears.
+export async function startCheckout(formData: FormData) {
+  const session = await requireSession();
+  const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+  const checkout = await createPlanCheckoutSession(stripe, {
+    customerEmail: session.user.email,
+    plan: formData.get("plan") as Plan, // ok: authz/mass-assignment-role
+  });
+  redirect(checkout.url!);
+}

@@ -217,3 +217,18 @@ if __name__ == "__main__":
     import uvicorn
 
     uvicorn.run("fastapi_app:app", host="0.0.0.0", port=8000, reload=os.environ.get("ENV") == "dev")  # ok: web/debug-enabled
+
+
+@app.delete("/admin/users/{user_id}", dependencies=[Depends(require_admin)])
+def delete_user_admin(user_id: int, db: Session = Depends(get_db)):
+    user = db.get(User, user_id)
+    db.delete(user)  # ok: authz/missing-role-check
+    db.commit()
+
+
+@app.post("/admin/password-recovery/{email}", dependencies=[Depends(require_admin)])
+def recovery_preview(email: str, db: Session = Depends(get_db)):
+    user = db.query(User).filter_by(email=email).first()
+    if user is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "The user with this email does not exist")  # ok: auth/user-enumeration
+    return {"preview": f"Reset link for {user.email}"}

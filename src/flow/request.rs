@@ -157,7 +157,12 @@ pub fn server_action(func: Node<'_>, src: &str) -> bool {
     if in_body {
         return true;
     }
-    if !directive(src) {
+    // a module that also imports "server-only" is meant as server-side helpers, whatever
+    // its directive says
+    if !directive(src)
+        || src.contains("import \"server-only\"")
+        || src.contains("import 'server-only'")
+    {
         return false;
     }
     // exported: `export async function f(…)`, `export const f = async (…) =>`

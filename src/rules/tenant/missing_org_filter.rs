@@ -193,56 +193,79 @@ fn earlier_tenant_lookup(
 /// the tenant check belongs to the caller. Request handlers are not such functions:
 /// their parameters are the request.
 fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool {
+    use crate::lang::treesitter::{enclosing_function, resolve, text, walk_node};
     let Some(id) = id else { return false };
     if !matches!(id.kind(), "identifier" | "shorthand_property_identifier") {
         return false;
     }
     let src = cx.text();
-    let func = crate::lang::treesitter::enclosing_function(node);
-    if func.parent().is_none() || crate::rules::authz::is_handler(cx, func, src) {
-        return false;
-    }
-    let name = crate::lang::treesitter::text(id, src);
-    if crate::lang::treesitter::resolve(func, name, id.start_byte(), src).is_some() {
-        return false;
-    }
-    let Some(params) = func
-        .child_by_field_name("parameters")
-        .or_else(|| func.child_by_field_name("parameter"))
-    else {
-        return false;
-    };
-    let mut found = false;
-    crate::lang::treesitter::walk_node(params, |p| {
-        if matches!(
-            p.kind(),
-            "identifier" | "shorthand_property_identifier_pattern"
-        ) && crate::lang::treesitter::text(p, src) == name
-        {
-            found = true;
+    let mut name = text(id, src).to_string();
+    // `for (const teamId of teamIds)`: the loop's collection is what the caller gave
+    if let Some(collection) = crate::flow::loop_collection(id, &name, src) {
+        if collection.kind() != "identifier" {
+            return false;
         }
-    });
-    // a function handed the caller's session, user or tenant owns the check
-    let context = crate::lang::treesitter::text(params, src).to_ascii_lowercase();
-    let has_context = [
-        "session",
-        "user",
-        "viewer",
-        "ctx",
-        "context",
-        "auth",
-        "org",
-        "tenant",
-        "workspace",
-        "team",
-        "account",
-        "member",
-        "principal",
-        "claims",
-    ]
-    .iter()
-    .any(|w| context.contains(w));
-    found && !has_context
+        name = text(collection, src).to_string();
+    }
+    // the function that declares the id as a parameter: this one, or one around it
+    // (`prisma.$transaction(async (tx) => …)` inside `deleteSurvey(surveyId)`)
+    let mut func = enclosing_function(node);
+    for _ in 0..4 {
+        if func.parent().is_none() {
+            return false;
+        }
+        if resolve(func, &name, id.start_byte(), src).is_some() {
+            return false;
+        }
+        let params = func
+            .child_by_field_name("parameters")
+            .or_else(|| func.child_by_field_name("parameter"));
+        let mut declared = false;
+        if let Some(params) = params {
+            walk_node(params, |p| {
+                if matches!(
+                    p.kind(),
+                    "identifier" | "shorthand_property_identifier_pattern"
+                ) && text(p, src) == name
+                {
+                    declared = true;
+                }
+            });
+        }
+        if declared {
+            if crate::rules::authz::is_handler(cx, func, src) {
+                return false;
+            }
+            // a function handed the caller's session, user or tenant owns the check
+            let context = params.map_or(String::new(), |p| text(p, src).to_ascii_lowercase());
+            return ![
+                "session",
+                "user",
+                "viewer",
+                "ctx",
+                "context",
+                "auth",
+                "org",
+                "tenant",
+                "workspace",
+                "team",
+                "account",
+                "member",
+                "principal",
+                "claims",
+            ]
+            .iter()
+            .any(|w| context.contains(w));
+        }
+        let Some(outer) = func.parent().map(enclosing_function) else {
+            return false;
+        };
+        if outer.id() == func.id() {
+            return false;
+        }
+        func = outer;
+    }
+    false
 }
 
 /// `User`, `users`, `Profile`: rows that are people, found by their own identifiers.

@@ -15,6 +15,8 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
     cx.file.is_test
         || cx.file.is_seed
         || p.contains("/migrations/")
+        || p.contains("/migration/")
+        || p.contains("/scripts/")
         || p.contains("/alembic/")
         || cx.facts.is_cross_tenant(cx.path)
 }

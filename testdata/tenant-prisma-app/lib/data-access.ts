@@ -47,3 +47,12 @@ export async function scopedProjects(orgId: string) {
 }
 
 declare function withTenant(client: typeof prisma, orgId: string): typeof prisma;
+
+// The id comes from this helper's caller, through a transaction callback and a loop.
+export async function deleteProjectsById(projectIds: string[]) {
+  return prisma.$transaction(async (tx) => {
+    for (const projectId of projectIds) {
+      await tx.project.delete({ where: { id: projectId } }); // ok: tenant/missing-org-filter
+    }
+  });
+}

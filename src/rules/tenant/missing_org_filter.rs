@@ -123,6 +123,7 @@ impl Rule for MissingOrgFilter {
                         && !earlier_tenant_lookup(cx, node, q.model, id)
                         && !returned_by_helper(node)
                         && !id_from_caller(cx, node, id)
+                        && !id_from_session(cx, id)
                 }
                 Filter::None | Filter::Other => true,
             };
@@ -236,8 +237,23 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
             if crate::rules::authz::is_handler(cx, func, src) {
                 return false;
             }
-            // a function handed the caller's session, user or tenant owns the check
-            let context = params.map_or(String::new(), |p| text(p, src).to_ascii_lowercase());
+            // a function also handed the caller's session, user or tenant owns the check
+            // (`updateWorkspace(workspaceId, input)` is given only the row's own id)
+            let others: String = params
+                .map(|p| {
+                    p.named_children(&mut p.walk())
+                        .filter(|q| {
+                            let mut own = false;
+                            walk_node(*q, |n| {
+                                own |= n.kind() == "identifier" && text(n, src) == name
+                            });
+                            !own
+                        })
+                        .map(|q| text(q, src).to_ascii_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .unwrap_or_default();
             return ![
                 "session",
                 "user",
@@ -255,7 +271,7 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
                 "claims",
             ]
             .iter()
-            .any(|w| context.contains(w));
+            .any(|w| others.contains(w));
         }
         let Some(outer) = func.parent().map(enclosing_function) else {
             return false;
@@ -266,6 +282,40 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
         func = outer;
     }
     false
+}
+
+/// Ids taken from the authenticated principal: `authentication.workspacePermissions.map(
+/// (p) => p.workspaceId)`, `session.user.teamIds`: rows the caller was already granted.
+fn id_from_session(cx: &FileCx<'_>, id: Option<Node<'_>>) -> bool {
+    let Some(id) = id else { return false };
+    let src = cx.text();
+    let granted = |n: Node<'_>| {
+        let t = crate::lang::treesitter::text(n, src).to_ascii_lowercase();
+        let root = t.split(['.', '?', '[', '(']).next().unwrap_or("");
+        matches!(
+            root,
+            "session"
+                | "authentication"
+                | "auth"
+                | "principal"
+                | "claims"
+                | "currentuser"
+                | "current_user"
+                | "viewer"
+        )
+    };
+    crate::flow::find_source(id, src, &|n| {
+        if matches!(
+            n.kind(),
+            "member_expression" | "attribute" | "call_expression" | "call"
+        ) && granted(n)
+        {
+            crate::flow::Verdict::Source
+        } else {
+            crate::flow::Verdict::Follow
+        }
+    })
+    .is_some()
 }
 
 /// `User`, `users`, `Profile`: rows that are people, found by their own identifiers.

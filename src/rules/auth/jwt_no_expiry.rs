@@ -112,15 +112,9 @@ impl Rule for JwtNoExpiry {
                         }
                     }
                 }
-                // a later payload["exp"] = … or payload.update({"exp": …}) in the function
-                let later = func.parent().is_some() && {
-                    let body = text(func, src);
-                    body.contains("[\"exp\"]")
-                        || body.contains("['exp']")
-                        || body.contains(".exp =")
-                        || body.contains("\"exp\":")
-                        || body.contains("'exp':")
-                };
+                // a later payload["exp"] = …, options.expiresIn = … or
+                // payload.update({"exp": …}) in the function
+                let later = func.parent().is_some() && EXPIRY.is_match(text(func, src));
                 if !EXPIRY.is_match(&seen) && !later {
                     out.report(n.byte_range(), MESSAGE);
                 }

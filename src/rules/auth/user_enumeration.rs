@@ -72,12 +72,30 @@ impl Rule for UserEnumeration {
         {
             return;
         }
-        // not in a log call
+        // not in a log call, a log field or a plain `new Error(…)` (an internal failure,
+        // not the answer the client reads)
         let mut up = n.parent();
         while let Some(p) = up {
-            if matches!(p.kind(), "call_expression" | "call") {
-                let name = callee(p).map(|f| text(f, src)).unwrap_or("");
-                if name.starts_with("console.") || name.contains("log") || name == "print" {
+            if p.kind() == "pair" {
+                let key = p
+                    .child_by_field_name("key")
+                    .map(|k| text(k, src).to_ascii_lowercase())
+                    .unwrap_or_default();
+                if key.contains("log") || key.contains("debug") {
+                    return;
+                }
+            }
+            if matches!(p.kind(), "call_expression" | "call" | "new_expression") {
+                let name = p
+                    .child_by_field_name("constructor")
+                    .or_else(|| callee(p))
+                    .map(|f| text(f, src))
+                    .unwrap_or("");
+                if name.starts_with("console.")
+                    || name.contains("log")
+                    || name == "print"
+                    || name == "Error"
+                {
                     return;
                 }
                 break;
@@ -86,7 +104,16 @@ impl Rule for UserEnumeration {
         }
         let func = enclosing_function(n);
         // an admin-only tool answers only admins
+        // enumeration needs a lookup by something people know: an email or a username
+        let by_identity = {
+            let t = text(func, src).to_ascii_lowercase();
+            t.contains("email")
+                || t.contains("username")
+                || t.contains("login")
+                || t.contains("phone")
+        };
         if func.parent().is_none()
+            || !by_identity
             || !auth_handler(cx, func, src)
             || crate::rules::authz::role_gated(func, src)
         {

@@ -68,7 +68,7 @@ impl Rule for WebhookSignatureTiming {
                     | "integer"
                     | "string"
                     | "template_string"
-            ) && !t.ends_with(".length")
+            ) && !t.contains(".length")
                 && !t.starts_with("len(")
         };
         if !sides.iter().all(|s| value_like(*s)) {

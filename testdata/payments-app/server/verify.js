@@ -7,3 +7,11 @@ function verifyPaddleSignature(req) {
 }
 
 module.exports = { verifyPaddleSignature };
+
+// Splits "value.signature" before the constant-time compare: index arithmetic, not a comparison of secrets.
+function splitSigned(signedValue, secret) {
+  const lastDot = signedValue.lastIndexOf(".");
+  if (lastDot <= 0 || lastDot === signedValue.length - 1) return null; // ok: payments/webhook-signature-timing
+  const expected = crypto.createHmac("sha256", secret).update(signedValue.slice(0, lastDot)).digest("base64");
+  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signedValue.slice(lastDot + 1)));
+}

@@ -94,3 +94,10 @@ export function requireAdmin(req, res, next) {
 export function signWithOptions(payload, options) {
   return jwt.sign({ ...payload, kind: "custom" }, JWT_SECRET, options); // ok: auth/jwt-no-expiry
 }
+
+// Expiry added when the link should expire: the options are built before signing.
+export function signSurveyLink(contactId, expirationDays) {
+  const tokenOptions = {};
+  if (expirationDays > 0) tokenOptions.expiresIn = `${expirationDays}d`;
+  return jwt.sign({ contactId }, JWT_SECRET, tokenOptions); // ok: auth/jwt-no-expiry
+}

@@ -41,129 +41,164 @@ pub fn find_source<'t>(
     src: &str,
     classify: &dyn Fn(Node<'t>) -> Verdict,
 ) -> Option<Node<'t>> {
-    let mut budget = 200usize;
-    go(value, src, classify, 0, &mut budget)
+    Trace {
+        src,
+        classify,
+        contain: false,
+        budget: 200,
+    }
+    .go(value, 0)
 }
 
-fn go<'t>(
-    v: Node<'t>,
+/// Like [`find_source`], for sinks that print whatever they are given (a logger): the
+/// value also carries what its object literals, dicts and the arguments of any call
+/// hold (`{ card }`, `format(card.number)`, `util.inspect(card)`), unless the
+/// classifier stops at the call (a masking function).
+pub fn find_within<'t>(
+    value: Node<'t>,
     src: &str,
     classify: &dyn Fn(Node<'t>) -> Verdict,
-    depth: usize,
-    budget: &mut usize,
 ) -> Option<Node<'t>> {
-    if depth > MAX_DEPTH || *budget == 0 {
-        return None;
+    Trace {
+        src,
+        classify,
+        contain: true,
+        budget: 400,
     }
-    *budget -= 1;
-    match classify(v) {
-        Verdict::Source => return Some(v),
-        Verdict::Stop => return None,
-        Verdict::Follow => {}
-    }
-    let any = |nodes: &mut dyn Iterator<Item = Node<'t>>, budget: &mut usize| {
+    .go(value, 0)
+}
+
+struct Trace<'a, 't> {
+    src: &'a str,
+    classify: &'a dyn Fn(Node<'t>) -> Verdict,
+    /// Look inside objects and every call's arguments too.
+    contain: bool,
+    budget: usize,
+}
+
+impl<'t> Trace<'_, 't> {
+    fn any(&mut self, nodes: impl IntoIterator<Item = Node<'t>>, depth: usize) -> Option<Node<'t>> {
         for n in nodes {
-            if let Some(s) = go(n, src, classify, depth, budget) {
+            if let Some(s) = self.go(n, depth) {
                 return Some(s);
             }
         }
         None
-    };
-    match v.kind() {
-        "identifier" | "shorthand_property_identifier" => {
-            let func = enclosing_function(v);
-            let name = text(v, src);
-            let def =
-                resolve(func, name, v.start_byte(), src).or_else(|| loop_source(v, name, src))?;
-            go(def, src, classify, depth + 1, budget)
+    }
+
+    fn children(v: Node<'t>) -> Vec<Node<'t>> {
+        let mut c = v.walk();
+        v.named_children(&mut c).collect()
+    }
+
+    fn go(&mut self, v: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        if depth > MAX_DEPTH || self.budget == 0 {
+            return None;
         }
-        // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
-        "template_string"
-        | "template_substitution"
-        | "string"
-        | "interpolation"
-        | "concatenated_string"
-        | "parenthesized_expression"
-        | "await_expression"
-        | "await"
-        | "as_expression"
-        | "non_null_expression"
-        | "satisfies_expression"
-        | "type_assertion"
-        | "spread_element"
-        | "list_splat"
-        | "array"
-        | "list"
-        | "tuple"
-        | "jsx_expression"
-        | "format_expression"
-        | "expression_statement"
-        | "arguments" => {
-            let mut c = v.walk();
-            let kids: Vec<Node<'t>> = v.named_children(&mut c).collect();
-            any(&mut kids.into_iter(), budget)
+        self.budget -= 1;
+        match (self.classify)(v) {
+            Verdict::Source => return Some(v),
+            Verdict::Stop => return None,
+            Verdict::Follow => {}
         }
-        "binary_expression" | "binary_operator" => any(
-            &mut [
-                v.child_by_field_name("left"),
-                v.child_by_field_name("right"),
-            ]
-            .into_iter()
-            .flatten(),
-            budget,
-        ),
-        "ternary_expression" => any(
-            &mut [
-                v.child_by_field_name("consequence"),
-                v.child_by_field_name("alternative"),
-            ]
-            .into_iter()
-            .flatten(),
-            budget,
-        ),
-        "conditional_expression" => {
-            let mut c = v.walk();
-            let kids: Vec<Node<'t>> = v.named_children(&mut c).collect();
-            any(&mut kids.into_iter(), budget)
-        }
-        // a member of a traced value: result.text, body["org_id"], completion.choices[0]
-        "member_expression" | "subscript_expression" | "attribute" | "subscript" => {
-            let obj = v
-                .child_by_field_name("object")
-                .or_else(|| v.child_by_field_name("value"))?;
-            go(obj, src, classify, depth, budget)
-        }
-        "call_expression" | "call" => {
-            let f = callee(v)?;
-            match passthrough(text(f, src)) {
-                Pass::Receiver => {
-                    let obj = f
-                        .child_by_field_name("object")
-                        .or_else(|| f.child_by_field_name("value"))?;
-                    go(obj, src, classify, depth, budget)
-                }
-                Pass::Arguments => {
-                    let args = v.child_by_field_name("arguments")?;
-                    let mut c = args.walk();
-                    let kids: Vec<Node<'t>> = args.named_children(&mut c).collect();
-                    any(&mut kids.into_iter(), budget)
-                }
-                Pass::Both => {
-                    let obj = f
-                        .child_by_field_name("object")
-                        .or_else(|| f.child_by_field_name("value"));
-                    let args = v.child_by_field_name("arguments");
-                    let mut kids: Vec<Node<'t>> = obj.into_iter().collect();
-                    if let Some(a) = args {
-                        let mut c = a.walk();
-                        kids.extend(a.named_children(&mut c));
-                    }
-                    any(&mut kids.into_iter(), budget)
-                }
-                Pass::None => None,
+        let src = self.src;
+        match v.kind() {
+            "identifier" | "shorthand_property_identifier" => {
+                let func = enclosing_function(v);
+                let name = text(v, src);
+                let def = resolve(func, name, v.start_byte(), src)
+                    .or_else(|| loop_source(v, name, src))?;
+                self.go(def, depth + 1)
             }
+            // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
+            "template_string"
+            | "template_substitution"
+            | "string"
+            | "interpolation"
+            | "concatenated_string"
+            | "parenthesized_expression"
+            | "await_expression"
+            | "await"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression"
+            | "type_assertion"
+            | "spread_element"
+            | "list_splat"
+            | "dictionary_splat"
+            | "array"
+            | "list"
+            | "tuple"
+            | "jsx_expression"
+            | "format_expression"
+            | "expression_statement"
+            | "arguments"
+            | "argument_list" => self.any(Self::children(v), depth),
+            // { card }, { number: card.number }, {"pan": pan}: only when containing
+            "object" | "dictionary" | "pair" | "keyword_argument" if self.contain => {
+                let values: Vec<Node<'t>> = match v.kind() {
+                    "pair" | "keyword_argument" => {
+                        v.child_by_field_name("value").into_iter().collect()
+                    }
+                    _ => Self::children(v),
+                };
+                self.any(values, depth)
+            }
+            "binary_expression" | "binary_operator" | "boolean_operator" => self.any(
+                [
+                    v.child_by_field_name("left"),
+                    v.child_by_field_name("right"),
+                ]
+                .into_iter()
+                .flatten(),
+                depth,
+            ),
+            "ternary_expression" => self.any(
+                [
+                    v.child_by_field_name("consequence"),
+                    v.child_by_field_name("alternative"),
+                ]
+                .into_iter()
+                .flatten(),
+                depth,
+            ),
+            "conditional_expression" => self.any(Self::children(v), depth),
+            // a member of a traced value: result.text, body["org_id"], completion.choices[0]
+            "member_expression" | "subscript_expression" | "attribute" | "subscript" => {
+                let obj = v
+                    .child_by_field_name("object")
+                    .or_else(|| v.child_by_field_name("value"))?;
+                self.go(obj, depth)
+            }
+            "call_expression" | "call" => {
+                let f = callee(v)?;
+                let receiver = || {
+                    f.child_by_field_name("object")
+                        .or_else(|| f.child_by_field_name("value"))
+                };
+                let args = || {
+                    v.child_by_field_name("arguments")
+                        .map(Self::children)
+                        .unwrap_or_default()
+                };
+                let pass = if self.contain {
+                    Pass::Both
+                } else {
+                    passthrough(text(f, src))
+                };
+                match pass {
+                    Pass::Receiver => self.go(receiver()?, depth),
+                    Pass::Arguments => self.any(args(), depth),
+                    Pass::Both => {
+                        let mut kids: Vec<Node<'t>> = receiver().into_iter().collect();
+                        kids.extend(args());
+                        self.any(kids, depth)
+                    }
+                    Pass::None => None,
+                }
+            }
+            _ => None,
         }
-        _ => None,
     }
 }
 

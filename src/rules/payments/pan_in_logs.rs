@@ -3,6 +3,7 @@
 use tree_sitter::Node;
 
 use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_card};
+use crate::flow::{Verdict, find_within};
 use crate::lang::Lang;
 use crate::lang::rust::RustNode;
 use crate::lang::treesitter::{callee, enclosing_function, resolve, text, walk_node};
@@ -76,7 +77,7 @@ impl Rule for PanInLogs {
         let Some(args) = call.child_by_field_name("arguments") else {
             return;
         };
-        if let Some(what) = card_data_in(args, src, 0) {
+        if let Some(what) = card_data_in(args, src) {
             out.report(call.byte_range(), format!("{what} is written to the log"));
         }
     }
@@ -148,91 +149,63 @@ impl Rule for PanInLogs {
     }
 }
 
-/// The card data an expression (or its parts) carries, described for the message.
-fn card_data_in(node: Node<'_>, src: &str, depth: usize) -> Option<String> {
-    if depth > 3 {
-        return None;
-    }
-    let mut found: Option<String> = None;
-    let mut masked_ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    walk_node(node, |n| {
-        if found.is_some() {
-            return;
-        }
-        if masked_ranges
-            .iter()
-            .any(|r| r.start <= n.start_byte() && n.end_byte() <= r.end)
-        {
-            return;
-        }
-        match n.kind() {
-            "call_expression" | "call" => {
-                if let Some(c) = callee(n)
-                    && is_masking_call(text(c, src))
-                {
-                    masked_ranges.push(n.byte_range());
-                }
+/// The card data an expression (or its parts) carries, described for the message: the
+/// shared flow tracer in its containing mode (a logger prints whatever it is given)
+/// with card names as sources and masking calls and safe fields as stops.
+fn card_data_in(node: Node<'_>, src: &str) -> Option<String> {
+    let card_source = |n: Node<'_>| match n.kind() {
+        "call_expression" | "call" => {
+            if callee(n).is_some_and(|c| is_masking_call(text(c, src))) {
+                Verdict::Stop
+            } else {
+                Verdict::Follow
             }
-            // card.number, req.body.cardNumber, payment["card_number"]
-            "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
-                if n.parent().is_some_and(|p| {
-                    matches!(p.kind(), "member_expression" | "attribute")
-                        && p.child_by_field_name("object")
-                            .is_some_and(|o| o.id() == n.id())
-                }) {
-                    return; // judged at the outermost member
-                }
-                let (obj, prop) = member_parts(n, src);
-                match classify(&prop) {
-                    CardName::Sensitive => found = Some(format!("card data (`{}`)", text(n, src))),
-                    CardName::CardObject => {
-                        found = Some(format!("the whole card object (`{}`)", text(n, src)))
-                    }
-                    _ if sensitive_field_of_card(&obj, &prop) => {
-                        found = Some(format!("card data (`{}`)", text(n, src)))
-                    }
-                    _ => {}
-                }
+        }
+        // card.number, req.body.cardNumber, payment["card_number"]; card.last4 and
+        // card.id are not card data, and their object is not followed
+        "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
+            let (obj, prop) = member_parts(n, src);
+            match classify(&prop) {
+                CardName::Sensitive | CardName::CardObject => Verdict::Source,
+                _ if sensitive_field_of_card(&obj, &prop) => Verdict::Source,
+                _ => Verdict::Stop,
             }
-            "identifier" | "shorthand_property_identifier" => {
-                if n.parent().is_some_and(|p| {
-                    matches!(
-                        p.kind(),
-                        "member_expression" | "attribute" | "subscript_expression" | "subscript"
-                    ) || (p.kind() == "pair"
-                        && p.child_by_field_name("key")
-                            .is_some_and(|k| k.id() == n.id()))
-                        || (p.kind() == "keyword_argument"
-                            && p.child_by_field_name("name")
-                                .is_some_and(|k| k.id() == n.id()))
-                }) {
-                    return;
-                }
-                let name = text(n, src);
-                match classify(name) {
-                    CardName::Sensitive => found = Some(format!("card data (`{name}`)")),
-                    CardName::CardObject => {
-                        found = Some(format!("the whole card object (`{name}`)"))
-                    }
-                    CardName::Safe => {}
-                    CardName::Other => {
-                        // const n = req.body.cardNumber; console.log(n)
-                        let func = enclosing_function(n);
-                        if let Some(v) = resolve(func, name, n.start_byte(), src)
-                            && v.id() != node.id()
-                            && let Some(inner) = card_data_in(v, src, depth + 1)
-                        {
-                            found = Some(inner);
-                        } else if request_body(name, n, src) && handles_card_data(func, src) {
-                            found = Some(format!("the payment request's whole body (`{name}`)"));
-                        }
+        }
+        "identifier" | "shorthand_property_identifier" => {
+            let name = text(n, src);
+            match classify(name) {
+                CardName::Sensitive | CardName::CardObject => Verdict::Source,
+                CardName::Safe => Verdict::Stop,
+                // const n = req.body.cardNumber; console.log(n) is followed; the whole
+                // body of a payment request is card data itself
+                CardName::Other => {
+                    if request_body(name, n, src) && handles_card_data(enclosing_function(n), src) {
+                        Verdict::Source
+                    } else {
+                        Verdict::Follow
                     }
                 }
             }
-            _ => {}
         }
-    });
-    found
+        _ => Verdict::Follow,
+    };
+    let found = find_within(node, src, &card_source)?;
+    let t = text(found, src);
+    Some(match found.kind() {
+        "identifier" | "shorthand_property_identifier" => match classify(t) {
+            CardName::CardObject => format!("the whole card object (`{t}`)"),
+            CardName::Other => format!("the payment request's whole body (`{t}`)"),
+            _ => format!("card data (`{t}`)"),
+        },
+        _ => {
+            let (_, prop) = member_parts(found, src);
+            if classify(&prop) == CardName::CardObject {
+                format!("the whole card object (`{t}`)")
+            } else {
+                format!("card data (`{t}`)")
+            }
+        }
+    })
 }
 
 /// (object, last property) of a member, attribute or subscript expression.

@@ -5,8 +5,9 @@
 use tree_sitter::Node;
 
 use crate::facts::webhooks::VERIFIER;
+use crate::flow::{Verdict, find_source};
 use crate::lang::Lang;
-use crate::lang::treesitter::{arguments, call_kinds, callee, resolve, text, walk_node};
+use crate::lang::treesitter::{arguments, call_kinds, callee, text, walk_node};
 use crate::rules::{FileCx, Sink};
 
 const NOTE: &str = "the signature is checked over a body already parsed as JSON; providers sign the raw bytes, so real events fail the check (and invite removing it): verify the raw body (`await req.text()`, `express.raw()`, `request.body`)";
@@ -45,7 +46,7 @@ pub fn check(
         }
     });
     let Some(payload) = payload else { return };
-    if parsed(cx, handler, payload, registered_at, 3) {
+    if parsed(cx, payload, registered_at) {
         out.note(payload.byte_range(), NOTE);
     }
 }
@@ -71,41 +72,44 @@ fn is_json_parser(t: &str) -> bool {
     t.starts_with("express.json(") || t.starts_with("bodyParser.json(") || t == "jsonParser"
 }
 
-/// Whether a payload expression is a parsed (and maybe re-serialised) JSON body.
-fn parsed(cx: &FileCx<'_>, func: Node<'_>, e: Node<'_>, registered_at: usize, depth: u8) -> bool {
+/// Whether a payload expression is a parsed (and maybe re-serialised) JSON body,
+/// followed through the function by the shared flow tracer.
+fn parsed(cx: &FileCx<'_>, e: Node<'_>, registered_at: usize) -> bool {
     let src = cx.text();
-    let t = text(e, src);
-    let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if squashed.contains("JSON.stringify(") || squashed.contains("json.dumps(") {
-        return true;
-    }
-    if squashed.ends_with(".json()")
-        || squashed.starts_with("JSON.parse(")
-        || squashed.starts_with("json.loads(")
-        || squashed.ends_with("get_json()")
-        || (cx.lang == Lang::Python && squashed == "request.json")
-    {
-        return true;
-    }
-    if matches!(squashed.as_str(), "req.body" | "request.body") && cx.lang != Lang::Python {
-        return body_already_parsed(cx, registered_at);
-    }
-    if depth > 0 && e.kind() == "identifier" {
-        return resolve(func, t, e.start_byte(), src)
-            .is_some_and(|v| parsed(cx, func, unwrap_await(v), registered_at, depth - 1));
-    }
-    if e.kind() == "await_expression" {
-        return parsed(cx, func, unwrap_await(e), registered_at, depth);
-    }
-    false
-}
-
-fn unwrap_await(n: Node<'_>) -> Node<'_> {
-    if matches!(n.kind(), "await_expression" | "await") {
-        n.named_child(0).unwrap_or(n)
-    } else {
-        n
-    }
+    let parsed_json = |n: Node<'_>| {
+        let squashed: String = text(n, src)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match n.kind() {
+            "call_expression" | "call" => {
+                if squashed.starts_with("JSON.stringify(")
+                    || squashed.starts_with("json.dumps(")
+                    || squashed.ends_with(".json()")
+                    || squashed.starts_with("JSON.parse(")
+                    || squashed.starts_with("json.loads(")
+                    || squashed.ends_with("get_json()")
+                {
+                    Verdict::Source
+                } else {
+                    Verdict::Follow
+                }
+            }
+            "member_expression" | "attribute" => {
+                let parsed_body = (cx.lang == Lang::Python && squashed == "request.json")
+                    || (cx.lang != Lang::Python
+                        && matches!(squashed.as_str(), "req.body" | "request.body")
+                        && body_already_parsed(cx, registered_at));
+                if parsed_body {
+                    Verdict::Source
+                } else {
+                    Verdict::Stop
+                }
+            }
+            _ => Verdict::Follow,
+        }
+    };
+    find_source(e, src, &parsed_json).is_some()
 }
 
 /// `req.body` is parsed JSON in a Next.js pages API route that keeps the default body

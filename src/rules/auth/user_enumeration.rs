@@ -61,6 +61,22 @@ impl Rule for UserEnumeration {
             return;
         }
         let src = cx.text();
+        // a cheap look at the raw text before decoding the literal
+        let raw = text(n, src).to_ascii_lowercase();
+        if ![
+            "found",
+            "exist",
+            "registered",
+            "unknown",
+            "no such",
+            "no user",
+            "no account",
+        ]
+        .iter()
+        .any(|w| raw.contains(w))
+        {
+            return;
+        }
         let Some((msg, _)) = string_value(n, src) else {
             return;
         };

@@ -13,7 +13,7 @@ fn sample_sarif() -> Value {
         ..Default::default()
     })
     .expect("scan");
-    serde_json::from_str(&sarif::render(&report)).expect("SARIF is JSON")
+    serde_json::from_str(&sarif::render(&report, None)).expect("SARIF is JSON")
 }
 
 fn schema() -> Value {
@@ -184,4 +184,54 @@ fn secrets_never_leave_the_process() {
             "{format:?} keeps a prefix"
         );
     }
+}
+
+#[test]
+fn runs_carry_a_category_for_code_scanning() {
+    let log = sample_sarif();
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "shipsafe/");
+    let report = scan(&ScanOptions {
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/sample-app")],
+        ..Default::default()
+    })
+    .expect("scan");
+    let web: Value = serde_json::from_str(&sarif::render(&report, Some("web"))).expect("JSON");
+    assert_eq!(web["runs"][0]["automationDetails"]["id"], "web/");
+}
+
+#[test]
+fn results_over_the_cap_are_left_out_most_severe_kept_and_said() {
+    let report = scan(&ScanOptions {
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/sample-app")],
+        ..Default::default()
+    })
+    .expect("scan");
+    assert!(
+        report.findings.len() > 3,
+        "the sample app has findings to cap"
+    );
+    let log = serde_json::to_value(sarif::build_capped(&report, "shipsafe", 3)).expect("JSON");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    // the kept ones are the most severe
+    let worst = report
+        .findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .expect("findings");
+    let kept_levels: Vec<&str> = results.iter().filter_map(|r| r["level"].as_str()).collect();
+    if worst >= shipsafe::Severity::High {
+        assert!(kept_levels.iter().all(|l| *l == "error"), "{kept_levels:?}");
+    }
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    let left_out = report.findings.len() - 3;
+    assert!(
+        notes.iter().any(|n| n["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with(&format!("{left_out} results left out")))),
+        "{notes:?}"
+    );
 }

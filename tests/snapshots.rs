@@ -19,6 +19,7 @@ fn opts() -> OutputOptions {
         color: false,
         fail_on: Some(shipsafe::Severity::High),
         quiet: false,
+        category: None,
     }
 }
 

@@ -61,6 +61,10 @@ pub struct ScanArgs {
     /// Print nothing but findings (no notes).
     #[arg(long, short)]
     pub quiet: bool,
+    /// SARIF category (`automationDetails.id`): one per analysis that uploads to the
+    /// same repository, such as one per monorepo package.
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -85,6 +89,7 @@ pub fn run(args: ScanArgs) -> u8 {
             && use_color(&std::io::stdout()),
         fail_on: threshold,
         quiet: args.quiet,
+        category: args.category.clone(),
     };
     let text = render(&report, args.format, &out_opts);
     let written = match &args.output {

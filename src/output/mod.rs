@@ -33,13 +33,16 @@ pub struct OutputOptions {
     pub fail_on: Option<Severity>,
     /// Leave notes out of the text output.
     pub quiet: bool,
+    /// SARIF `automationDetails` category: GitHub code scanning keeps one set of alerts
+    /// per category (default `shipsafe`).
+    pub category: Option<String>,
 }
 
 pub fn render(report: &Report, format: Format, opts: &OutputOptions) -> String {
     match format {
         Format::Text => text::render(report, opts),
         Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report),
+        Format::Sarif => sarif::render(report, opts.category.as_deref()),
         Format::Github => github::render(report),
     }
 }

@@ -9,8 +9,8 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
-    ToolComponent,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
+    Suppression, Tool, ToolComponent,
 };
 
 use super::{INFORMATION_URI, help_uri};
@@ -22,14 +22,25 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of shipsafe's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "shipsafe/v1";
 
-pub fn render(report: &Report) -> String {
-    let sarif = build(report);
+/// The category when none is given.
+pub const DEFAULT_CATEGORY: &str = "shipsafe";
+
+/// GitHub code scanning accepts at most this many results per run.
+pub const MAX_RESULTS: usize = 25_000;
+
+pub fn render(report: &Report, category: Option<&str>) -> String {
+    let sarif = build(report, category.unwrap_or(DEFAULT_CATEGORY));
     let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     s.push('\n');
     s
 }
 
-pub fn build(report: &Report) -> Sarif {
+pub fn build(report: &Report, category: &str) -> Sarif {
+    build_capped(report, category, MAX_RESULTS)
+}
+
+/// [`build`] with the cap on results as a parameter (tests use a small one).
+pub fn build_capped(report: &Report, category: &str, max_results: usize) -> Sarif {
     let rules: Vec<ReportingDescriptor> = report.rules.iter().map(descriptor).collect();
     let index: BTreeMap<&str, usize> = report
         .rules
@@ -37,8 +48,15 @@ pub fn build(report: &Report) -> Sarif {
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let results: Vec<SarifResult> = report
-        .findings
+    // Over GitHub's limit, keep the most severe results and say what was left out.
+    let mut findings: Vec<&Finding> = report.findings.iter().collect();
+    let dropped = findings.len().saturating_sub(max_results);
+    if dropped > 0 {
+        findings.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.is_suppressed()));
+        findings.truncate(max_results);
+        findings.sort_by(|a, b| (&a.path, a.span.start_line).cmp(&(&b.path, b.span.start_line)));
+    }
+    let results: Vec<SarifResult> = findings
         .iter()
         .filter_map(|f| index.get(f.rule_id.as_str()).map(|i| result(f, *i)))
         .collect();
@@ -51,12 +69,18 @@ pub fn build(report: &Report) -> Sarif {
         .information_uri(INFORMATION_URI)
         .rules(rules)
         .build();
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
-        .invocations(vec![invocation(report)])
+        .invocations(vec![invocation(report, dropped, max_results)])
         .column_kind(json!("unicodeCodePoints"))
         .build();
+    // `category/`: the run id is left to the uploader; the category keeps this tool's
+    // alerts apart from other analyses of the same commit
+    run.automation_details = Some(RunAutomationDetails {
+        id: Some(format!("{}/", category.trim_end_matches('/'))),
+        ..Default::default()
+    });
     Sarif::builder()
         .schema(SCHEMA_URI)
         .version(json!("2.1.0"))
@@ -205,8 +229,8 @@ fn markdown_to_text(md: &str) -> String {
 }
 
 /// Notes (skipped files, parse errors, suppression problems) as tool notifications.
-fn invocation(report: &Report) -> Invocation {
-    let notes: Vec<Notification> = report
+fn invocation(report: &Report, dropped: usize, max_results: usize) -> Invocation {
+    let mut notes: Vec<Notification> = report
         .notes
         .iter()
         .map(|n| {
@@ -221,6 +245,16 @@ fn invocation(report: &Report) -> Invocation {
                 .build()
         })
         .collect();
+    if dropped > 0 {
+        notes.push(
+            Notification::builder()
+                .message(message(format!(
+                    "{dropped} results left out: GitHub code scanning accepts at most {max_results} per run; the most severe were kept (narrow the scan with --rule or --skip-rule)"
+                )))
+                .level(json!("warning"))
+                .build(),
+        );
+    }
     Invocation::builder()
         .execution_successful(true)
         .tool_execution_notifications(notes)

@@ -3,6 +3,7 @@
 //! The data flows one way: [`discover`] → [`lang`] (parse once per file, in parallel) →
 //! [`facts`] → [`rules`] → [`suppress`] → [`output`]. [`engine`] runs that pipeline.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod discover;

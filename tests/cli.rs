@@ -352,3 +352,89 @@ fn symlinks_fifos_and_bad_bytes_give_notes_not_hangs() {
     }
     assert!(!out.contains("/etc"), "{out}");
 }
+
+#[test]
+fn baseline_reports_only_new_findings_and_gates_on_them() {
+    let old = "export function pay() {\n  const stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe\");\n  return stripe;\n}\n";
+    let p = project(&[("billing.ts", old)]);
+    let o = shipsafe(&["baseline", "--output", "base.json", "."], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.path().join("base.json")).unwrap())
+            .unwrap();
+    assert_eq!(base["findings"].as_array().map(Vec::len), Some(1));
+
+    // a PR that only touches unrelated lines (and re-indents the old one): passes
+    let edited = format!(
+        "// billing helpers\nimport Stripe from \"stripe\";\n\n{}",
+        old.replace("  const", "    const")
+    );
+    std::fs::write(p.path().join("billing.ts"), &edited).unwrap();
+    let o = shipsafe(
+        &["scan", "--baseline", "base.json", "--format", "json", "."],
+        p.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(rule_ids(&o).is_empty(), "{}", stdout(&o));
+    // without the baseline the old finding is still there
+    let o = shipsafe(&["scan", "--format", "json", "."], p.path());
+    assert_eq!(o.status.code(), Some(1));
+
+    // a PR that adds a hard-coded key: fails, and reports only the new one
+    std::fs::write(
+        p.path().join("ai.ts"),
+        "export const openai = new OpenAI({ apiKey: \"sk-proj-Zp4Lq8Wn2Xv6Tr1Ys9Kb3Md7Hc5Gf0Ja2Ue4Oi6\" });\n",
+    )
+    .unwrap();
+    let o = shipsafe(
+        &["scan", "--baseline", "base.json", "--format", "json", "."],
+        p.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths, vec!["ai.ts"]);
+
+    // the same from another working directory: the fingerprints do not depend on it
+    let sub = p.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let base = p.path().join("base.json");
+    let o = shipsafe(
+        &[
+            "scan",
+            "--baseline",
+            base.to_str().unwrap(),
+            "--format",
+            "json",
+            "..",
+        ],
+        &sub,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["findings"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_broken_baseline_is_an_error_that_points_at_it() {
+    let p = project(&[
+        ("a.ts", LIVE_KEY),
+        ("base.json", "{ \"version\": 1, \"findings\": [ }\n"),
+    ]);
+    let o = shipsafe(&["scan", "--baseline", "base.json", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("base.json"), "{}", stderr(&o));
+    let o = shipsafe(&["scan", "--baseline", "missing.json", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.json"), "{}", stderr(&o));
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_error, use_color};
+use crate::baseline::Baseline;
 use crate::engine::{ScanOptions, scan};
 use crate::finding::Severity;
 use crate::output::{Format, OutputOptions, render};
@@ -65,6 +66,10 @@ pub struct ScanArgs {
     /// same repository, such as one per monorepo package.
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
+    /// Report (and fail on) only findings that this baseline file does not hold
+    /// (written by `shipsafe baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -75,13 +80,30 @@ pub fn run(args: ScanArgs) -> u8 {
         skip_rules: args.skip_rules,
         threads: args.threads,
     };
-    let report = match scan(&opts) {
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            print_error(e.as_ref());
+            return EXIT_ERROR;
+        }
+    };
+    let mut report = match scan(&opts) {
         Ok(r) => r,
         Err(e) => {
             print_error(e.as_ref());
             return EXIT_ERROR;
         }
     };
+    if let (Some(b), Some(path)) = (&baseline, &args.baseline) {
+        let known = b.filter(&mut report);
+        if known > 0 {
+            report.notes.push(crate::engine::Note {
+                path: path.display().to_string(),
+                line: None,
+                message: format!("{known} finding(s) already in the baseline: not reported"),
+            });
+        }
+    }
     let threshold = args.fail_on.threshold();
     let out_opts = OutputOptions {
         color: args.output.is_none()

@@ -1,0 +1,110 @@
+//! Baselines: the findings a team has accepted for now, keyed by fingerprint, so that a
+//! scan reports (and fails on) only what is new. Fingerprints survive lines added
+//! above, re-indentation and scans from another working directory, so unrelated edits
+//! do not bring old findings back.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Report;
+use crate::error::FileError;
+
+/// The file `shipsafe baseline` writes.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Format version of this file.
+    pub version: u32,
+    pub tool: String,
+    /// One entry per accepted finding; only `fingerprint` is matched, the rest is there
+    /// for people reading the file.
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub rule_id: String,
+    pub path: String,
+    pub line: usize,
+}
+
+pub const VERSION: u32 = 1;
+
+impl Baseline {
+    /// The unsuppressed findings of a report.
+    pub fn of(report: &Report) -> Baseline {
+        let mut findings: Vec<Entry> = report
+            .findings
+            .iter()
+            .filter(|f| !f.is_suppressed())
+            .map(|f| Entry {
+                fingerprint: f.fingerprint.clone(),
+                rule_id: f.rule_id.clone(),
+                path: f.path.clone(),
+                line: f.span.start_line,
+            })
+            .collect();
+        findings.sort();
+        Baseline {
+            version: VERSION,
+            tool: "shipsafe".into(),
+            findings,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Reads a baseline file; errors name the file and, for bad JSON, the line.
+    pub fn load(path: &Path) -> Result<Baseline, Box<FileError>> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(FileError::plain(
+                "shipsafe::baseline",
+                &shown,
+                format!("cannot read the baseline {shown}: {e}"),
+            ))
+        })?;
+        let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+            Box::new(FileError::at_line(
+                "shipsafe::baseline",
+                &shown,
+                &text,
+                e.line().max(1),
+                e.column().max(1),
+                "not a shipsafe baseline",
+                e.to_string(),
+            ))
+        })?;
+        if b.version != VERSION {
+            return Err(Box::new(FileError::plain(
+                "shipsafe::baseline",
+                &shown,
+                format!(
+                    "{shown}: baseline version {} is not supported (this shipsafe writes version {VERSION}); write it again with `shipsafe baseline`",
+                    b.version
+                ),
+            )));
+        }
+        Ok(b)
+    }
+
+    /// Removes the findings this baseline holds from a report and returns how many.
+    pub fn filter(&self, report: &mut Report) -> usize {
+        let known: BTreeSet<&str> = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
+        let before = report.findings.len();
+        report
+            .findings
+            .retain(|f| !known.contains(f.fingerprint.as_str()));
+        before - report.findings.len()
+    }
+}

@@ -1,6 +1,7 @@
 //! Output formats, one file each, all built from the same [`Report`]. Every format
 //! prints findings' code from their redacted snippets and windows only.
 
+pub mod docs;
 pub mod github;
 pub mod json;
 pub mod sarif;
@@ -62,7 +63,7 @@ pub const INFORMATION_URI: &str = "https://github.com/shipsafe/shipsafe";
 /// Where a rule's generated docs page lives.
 pub fn help_uri(rule_id: &str) -> String {
     format!(
-        "{INFORMATION_URI}/blob/main/docs/rules/{}.md",
-        rule_id.replace('/', "-")
+        "{INFORMATION_URI}/blob/main/docs/rules/{}",
+        docs::page_name(rule_id)
     )
 }

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod explain;
+pub mod init;
 pub mod rules;
 pub mod scan;
 
@@ -48,6 +49,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's documentation.
     Explain(explain::ExplainArgs),
+    /// Write a commented .shipsafe.yml and a GitHub workflow for pull requests.
+    Init(init::InitArgs),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Baseline(args) => baseline::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

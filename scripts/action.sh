@@ -11,6 +11,7 @@ path="${INPUT_PATH:-.}"
 fail_on="${INPUT_FAIL_ON:-high}"
 category="${INPUT_CATEGORY:-shipsafe}"
 baseline="${INPUT_BASELINE:-}"
+diff_base="${INPUT_DIFF_BASE:-}"
 annotate="${INPUT_ANNOTATE:-true}"
 sarif="${RUNNER_TEMP:-/tmp}/shipsafe.sarif"
 
@@ -29,6 +30,9 @@ fi
 args=(scan "$path" --fail-on "$fail_on")
 if [ -n "$baseline" ]; then
   args+=(--baseline "$baseline")
+fi
+if [ -n "$diff_base" ]; then
+  args+=(--diff-base "$diff_base")
 fi
 
 # SARIF for code scanning: written whatever the findings, so the upload step always runs

@@ -6,6 +6,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod diffbase;
 pub mod discover;
 pub mod engine;
 pub mod error;

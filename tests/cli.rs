@@ -438,3 +438,75 @@ fn a_broken_baseline_is_an_error_that_points_at_it() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.json"), "{}", stderr(&o));
 }
+
+/// Runs git in a test repository (the tests may; shipsafe itself never runs git).
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn diff_base_reports_only_findings_on_changed_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    git(p, &["init", "-q", "-b", "main"]);
+    let old = "export function pay() {\n  const stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe\");\n  return stripe;\n}\n";
+    std::fs::write(p.join("billing.ts"), old).unwrap();
+    git(p, &["add", "."]);
+    git(p, &["commit", "-q", "-m", "old key"]);
+    git(p, &["checkout", "-q", "-b", "feature"]);
+    // the PR: an unrelated line above the old finding, and a new key further down
+    let new = format!(
+        "// billing\n{old}export const openai = new OpenAI({{ apiKey: \"sk-proj-Zp4Lq8Wn2Xv6Tr1Ys9Kb3Md7Hc5Gf0Ja2Ue4Oi6\" }});\n"
+    );
+    std::fs::write(p.join("billing.ts"), &new).unwrap();
+    git(p, &["commit", "-q", "-am", "new key"]);
+    // a new file is new everywhere
+    std::fs::write(p.join("cors.js"), CORS_STAR).unwrap();
+
+    let o = shipsafe(&["scan", "--diff-base", "main", "--format", "json", "."], p);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![("billing.ts".to_string(), 6), ("cors.js".to_string(), 1)],
+        "{}",
+        stdout(&o)
+    );
+
+    // a PR that only touches unrelated lines passes
+    git(p, &["checkout", "-q", "main"]);
+    std::fs::remove_file(p.join("cors.js")).unwrap();
+    std::fs::write(p.join("billing.ts"), format!("// billing helpers\n{old}")).unwrap();
+    let o = shipsafe(&["scan", "--diff-base", "main", "."], p);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+
+    // a ref that does not exist is an error
+    let o = shipsafe(&["scan", "--diff-base", "no-such-branch", "."], p);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-branch"), "{}", stderr(&o));
+}

@@ -70,6 +70,10 @@ pub struct ScanArgs {
     /// (written by `shipsafe baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Report (and fail on) only findings on lines changed since the merge base of this
+    /// git ref and HEAD, such as `origin/main` in a pull request.
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -102,6 +106,22 @@ pub fn run(args: ScanArgs) -> u8 {
                 line: None,
                 message: format!("{known} finding(s) already in the baseline: not reported"),
             });
+        }
+    }
+    if let Some(reference) = &args.diff_base {
+        match crate::diffbase::filter(&mut report, reference) {
+            Ok(0) => {}
+            Ok(n) => report.notes.push(crate::engine::Note {
+                path: String::new(),
+                line: None,
+                message: format!(
+                    "{n} finding(s) on lines unchanged since {reference}: not reported"
+                ),
+            }),
+            Err(e) => {
+                print_error(e.as_ref());
+                return EXIT_ERROR;
+            }
         }
     }
     let threshold = args.fail_on.threshold();

@@ -49,7 +49,7 @@ impl Base {
             .detach();
         let tree = repo
             .find_commit(merge_base)
-            .and_then(|c| c.tree_id().map_err(Into::into))
+            .and_then(|c| c.tree_id())
             .map_err(|e| error(format!("--diff-base {reference}: {e}")))?
             .detach();
         Ok(Base { repo, tree })

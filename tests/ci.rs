@@ -222,3 +222,102 @@ fn the_pre_commit_hook_scans_the_staged_files_it_is_given() {
         "{text}"
     );
 }
+
+#[test]
+fn shards_split_the_files_and_merge_into_the_full_sarif() {
+    let bin = env!("CARGO_BIN_EXE_shipsafe");
+    let testdata = root().join("testdata/web-app");
+    let out = tempfile::tempdir().expect("tempdir");
+    let sarif = |args: &[&str], name: &str| -> serde_json::Value {
+        let path = out.path().join(name);
+        let o = Command::new(bin)
+            .args(["scan", "--format", "sarif", "--fail-on", "none", "--output"])
+            .arg(&path)
+            .args(args)
+            .arg(&testdata)
+            .output()
+            .expect("scan");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("sarif")).expect("JSON")
+    };
+    let key = |r: &serde_json::Value| {
+        format!(
+            "{} {} {}",
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        )
+    };
+    let full = sarif(&[], "full.sarif");
+    let mut all: Vec<String> = full["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(key)
+        .collect();
+    all.sort();
+    let mut union: Vec<String> = Vec::new();
+    for i in 1..=3 {
+        let s = sarif(&["--shard", &format!("{i}/3")], &format!("shard{i}.sarif"));
+        let results = s["runs"][0]["results"].as_array().expect("results");
+        assert!(
+            !results.is_empty(),
+            "shard {i} is empty: the split is not spreading files"
+        );
+        union.extend(results.iter().map(key));
+    }
+    union.sort();
+    assert_eq!(
+        union, all,
+        "the shards together find exactly what the full scan finds"
+    );
+
+    let merged = Command::new(bin)
+        .arg("merge")
+        .args((1..=3).map(|i| out.path().join(format!("shard{i}.sarif"))))
+        .output()
+        .expect("merge");
+    assert_eq!(
+        merged.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let m: serde_json::Value = serde_json::from_slice(&merged.stdout).expect("merged JSON");
+    assert_eq!(m["runs"].as_array().map(Vec::len), Some(1));
+    let mut keys: Vec<String> = m["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(key)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, all);
+    // every ruleIndex points at its rule
+    let rules = m["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    for r in m["runs"][0]["results"].as_array().expect("results") {
+        let i = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+    // and it is valid SARIF
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("testdata/sarif-schema-2.1.0.json")).expect("schema"),
+    )
+    .expect("schema JSON");
+    let validator = jsonschema::draft4::new(&schema).expect("schema compiles");
+    assert!(validator.is_valid(&m));
+
+    // a bad shard spec is a usage error
+    let o = Command::new(bin)
+        .args(["scan", "--shard", "4/3", "."])
+        .output()
+        .expect("scan");
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -35,6 +35,7 @@ pub fn run(args: BaselineArgs) -> u8 {
         only_rules: args.rules,
         skip_rules: args.skip_rules,
         threads: None,
+        shard: None,
     };
     let report = match scan(&opts) {
         Ok(r) => r,

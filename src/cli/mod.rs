@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod explain;
 pub mod init;
+pub mod merge;
 pub mod rules;
 pub mod scan;
 
@@ -51,6 +52,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Write a commented .shipsafe.yml and a GitHub workflow for pull requests.
     Init(init::InitArgs),
+    /// Merge the SARIF of `scan --shard` slices into one run.
+    Merge(merge::MergeArgs),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
+        Command::Merge(args) => merge::run(args),
     }
 }
 

@@ -74,6 +74,26 @@ pub struct ScanArgs {
     /// git ref and HEAD, such as `origin/main` in a pull request.
     #[arg(long, value_name = "REF")]
     pub diff_base: Option<String>,
+    /// Scan only the I-th of N slices of the files (such as `2/4`), for a CI matrix;
+    /// `shipsafe merge` joins the slices' SARIF.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, such as 1/4")?;
+    let i: usize = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{i}` is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number"))?;
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: I must be between 1 and N"));
+    }
+    Ok((i, n))
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -83,6 +103,7 @@ pub fn run(args: ScanArgs) -> u8 {
         only_rules: args.rules,
         skip_rules: args.skip_rules,
         threads: args.threads,
+        shard: args.shard,
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,

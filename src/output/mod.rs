@@ -4,6 +4,7 @@
 pub mod docs;
 pub mod github;
 pub mod json;
+pub mod merge;
 pub mod sarif;
 pub mod text;
 

@@ -75,8 +75,21 @@ impl LoadedConfig {
 }
 
 /// Reads and checks a config file.
+/// A config larger than this is not read: it is not a config a person wrote.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// More exclude globs than this make every path check slow; no repository needs them.
+pub const MAX_EXCLUDES: usize = 1000;
+
 pub fn load(path: &Path) -> Result<LoadedConfig, Box<FileError>> {
     let shown = path.display().to_string();
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_CONFIG_SIZE) {
+        return Err(Box::new(FileError::plain(
+            "shipsafe::config",
+            &shown,
+            format!("config file {shown} is larger than {MAX_CONFIG_SIZE} bytes: not read"),
+        )));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         Box::new(FileError::plain(
             "shipsafe::config",
@@ -90,6 +103,19 @@ pub fn load(path: &Path) -> Result<LoadedConfig, Box<FileError>> {
         serde_saphyr::from_str(&text)
             .map_err(|e| Box::new(FileError::from_yaml("shipsafe::config", &shown, &text, &e)))?
     };
+    let mut config = config;
+    config.exclude.sort();
+    config.exclude.dedup();
+    if config.exclude.len() > MAX_EXCLUDES {
+        return Err(Box::new(FileError::plain(
+            "shipsafe::config",
+            &shown,
+            format!(
+                "{shown}: {} exclude globs, more than the {MAX_EXCLUDES} shipsafe accepts; use folder globs such as \"legacy/**\"",
+                config.exclude.len()
+            ),
+        )));
+    }
     Ok(LoadedConfig {
         config,
         path: Some(path.to_path_buf()),

@@ -45,6 +45,32 @@ pub(super) struct CompiledQuery {
     /// (capture index, must match, must not match)
     pub constraints: Vec<(u32, Option<Regex>, Option<Regex>)>,
     pub report: u32,
+    /// The `must` constraints without their anchors: a file whose text matches none of
+    /// one of them cannot hold a match, and its tree is not queried.
+    pub prefilter: Vec<Regex>,
+}
+
+/// A constraint's regex without `^`/`$` anchors (flags such as `(?i)` kept), to search
+/// a whole file for text a capture would need.
+fn unanchored(r: &str) -> Option<Regex> {
+    let (flags, body) = match r.strip_prefix("(?") {
+        Some(rest) => {
+            let end = rest.find(')')?;
+            if rest[..end].contains(':') {
+                ("", r)
+            } else {
+                (&r[..end + 3], &rest[end + 1..])
+            }
+        }
+        None => ("", r),
+    };
+    let body = body.strip_prefix('^').unwrap_or(body);
+    let body = if body.ends_with('$') && !body.ends_with("\\$") {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
+    Regex::new(&format!("{flags}{body}")).ok()
 }
 
 const CODE: &str = "shipsafe::rule_file";
@@ -327,12 +353,17 @@ fn compile_query(
             }
             None => 0,
         };
+        let prefilter = constraints
+            .iter()
+            .filter_map(|(_, must, _)| must.as_ref().and_then(|r| unanchored(r.as_str())))
+            .collect();
         per_lang.insert(
             lang,
             CompiledQuery {
                 query,
                 constraints,
                 report,
+                prefilter,
             },
         );
     }
@@ -371,4 +402,21 @@ fn first_line(s: &str) -> String {
         .find(|l| !l.is_empty())
         .unwrap_or_default()
         .to_string()
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::unanchored;
+
+    #[test]
+    fn anchors_go_flags_stay() {
+        let r = unanchored("^(grant_type|grantType)$").expect("compiles");
+        assert!(r.is_match("body: { grant_type: 'password' }"));
+        let r = unanchored("(?i)^password$").expect("compiles");
+        assert!(r.is_match("x = 'PASSWORD'"));
+        assert!(!r.is_match("x = 'secret'"));
+        // a non-capturing group with flags is part of the body
+        let r = unanchored("(?:a|b)$").expect("compiles");
+        assert!(r.is_match("zzb"));
+    }
 }

@@ -38,6 +38,9 @@ impl Rule for DeclarativeRule {
                         continue;
                     };
                     let src = cx.text();
+                    if !q.prefilter.iter().all(|r| r.is_match(src)) {
+                        continue;
+                    }
                     let mut cursor = QueryCursor::new();
                     let mut matches = cursor.matches(&q.query, tree.root_node(), src.as_bytes());
                     while let Some(m) = matches.next() {

@@ -352,6 +352,40 @@ pub fn prompt_contents(f: &FnFlow<'_>) -> Vec<(bool, syn::Expr)> {
     out
 }
 
+/// A prompt content of async-openai's message builders in a file, with what the rules
+/// ask of it.
+pub struct Prompt {
+    /// The system message's content, rather than a user or assistant message's.
+    pub system: bool,
+    /// Its source text.
+    pub text: String,
+    pub range: Range<usize>,
+    /// What the bindings of its function hold.
+    pub request: bool,
+    pub secret: bool,
+}
+
+/// Every prompt content in a file's functions (none unless the file builds messages).
+pub fn prompts(cx: &FileCx<'_>, file: &syn::File) -> Vec<Prompt> {
+    if !cx.text().contains("MessageArgs") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for f in functions(cx, file) {
+        for (system, content) in prompt_contents(&f) {
+            let text = source_text(cx, &content);
+            out.push(Prompt {
+                system,
+                request: mentions(&text, &f.bindings.request),
+                secret: reads_env_secret(&text) || mentions(&text, &f.bindings.secret),
+                range: span_range(cx.src, content.span()),
+                text,
+            });
+        }
+    }
+    out
+}
+
 /// The source text of a node of the file.
 pub fn text_of(cx: &FileCx<'_>, node: &impl Spanned) -> String {
     source_text(cx, node)

@@ -81,23 +81,9 @@ impl Rule for PromptInjection {
         let Syntax::Rust(file) = cx.syntax else {
             return;
         };
-        if !cx.text().contains("MessageArgs") {
-            return;
-        }
-        use crate::flow::rust::{functions, mentions, prompt_contents, text_of};
-        for f in functions(cx, file) {
-            for (system, content) in prompt_contents(&f) {
-                let t = text_of(cx, &content);
-                if system
-                    && t.trim_start().starts_with("format!")
-                    && mentions(&t, &f.bindings.request)
-                {
-                    let range = crate::lang::rust::span_range(
-                        cx.src,
-                        syn::spanned::Spanned::span(&content),
-                    );
-                    out.report(range, MESSAGE);
-                }
+        for p in crate::flow::rust::prompts(cx, file) {
+            if p.system && p.request && p.text.trim_start().starts_with("format!") {
+                out.report(p.range, MESSAGE);
             }
         }
     }

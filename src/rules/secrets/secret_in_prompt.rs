@@ -122,20 +122,9 @@ impl Rule for SecretInPrompt {
         let Syntax::Rust(file) = cx.syntax else {
             return;
         };
-        if !cx.text().contains("MessageArgs") {
-            return;
-        }
-        use crate::flow::rust::{functions, mentions, prompt_contents, reads_env_secret, text_of};
-        for f in functions(cx, file) {
-            for (_, content) in prompt_contents(&f) {
-                let t = text_of(cx, &content);
-                if reads_env_secret(&t) || mentions(&t, &f.bindings.secret) {
-                    let range = crate::lang::rust::span_range(
-                        cx.src,
-                        syn::spanned::Spanned::span(&content),
-                    );
-                    out.report(range, MESSAGE);
-                }
+        for p in crate::flow::rust::prompts(cx, file) {
+            if p.secret {
+                out.report(p.range, MESSAGE);
             }
         }
     }

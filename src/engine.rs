@@ -32,6 +32,9 @@ pub struct ScanOptions {
     /// `(i, n)`: scan only the i-th of n deterministic slices of the files (1-based), for
     /// CI matrices; facts still come from every file.
     pub shard: Option<(usize, usize)>,
+    /// Show `files done / total` on standard error while scanning (the CLI turns it on
+    /// for terminals only, never in CI logs or piped output).
+    pub progress: bool,
 }
 
 /// Whether a file belongs to shard `i` of `n` (1-based): by a hash of its path from the
@@ -136,13 +139,27 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         .build()
         .map_err(|e| Box::new(FileError::plain("shipsafe::threads", "", e.to_string())))?;
     let facts = pool.install(|| gather_facts(&discovery.files, &loaded.config));
-    let outcomes: Vec<FileOutcome> = pool.install(|| {
-        discovery
-            .files
-            .par_iter()
-            .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
-            .map(|f| scan_path(f, &rules, &facts))
-            .collect()
+    let total = discovery.files.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let outcomes: Vec<FileOutcome> = std::thread::scope(|scope| {
+        if opts.progress {
+            scope.spawn(|| progress(&done, &finished, total));
+        }
+        let outcomes = pool.install(|| {
+            discovery
+                .files
+                .par_iter()
+                .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
+                .map(|f| {
+                    let o = scan_path(f, &rules, &facts);
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    o
+                })
+                .collect()
+        });
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        outcomes
     });
 
     let mut findings = Vec::new();
@@ -170,6 +187,35 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         rules: rules.metas(),
         files_scanned,
     })
+}
+
+/// Prints `files done / total` on standard error every 200 ms once a scan has run for
+/// half a second, and clears the line at the end.
+fn progress(
+    done: &std::sync::atomic::AtomicUsize,
+    finished: &std::sync::atomic::AtomicBool,
+    total: usize,
+) {
+    use std::io::Write;
+    use std::sync::atomic::Ordering::Relaxed;
+    let started = std::time::Instant::now();
+    let mut shown = false;
+    while !finished.load(Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if started.elapsed() < std::time::Duration::from_millis(500) {
+            continue;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\rshipsafe: {}/{total} files", done.load(Relaxed));
+        let _ = err.flush();
+        shown = true;
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if shown {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K");
+        let _ = err.flush();
+    }
 }
 
 /// What scanning one file produced.

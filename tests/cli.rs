@@ -510,3 +510,14 @@ fn diff_base_reports_only_findings_on_changed_lines() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-branch"), "{}", stderr(&o));
 }
+
+#[test]
+fn no_progress_line_in_piped_output() {
+    // stderr is a pipe here, as in CI logs: the progress counter must stay off
+    let o = shipsafe(&["scan", "."], &sample());
+    assert!(
+        !stderr(&o).contains(" files\r") && !stderr(&o).contains("\rshipsafe:"),
+        "{}",
+        stderr(&o)
+    );
+}

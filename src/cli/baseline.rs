@@ -36,6 +36,7 @@ pub fn run(args: BaselineArgs) -> u8 {
         skip_rules: args.skip_rules,
         threads: None,
         shard: None,
+        progress: false,
     };
     let report = match scan(&opts) {
         Ok(r) => r,

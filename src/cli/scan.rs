@@ -104,6 +104,10 @@ pub fn run(args: ScanArgs) -> u8 {
         skip_rules: args.skip_rules,
         threads: args.threads,
         shard: args.shard,
+        // a terminal only: never in CI logs or piped output
+        progress: !args.quiet
+            && std::io::IsTerminal::is_terminal(&std::io::stderr())
+            && std::env::var_os("CI").is_none(),
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,

@@ -90,18 +90,19 @@ pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
     let Some(f) = callee(call) else {
         return false;
     };
-    let c = squash(text(f, src));
+    let raw = text(f, src);
+    let c = if raw.contains(char::is_whitespace) {
+        std::borrow::Cow::Owned(squash(raw))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
     let c = c.trim_start_matches("await");
-    if MODEL_METHODS
-        .iter()
-        .any(|m| c == *m || c.ends_with(&format!(".{m}")))
-    {
-        return true;
-    }
-    if MODEL_FUNCTIONS
-        .iter()
-        .any(|m| c == *m || c.ends_with(&format!(".{m}")))
-    {
+    // `m` itself or `….m`, without building `.m` for every call in the file
+    let named = |m: &str| {
+        c.strip_suffix(m)
+            .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+    };
+    if MODEL_METHODS.iter().any(|m| named(m)) || MODEL_FUNCTIONS.iter().any(|m| named(m)) {
         return true;
     }
     let Some((receiver, method)) = c.rsplit_once('.') else {

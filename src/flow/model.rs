@@ -7,7 +7,9 @@
 use tree_sitter::Node;
 
 use super::Verdict;
-use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
+use crate::lang::treesitter::{
+    arguments, callee, entry, key_text, object_pairs, string_value, text, walk_node,
+};
 
 /// Calls whose result is the model's output.
 const MODEL_METHODS: &[&str] = &[
@@ -232,17 +234,10 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                     } else if k == "config" {
                         // Google GenAI: config: { systemInstruction }, config=types.GenerateContentConfig(system_instruction=…)
                         walk_node(v, |c| {
-                            if matches!(c.kind(), "pair" | "keyword_argument") {
-                                let key = c
-                                    .child_by_field_name("key")
-                                    .or_else(|| c.child_by_field_name("name"))
-                                    .map(|k| text(k, src).trim_matches(['"', '\'']).to_string())
-                                    .unwrap_or_default();
-                                if SYSTEM_KEYS.contains(&key.as_str())
-                                    && let Some(val) = c.child_by_field_name("value")
-                                {
-                                    out.push((Role::System, val));
-                                }
+                            if let Some((k, val)) = entry(c)
+                                && SYSTEM_KEYS.contains(&key_text(k, src).as_str())
+                            {
+                                out.push((Role::System, val));
                             }
                         });
                     } else if MESSAGE_KEYS.contains(&k.as_str())

@@ -240,36 +240,32 @@ pub fn is_function(node: Node<'_>) -> bool {
     )
 }
 
+/// The key and value of one entry: a JS object `pair`, a Python dict `pair`, a
+/// `keyword_argument` (`name=value`), or a shorthand property `{ id }` (key and value
+/// are the same node).
+pub fn entry<'t>(n: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+    match n.kind() {
+        "pair" => Some((
+            n.child_by_field_name("key")?,
+            n.child_by_field_name("value")?,
+        )),
+        "keyword_argument" => Some((
+            n.child_by_field_name("name")?,
+            n.child_by_field_name("value")?,
+        )),
+        "shorthand_property_identifier" => Some((n, n)),
+        _ => None,
+    }
+}
+
 /// For an object literal / Python dict or call's keyword arguments: the (key, value)
 /// pairs directly inside it, keys without quotes.
 pub fn object_pairs<'t>(node: Node<'t>, src: &str) -> Vec<(String, Node<'t>, Node<'t>)> {
-    let mut out = Vec::new();
     let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        match child.kind() {
-            "pair" => {
-                if let (Some(k), Some(v)) = (
-                    child.child_by_field_name("key"),
-                    child.child_by_field_name("value"),
-                ) {
-                    out.push((key_text(k, src), k, v));
-                }
-            }
-            "keyword_argument" => {
-                if let (Some(k), Some(v)) = (
-                    child.child_by_field_name("name"),
-                    child.child_by_field_name("value"),
-                ) {
-                    out.push((key_text(k, src), k, v));
-                }
-            }
-            "shorthand_property_identifier" => {
-                out.push((text(child, src).to_string(), child, child));
-            }
-            _ => {}
-        }
-    }
-    out
+    node.named_children(&mut cursor)
+        .filter_map(entry)
+        .map(|(k, v)| (key_text(k, src), k, v))
+        .collect()
 }
 
 /// A key's text without quotes.

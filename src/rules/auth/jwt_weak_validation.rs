@@ -6,7 +6,7 @@ use tree_sitter::Node;
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, is_bool, key_text, object_pairs, resolve, text,
+    arguments, callee, enclosing_function, entry, is_bool, key_text, object_pairs, resolve, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -51,11 +51,7 @@ impl Rule for JwtWeakValidation {
         let src = cx.text();
         match n.kind() {
             "pair" => {
-                let (Some(k), Some(v)) =
-                    (n.child_by_field_name("key"), n.child_by_field_name("value"))
-                else {
-                    return;
-                };
+                let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
                 // jsonwebtoken: { ignoreExpiration: true }
                 if key == "ignoreExpiration" && is_bool(v, true) {

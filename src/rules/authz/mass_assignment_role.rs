@@ -8,7 +8,7 @@ use crate::facts::tenant::is_privileged_field;
 use crate::flow::{find_source, request};
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, key_text, object_pairs, text,
+    arguments, callee, enclosing_function, entry, key_text, object_pairs, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -54,13 +54,7 @@ impl Rule for MassAssignmentRole {
         match n.kind() {
             // { role: req.body.role }, User(role=payload.role)
             "pair" | "keyword_argument" => {
-                let (Some(k), Some(v)) = (
-                    n.child_by_field_name("key")
-                        .or_else(|| n.child_by_field_name("name")),
-                    n.child_by_field_name("value"),
-                ) else {
-                    return;
-                };
+                let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
                 if is_privileged_field(&key) && in_write(n, src) && from_request(v) {
                     report(out, n.byte_range(), &format!("`{key}`"));

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use super::{is_handler, on_own_account, role_gated};
 use crate::facts::tenant::is_privileged_field;
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, key_text, string_value, text, walk_node,
+    arguments, callee, enclosing_function, entry, key_text, string_value, text, walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -164,13 +164,7 @@ fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
             {
                 let mut sets_privileged = false;
                 walk_node(args, |c| {
-                    if matches!(
-                        c.kind(),
-                        "pair" | "keyword_argument" | "shorthand_property_identifier"
-                    ) && let Some(k) = c
-                        .child_by_field_name("key")
-                        .or_else(|| c.child_by_field_name("name"))
-                        .or(Some(c).filter(|c| c.kind() == "shorthand_property_identifier"))
+                    if let Some((k, _)) = entry(c)
                         && is_privileged_field(&key_text(k, src))
                     {
                         sets_privileged = true;

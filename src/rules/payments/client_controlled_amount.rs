@@ -4,7 +4,7 @@
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{callee, key_text, text, walk_node};
+use crate::lang::treesitter::{callee, entry, key_text, text, walk_node};
 use crate::rules::tenant::query::source::from_client;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -67,18 +67,7 @@ impl Rule for ClientControlledAmount {
         };
         let mut hits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         walk_node(args, |n| {
-            let (key, value) = match n.kind() {
-                "pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
-                "keyword_argument" => (
-                    n.child_by_field_name("name"),
-                    n.child_by_field_name("value"),
-                ),
-                "shorthand_property_identifier" => (Some(n), Some(n)),
-                _ => return,
-            };
-            let (Some(k), Some(v)) = (key, value) else {
-                return;
-            };
+            let Some((k, v)) = entry(n) else { return };
             let k = key_text(k, src);
             if AMOUNT_KEYS.contains(&k.as_str()) && from_client(v, src) {
                 hits.push((n.byte_range(), k));

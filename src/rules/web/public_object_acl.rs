@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    arguments, callee, is_bool, key_text, object_pairs, string_value, text,
+    arguments, callee, entry, is_bool, key_text, object_pairs, string_value, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -60,13 +60,7 @@ impl Rule for PublicObjectAcl {
         let src = cx.text();
         match n.kind() {
             "pair" | "keyword_argument" => {
-                let (Some(k), Some(v)) = (
-                    n.child_by_field_name("key")
-                        .or_else(|| n.child_by_field_name("name")),
-                    n.child_by_field_name("value"),
-                ) else {
-                    return;
-                };
+                let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
                 if ACL_KEYS.contains(&key.as_str())
                     && let Some((acl, _)) = string_value(v, src)

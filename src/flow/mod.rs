@@ -107,7 +107,7 @@ impl<'t> Trace<'_, 't> {
                 let func = enclosing_function(v);
                 let name = text(v, src);
                 let def = resolve(func, name, v.start_byte(), src)
-                    .or_else(|| loop_source(v, name, src))?;
+                    .or_else(|| loop_collection(v, name, src))?;
                 self.go(def, depth + 1)
             }
             // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
@@ -205,10 +205,6 @@ impl<'t> Trace<'_, 't> {
 /// The collection a loop variable iterates: `for (const call of message.tool_calls)`,
 /// `for block in msg.content:`.
 pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    loop_source(v, name, src)
-}
-
-fn loop_source<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut up = v.parent();
     while let Some(p) = up {
         if crate::lang::treesitter::is_function(p) {
@@ -307,9 +303,4 @@ fn passthrough(callee: &str) -> Pass {
         }
         _ => Pass::None,
     }
-}
-
-/// The function around a node, for classifiers that look at its parameters.
-pub fn function_of(node: Node<'_>) -> Node<'_> {
-    enclosing_function(node)
 }

@@ -1,5 +1,6 @@
 //! Request input as a source: the request body, query string, path and form values of
-//! the web frameworks generated apps use, and route parameters the client controls.
+//! the web frameworks generated apps use, and route parameters the client controls;
+//! and which functions handle requests (routes, route files, server actions, views).
 //! The authenticated session (`session`, `auth()`, `current_user`, `req.user`) is not.
 
 use std::sync::LazyLock;
@@ -8,7 +9,8 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use super::{Verdict, find_source};
-use crate::lang::treesitter::{enclosing_function, resolve, text};
+use crate::lang::treesitter::{arguments, callee, enclosing_function, resolve, string_value, text};
+use crate::rules::FileCx;
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -126,16 +128,7 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
             .parent()
             .filter(|d| d.kind() == "decorated_definition")
             .map(|d| text(d, src))
-            .is_some_and(|d| {
-                let head = d.split("def ").next().unwrap_or("");
-                head.contains(".get(")
-                    || head.contains(".post(")
-                    || head.contains(".put(")
-                    || head.contains(".patch(")
-                    || head.contains(".delete(")
-                    || head.contains(".route(")
-                    || head.contains(".api_route(")
-            });
+            .is_some_and(|d| is_route_decorator(d.split("def ").next().unwrap_or("")));
         let dependency = pt.contains("Depends(") || pt.contains("Security(");
         // TS: `{ params }` of a Next.js route handler
         let next_params = destructured && name == "params";
@@ -177,4 +170,61 @@ pub fn server_action(func: Node<'_>, src: &str) -> bool {
         up = p.parent();
     }
     false
+}
+
+/// A Python route decorator: `@app.post("/x")`, `@router.get(…)`, `@app.route(…)`.
+pub fn is_route_decorator(t: &str) -> bool {
+    [
+        ".get(",
+        ".post(",
+        ".put(",
+        ".patch(",
+        ".delete(",
+        ".route(",
+        ".api_route(",
+    ]
+    .iter()
+    .any(|r| t.contains(r))
+}
+
+/// Whether a function handles a request: an Express/Hono/Fastify route callback, a
+/// Next.js route export or server action, a pages API handler, a FastAPI/Flask route, a
+/// Django view.
+pub fn is_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
+    if let Some(call) = func
+        .parent()
+        .filter(|p| matches!(p.kind(), "arguments"))
+        .and_then(|a| a.parent())
+    {
+        let name = callee(call).map(|f| text(f, src)).unwrap_or("");
+        let method = name.rsplit('.').next().unwrap_or(name);
+        let path = arguments(call)
+            .and_then(|a| a.named_child(0))
+            .and_then(|p| string_value(p, src));
+        if matches!(method, "get" | "post" | "put" | "patch" | "delete" | "all") && path.is_some() {
+            return true;
+        }
+    }
+    let name = func
+        .child_by_field_name("name")
+        .map_or("", |n| text(n, src));
+    let route_file = cx.path.contains("/route.") || cx.path.starts_with("route.");
+    if route_file && matches!(name, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
+        return true;
+    }
+    if server_action(func, src) {
+        return true;
+    }
+    if cx.path.contains("pages/api/") {
+        return true;
+    }
+    if let Some(d) = func.parent().filter(|p| p.kind() == "decorated_definition")
+        && is_route_decorator(&src[d.start_byte()..func.start_byte()])
+    {
+        return true;
+    }
+    // Django function views take `request` first
+    func.child_by_field_name("parameters")
+        .and_then(|p| p.named_child(0))
+        .is_some_and(|p| text(p, src) == "request")
 }

@@ -332,7 +332,7 @@ fn sinks_reached(
 /// Prompt contents in a function: `ChatCompletionRequestSystemMessageArgs::default()
 /// .content(x)` (system) and the user/assistant builders (messages), as (is system,
 /// the content expression).
-pub fn prompt_contents(f: &FnFlow<'_>) -> Vec<(bool, syn::Expr)> {
+fn prompt_contents(f: &FnFlow<'_>) -> Vec<(bool, syn::Expr)> {
     let mut out = Vec::new();
     for e in calls(f.block) {
         let syn::Expr::MethodCall(m) = &e else {

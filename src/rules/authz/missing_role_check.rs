@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
-use super::{is_handler, on_own_account, role_gated};
+use super::{on_own_account, role_gated};
 use crate::facts::tenant::is_privileged_field;
+use crate::flow::request::is_handler;
 use crate::lang::treesitter::{
     arguments, callee, enclosing_function, entry, key_text, string_value, text, walk_node,
 };

@@ -1,6 +1,6 @@
 //! Authorization: privileged operations without a role check, and roles or plans
-//! written from request input. Shared here: what a role check looks like, which
-//! functions are request handlers, and which writes are the caller's own.
+//! written from request input. Shared here: what a role check looks like and which
+//! writes are the caller's own (what a request handler is lives in `flow::request`).
 
 pub mod mass_assignment_role;
 pub mod missing_role_check;
@@ -10,8 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
-use crate::lang::treesitter::{callee, string_value, text};
-use crate::rules::FileCx;
+use crate::lang::treesitter::text;
 
 /// A role or permission check in code: `user.role !== "ADMIN"`, `assertAdmin(user)`,
 /// `has_permission(user, …)`, `if (!user.isAdmin)`.
@@ -62,7 +61,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
         let guarded = d.named_children(&mut d.walk()).any(|dec| {
             let t = text(dec, src);
             // FastAPI: @router.delete("/{id}", dependencies=[Depends(get_current_active_superuser)])
-            let checked = if is_route_decorator(t) {
+            let checked = if crate::flow::request::is_route_decorator(t) {
                 t.split_once("dependencies").map_or("", |(_, deps)| deps)
             } else {
                 t
@@ -83,62 +82,6 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
         Regex::new(r"(?i)\.use\([^)]*(?:admin|role|permission|staff)").expect("regex compiles")
     });
     USE_GUARD.is_match(src)
-}
-
-fn is_route_decorator(t: &str) -> bool {
-    [
-        ".get(",
-        ".post(",
-        ".put(",
-        ".patch(",
-        ".delete(",
-        ".route(",
-        ".api_route(",
-    ]
-    .iter()
-    .any(|r| t.contains(r))
-}
-
-/// Whether a function handles a request: an Express/Hono/Fastify route callback, a
-/// Next.js route export or server action, a pages API handler, a FastAPI/Flask route, a
-/// Django view.
-pub fn is_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
-    if let Some(call) = func
-        .parent()
-        .filter(|p| matches!(p.kind(), "arguments"))
-        .and_then(|a| a.parent())
-    {
-        let name = callee(call).map(|f| text(f, src)).unwrap_or("");
-        let method = name.rsplit('.').next().unwrap_or(name);
-        let path = crate::lang::treesitter::arguments(call)
-            .and_then(|a| a.named_child(0))
-            .and_then(|p| string_value(p, src));
-        if matches!(method, "get" | "post" | "put" | "patch" | "delete" | "all") && path.is_some() {
-            return true;
-        }
-    }
-    let name = func
-        .child_by_field_name("name")
-        .map_or("", |n| text(n, src));
-    let route_file = cx.path.contains("/route.") || cx.path.starts_with("route.");
-    if route_file && matches!(name, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
-        return true;
-    }
-    if crate::flow::request::server_action(func, src) {
-        return true;
-    }
-    if cx.path.contains("pages/api/") {
-        return true;
-    }
-    if let Some(d) = func.parent().filter(|p| p.kind() == "decorated_definition")
-        && is_route_decorator(&src[d.start_byte()..func.start_byte()])
-    {
-        return true;
-    }
-    // Django function views take `request` first
-    func.child_by_field_name("parameters")
-        .and_then(|p| p.named_child(0))
-        .is_some_and(|p| text(p, src) == "request")
 }
 
 /// Whether an operation acts on the caller's own account: `session.user.id`, `g.user`,

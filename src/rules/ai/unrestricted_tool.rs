@@ -8,7 +8,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+    arguments, callee, enclosing_function, entry, object_pairs, string_value, text, walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -240,6 +240,14 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 /// Tool schemas without a body: OpenAI `{ type: "function", function: { name } }`,
 /// Responses `{ type: "function", name }`, Anthropic `{ name, input_schema }`.
 fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
+    // every object literal of a file comes here: look for a `name` key before
+    // collecting the pairs
+    let has_name = n.named_children(&mut n.walk()).any(|c| {
+        entry(c).is_some_and(|(k, _)| matches!(text(k, src).trim_matches(['"', '\'']), "name"))
+    });
+    if !has_name {
+        return None;
+    }
     let pairs = object_pairs(n, src);
     let get = |key: &str| pairs.iter().find(|(k, _, _)| k == key);
     let (_, name_key, name_value) = get("name")?;

@@ -328,6 +328,7 @@ pub fn scan_source(
         facts,
         file: &file_facts,
         comments: Default::default(),
+        tenant_exempt: Default::default(),
     };
     let mut sink = Sink::default();
     rules.run(&cx, &mut sink);

@@ -198,7 +198,7 @@ impl DataModel {
     /// A Prisma model by client accessor: `prisma.project` -> model `Project`.
     pub fn prisma(&self, near: &str, accessor: &str) -> Option<&Model> {
         self.find(near, |m| {
-            m.origin == Origin::Prisma && lower_first(&m.name) == accessor
+            m.origin == Origin::Prisma && is_accessor_of(accessor, &m.name)
         })
     }
 
@@ -253,6 +253,17 @@ fn shared_dirs(a: &str, b: &str) -> usize {
         .zip(b.split('/'))
         .take_while(|(x, y)| x == y)
         .count()
+}
+
+/// Whether `accessor` is `name` with its first letter lower-cased (`project` of
+/// `Project`), compared without allocating: it runs for every model on every call.
+fn is_accessor_of(accessor: &str, name: &str) -> bool {
+    let mut n = name.chars();
+    let Some(first) = n.next() else {
+        return accessor.is_empty();
+    };
+    let mut a = accessor.chars();
+    first.to_lowercase().all(|l| a.next() == Some(l)) && a.as_str() == n.as_str()
 }
 
 pub fn lower_first(s: &str) -> String {
@@ -328,6 +339,20 @@ pub fn is_user_field(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prisma_accessors() {
+        assert!(is_accessor_of("project", "Project"));
+        assert!(is_accessor_of("apiKey", "ApiKey"));
+        assert!(is_accessor_of("user", "user"));
+        assert!(!is_accessor_of("Project", "Project"));
+        assert!(!is_accessor_of("projects", "Project"));
+        assert!(!is_accessor_of("proj", "Project"));
+        assert!(!is_accessor_of("", "Project"));
+        for name in ["Project", "ApiKey", "x", "Éclair"] {
+            assert!(is_accessor_of(&lower_first(name), name), "{name}");
+        }
+    }
 
     #[test]
     fn tenant_names() {

@@ -16,6 +16,7 @@ pub mod request;
 pub mod rust;
 pub mod sinks;
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::treesitter::{callee, enclosing_function, resolve, text};
@@ -137,50 +138,31 @@ impl<'t> Trace<'_, 't> {
             // { card }, { number: card.number }, {"pan": pan}: only when containing
             "object" | "dictionary" | "pair" | "keyword_argument" if self.contain => {
                 let values: Vec<Node<'t>> = match v.kind() {
-                    "pair" | "keyword_argument" => {
-                        v.child_by_field_name("value").into_iter().collect()
-                    }
+                    "pair" | "keyword_argument" => v.field("value").into_iter().collect(),
                     _ => Self::children(v),
                 };
                 self.any(values, depth)
             }
             "binary_expression" | "binary_operator" | "boolean_operator" => self.any(
-                [
-                    v.child_by_field_name("left"),
-                    v.child_by_field_name("right"),
-                ]
-                .into_iter()
-                .flatten(),
+                [v.field("left"), v.field("right")].into_iter().flatten(),
                 depth,
             ),
             "ternary_expression" => self.any(
-                [
-                    v.child_by_field_name("consequence"),
-                    v.child_by_field_name("alternative"),
-                ]
-                .into_iter()
-                .flatten(),
+                [v.field("consequence"), v.field("alternative")]
+                    .into_iter()
+                    .flatten(),
                 depth,
             ),
             "conditional_expression" => self.any(Self::children(v), depth),
             // a member of a traced value: result.text, body["org_id"], completion.choices[0]
             "member_expression" | "subscript_expression" | "attribute" | "subscript" => {
-                let obj = v
-                    .child_by_field_name("object")
-                    .or_else(|| v.child_by_field_name("value"))?;
+                let obj = v.field("object").or_else(|| v.field("value"))?;
                 self.go(obj, depth)
             }
             "call_expression" | "call" => {
                 let f = callee(v)?;
-                let receiver = || {
-                    f.child_by_field_name("object")
-                        .or_else(|| f.child_by_field_name("value"))
-                };
-                let args = || {
-                    v.child_by_field_name("arguments")
-                        .map(Self::children)
-                        .unwrap_or_default()
-                };
+                let receiver = || f.field("object").or_else(|| f.field("value"));
+                let args = || v.field("arguments").map(Self::children).unwrap_or_default();
                 let pass = if self.contain {
                     Pass::Both
                 } else {
@@ -211,10 +193,7 @@ pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t
             return None;
         }
         if matches!(p.kind(), "for_in_statement" | "for_statement")
-            && let (Some(left), Some(right)) = (
-                p.child_by_field_name("left"),
-                p.child_by_field_name("right"),
-            )
+            && let (Some(left), Some(right)) = (p.field("left"), p.field("right"))
         {
             let mut binds = false;
             crate::lang::treesitter::walk_node(left, |n| {

@@ -4,6 +4,7 @@
 //! Google GenAI (`generateContent`, `generate_content`), LangChain and LlamaIndex
 //! (`invoke`, `predict`, `complete`, `chat` on a model object), JS and Python.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::Verdict;
@@ -170,7 +171,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
     match n.kind() {
         "call_expression" | "call" | "new_expression" => {
             let name = n
-                .child_by_field_name("constructor")
+                .field("constructor")
                 .or_else(|| callee(n))
                 .map(|f| squash(text(f, src)))
                 .unwrap_or_default();
@@ -187,9 +188,8 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                     {
                         match a.kind() {
                             "keyword_argument" => {
-                                if a.child_by_field_name("name")
-                                    .is_some_and(|k| text(k, src) == "content")
-                                    && let Some(v) = a.child_by_field_name("value")
+                                if a.field("name").is_some_and(|k| text(k, src) == "content")
+                                    && let Some(v) = a.field("value")
                                 {
                                     out.push((role, v));
                                 }
@@ -214,10 +214,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                     match a.kind() {
                         "object" => pairs.extend(object_pairs(a, src)),
                         "keyword_argument" => {
-                            if let (Some(k), Some(v)) = (
-                                a.child_by_field_name("name"),
-                                a.child_by_field_name("value"),
-                            ) {
+                            if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
                                 pairs.push((text(k, src).to_string(), k, v));
                             }
                         }

@@ -3,6 +3,7 @@
 //! and which functions handle requests (routes, route files, server actions, views).
 //! The authenticated session (`session`, `auth()`, `current_user`, `req.user`) is not.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -58,10 +59,7 @@ pub fn classify(n: Node<'_>, src: &str) -> Verdict {
             // the root of the chain: session.orgId, req.user.orgId (set by the server's
             // auth middleware), request.state.org_id
             let mut obj = n;
-            while let Some(o) = obj
-                .child_by_field_name("object")
-                .or_else(|| obj.child_by_field_name("value"))
-            {
+            while let Some(o) = obj.field("object").or_else(|| obj.field("value")) {
                 obj = o;
             }
             if obj.kind() == "identifier" {
@@ -108,14 +106,14 @@ fn is_request_read(t: &str) -> bool {
 /// A parameter of a route function that the client controls: FastAPI path, query and
 /// body parameters (not `Depends(...)`), and Next.js `{ params }`.
 fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
-    let Some(params) = func.child_by_field_name("parameters") else {
+    let Some(params) = func.field("parameters") else {
         return false;
     };
     let mut hit = false;
     for p in params.named_children(&mut params.walk()) {
         let pt = text(p, src);
         let pname = p
-            .child_by_field_name("name")
+            .field("name")
             .or_else(|| p.named_child(0))
             .map(|n| text(n, src))
             .unwrap_or(pt);
@@ -145,7 +143,7 @@ pub fn server_action(func: Node<'_>, src: &str) -> bool {
         t.starts_with("\"use server\"") || t.starts_with("'use server'")
     };
     let in_body = func
-        .child_by_field_name("body")
+        .field("body")
         .is_some_and(|b| directive(text(b, src).trim_start_matches('{')));
     if in_body {
         return true;
@@ -205,9 +203,7 @@ pub fn is_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
             return true;
         }
     }
-    let name = func
-        .child_by_field_name("name")
-        .map_or("", |n| text(n, src));
+    let name = func.field("name").map_or("", |n| text(n, src));
     let route_file = cx.path.contains("/route.") || cx.path.starts_with("route.");
     if route_file && matches!(name, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
         return true;
@@ -224,7 +220,7 @@ pub fn is_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
         return true;
     }
     // Django function views take `request` first
-    func.child_by_field_name("parameters")
+    func.field("parameters")
         .and_then(|p| p.named_child(0))
         .is_some_and(|p| text(p, src) == "request")
 }

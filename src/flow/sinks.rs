@@ -1,6 +1,7 @@
 //! Sinks, as data: calls and assignments that run a value as code, a shell command,
 //! SQL or HTML, or deserialize it into objects.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -158,7 +159,7 @@ const PY_SINKS: &[CallSink] = &[
 pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, SinkKind)> {
     match n.kind() {
         "call_expression" | "call" | "new_expression" => {
-            let f = n.child_by_field_name("constructor").or_else(|| callee(n))?;
+            let f = n.field("constructor").or_else(|| callee(n))?;
             let name: String = text(f, src)
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -206,11 +207,11 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
             Some((value, sink.kind))
         }
         "assignment_expression" => {
-            let left = n.child_by_field_name("left")?;
-            let prop = left.child_by_field_name("property")?;
+            let left = n.field("left")?;
+            let prop = left.field("property")?;
             matches!(text(prop, src), "innerHTML" | "outerHTML")
                 .then_some(())
-                .and(n.child_by_field_name("right"))
+                .and(n.field("right"))
                 .map(|r| (r, SinkKind::Html))
         }
         "jsx_attribute" => {

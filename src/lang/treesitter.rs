@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use tree_sitter::{Language, Node, Parser, Tree};
 
@@ -41,6 +42,75 @@ pub fn parse(lang: Lang, text: &str) -> Result<Tree, String> {
             .parse(text, None)
             .ok_or_else(|| "the parser gave up on this file".to_string())
     })
+}
+
+/// Field lookups by name with the field id cached per grammar and thread.
+///
+/// `Node::child_by_field_name` finds the field id by comparing the name with every
+/// field name of the grammar (`strncmp` in a loop) on each call; rules ask for fields
+/// of most nodes they look at, so the lookup showed up at about a tenth of a scan's
+/// time. The cache maps (grammar, name) to the id once.
+pub trait NodeExt<'t> {
+    /// The child in a field, as `child_by_field_name`.
+    fn field(&self, name: &'static str) -> Option<Node<'t>>;
+}
+
+impl<'t> NodeExt<'t> for Node<'t> {
+    #[inline]
+    fn field(&self, name: &'static str) -> Option<Node<'t>> {
+        let id = field_id(self, name)?;
+        self.child_by_field_id(id)
+    }
+}
+
+thread_local! {
+    /// (grammar address, name address, name length) -> field id (0: the grammar has no
+    /// such field). Names are `&'static str`s, so their address names them; the same
+    /// name at two addresses only costs a second entry.
+    static FIELD_IDS: RefCell<HashMap<(usize, usize, usize), u16, BuildHasherDefault<WordHasher>>> =
+        RefCell::new(HashMap::default());
+}
+
+fn field_id(node: &Node<'_>, name: &'static str) -> Option<u16> {
+    let grammar = node.language();
+    // A grammar built into the binary is a static table: its address names it, and
+    // `clone` of a static grammar returns the same pointer (no reference count).
+    let key = (
+        grammar.clone().into_raw() as usize,
+        name.as_ptr() as usize,
+        name.len(),
+    );
+    let id = FIELD_IDS.with(|cell| {
+        if let Some(id) = cell.borrow().get(&key) {
+            return *id;
+        }
+        let id = grammar.field_id_for_name(name).map_or(0, |id| id.get());
+        cell.borrow_mut().insert(key, id);
+        id
+    });
+    (id != 0).then_some(id)
+}
+
+/// A multiply-rotate hasher for keys made of machine words (addresses, lengths), where
+/// SipHash's resistance to chosen keys buys nothing and costs a few percent of a scan.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Text of a node.
@@ -104,10 +174,20 @@ pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Rang
 /// an object pair or dict entry, the keyword of a keyword argument, or a class field.
 /// `node` is the value node.
 pub fn binding_name<'a, 't>(node: Node<'t>, src: &'a str) -> Option<(&'a str, Node<'t>)> {
+    binding_name_in(node, node.parent()?, src)
+}
+
+/// [`binding_name`] for a caller that holds the node's parent already (`Node::parent`
+/// searches down from the root, so hot paths ask for it once).
+pub fn binding_name_in<'a, 't>(
+    node: Node<'t>,
+    parent: Node<'t>,
+    src: &'a str,
+) -> Option<(&'a str, Node<'t>)> {
     // Look through fallbacks and casts: `process.env.X || "literal"`,
     // `os.getenv("X") or "literal"`, `"literal" as string`.
     let mut node = node;
-    let mut parent = node.parent()?;
+    let mut parent = parent;
     while matches!(
         parent.kind(),
         "binary_expression"
@@ -118,7 +198,7 @@ pub fn binding_name<'a, 't>(node: Node<'t>, src: &'a str) -> Option<(&'a str, No
             | "non_null_expression"
     ) {
         if parent.kind() == "binary_expression" || parent.kind() == "boolean_operator" {
-            let op = parent.child_by_field_name("operator").map(|o| text(o, src));
+            let op = parent.field("operator").map(|o| text(o, src));
             if !matches!(op, Some("||" | "??" | "or")) {
                 return None;
             }
@@ -127,25 +207,25 @@ pub fn binding_name<'a, 't>(node: Node<'t>, src: &'a str) -> Option<(&'a str, No
         parent = node.parent()?;
     }
     let name_node = match parent.kind() {
-        "variable_declarator" => parent.child_by_field_name("name")?,
+        "variable_declarator" => parent.field("name")?,
         "assignment_expression" | "assignment" | "augmented_assignment" => {
-            let left = parent.child_by_field_name("left")?;
-            if parent.child_by_field_name("right")?.id() != node.id() {
+            let left = parent.field("left")?;
+            if parent.field("right")?.id() != node.id() {
                 return None;
             }
             left
         }
         "pair" => {
-            if parent.child_by_field_name("value")?.id() != node.id() {
+            if parent.field("value")?.id() != node.id() {
                 return None;
             }
-            parent.child_by_field_name("key")?
+            parent.field("key")?
         }
-        "keyword_argument" => parent.child_by_field_name("name")?,
-        "public_field_definition" | "field_definition" => parent
-            .child_by_field_name("name")
-            .or_else(|| parent.child_by_field_name("property"))?,
-        "default_parameter" | "typed_default_parameter" => parent.child_by_field_name("name")?,
+        "keyword_argument" => parent.field("name")?,
+        "public_field_definition" | "field_definition" => {
+            parent.field("name").or_else(|| parent.field("property"))?
+        }
+        "default_parameter" | "typed_default_parameter" => parent.field("name")?,
         _ => return None,
     };
     Some((last_name_segment(text(name_node, src)), name_node))
@@ -192,10 +272,22 @@ pub fn walk_tree(tree: &Tree, mut visit: impl FnMut(Node<'_>)) {
 
 /// Iterates over the descendants of one node, depth first, without recursion.
 pub fn walk_node<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    walk_node_while(node, |n| {
+        visit(n);
+        true
+    });
+}
+
+/// [`walk_node`] that stops at the first node for which `visit` returns false. Nodes
+/// come in source order of their start (pre-order), so a search for something before
+/// an offset can stop at the first node that starts after it.
+pub fn walk_node_while<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     let mut cursor = node.walk();
     let root_id = node.id();
     loop {
-        visit(cursor.node());
+        if !visit(cursor.node()) {
+            return;
+        }
         if cursor.goto_first_child() {
             continue;
         }
@@ -245,14 +337,8 @@ pub fn is_function(node: Node<'_>) -> bool {
 /// are the same node).
 pub fn entry<'t>(n: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
     match n.kind() {
-        "pair" => Some((
-            n.child_by_field_name("key")?,
-            n.child_by_field_name("value")?,
-        )),
-        "keyword_argument" => Some((
-            n.child_by_field_name("name")?,
-            n.child_by_field_name("value")?,
-        )),
+        "pair" => Some((n.field("key")?, n.field("value")?)),
+        "keyword_argument" => Some((n.field("name")?, n.field("value")?)),
         "shorthand_property_identifier" => Some((n, n)),
         _ => None,
     }
@@ -280,12 +366,12 @@ pub fn key_text(node: Node<'_>, src: &str) -> String {
 
 /// The callee text of a call node (`call_expression` in JS, `call` in Python).
 pub fn callee<'t>(call: Node<'t>) -> Option<Node<'t>> {
-    call.child_by_field_name("function")
+    call.field("function")
 }
 
 /// The arguments node of a call.
 pub fn arguments<'t>(call: Node<'t>) -> Option<Node<'t>> {
-    call.child_by_field_name("arguments")
+    call.field("arguments")
 }
 
 /// Whether a node is a boolean literal with the given value, in JS or Python.
@@ -297,23 +383,17 @@ pub fn is_bool(node: Node<'_>, value: bool) -> bool {
 /// `x = …` (Python), or the initializer of a destructuring that binds it.
 pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<Node<'t>> {
     let mut found = None;
-    walk_node(func, |n| {
+    walk_node_while(func, |n| {
         if n.start_byte() >= at {
-            return;
+            return false;
         }
         let (target, value) = match n.kind() {
-            "variable_declarator" => (
-                n.child_by_field_name("name"),
-                n.child_by_field_name("value"),
-            ),
-            "assignment" | "assignment_expression" => (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ),
-            _ => return,
+            "variable_declarator" => (n.field("name"), n.field("value")),
+            "assignment" | "assignment_expression" => (n.field("left"), n.field("right")),
+            _ => return true,
         };
         let (Some(target), Some(value)) = (target, value) else {
-            return;
+            return true;
         };
         let binds = match target.kind() {
             "identifier" => text(target, src) == name,
@@ -335,6 +415,7 @@ pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<N
         if binds {
             found = Some(value);
         }
+        true
     });
     found
 }

@@ -117,6 +117,9 @@ pub struct FileCx<'a> {
     pub facts: &'a ProjectFacts,
     pub file: &'a FileFacts,
     pub(crate) comments: std::cell::OnceCell<Vec<Range<usize>>>,
+    /// Whether cross-tenant queries are expected here (see
+    /// `rules::tenant::exempt_file`), asked by two rules on every query node.
+    pub(crate) tenant_exempt: std::cell::OnceCell<bool>,
 }
 
 impl FileCx<'_> {

@@ -2,6 +2,7 @@
 
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::Lang;
+use crate::lang::treesitter::NodeExt;
 use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
 pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model> {
@@ -13,10 +14,7 @@ pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model>
         if node.kind() != "variable_declarator" {
             return;
         }
-        let (Some(name), Some(value)) = (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
         if value.kind() != "call_expression" {
@@ -67,7 +65,7 @@ fn first_call_in_chain(mut call: tree_sitter::Node<'_>) -> Option<tree_sitter::N
     loop {
         let f = callee(call)?;
         match f.kind() {
-            "member_expression" => match f.child_by_field_name("object") {
+            "member_expression" => match f.field("object") {
                 Some(obj) if obj.kind() == "call_expression" => call = obj,
                 _ => return Some(call),
             },

@@ -1,6 +1,7 @@
 //! Node ORMs: Mongoose schemas and models, Sequelize `Model.init` / `sequelize.define`,
 //! TypeORM `@Entity` classes.
 
+use crate::lang::treesitter::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -26,11 +27,9 @@ pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model>
     let mut schemas: HashMap<String, Vec<(String, String)>> = HashMap::new();
     treesitter::walk_tree(&tree, |n| {
         if n.kind() == "new_expression"
-            && n.child_by_field_name("constructor")
+            && n.field("constructor")
                 .is_some_and(|c| text(c, src).ends_with("Schema"))
-            && let Some(obj) = n
-                .child_by_field_name("arguments")
-                .and_then(|a| a.named_child(0))
+            && let Some(obj) = n.field("arguments").and_then(|a| a.named_child(0))
             && let Some(var) = declared_name(n, src)
         {
             schemas.insert(var, fields(obj, src));
@@ -103,16 +102,12 @@ pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model>
                     .parent()
                     .filter(|p| p.kind() == "export_statement")
                     .unwrap_or(n);
-                let head = &src[scope.start_byte()
-                    ..n.child_by_field_name("body")
-                        .map_or(n.end_byte(), |b| b.start_byte())];
+                let head = &src
+                    [scope.start_byte()..n.field("body").map_or(n.end_byte(), |b| b.start_byte())];
                 let Some(at) = head.find("@Entity(") else {
                     return;
                 };
-                let Some(name) = n
-                    .child_by_field_name("name")
-                    .map(|x| text(x, src).to_string())
-                else {
+                let Some(name) = n.field("name").map(|x| text(x, src).to_string()) else {
                     return;
                 };
                 let arg = &head[at + 8..];
@@ -122,10 +117,10 @@ pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model>
                     .map(str::to_string)
                     .unwrap_or_else(|| name.to_ascii_lowercase());
                 let mut props = Vec::new();
-                if let Some(body) = n.child_by_field_name("body") {
+                if let Some(body) = n.field("body") {
                     for m in body.named_children(&mut body.walk()) {
                         if m.kind() == "public_field_definition"
-                            && let Some(p) = m.child_by_field_name("name")
+                            && let Some(p) = m.field("name")
                         {
                             let prop = text(p, src).to_string();
                             let column = text(m, src)
@@ -189,9 +184,7 @@ fn declared_name(node: Node<'_>, src: &str) -> Option<String> {
     for _ in 0..3 {
         let p = cur.parent()?;
         if p.kind() == "variable_declarator" {
-            return p
-                .child_by_field_name("name")
-                .map(|n| text(n, src).to_string());
+            return p.field("name").map(|n| text(n, src).to_string());
         }
         if !matches!(
             p.kind(),

@@ -1,6 +1,7 @@
 //! Python ORM models: SQLAlchemy (declarative, 2.0 `Mapped`), SQLModel, Flask-SQLAlchemy
 //! and Django.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::facts::tenant::{Model, Origin, TENANT_MODELS, Tenant, is_tenant_column, is_user_field};
@@ -23,9 +24,9 @@ pub fn models(path: &str, src: &str, extra: &[String]) -> Vec<Model> {
 }
 
 fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Option<Model> {
-    let name = text(class.child_by_field_name("name")?, src).to_string();
+    let name = text(class.field("name")?, src).to_string();
     let supers = class
-        .child_by_field_name("superclasses")
+        .field("superclasses")
         .map(|s| text(s, src).to_string())
         .unwrap_or_default();
     let django = supers.contains("models.Model");
@@ -44,7 +45,7 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
     if !orm || name == "Meta" {
         return None;
     }
-    let body = class.child_by_field_name("body")?;
+    let body = class.field("body")?;
     let mut table = None;
     let mut fields: Vec<(String, String)> = Vec::new(); // (field, column)
     let mut tenant = None;
@@ -53,9 +54,7 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
     for stmt in body.named_children(&mut body.walk()) {
         // Django: class Meta: db_table = "projects"
         if stmt.kind() == "class_definition"
-            && stmt
-                .child_by_field_name("name")
-                .is_some_and(|n| text(n, src) == "Meta")
+            && stmt.field("name").is_some_and(|n| text(n, src) == "Meta")
         {
             let meta = text(stmt, src);
             if let Some(p) = meta.find("db_table") {
@@ -72,16 +71,13 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
         let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
             continue;
         };
-        let Some(left) = assign.child_by_field_name("left") else {
+        let Some(left) = assign.field("left") else {
             continue;
         };
         let field = text(left, src).to_string();
-        let right = assign.child_by_field_name("right");
+        let right = assign.field("right");
         let right_text = right.map(|r| text(r, src)).unwrap_or("");
-        let ty = assign
-            .child_by_field_name("type")
-            .map(|t| text(t, src))
-            .unwrap_or("");
+        let ty = assign.field("type").map(|t| text(t, src)).unwrap_or("");
         if field == "__tablename__" {
             table = right.and_then(|r| string_value(r, src)).map(|(v, _)| v);
             continue;

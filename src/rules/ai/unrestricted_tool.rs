@@ -2,6 +2,7 @@
 //! no role check or human approval, and dispatch of model-chosen tool names through an
 //! open object.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -192,7 +193,7 @@ const DISPATCH: &str = "a tool name chosen by the model is looked up on an open 
 /// AI SDK `tool({ description, inputSchema, execute })`, LangChain JS
 /// `tool(fn, { name, description })`, `new DynamicTool({ name, description, func })`.
 fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
-    let f = n.child_by_field_name("constructor").or_else(|| callee(n))?;
+    let f = n.field("constructor").or_else(|| callee(n))?;
     let name = text(f, src);
     let last = name.rsplit('.').next().unwrap_or(name);
     if !matches!(
@@ -210,7 +211,7 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     let key_name = n
         .parent()
         .filter(|p| p.kind() == "pair")
-        .and_then(|p| p.child_by_field_name("key"))
+        .and_then(|p| p.field("key"))
         .map(|k| text(k, src).to_string());
     let tool_name = get("name")
         .and_then(|v| string_value(v, src))
@@ -254,7 +255,7 @@ fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     let is_function_object = n
         .parent()
         .filter(|p| p.kind() == "pair")
-        .and_then(|p| p.child_by_field_name("key"))
+        .and_then(|p| p.field("key"))
         .is_some_and(|k| text(k, src).trim_matches(['"', '\'']) == "function")
         && n.parent().and_then(|p| p.parent()).is_some_and(|o| {
             text(o, src).contains("\"function\"") || text(o, src).contains("'function'")
@@ -279,7 +280,7 @@ fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 
 /// LangChain `@tool` / OpenAI Agents `@function_tool` / MCP `@mcp.tool()` functions.
 fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
-    let def = n.child_by_field_name("definition")?;
+    let def = n.field("definition")?;
     if def.kind() != "function_definition" {
         return None;
     }
@@ -294,8 +295,8 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     if !is_tool {
         return None;
     }
-    let name = def.child_by_field_name("name").map_or("", |x| text(x, src));
-    let body = def.child_by_field_name("body")?;
+    let name = def.field("name").map_or("", |x| text(x, src));
+    let body = def.field("body")?;
     // the docstring is the description
     let doc = body
         .named_child(0)
@@ -305,7 +306,7 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         .map(|s| text(s, src))
         .unwrap_or("");
     let bad = destructive(name) || destructive(doc) || DESTRUCTIVE.is_match(&body_calls(body, src));
-    let head = def.start_byte()..def.child_by_field_name("name")?.end_byte();
+    let head = def.start_byte()..def.field("name")?.end_byte();
     (bad && !gate(text(n, src))).then_some(head)
 }
 
@@ -314,12 +315,9 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 fn open_dispatch(n: Node<'_>, src: &str) -> bool {
     let Some(f) = callee(n) else { return false };
     let (object, key) = match f.kind() {
-        "subscript_expression" => (
-            f.child_by_field_name("object"),
-            f.child_by_field_name("index"),
-        ),
+        "subscript_expression" => (f.field("object"), f.field("index")),
         "subscript" => {
-            let obj = f.child_by_field_name("value");
+            let obj = f.field("value");
             // Python dicts are closed: only globals()/locals()/vars()/__dict__ are open
             if !obj.is_some_and(|o| {
                 let t = text(o, src);
@@ -330,7 +328,7 @@ fn open_dispatch(n: Node<'_>, src: &str) -> bool {
             }) {
                 return false;
             }
-            (obj, f.child_by_field_name("subscript"))
+            (obj, f.field("subscript"))
         }
         "call" if text(f, src).starts_with("getattr(") => {
             let args = arguments(f);

@@ -1,6 +1,7 @@
 //! `auth/cors-wildcard-credentials`: CORS that lets any origin make credentialed
 //! requests.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -220,15 +221,12 @@ fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
         "string" | "template_string" => key_text(n, src) == "*",
         "arrow_function" | "function_expression" | "function" => always_allows(n, src),
         "binary_expression" => {
-            let op = n.child_by_field_name("operator").map(|o| text(o, src));
+            let op = n.field("operator").map(|o| text(o, src));
             matches!(op, Some("||" | "??"))
-                && [
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                ]
-                .into_iter()
-                .flatten()
-                .any(|side| any_origin_depth(side, src, depth + 1))
+                && [n.field("left"), n.field("right")]
+                    .into_iter()
+                    .flatten()
+                    .any(|side| any_origin_depth(side, src, depth + 1))
         }
         "parenthesized_expression" => n
             .named_child(0)
@@ -244,9 +242,8 @@ fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
                 if found || d.kind() != "variable_declarator" || d.start_byte() > n.start_byte() {
                     return;
                 }
-                if d.child_by_field_name("name")
-                    .is_some_and(|v| text(v, src) == name)
-                    && let Some(value) = d.child_by_field_name("value")
+                if d.field("name").is_some_and(|v| text(v, src) == name)
+                    && let Some(value) = d.field("value")
                 {
                     found = any_origin_depth(value, src, depth + 1);
                 }
@@ -288,7 +285,7 @@ fn reflects_origin(t: &str) -> bool {
 /// An origin callback with no check: `(origin, cb) => cb(null, true)`,
 /// `(origin) => origin`.
 fn always_allows(f: Node<'_>, src: &str) -> bool {
-    let body = f.child_by_field_name("body");
+    let body = f.field("body");
     let Some(body) = body else { return false };
     let t = text(body, src);
     let mut has_condition = false;
@@ -317,9 +314,9 @@ fn always_allows(f: Node<'_>, src: &str) -> bool {
     }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let first_param = f
-        .child_by_field_name("parameters")
+        .field("parameters")
         .and_then(|p| p.named_child(0))
-        .or_else(|| f.child_by_field_name("parameter"))
+        .or_else(|| f.field("parameter"))
         .map(|p| text(p, src).to_string())
         .unwrap_or_default();
     squashed.contains("(null,true)")

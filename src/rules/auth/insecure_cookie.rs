@@ -1,6 +1,7 @@
 //! `auth/insecure-cookie`: session and auth cookies readable by scripts, sent over
 //! plain HTTP, or sent cross-site without `Secure`.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -65,10 +66,7 @@ impl Rule for InsecureCookie {
         let src = cx.text();
         match n.kind() {
             "assignment" => {
-                let (Some(l), Some(r)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                ) else {
+                let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                     return;
                 };
                 let name = text(l, src);
@@ -219,13 +217,7 @@ fn check_kwargs(call: Node<'_>, kids: &[Node<'_>], src: &str, out: &mut Sink) {
     let kw: Vec<(String, Node<'_>, Node<'_>)> = kids
         .iter()
         .filter(|k| k.kind() == "keyword_argument")
-        .filter_map(|k| {
-            Some((
-                key_text(k.child_by_field_name("name")?, src),
-                *k,
-                k.child_by_field_name("value")?,
-            ))
-        })
+        .filter_map(|k| Some((key_text(k.field("name")?, src), *k, k.field("value")?)))
         .collect();
     let get = |name: &str| kw.iter().find(|(k, _, _)| k == name);
     match get("httponly") {

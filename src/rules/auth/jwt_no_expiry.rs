@@ -1,5 +1,6 @@
 //! `auth/jwt-no-expiry`: tokens signed without an expiry.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -51,7 +52,7 @@ impl Rule for JwtNoExpiry {
         match n.kind() {
             // jose: new SignJWT(claims)….sign(key) without .setExpirationTime()
             "new_expression" => {
-                let Some(c) = n.child_by_field_name("constructor") else {
+                let Some(c) = n.field("constructor") else {
                     return;
                 };
                 if text(c, src) != "SignJWT" {

@@ -1,5 +1,6 @@
 //! `auth/jwt-unverified`: a JWT's claims used without checking its signature.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -274,21 +275,15 @@ fn outer_value<'t>(node: Node<'t>, src: &str) -> Node<'t> {
             }
             "member_expression" | "attribute" => {
                 // x.toString() / x.decode("utf-8")
-                let prop = p
-                    .child_by_field_name("property")
-                    .or_else(|| p.child_by_field_name("attribute"));
+                let prop = p.field("property").or_else(|| p.field("attribute"));
                 let conversion =
                     prop.is_some_and(|n| matches!(text(n, src), "toString" | "decode"));
-                let on_value = p
-                    .child_by_field_name("object")
-                    .is_some_and(|o| o.id() == cur.id());
+                let on_value = p.field("object").is_some_and(|o| o.id() == cur.id());
                 match p.parent() {
                     Some(call)
                         if conversion
                             && on_value
-                            && call
-                                .child_by_field_name("function")
-                                .is_some_and(|f| f.id() == p.id()) =>
+                            && call.field("function").is_some_and(|f| f.id() == p.id()) =>
                     {
                         cur = call;
                         continue;
@@ -317,10 +312,7 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
             claim_name(parent, value, src).is_some_and(|c| HARMLESS_CLAIMS.contains(&c.as_str()))
         }
         "variable_declarator" | "assignment" | "assignment_expression" => {
-            let Some(target) = parent
-                .child_by_field_name("name")
-                .or_else(|| parent.child_by_field_name("left"))
-            else {
+            let Some(target) = parent.field("name").or_else(|| parent.field("left")) else {
                 return false;
             };
             match target.kind() {
@@ -371,7 +363,7 @@ fn is_presence_check(parent: Node<'_>, node: Node<'_>) -> bool {
     match parent.kind() {
         "ternary_expression" | "conditional_expression" => {
             parent
-                .child_by_field_name("condition")
+                .field("condition")
                 .is_some_and(|c| c.id() == node.id())
                 || parent
                     .named_child(0)
@@ -389,17 +381,15 @@ fn is_presence_check(parent: Node<'_>, node: Node<'_>) -> bool {
 
 /// For `obj.claim`, `obj["claim"]`, `obj.get("claim")` where `obj` is `node`: the claim.
 fn claim_name(parent: Node<'_>, node: Node<'_>, src: &str) -> Option<String> {
-    let object = parent
-        .child_by_field_name("object")
-        .or_else(|| parent.child_by_field_name("value"))?;
+    let object = parent.field("object").or_else(|| parent.field("value"))?;
     if object.id() != node.id() {
         return None;
     }
     match parent.kind() {
         "member_expression" | "attribute" => {
             let prop = parent
-                .child_by_field_name("property")
-                .or_else(|| parent.child_by_field_name("attribute"))?;
+                .field("property")
+                .or_else(|| parent.field("attribute"))?;
             let name = text(prop, src).to_string();
             // claims.get("exp")
             if name == "get"
@@ -411,14 +401,8 @@ fn claim_name(parent: Node<'_>, node: Node<'_>, src: &str) -> Option<String> {
             }
             Some(name)
         }
-        "subscript_expression" => Some(treesitter::key_text(
-            parent.child_by_field_name("index")?,
-            src,
-        )),
-        "subscript" => Some(treesitter::key_text(
-            parent.child_by_field_name("subscript")?,
-            src,
-        )),
+        "subscript_expression" => Some(treesitter::key_text(parent.field("index")?, src)),
+        "subscript" => Some(treesitter::key_text(parent.field("subscript")?, src)),
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
 //! `auth/user-enumeration`: login and password-reset handlers that tell an unknown
 //! account apart from a wrong password.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -94,7 +95,7 @@ impl Rule for UserEnumeration {
         while let Some(p) = up {
             if p.kind() == "pair" {
                 let key = p
-                    .child_by_field_name("key")
+                    .field("key")
                     .map(|k| text(k, src).to_ascii_lowercase())
                     .unwrap_or_default();
                 if key.contains("log") || key.contains("debug") {
@@ -103,7 +104,7 @@ impl Rule for UserEnumeration {
             }
             if matches!(p.kind(), "call_expression" | "call" | "new_expression") {
                 let name = p
-                    .child_by_field_name("constructor")
+                    .field("constructor")
                     .or_else(|| callee(p))
                     .map(|f| text(f, src))
                     .unwrap_or("");
@@ -145,9 +146,7 @@ fn auth_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
     if PASSWORD_CHECK.is_match(body) {
         return true;
     }
-    let name = func
-        .child_by_field_name("name")
-        .map_or("", |x| text(x, src));
+    let name = func.field("name").map_or("", |x| text(x, src));
     // route path: router.post("/login", handler), @app.post("/auth/forgot-password")
     let route = func
         .parent()

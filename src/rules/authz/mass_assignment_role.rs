@@ -1,6 +1,7 @@
 //! `authz/mass-assignment-role`: a role, admin flag or plan written from request
 //! input, field by field or by saving the whole request body into a model that has one.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::role_gated;
@@ -62,15 +63,10 @@ impl Rule for MassAssignmentRole {
             }
             // g.user.role = data.get("role"), user.isAdmin = req.body.isAdmin
             "assignment" | "assignment_expression" => {
-                let (Some(l), Some(r)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                ) else {
+                let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                     return;
                 };
-                let attr = l
-                    .child_by_field_name("attribute")
-                    .or_else(|| l.child_by_field_name("property"));
+                let attr = l.field("attribute").or_else(|| l.field("property"));
                 if let Some(attr) = attr
                     && is_privileged_field(text(attr, src))
                     && from_request(r)

@@ -1,6 +1,7 @@
 //! `authz/missing-role-check`: refunds, payouts, role and plan changes and user
 //! deletions in a handler that never checks the caller's role.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -202,13 +203,11 @@ fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
         }
         // target.role = …, user.plan = "pro"
         "assignment" | "assignment_expression" => {
-            let left = n.child_by_field_name("left")?;
+            let left = n.field("left")?;
             if !matches!(left.kind(), "attribute" | "member_expression") {
                 return None;
             }
-            let attr = left
-                .child_by_field_name("attribute")
-                .or_else(|| left.child_by_field_name("property"))?;
+            let attr = left.field("attribute").or_else(|| left.field("property"))?;
             is_privileged_field(text(attr, src)).then_some("a user's role or plan is changed")
         }
         _ => None,

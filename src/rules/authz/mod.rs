@@ -5,6 +5,7 @@
 pub mod mass_assignment_role;
 pub mod missing_role_check;
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -72,7 +73,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
             return true;
         }
     }
-    if let Some(params) = func.child_by_field_name("parameters") {
+    if let Some(params) = func.field("parameters") {
         let p = text(params, src);
         if (p.contains("Depends(") || p.contains("Security(")) && ROLE_GUARD_NAME.is_match(p) {
             return true;

@@ -1,6 +1,7 @@
 //! `payments/client-controlled-amount`: a charge or checkout amount taken from the
 //! request instead of a server-side price.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -62,7 +63,7 @@ impl Rule for ClientControlledAmount {
         if !is_payment_create(text(f, src)) {
             return;
         }
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let mut hits: Vec<(std::ops::Range<usize>, String)> = Vec::new();

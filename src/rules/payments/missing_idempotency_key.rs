@@ -1,6 +1,7 @@
 //! `payments/missing-idempotency-key`: money-moving payment SDK calls without an
 //! idempotency key.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -61,7 +62,7 @@ impl Rule for MissingIdempotencyKey {
             return;
         }
         let resource = obj.rsplit('.').next().unwrap_or(obj);
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         let missing = if cx.lang == Lang::Python {

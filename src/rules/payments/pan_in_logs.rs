@@ -1,5 +1,6 @@
 //! `payments/pan-in-logs`: card numbers, CVV/CVC, expiry or IBAN written to logs.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_card};
@@ -74,7 +75,7 @@ impl Rule for PanInLogs {
         if !is_log_call(text(f, src)) {
             return;
         }
-        let Some(args) = call.child_by_field_name("arguments") else {
+        let Some(args) = call.field("arguments") else {
             return;
         };
         if let Some(what) = card_data_in(args, src) {
@@ -211,8 +212,8 @@ fn card_data_in(node: Node<'_>, src: &str) -> Option<String> {
 /// (object, last property) of a member, attribute or subscript expression.
 fn member_parts(n: Node<'_>, src: &str) -> (String, String) {
     let obj = n
-        .child_by_field_name("object")
-        .or_else(|| n.child_by_field_name("value"))
+        .field("object")
+        .or_else(|| n.field("value"))
         .map(|o| {
             let t = text(o, src);
             t.rsplit(['.', '['])
@@ -223,10 +224,10 @@ fn member_parts(n: Node<'_>, src: &str) -> (String, String) {
         })
         .unwrap_or_default();
     let prop = n
-        .child_by_field_name("property")
-        .or_else(|| n.child_by_field_name("attribute"))
-        .or_else(|| n.child_by_field_name("index"))
-        .or_else(|| n.child_by_field_name("subscript"))
+        .field("property")
+        .or_else(|| n.field("attribute"))
+        .or_else(|| n.field("index"))
+        .or_else(|| n.field("subscript"))
         .map(|p| text(p, src).trim_matches(['"', '\'']).to_string())
         .unwrap_or_default();
     (obj, prop)

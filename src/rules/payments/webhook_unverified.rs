@@ -1,6 +1,7 @@
 //! `payments/webhook-unverified`: webhook handlers that act on the payload without
 //! checking the provider's signature.
 
+use crate::lang::treesitter::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -59,6 +60,9 @@ impl Rule for WebhookUnverified {
                 let mut handlers: Vec<(Node<'_>, std::ops::Range<usize>, Vec<Node<'_>>)> =
                     Vec::new();
                 let route_file = cx.path.to_ascii_lowercase().contains("webhook");
+                if !route_file && !may_hold_handler(cx, src) {
+                    return;
+                }
                 walk_node(tree.root_node(), |n| {
                     if let Some((handler, report, extra)) = handler_of(cx, n, route_file)
                         && seen.insert(handler.id())
@@ -280,24 +284,19 @@ fn handler_of<'t>(
         // Next.js: export async function POST() in a webhook route file;
         // pages/api: export default function handler()
         "export_statement" if route_file => {
-            let decl = n
-                .child_by_field_name("declaration")
-                .or_else(|| n.named_child(0))?;
+            let decl = n.field("declaration").or_else(|| n.named_child(0))?;
             let func = match decl.kind() {
                 "function_declaration" | "function_expression" | "function" => decl,
                 "lexical_declaration" => {
                     let d = decl.named_child(0)?;
-                    if d.child_by_field_name("name").map(|x| text(x, src)) != Some("POST") {
+                    if d.field("name").map(|x| text(x, src)) != Some("POST") {
                         return None;
                     }
-                    d.child_by_field_name("value")?
+                    d.field("value")?
                 }
                 _ => return None,
             };
-            let name = func
-                .child_by_field_name("name")
-                .map(|x| text(x, src))
-                .unwrap_or("");
+            let name = func.field("name").map(|x| text(x, src)).unwrap_or("");
             let is_default = text(n, src).starts_with("export default");
             (name == "POST" || is_default || decl.kind() == "lexical_declaration")
                 .then(|| (func, n.byte_range(), Vec::new()))
@@ -305,10 +304,10 @@ fn handler_of<'t>(
         // functions named like a webhook handler; Python route decorators, views that
         // urls.py registers on a webhook path, `post` of a webhook view class
         "function_declaration" | "function_definition" | "method_definition" => {
-            let raw_name = n.child_by_field_name("name").map_or("", |x| text(x, src));
+            let raw_name = n.field("name").map_or("", |x| text(x, src));
             let name = raw_name.to_ascii_lowercase();
             let decorated = n.parent().filter(|p| p.kind() == "decorated_definition");
-            let def_line = n.start_byte()..n.child_by_field_name("name")?.end_byte();
+            let def_line = n.start_byte()..n.field("name")?.end_byte();
             if cx.lang == Lang::Python
                 && (cx.facts.webhook_routes.contains(raw_name)
                     || (name == "post" && webhook_class(n, cx)))
@@ -334,6 +333,30 @@ fn handler_of<'t>(
         }
         _ => None,
     }
+}
+
+/// Whether the file's text holds something every handler shape of [`handler_of`] needs:
+/// the word webhook (a route path, a function or class name), an event type that
+/// [`dispatches_events_from_request`] looks for, or a Python view that urls.py
+/// registers on a webhook path. Files without any are not walked.
+fn may_hold_handler(cx: &FileCx<'_>, src: &str) -> bool {
+    contains_ignore_case(src, "webhook")
+        || EVENT_TYPES.iter().any(|e| src.contains(e))
+        || (cx.lang == Lang::Python
+            && cx
+                .facts
+                .webhook_routes
+                .iter()
+                .any(|name| src.contains(name.as_str())))
+}
+
+/// `haystack.to_ascii_lowercase().contains(needle)` for a lower-case ASCII needle,
+/// without copying the haystack.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Fastify's object form: `fastify.route({ method: "POST", url: "/webhooks/x", handler })`.
@@ -374,7 +397,7 @@ fn webhook_class(method: Node<'_>, cx: &FileCx<'_>) -> bool {
     let mut up = method.parent();
     while let Some(p) = up {
         if p.kind() == "class_definition" {
-            let name = p.child_by_field_name("name").map_or("", |x| text(x, src));
+            let name = p.field("name").map_or("", |x| text(x, src));
             return name.to_ascii_lowercase().contains("webhook")
                 || cx.facts.webhook_routes.contains(name);
         }
@@ -401,16 +424,14 @@ fn function_value<'t>(cx: &FileCx<'_>, arg: Node<'t>) -> Option<Node<'t>> {
                 }
                 match d.kind() {
                     "function_declaration"
-                        if d.child_by_field_name("name")
-                            .is_some_and(|x| text(x, src) == name) =>
+                        if d.field("name").is_some_and(|x| text(x, src) == name) =>
                     {
                         found = Some(d)
                     }
                     "variable_declarator"
-                        if d.child_by_field_name("name")
-                            .is_some_and(|x| text(x, src) == name) =>
+                        if d.field("name").is_some_and(|x| text(x, src) == name) =>
                     {
-                        found = d.child_by_field_name("value")
+                        found = d.field("value")
                     }
                     _ => {}
                 }
@@ -426,9 +447,7 @@ fn function_value<'t>(cx: &FileCx<'_>, arg: Node<'t>) -> Option<Node<'t>> {
 /// Helpers named like webhooks (`setupWebhook()`, `storeWebhookEvent(name, body)`) are
 /// not handlers.
 fn receives_request(func: Node<'_>, src: &str) -> bool {
-    let params = func
-        .child_by_field_name("parameters")
-        .or_else(|| func.child_by_field_name("parameter"));
+    let params = func.field("parameters").or_else(|| func.field("parameter"));
     let Some(params) = params else {
         return false;
     };
@@ -469,7 +488,7 @@ fn verifies(cx: &FileCx<'_>, handler: Node<'_>, src: &str) -> bool {
         return cx.facts.webhook_verifiers.contains(text(handler, src));
     }
     let body = handler
-        .child_by_field_name("body")
+        .field("body")
         .map_or_else(|| text(handler, src), |b| text(b, src));
     VERIFIER.is_match(body) || calls_known_verifier(cx, body)
 }

@@ -1,5 +1,6 @@
 //! `secrets/client-exposed-secret`: server secrets shipped to the browser.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::patterns;
@@ -116,14 +117,8 @@ pub fn names_server_secret(name: &str) -> bool {
 /// `process.env.X`, `import.meta.env.X`, `process.env["X"]`: the name X and its node.
 fn env_reference<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
     let (object, prop) = match node.kind() {
-        "member_expression" => (
-            node.child_by_field_name("object")?,
-            node.child_by_field_name("property")?,
-        ),
-        "subscript_expression" => (
-            node.child_by_field_name("object")?,
-            node.child_by_field_name("index")?,
-        ),
+        "member_expression" => (node.field("object")?, node.field("property")?),
+        "subscript_expression" => (node.field("object")?, node.field("index")?),
         _ => return None,
     };
     let obj = treesitter::text(object, src);

@@ -104,9 +104,8 @@ fn report_named(
 
 /// The name a string literal is bound to; a Firebase web config's `apiKey` is named
 /// `firebase.apiKey` so that its public key is recognised.
-fn binding(node: Node<'_>, src: &str) -> Option<String> {
-    let (name, _) = treesitter::binding_name(node, src)?;
-    let parent = node.parent()?;
+fn binding(node: Node<'_>, parent: Node<'_>, src: &str) -> Option<String> {
+    let (name, _) = treesitter::binding_name_in(node, parent, src)?;
     if parent.kind() == "pair"
         && let Some(obj) = parent.parent()
     {
@@ -142,13 +141,13 @@ impl Rule for HardcodedCredential {
             );
             return;
         }
-        if node
-            .parent()
+        let parent = node.parent();
+        if parent
             .is_some_and(|p| p.kind() == "import_statement" || p.kind() == "import_from_statement")
         {
             return;
         }
-        let name = binding(node, src);
+        let name = parent.and_then(|p| binding(node, p, src));
         let (text_range, value) = match treesitter::string_value(node, src) {
             Some((v, r)) => (r, Some(v)),
             None => (node.byte_range(), None),

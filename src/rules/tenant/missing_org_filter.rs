@@ -1,6 +1,7 @@
 //! `tenant/missing-org-filter`: a read, update or delete of a tenant-scoped model that
 //! does not filter on its tenant column.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::exempt_file;
@@ -218,9 +219,7 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
         if resolve(func, &name, id.start_byte(), src).is_some() {
             return false;
         }
-        let params = func
-            .child_by_field_name("parameters")
-            .or_else(|| func.child_by_field_name("parameter"));
+        let params = func.field("parameters").or_else(|| func.field("parameter"));
         let mut declared = false;
         if let Some(params) = params {
             walk_node(params, |p| {
@@ -342,22 +341,18 @@ fn returned_by_helper(node: Node<'_>) -> bool {
             | "non_null_expression" => cur = p,
             // x.lean(), x.exec(): the chain continues on the query itself
             "member_expression" | "attribute"
-                if p.child_by_field_name("object")
-                    .is_some_and(|o| o.id() == cur.id()) =>
+                if p.field("object").is_some_and(|o| o.id() == cur.id()) =>
             {
                 cur = p
             }
             "call_expression" | "call"
-                if p.child_by_field_name("function")
-                    .is_some_and(|f| f.id() == cur.id()) =>
+                if p.field("function").is_some_and(|f| f.id() == cur.id()) =>
             {
                 cur = p
             }
             // arrow functions with an expression body return it
             "arrow_function" => {
-                return p
-                    .child_by_field_name("body")
-                    .is_some_and(|b| b.id() == cur.id());
+                return p.field("body").is_some_and(|b| b.id() == cur.id());
             }
             _ => return false,
         }

@@ -11,12 +11,14 @@ use crate::rules::FileCx;
 /// Code where cross-tenant queries are expected: migrations, seeds, tests, and paths
 /// the config marks as cross-tenant admin code.
 pub fn exempt_file(cx: &FileCx<'_>) -> bool {
-    let p = format!("/{}", cx.path.to_ascii_lowercase());
-    cx.file.is_test
-        || cx.file.is_seed
-        || p.contains("/migrations/")
-        || p.contains("/migration/")
-        || p.contains("/scripts/")
-        || p.contains("/alembic/")
-        || cx.facts.is_cross_tenant(cx.path)
+    *cx.tenant_exempt.get_or_init(|| {
+        let p = format!("/{}", cx.path.to_ascii_lowercase());
+        cx.file.is_test
+            || cx.file.is_seed
+            || p.contains("/migrations/")
+            || p.contains("/migration/")
+            || p.contains("/scripts/")
+            || p.contains("/alembic/")
+            || cx.facts.is_cross_tenant(cx.path)
+    })
 }

@@ -1,6 +1,7 @@
 //! `web/debug-enabled`: debug mode shipped on, and error handlers that send stack
 //! traces to the client.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -55,10 +56,8 @@ impl Rule for DebugEnabled {
                 let Some(args) = arguments(n) else { return };
                 for a in args.named_children(&mut args.walk()) {
                     if a.kind() == "keyword_argument"
-                        && a.child_by_field_name("name")
-                            .is_some_and(|k| text(k, src) == "debug")
-                        && a.child_by_field_name("value")
-                            .is_some_and(|v| is_bool(v, true))
+                        && a.field("name").is_some_and(|k| text(k, src) == "debug")
+                        && a.field("value").is_some_and(|v| is_bool(v, true))
                     {
                         out.report(a.byte_range(), "debug mode is on: errors show code and settings (and Flask's debugger runs code)");
                     }
@@ -66,10 +65,7 @@ impl Rule for DebugEnabled {
             }
             // Django settings: DEBUG = True; Flask: app.debug = True
             "assignment" => {
-                let (Some(l), Some(r)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                ) else {
+                let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                     return;
                 };
                 let target = text(l, src);
@@ -117,7 +113,7 @@ fn under_debug_condition(n: Node<'_>, src: &str) -> bool {
         if matches!(
             p.kind(),
             "if_statement" | "elif_clause" | "conditional_expression"
-        ) && let Some(cond) = p.child_by_field_name("condition")
+        ) && let Some(cond) = p.field("condition")
         {
             let c = text(cond, src).to_ascii_lowercase();
             if c.contains("debug")
@@ -151,8 +147,7 @@ fn is_settings(path: &str, src: &str) -> bool {
 fn stack_sent(arg: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     let is_stack = |n: Node<'_>| {
         n.kind() == "member_expression"
-            && n.child_by_field_name("property")
-                .is_some_and(|p| text(p, src) == "stack")
+            && n.field("property").is_some_and(|p| text(p, src) == "stack")
     };
     if is_stack(arg) {
         return Some(arg.byte_range());

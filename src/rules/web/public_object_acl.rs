@@ -1,6 +1,7 @@
 //! `web/public-object-acl`: objects or buckets made public, and signed URLs that live
 //! longer than a week.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -122,10 +123,7 @@ impl Rule for PublicObjectAcl {
             }
             // Django: AWS_DEFAULT_ACL = "public-read", AWS_QUERYSTRING_EXPIRE = 2592000
             "assignment" => {
-                let (Some(l), Some(r)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                ) else {
+                let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                     return;
                 };
                 match text(l, src) {
@@ -187,9 +185,9 @@ fn seconds(v: Node<'_>, src: &str) -> Option<i64> {
         "number" | "integer" => text(v, src).replace('_', "").parse().ok(),
         "parenthesized_expression" => v.named_child(0).and_then(|c| seconds(c, src)),
         "binary_expression" | "binary_operator" => {
-            let l = seconds(v.child_by_field_name("left")?, src)?;
-            let r = seconds(v.child_by_field_name("right")?, src)?;
-            let op = v.child_by_field_name("operator").map(|o| text(o, src))?;
+            let l = seconds(v.field("left")?, src)?;
+            let r = seconds(v.field("right")?, src)?;
+            let op = v.field("operator").map(|o| text(o, src))?;
             match op {
                 "*" => l.checked_mul(r),
                 "+" => l.checked_add(r),

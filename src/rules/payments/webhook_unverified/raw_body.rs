@@ -2,6 +2,7 @@
 //! the raw bytes, so `constructEvent(JSON.stringify(body), …)` fails on real events,
 //! and the usual "fix" is to drop the check.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::facts::webhooks::VERIFIER;
@@ -61,10 +62,10 @@ fn payload_argument<'t>(args: Node<'t>, src: &str) -> Option<Node<'t>> {
     args.named_children(&mut args.walk())
         .filter(|a| a.kind() == "keyword_argument")
         .find(|a| {
-            a.child_by_field_name("name")
+            a.field("name")
                 .is_some_and(|n| matches!(text(n, src), "payload" | "body" | "data"))
         })
-        .and_then(|a| a.child_by_field_name("value"))
+        .and_then(|a| a.field("value"))
 }
 
 fn is_json_parser(t: &str) -> bool {

@@ -1,5 +1,6 @@
 //! TypeScript/JavaScript data access: Prisma, Drizzle and supabase-js.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::{Access, Filter, TenantQuery, resolve};
@@ -35,10 +36,7 @@ pub(super) fn queries<'m, 't>(
     if f.kind() != "member_expression" {
         return;
     }
-    let (Some(object), Some(prop)) = (
-        f.child_by_field_name("object"),
-        f.child_by_field_name("property"),
-    ) else {
+    let (Some(object), Some(prop)) = (f.field("object"), f.field("property")) else {
         return;
     };
     let method = text(prop, src);
@@ -48,13 +46,13 @@ pub(super) fn queries<'m, 't>(
     // Prisma: <client>.<model>.<method>(args)
     if let Some((_, access)) = PRISMA_METHODS.iter().find(|(m, _)| *m == method)
         && object.kind() == "member_expression"
-        && let Some(acc) = object.child_by_field_name("property")
+        && let Some(acc) = object.field("property")
         && let Some(model) = cx.facts.data.prisma(cx.path, text(acc, src))
     {
         // A tenant-scoped client (a `$extends` that injects the tenant, ZenStack's
         // `enhance`, `withTenant(prisma, orgId)`) filters every query itself.
         let client = object
-            .child_by_field_name("object")
+            .field("object")
             .map(|c| text(c, src).to_ascii_lowercase())
             .unwrap_or_default();
         let scoped_client = ["tenant", "scoped", "enhance", "withorg", "forOrg", "orgdb"]
@@ -77,9 +75,9 @@ pub(super) fn queries<'m, 't>(
     // Drizzle relational queries: db.query.<table>.findMany / findFirst
     if matches!(method, "findMany" | "findFirst")
         && object.kind() == "member_expression"
-        && let Some(table) = object.child_by_field_name("property")
+        && let Some(table) = object.field("property")
         && object
-            .child_by_field_name("object")
+            .field("object")
             .is_some_and(|o| text(o, src).ends_with("query"))
         && let Some(model) = cx.facts.data.drizzle(cx.path, text(table, src))
     {
@@ -227,14 +225,14 @@ pub(super) fn chain<'t>(call: Node<'t>, src: &str) -> Vec<(String, Option<Node<'
     let mut out = Vec::new();
     let mut cur = call;
     while let Some(member) = cur.parent().filter(|p| p.kind() == "member_expression") {
-        if member.child_by_field_name("object").map(|o| o.id()) != Some(cur.id()) {
+        if member.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
         }
         let Some(next) = member.parent().filter(|p| p.kind() == "call_expression") else {
             break;
         };
         let name = member
-            .child_by_field_name("property")
+            .field("property")
             .map(|p| text(p, src).to_string())
             .unwrap_or_default();
         out.push((name, arguments(next)));
@@ -320,10 +318,7 @@ pub(super) fn prisma_where<'t>(
     for child in w.named_children(&mut w.walk()) {
         let f = match child.kind() {
             "pair" => {
-                let (Some(k), Some(v)) = (
-                    child.child_by_field_name("key"),
-                    child.child_by_field_name("value"),
-                ) else {
+                let (Some(k), Some(v)) = (child.field("key"), child.field("value")) else {
                     continue;
                 };
                 let key = key_text(k, src);
@@ -390,7 +385,7 @@ fn drizzle_condition<'t>(
         walk_node(n, |d| {
             match d.kind() {
                 "member_expression" if names_table_column(d, model, cond, src) => {
-                    if let Some(p) = d.child_by_field_name("property") {
+                    if let Some(p) = d.field("property") {
                         let col = text(p, src);
                         // the compared value: the other argument of eq(col, value)
                         let value = d
@@ -423,7 +418,7 @@ fn drizzle_condition<'t>(
 /// `projects.orgId`, or `p.orgId` where `p` is the table parameter of a callback
 /// inside the condition (`(p, { eq }) => eq(p.orgId, orgId)`).
 fn names_table_column(member: Node<'_>, model: &Model, cond: Node<'_>, src: &str) -> bool {
-    let Some(obj) = member.child_by_field_name("object") else {
+    let Some(obj) = member.field("object") else {
         return false;
     };
     let obj_text = text(obj, src);
@@ -437,9 +432,9 @@ fn names_table_column(member: Node<'_>, model: &Model, cond: Node<'_>, src: &str
     while let Some(n) = cur {
         if n.kind() == "arrow_function" || n.kind() == "function_expression" {
             let first = n
-                .child_by_field_name("parameters")
+                .field("parameters")
                 .and_then(|p| p.named_child(0))
-                .or_else(|| n.child_by_field_name("parameter"));
+                .or_else(|| n.field("parameter"));
             return first.is_some_and(|p| text(p, src) == obj_text);
         }
         if n.id() == cond.id() {

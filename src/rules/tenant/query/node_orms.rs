@@ -1,5 +1,6 @@
 //! Mongoose, Sequelize and TypeORM queries.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::js::prisma_where;
@@ -176,11 +177,11 @@ fn repository_entity(object: Node<'_>, call: Node<'_>, src: &str) -> Option<Stri
             }
         }
         "member_expression" => {
-            let obj = object.child_by_field_name("object")?;
+            let obj = object.field("object")?;
             if text(obj, src) != "this" {
                 return None;
             }
-            let prop = text(object.child_by_field_name("property")?, src);
+            let prop = text(object.field("property")?, src);
             injected_entity(prop, src)
         }
         _ => None,

@@ -1,6 +1,7 @@
 //! Python data access: SQLAlchemy / SQLModel / Flask-SQLAlchemy, Django ORM and
 //! supabase-py.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::js::column_filter;
@@ -20,10 +21,7 @@ pub(super) fn queries<'m, 't>(
     let data = &cx.facts.data;
     // Flask-SQLAlchemy: Model.query…  /  Django: Model.objects…
     if node.kind() == "attribute" {
-        let (Some(obj), Some(attr)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) else {
+        let (Some(obj), Some(attr)) = (node.field("object"), node.field("attribute")) else {
             return;
         };
         let Some(model) = data.class(cx.path, text(obj, src)) else {
@@ -113,10 +111,7 @@ pub(super) fn queries<'m, 't>(
         && let Some((table, _)) = first.and_then(|a| string_value(a, src))
         && let Some(model) = data.table(cx.path, &table)
     {
-        let client_text = f
-            .child_by_field_name("object")
-            .map(|o| text(o, src))
-            .unwrap_or_default();
+        let client_text = f.field("object").map(|o| text(o, src)).unwrap_or_default();
         let client = client_text.to_ascii_lowercase();
         // A client named for the service role, or created with the service-role key.
         let service_role = client.contains("admin")
@@ -156,7 +151,7 @@ pub(super) fn queries<'m, 't>(
                 .is_some_and(|r| r.enforces(&t.column))
         });
         let method_start = f
-            .child_by_field_name("attribute")
+            .field("attribute")
             .map_or(node.start_byte(), |a| a.start_byte());
         out.push(TenantQuery {
             model,
@@ -175,14 +170,14 @@ fn chain<'t>(node: Node<'t>, src: &str) -> Vec<(String, Option<Node<'t>>)> {
     let mut out = Vec::new();
     let mut cur = node;
     while let Some(attr) = cur.parent().filter(|p| p.kind() == "attribute") {
-        if attr.child_by_field_name("object").map(|o| o.id()) != Some(cur.id()) {
+        if attr.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
         }
         let Some(call) = attr.parent().filter(|p| p.kind() == "call") else {
             break;
         };
         let name = attr
-            .child_by_field_name("attribute")
+            .field("attribute")
             .map(|a| text(a, src).to_string())
             .unwrap_or_default();
         out.push((name, arguments(call)));
@@ -244,10 +239,7 @@ fn condition_filter<'t>(
         walk_node(n, |d| match d.kind() {
             // Project.org_id == value
             "attribute" => {
-                let (Some(obj), Some(attr)) = (
-                    d.child_by_field_name("object"),
-                    d.child_by_field_name("attribute"),
-                ) else {
+                let (Some(obj), Some(attr)) = (d.field("object"), d.field("attribute")) else {
                     return;
                 };
                 if text(obj, src) != model.name {
@@ -289,9 +281,7 @@ fn kwargs_filter<'t>(model: &Model, args: Node<'t>, src: &str) -> Filter<'t> {
 /// `stmt = select(M)`: the variable a query is assigned to.
 fn assigned_name(node: Node<'_>, src: &str) -> Option<String> {
     let p = node.parent().filter(|p| p.kind() == "assignment")?;
-    let left = p
-        .child_by_field_name("left")
-        .filter(|l| l.kind() == "identifier")?;
+    let left = p.field("left").filter(|l| l.kind() == "identifier")?;
     Some(text(left, src).to_string())
 }
 
@@ -307,10 +297,7 @@ fn calls_on_variable<'t>(cx: &FileCx<'_>, model: &Model, node: Node<'t>, var: &s
         let Some(f) = callee(d).filter(|f| f.kind() == "attribute") else {
             return;
         };
-        let (Some(obj), Some(attr)) = (
-            f.child_by_field_name("object"),
-            f.child_by_field_name("attribute"),
-        ) else {
+        let (Some(obj), Some(attr)) = (f.field("object"), f.field("attribute")) else {
             return;
         };
         if text(obj, src) == var

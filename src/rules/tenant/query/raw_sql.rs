@@ -27,14 +27,15 @@ fn sql_text(node: Node<'_>, src: &str) -> Option<String> {
         }
         return looks_like_sql(&joined).then(|| sql::normalize_placeholders(&joined));
     }
-    if node
-        .parent()
-        .is_some_and(|p| p.kind() == "concatenated_string")
-    {
-        return None; // read with its siblings
-    }
     let body = string_body(text(node, src))?;
-    looks_like_sql(&body).then(|| sql::normalize_placeholders(&body))
+    if !looks_like_sql(&body)
+        || node
+            .parent()
+            .is_some_and(|p| p.kind() == "concatenated_string")
+    {
+        return None; // not SQL, or read with its siblings
+    }
+    Some(sql::normalize_placeholders(&body))
 }
 
 fn looks_like_sql(body: &str) -> bool {

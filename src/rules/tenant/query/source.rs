@@ -1,6 +1,7 @@
 //! Where a value comes from: client input (request body, query string, path) or the
 //! authenticated session; and whether the function checks the caller's membership.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -45,7 +46,7 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
         .iter()
         .any(|w| name.contains(w));
         if guard
-            && n.child_by_field_name("arguments")
+            && n.field("arguments")
                 .is_some_and(|a| text(a, src).contains(key))
         {
             checked = true;

@@ -26,6 +26,7 @@ pub const SKIPPED_DIRS: &[&str] = &[
     ".turbo",
     ".cache",
     ".parcel-cache",
+    ".shipsafe-cache",
     "coverage",
     "target",
     ".venv",

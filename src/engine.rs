@@ -11,6 +11,7 @@ use serde::Serialize;
 
 pub use ruleset::RuleSet;
 
+use crate::cache::{self, Cache};
 use crate::config::{self, LoadedConfig};
 use crate::discover::{self, DiscoverOptions, SourcePath};
 use crate::error::FileError;
@@ -35,6 +36,10 @@ pub struct ScanOptions {
     /// Show `files done / total` on standard error while scanning (the CLI turns it on
     /// for terminals only, never in CI logs or piped output).
     pub progress: bool,
+    /// Reuse the results of files unchanged since the last scan with the same rules,
+    /// settings and project facts, from `.shipsafe-cache/` at the project root (see
+    /// [`crate::cache`]); the CLI turns it on unless `--no-cache`.
+    pub cache: bool,
 }
 
 /// Whether a file belongs to shard `i` of `n` (1-based): by a hash of its path from the
@@ -70,6 +75,8 @@ pub struct Report {
     /// The rules that ran, in registry order.
     pub rules: Vec<RuleMeta>,
     pub files_scanned: usize,
+    /// Files whose results came from the cache (counted in `files_scanned`).
+    pub files_cached: usize,
 }
 
 /// Scans the given paths.
@@ -139,6 +146,16 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         .build()
         .map_err(|e| Box::new(FileError::plain("shipsafe::threads", "", e.to_string())))?;
     let facts = pool.install(|| gather_facts(&discovery.files, &loaded.config));
+    let cache = opts.cache.then(|| {
+        let key = cache::key(&[
+            &cache::build_id(),
+            &format!("{:?}", loaded.config),
+            &format!("{:?}", rules.metas()),
+            &custom_rules_text(&loaded),
+            &facts_text(&facts),
+        ]);
+        Cache::open(&root.join(cache::DIR_NAME), key)
+    });
     let total = discovery.files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
@@ -152,7 +169,7 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
                 .par_iter()
                 .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
                 .map(|f| {
-                    let o = scan_path(f, &rules, &facts);
+                    let o = scan_path(f, &rules, &facts, cache.as_ref());
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     o
                 })
@@ -180,13 +197,57 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         notes.extend(o.notes);
     }
     notes.sort();
+    let files_cached = cache.as_ref().map_or(0, Cache::hits);
+    if let Some(c) = cache {
+        // a cache that cannot be written (a read-only checkout) only costs speed
+        let _ = c.save();
+    }
     Ok(Report {
         root,
         findings,
         notes,
         rules: rules.metas(),
         files_scanned,
+        files_cached,
     })
+}
+
+/// The text of the config's custom rule files, for the cache key (their patterns are
+/// not in the rules' metadata).
+fn custom_rules_text(loaded: &LoadedConfig) -> String {
+    let Some(dir) = &loaded.config.custom_rules else {
+        return String::new();
+    };
+    let folder = loaded.base_dir().unwrap_or(Path::new(".")).join(&dir.value);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read(p).unwrap_or_default();
+            format!("{}\n{}\n", p.display(), String::from_utf8_lossy(&text))
+        })
+        .collect()
+}
+
+/// The project facts, for the cache key: a file's findings depend on them. Written out
+/// field by field so that a new field cannot be forgotten (the pattern must name it);
+/// the cross-tenant globs come from the config, which the key holds already.
+fn facts_text(facts: &ProjectFacts) -> String {
+    let ProjectFacts {
+        vite_roots,
+        unverified_edge_functions,
+        data,
+        tenant_columns,
+        webhook_verifiers,
+        webhook_routes,
+        cross_tenant: _,
+    } = facts;
+    format!(
+        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}"
+    )
 }
 
 /// Prints `files done / total` on standard error every 200 ms once a scan has run for
@@ -226,7 +287,12 @@ pub struct FileOutcome {
     pub notes: Vec<Note>,
 }
 
-fn scan_path(file: &SourcePath, rules: &RuleSet, facts: &ProjectFacts) -> FileOutcome {
+fn scan_path(
+    file: &SourcePath,
+    rules: &RuleSet,
+    facts: &ProjectFacts,
+    cache: Option<&Cache>,
+) -> FileOutcome {
     let note = |message: String| FileOutcome {
         scanned: false,
         findings: Vec::new(),
@@ -239,6 +305,34 @@ fn scan_path(file: &SourcePath, rules: &RuleSet, facts: &ProjectFacts) -> FileOu
     let bytes = match std::fs::read(&file.abs) {
         Ok(b) => b,
         Err(e) => return note(format!("cannot read: {e}")),
+    };
+    let Some(cache) = cache else {
+        return scan_bytes(file, bytes, rules, facts);
+    };
+    let content = Cache::content_hash(&bytes);
+    if let Some(outcome) = cache.get(&file.rel, &content) {
+        return outcome;
+    }
+    let outcome = scan_bytes(file, bytes, rules, facts);
+    cache.put(&file.rel, content, &outcome);
+    outcome
+}
+
+/// Scans a file's bytes: UTF-16 decoded, binary files skipped, invalid UTF-8 replaced.
+fn scan_bytes(
+    file: &SourcePath,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    facts: &ProjectFacts,
+) -> FileOutcome {
+    let note = |message: String| FileOutcome {
+        scanned: false,
+        findings: Vec::new(),
+        notes: vec![Note {
+            path: file.rel.clone(),
+            line: None,
+            message,
+        }],
     };
     let mut notes = Vec::new();
     let bytes = match decode_utf16(&bytes) {

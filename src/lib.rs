@@ -4,6 +4,7 @@
 //! [`facts`] → [`rules`] → [`suppress`] → [`output`]. [`engine`] runs that pipeline.
 
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diffbase;

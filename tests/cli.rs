@@ -521,3 +521,112 @@ fn no_progress_line_in_piped_output() {
         stderr(&o)
     );
 }
+
+const TENANT_ROUTE: &str = r#"import { prisma } from "@/lib/prisma";
+import { auth } from "@/lib/auth";
+
+export async function GET() {
+  const session = await auth();
+  const total = await prisma.project.count({ where: { status: "active" } });
+  return Response.json({ total, user: session.user.id });
+}
+"#;
+
+const SCHEMA_WITHOUT_TENANT: &str = "model Project {\n  id     String @id\n  status String\n}\n";
+const SCHEMA_WITH_TENANT: &str =
+    "model Project {\n  id     String @id\n  orgId  String\n  status String\n}\n";
+
+fn cache_file(dir: &Path) -> PathBuf {
+    dir.join(".shipsafe-cache").join("scan-v1.json")
+}
+
+#[test]
+fn a_second_scan_answers_unchanged_files_from_the_cache() {
+    let dir = project(&[
+        ("src/pay.ts", LIVE_KEY),
+        ("src/clean.ts", "export const x = 1;\n"),
+    ]);
+    let first = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let cache = cache_file(dir.path());
+    let text = std::fs::read_to_string(&cache).expect("the first scan writes the cache");
+    assert!(
+        !text.contains("9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe"),
+        "the cache holds redacted code only"
+    );
+    assert!(dir.path().join(".shipsafe-cache/.gitignore").is_file());
+
+    // The same outputs from the cache, in every format.
+    for format in ["json", "text", "sarif"] {
+        let fresh = shipsafe(&["scan", ".", "--no-cache", "--format", format], dir.path());
+        let cached = shipsafe(&["scan", ".", "--format", format], dir.path());
+        assert_eq!(stdout(&fresh), stdout(&cached), "{format}");
+        assert_eq!(fresh.status.code(), cached.status.code());
+    }
+
+    // Proof that the second scan read the cache rather than the code: a message changed
+    // in the cache shows up, and `--no-cache` ignores it.
+    let tampered = text.replace("Stripe", "CACHED-Stripe");
+    assert_ne!(tampered, text, "the finding's message names Stripe");
+    std::fs::write(&cache, &tampered).unwrap();
+    let from_cache = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert!(stdout(&from_cache).contains("CACHED-Stripe"));
+    std::fs::write(&cache, &tampered).unwrap();
+    let bypass = shipsafe(&["scan", ".", "--no-cache", "--format", "json"], dir.path());
+    assert!(!stdout(&bypass).contains("CACHED-Stripe"));
+    assert_eq!(
+        std::fs::read_to_string(&cache).unwrap(),
+        tampered,
+        "--no-cache writes nothing"
+    );
+
+    // An edited file is scanned again.
+    std::fs::write(&cache, &tampered).unwrap();
+    std::fs::write(dir.path().join("src/pay.ts"), "export const y = 2;\n").unwrap();
+    let edited = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert_eq!(edited.status.code(), Some(0), "{}", stdout(&edited));
+
+    // A cache that is not JSON is ignored and rewritten.
+    std::fs::write(&cache, "\u{0}garbage").unwrap();
+    let rewritten = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert_eq!(rewritten.status.code(), Some(0), "{}", stderr(&rewritten));
+    assert!(std::fs::read_to_string(&cache).unwrap().starts_with('{'));
+}
+
+#[test]
+fn the_cache_is_not_reused_when_project_facts_or_rules_change() {
+    let dir = project(&[
+        ("app/api/projects/route.ts", TENANT_ROUTE),
+        ("prisma/schema.prisma", SCHEMA_WITHOUT_TENANT),
+    ]);
+    let before = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert_eq!(
+        rule_ids(&before),
+        Vec::<String>::new(),
+        "{}",
+        stdout(&before)
+    );
+    // The route is unchanged; the schema now makes Project tenant-scoped.
+    std::fs::write(dir.path().join("prisma/schema.prisma"), SCHEMA_WITH_TENANT).unwrap();
+    let after = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert_eq!(
+        rule_ids(&after),
+        ["tenant/missing-org-filter"],
+        "{}",
+        stdout(&after)
+    );
+    // Other rules selected: the cached results of the full rule set are not reused.
+    let only_secrets = shipsafe(
+        &["scan", ".", "--format", "json", "--rule", "secrets/"],
+        dir.path(),
+    );
+    assert_eq!(rule_ids(&only_secrets), Vec::<String>::new());
+    // And a config that disables the rule.
+    std::fs::write(
+        dir.path().join(".shipsafe.yml"),
+        "rules:\n  disable: [tenant/missing-org-filter]\n",
+    )
+    .unwrap();
+    let disabled = shipsafe(&["scan", ".", "--format", "json"], dir.path());
+    assert_eq!(rule_ids(&disabled), Vec::<String>::new());
+}

@@ -78,6 +78,10 @@ pub struct ScanArgs {
     /// `shipsafe merge` joins the slices' SARIF.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// Scan every file afresh: neither read nor write the results cache
+    /// (`.shipsafe-cache/` at the project root).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -108,6 +112,7 @@ pub fn run(args: ScanArgs) -> u8 {
         progress: !args.quiet
             && std::io::IsTerminal::is_terminal(&std::io::stderr())
             && std::env::var_os("CI").is_none(),
+        cache: !args.no_cache,
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,

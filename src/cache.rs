@@ -1,0 +1,277 @@
+//! The results cache for repeated local runs, as ruff keeps one: what scanning each file
+//! produced, keyed by the file's content, so that a second scan of an unchanged
+//! repository reads and hashes its files but parses and checks none of them.
+//!
+//! A file's findings depend on more than its text: on the rules and their settings, on
+//! project facts gathered from other files (the data model, webhook verifiers, browser
+//! folders) and on shipsafe itself. All of those go into one key; a cache written under
+//! another key is ignored whole. The facts pass runs on every scan, so an edit to a
+//! schema or a verifier elsewhere changes the key and nothing stale is reused.
+//!
+//! The cache lives in `.shipsafe-cache/` at the project root (a `.gitignore` and a
+//! `CACHEDIR.TAG` inside keep it out of commits and backups). A cache that cannot be
+//! read is treated as empty and one that cannot be written is skipped: the cache never
+//! changes what a scan reports, only how long it takes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::engine::{FileOutcome, Note};
+use crate::finding::{Confidence, Finding, Severity, Span, Suppression, Window};
+
+/// The folder name under the project root.
+pub const DIR_NAME: &str = ".shipsafe-cache";
+const FILE_NAME: &str = "scan-v1.json";
+/// A cache larger than this is not read (it is rewritten by the scan).
+const MAX_CACHE_SIZE: u64 = 512 * 1024 * 1024;
+
+/// The cache of one scan: entries read from the last run and entries written by this one.
+pub struct Cache {
+    file: PathBuf,
+    key: String,
+    old: HashMap<String, Entry>,
+    new: Mutex<HashMap<String, Entry>>,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    key: String,
+    files: HashMap<String, Entry>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct Entry {
+    /// SHA-256 of the file's bytes, hex.
+    content: String,
+    scanned: bool,
+    findings: Vec<CachedFinding>,
+    notes: Vec<CachedNote>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct CachedNote {
+    line: Option<usize>,
+    message: String,
+}
+
+/// A finding with everything the outputs use, including what their JSON form leaves out
+/// (byte ranges and the redacted window the text output prints).
+#[derive(Clone, Serialize, Deserialize)]
+struct CachedFinding {
+    rule_id: String,
+    severity: Severity,
+    confidence: Confidence,
+    message: String,
+    span: [usize; 6],
+    snippet: String,
+    fingerprint: String,
+    suppressed: Option<(String, usize)>,
+    window_text: String,
+    window_at: [usize; 4],
+}
+
+impl Cache {
+    /// Opens the cache in `dir` for a scan whose settings and facts hash to `key`.
+    pub fn open(dir: &Path, key: String) -> Cache {
+        let file = dir.join(FILE_NAME);
+        let old = std::fs::metadata(&file)
+            .ok()
+            .filter(|m| m.is_file() && m.len() <= MAX_CACHE_SIZE)
+            .and_then(|_| std::fs::read(&file).ok())
+            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .filter(|c| c.key == key)
+            .map(|c| c.files)
+            .unwrap_or_default();
+        Cache {
+            file,
+            key,
+            old,
+            new: Mutex::new(HashMap::new()),
+            hits: Default::default(),
+        }
+    }
+
+    /// The hash a file's bytes are known by.
+    pub fn content_hash(bytes: &[u8]) -> String {
+        hex(&Sha256::digest(bytes))
+    }
+
+    /// What scanning `rel` produced last time, if its content is the same.
+    pub fn get(&self, rel: &str, content: &str) -> Option<FileOutcome> {
+        let e = self.old.get(rel).filter(|e| e.content == content)?;
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.remember(rel, e.clone());
+        Some(FileOutcome {
+            scanned: e.scanned,
+            findings: e.findings.iter().map(|f| f.restore(rel)).collect(),
+            notes: e
+                .notes
+                .iter()
+                .map(|n| Note {
+                    path: rel.to_string(),
+                    line: n.line,
+                    message: n.message.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Records what scanning `rel` with this content produced.
+    pub fn put(&self, rel: &str, content: String, outcome: &FileOutcome) {
+        let entry = Entry {
+            content,
+            scanned: outcome.scanned,
+            findings: outcome.findings.iter().map(CachedFinding::of).collect(),
+            notes: outcome
+                .notes
+                .iter()
+                .filter(|n| n.path == rel)
+                .map(|n| CachedNote {
+                    line: n.line,
+                    message: n.message.clone(),
+                })
+                .collect(),
+        };
+        self.remember(rel, entry);
+    }
+
+    fn remember(&self, rel: &str, entry: Entry) {
+        if let Ok(mut new) = self.new.lock() {
+            new.insert(rel.to_string(), entry);
+        }
+    }
+
+    /// How many files were answered from the cache.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Writes this scan's entries (replacing the last run's), atomically: a temporary
+    /// file renamed over the old one, so a scan cut short leaves the old cache whole.
+    pub fn save(self) -> std::io::Result<()> {
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        for (name, text) in [
+            (".gitignore", "# written by shipsafe\n*\n"),
+            (
+                "CACHEDIR.TAG",
+                "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache written by shipsafe.\n",
+            ),
+        ] {
+            let p = dir.join(name);
+            if !p.exists() {
+                std::fs::write(p, text)?;
+            }
+        }
+        let files = self.new.into_inner().unwrap_or_default();
+        let body = serde_json::to_vec(&CacheFile {
+            key: self.key,
+            files,
+        })
+        .map_err(std::io::Error::other)?;
+        let tmp = dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, body)?;
+        std::fs::rename(&tmp, &self.file).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+}
+
+/// Hashes the parts of a key, in order, each length-prefixed so that no two lists of
+/// parts hash alike by running into each other.
+pub fn key(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// What identifies the running build: the version, and the executable's size and
+/// modification time, so that a rebuilt development binary never reads results of the
+/// one before it.
+pub fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{mtime}", m.len())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl CachedFinding {
+    fn of(f: &Finding) -> Self {
+        CachedFinding {
+            rule_id: f.rule_id.clone(),
+            severity: f.severity,
+            confidence: f.confidence,
+            message: f.message.clone(),
+            span: [
+                f.span.start_line,
+                f.span.start_column,
+                f.span.end_line,
+                f.span.end_column,
+                f.span.bytes.start,
+                f.span.bytes.end,
+            ],
+            snippet: f.snippet.clone(),
+            fingerprint: f.fingerprint.clone(),
+            suppressed: f.suppressed.as_ref().map(|s| (s.reason.clone(), s.line)),
+            window_text: f.window.text.clone(),
+            window_at: [
+                f.window.first_line,
+                f.window.first_column,
+                f.window.span.start,
+                f.window.span.end,
+            ],
+        }
+    }
+
+    fn restore(&self, rel: &str) -> Finding {
+        let [sl, sc, el, ec, bs, be] = self.span;
+        let [wl, wc, ws, we] = self.window_at;
+        Finding {
+            rule_id: self.rule_id.clone(),
+            severity: self.severity,
+            confidence: self.confidence,
+            message: self.message.clone(),
+            path: rel.to_string(),
+            span: Span {
+                start_line: sl,
+                start_column: sc,
+                end_line: el,
+                end_column: ec,
+                bytes: bs..be,
+            },
+            snippet: self.snippet.clone(),
+            fingerprint: self.fingerprint.clone(),
+            suppressed: self.suppressed.as_ref().map(|(reason, line)| Suppression {
+                kind: "inSource",
+                reason: reason.clone(),
+                line: *line,
+            }),
+            window: Window {
+                text: self.window_text.clone(),
+                first_line: wl,
+                first_column: wc,
+                span: ws..we,
+            },
+        }
+    }
+}

@@ -97,11 +97,21 @@ pub fn load(path: &Path) -> Result<LoadedConfig, Box<FileError>> {
             format!("cannot read config file {shown}: {e}"),
         ))
     })?;
+    let config = parse(&shown, &text)?;
+    Ok(LoadedConfig {
+        config,
+        path: Some(path.to_path_buf()),
+        text,
+    })
+}
+
+/// Reads and checks a config's text; `shown` names it in errors.
+pub fn parse(shown: &str, text: &str) -> Result<Config, Box<FileError>> {
     let config: Config = if text.trim().is_empty() {
         Config::default()
     } else {
-        serde_saphyr::from_str(&text)
-            .map_err(|e| Box::new(FileError::from_yaml("shipsafe::config", &shown, &text, &e)))?
+        serde_saphyr::from_str(text)
+            .map_err(|e| Box::new(FileError::from_yaml("shipsafe::config", shown, text, &e)))?
     };
     let mut config = config;
     config.exclude.sort();
@@ -109,18 +119,14 @@ pub fn load(path: &Path) -> Result<LoadedConfig, Box<FileError>> {
     if config.exclude.len() > MAX_EXCLUDES {
         return Err(Box::new(FileError::plain(
             "shipsafe::config",
-            &shown,
+            shown,
             format!(
                 "{shown}: {} exclude globs, more than the {MAX_EXCLUDES} shipsafe accepts; use folder globs such as \"legacy/**\"",
                 config.exclude.len()
             ),
         )));
     }
-    Ok(LoadedConfig {
-        config,
-        path: Some(path.to_path_buf()),
-        text,
-    })
+    Ok(config)
 }
 
 /// Finds the config for a scan: the first config file in `start` or a folder above it,

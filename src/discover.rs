@@ -128,10 +128,17 @@ pub fn discover(opts: &DiscoverOptions<'_>) -> Result<Discovery, String> {
                     let rel = err_path(&err)
                         .map(|p| rel_path(opts.root, &p))
                         .unwrap_or_default();
-                    skipped.push(Skipped {
-                        rel,
-                        reason: format!("not scanned: {}", first_line(&err.to_string())),
-                    });
+                    // the OS error alone when there is one: the path is the note's own
+                    let reason = match err.io_error() {
+                        Some(io) => match io.raw_os_error() {
+                            Some(code) => {
+                                format!("cannot read: {}", std::io::Error::from_raw_os_error(code))
+                            }
+                            None => format!("cannot read: {}", io.kind()),
+                        },
+                        None => format!("not scanned: {}", first_line(&err.to_string())),
+                    };
+                    skipped.push(Skipped { rel, reason });
                     continue;
                 }
             };

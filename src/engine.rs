@@ -644,3 +644,45 @@ fn project_root(start: &Path) -> PathBuf {
     }
     start.to_path_buf()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file listed by discovery and gone (or turned into a folder) before it is read:
+    /// a note, with the cache on or off, and nothing cached for it.
+    #[test]
+    fn a_file_deleted_after_discovery_is_a_note() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let abs = dir.path().join("gone.ts");
+        std::fs::write(&abs, "const k = 1;\n").expect("write");
+        let file = SourcePath {
+            abs: abs.clone(),
+            rel: "gone.ts".into(),
+            lang: Lang::TypeScript,
+            size: 13,
+        };
+        std::fs::remove_file(&abs).expect("delete");
+        let rules = RuleSet::builtin().expect("rules");
+        let facts = ProjectFacts::default();
+        let cache = Cache::open(&dir.path().join(cache::DIR_NAME), "k".into());
+        for c in [None, Some(&cache)] {
+            let o = scan_path(&file, &rules, &facts, c);
+            assert!(!o.scanned);
+            assert_eq!(o.notes.len(), 1);
+            assert!(
+                o.notes[0].message.starts_with("cannot read: No such file"),
+                "{:?}",
+                o.notes
+            );
+        }
+        std::fs::create_dir(&abs).expect("a folder in its place");
+        let o = scan_path(&file, &rules, &facts, Some(&cache));
+        assert!(
+            o.notes[0].message.starts_with("cannot read:"),
+            "{:?}",
+            o.notes
+        );
+        assert_eq!(cache.hits(), 0);
+    }
+}

@@ -14,6 +14,7 @@ pub mod error;
 pub mod facts;
 pub mod finding;
 pub mod flow;
+pub mod fuzzing;
 pub mod lang;
 pub mod output;
 pub mod redact;

@@ -180,20 +180,8 @@ fn bom_and_crlf_keep_lines_and_columns_right() {
 }
 
 #[test]
-fn a_file_that_vanishes_or_cannot_be_read_is_a_note() {
+fn text_of_any_shape_scans_from_memory() {
     use shipsafe::engine::scan_source;
-    // the engine reads each file once; a read error becomes a note (exercised through
-    // a path that is a directory named like a source file)
-    let p = project(&[("ok.ts", b"export const x = 1;\n")]);
-    std::fs::create_dir_all(p.path().join("weird.ts/inner")).expect("dir");
-    let o = shipsafe(&["scan", "--format", "json", "."], p.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    // and a file's text can always be scanned from memory, whatever it holds
     let rules = shipsafe::engine::RuleSet::builtin().expect("rules");
     let facts = shipsafe::facts::ProjectFacts::default();
     for text in [
@@ -204,27 +192,96 @@ fn a_file_that_vanishes_or_cannot_be_read_is_a_note() {
         "((((",
         "\"unterminated",
     ] {
-        let _ = scan_source(
-            "x.ts",
-            shipsafe::lang::Lang::TypeScript,
-            text.to_string(),
-            &rules,
-            &facts,
+        for (path, lang) in [
+            ("x.ts", shipsafe::lang::Lang::TypeScript),
+            ("x.py", shipsafe::lang::Lang::Python),
+            ("x.rs", shipsafe::lang::Lang::Rust),
+        ] {
+            let o = scan_source(path, lang, text.to_string(), &rules, &facts);
+            assert!(o.findings.is_empty(), "{path}: {text:?}");
+        }
+    }
+}
+
+/// The user id to run the scanner as so that permission bits bite: the tests run as
+/// root here and in CI, and root reads files whatever their mode.
+#[cfg(unix)]
+fn unprivileged() -> Option<Command> {
+    let uid = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return Some(Command::new(env!("CARGO_BIN_EXE_shipsafe")));
+    }
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_shipsafe"));
+    Some(c)
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_and_device_files_are_notes() {
+    use std::os::unix::fs::PermissionsExt;
+    let key = b"const stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe\");\n";
+    let p = project(&[
+        ("src/pay.ts", key),
+        ("src/locked.ts", key),
+        ("private/inner.ts", key),
+    ]);
+    let root = p.path();
+    let mode = |path: &Path, m: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(m)).expect("chmod")
+    };
+    mode(root, 0o755);
+    mode(&root.join("src"), 0o755);
+    mode(&root.join("src/pay.ts"), 0o644);
+    mode(&root.join("src/locked.ts"), 0o000);
+    mode(&root.join("private"), 0o000);
+    // a character device with a source extension (only root may make one)
+    let device = Command::new("mknod")
+        .arg(root.join("src/null.ts"))
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let Some(mut cmd) = unprivileged() else {
+        panic!("cannot tell which user the tests run as (`id -u` failed)");
+    };
+    let o = cmd
+        .args(["scan", "--no-cache", "--format", "json", "."])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run shipsafe");
+    mode(&root.join("private"), 0o755);
+    let v = json(&o);
+    let notes = notes(&v);
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    // what can be read is still scanned and reported
+    assert_eq!(paths, ["src/pay.ts"], "{notes:?}");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("src/locked.ts: cannot read") && n.contains("ermission denied")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n
+            .to_lowercase()
+            .starts_with("private: cannot read: permission denied")),
+        "{notes:?}"
+    );
+    if device {
+        assert!(
+            notes.contains(&"src/null.ts: not a regular file: not opened".to_string()),
+            "{notes:?}"
         );
-        let _ = scan_source(
-            "x.py",
-            shipsafe::lang::Lang::Python,
-            text.to_string(),
-            &rules,
-            &facts,
-        );
-        let _ = scan_source(
-            "x.rs",
-            shipsafe::lang::Lang::Rust,
-            text.to_string(),
-            &rules,
-            &facts,
-        );
+    } else {
+        eprintln!("mknod is not allowed here: the device file case was not run");
     }
 }
 

@@ -67,9 +67,10 @@ thread_local! {
     /// (grammar address, name address, name length) -> field id (0: the grammar has no
     /// such field). Names are `&'static str`s, so their address names them; the same
     /// name at two addresses only costs a second entry.
-    static FIELD_IDS: RefCell<HashMap<(usize, usize, usize), u16, BuildHasherDefault<WordHasher>>> =
-        RefCell::new(HashMap::default());
+    static FIELD_IDS: RefCell<FieldIds> = RefCell::new(HashMap::default());
 }
+
+type FieldIds = HashMap<(usize, usize, usize), u16, BuildHasherDefault<WordHasher>>;
 
 fn field_id(node: &Node<'_>, name: &'static str) -> Option<u16> {
     let grammar = node.language();

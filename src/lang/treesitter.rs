@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use tree_sitter::{Language, Node, Parser, Tree};
 
@@ -63,55 +62,41 @@ impl<'t> NodeExt<'t> for Node<'t> {
     }
 }
 
-thread_local! {
-    /// (grammar address, name address, name length) -> field id (0: the grammar has no
-    /// such field). Names are `&'static str`s, so their address names them; the same
-    /// name at two addresses only costs a second entry.
-    static FIELD_IDS: RefCell<FieldIds> = RefCell::new(HashMap::default());
-}
+/// Slots of the per-thread field id cache (a power of two).
+const FIELD_SLOTS: usize = 512;
 
-type FieldIds = HashMap<(usize, usize, usize), u16, BuildHasherDefault<WordHasher>>;
+/// One cached lookup: grammar address, name address, name length, field id (0: the
+/// grammar has no such field). Names are `&'static str`s, so their address names them.
+type FieldSlot = (usize, usize, usize, u16);
+
+thread_local! {
+    /// A direct-mapped cache: each (grammar, name) has one slot, and a collision only
+    /// costs a lookup by name. There are a few grammars and a few hundred field names in
+    /// the code, so nearly every lookup is a hit.
+    static FIELD_IDS: RefCell<[FieldSlot; FIELD_SLOTS]> =
+        const { RefCell::new([(0, 0, 0, 0); FIELD_SLOTS]) };
+}
 
 fn field_id(node: &Node<'_>, name: &'static str) -> Option<u16> {
     let grammar = node.language();
     // A grammar built into the binary is a static table: its address names it, and
     // `clone` of a static grammar returns the same pointer (no reference count).
-    let key = (
-        grammar.clone().into_raw() as usize,
-        name.as_ptr() as usize,
-        name.len(),
-    );
+    let lang = grammar.clone().into_raw() as usize;
+    let (ptr, len) = (name.as_ptr() as usize, name.len());
+    // Fibonacci hashing: the product's high bits mix every bit of the key
+    let key = (ptr as u64) ^ ((lang as u64) << 7) ^ ((len as u64) << 17);
+    let slot =
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIELD_SLOTS.trailing_zeros())) as usize;
     let id = FIELD_IDS.with(|cell| {
-        if let Some(id) = cell.borrow().get(&key) {
-            return *id;
+        let cached = cell.borrow()[slot];
+        if cached.0 == lang && cached.1 == ptr && cached.2 == len {
+            return cached.3;
         }
         let id = grammar.field_id_for_name(name).map_or(0, |id| id.get());
-        cell.borrow_mut().insert(key, id);
+        cell.borrow_mut()[slot] = (lang, ptr, len, id);
         id
     });
     (id != 0).then_some(id)
-}
-
-/// A multiply-rotate hasher for keys made of machine words (addresses, lengths), where
-/// SipHash's resistance to chosen keys buys nothing and costs a few percent of a scan.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Text of a node.

@@ -28,6 +28,10 @@ const MESSAGE: &str =
 /// Env reads of secret-named variables, and variables named like secrets.
 fn classify(n: Node<'_>, src: &str) -> Verdict {
     let env_name = |t: &str| -> Option<String> {
+        // every form below names the environment; most member expressions do not
+        if !t.contains("env") {
+            return None;
+        }
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         for prefix in [
             "process.env.",

@@ -25,7 +25,7 @@ use crate::finding::{Confidence, Finding, Severity, Span, Suppression, Window};
 
 /// The folder name under the project root.
 pub const DIR_NAME: &str = ".shipsafe-cache";
-const FILE_NAME: &str = "scan-v1.json";
+const FILE_NAME: &str = "scan-v2.json";
 /// A cache larger than this is not read (it is rewritten by the scan).
 const MAX_CACHE_SIZE: u64 = 512 * 1024 * 1024;
 
@@ -34,15 +34,28 @@ pub struct Cache {
     file: PathBuf,
     key: String,
     old: HashMap<String, Entry>,
+    /// The cached runs under other keys, kept when this run is saved.
+    others: Vec<Run>,
     new: Mutex<HashMap<String, Entry>>,
     hits: std::sync::atomic::AtomicUsize,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The cache file: the results of the last few runs with different keys, newest first,
+/// so that a pre-commit run over a few staged files (other facts, another key) or a
+/// run with other `--rule` selections does not throw away the whole-repository run.
+#[derive(Serialize, Deserialize, Default)]
 struct CacheFile {
+    runs: Vec<Run>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Run {
     key: String,
     files: HashMap<String, Entry>,
 }
+
+/// How many runs with different keys the cache keeps.
+const RUNS_KEPT: usize = 4;
 
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry {
@@ -79,18 +92,20 @@ impl Cache {
     /// Opens the cache in `dir` for a scan whose settings and facts hash to `key`.
     pub fn open(dir: &Path, key: String) -> Cache {
         let file = dir.join(FILE_NAME);
-        let old = std::fs::metadata(&file)
+        let cached = std::fs::metadata(&file)
             .ok()
             .filter(|m| m.is_file() && m.len() <= MAX_CACHE_SIZE)
             .and_then(|_| std::fs::read(&file).ok())
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-            .filter(|c| c.key == key)
-            .map(|c| c.files)
             .unwrap_or_default();
+        let (mine, others): (Vec<Run>, Vec<Run>) =
+            cached.runs.into_iter().partition(|r| r.key == key);
+        let old = mine.into_iter().next().map(|r| r.files).unwrap_or_default();
         Cache {
             file,
             key,
             old,
+            others,
             new: Mutex::new(HashMap::new()),
             hits: Default::default(),
         }
@@ -169,11 +184,12 @@ impl Cache {
             }
         }
         let files = self.new.into_inner().unwrap_or_default();
-        let body = serde_json::to_vec(&CacheFile {
+        let mut runs = vec![Run {
             key: self.key,
             files,
-        })
-        .map_err(std::io::Error::other)?;
+        }];
+        runs.extend(self.others.into_iter().take(RUNS_KEPT - 1));
+        let body = serde_json::to_vec(&CacheFile { runs }).map_err(std::io::Error::other)?;
         let tmp = dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
         std::fs::write(&tmp, body)?;
         std::fs::rename(&tmp, &self.file).inspect_err(|_| {

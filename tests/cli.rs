@@ -537,7 +537,7 @@ const SCHEMA_WITH_TENANT: &str =
     "model Project {\n  id     String @id\n  orgId  String\n  status String\n}\n";
 
 fn cache_file(dir: &Path) -> PathBuf {
-    dir.join(".shipsafe-cache").join("scan-v1.json")
+    dir.join(".shipsafe-cache").join("scan-v2.json")
 }
 
 #[test]
@@ -629,4 +629,37 @@ fn the_cache_is_not_reused_when_project_facts_or_rules_change() {
     .unwrap();
     let disabled = shipsafe(&["scan", ".", "--format", "json"], dir.path());
     assert_eq!(rule_ids(&disabled), Vec::<String>::new());
+}
+
+#[test]
+fn a_scan_of_a_few_files_keeps_the_whole_repository_cache() {
+    let dir = project(&[
+        ("src/pay.ts", LIVE_KEY),
+        ("src/clean.ts", "export const x = 1;\n"),
+        ("app/api/projects/route.ts", TENANT_ROUTE),
+        ("prisma/schema.prisma", SCHEMA_WITH_TENANT),
+    ]);
+    let runs = || -> Vec<usize> {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(cache_file(dir.path())).unwrap())
+                .unwrap();
+        v["runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["files"].as_object().unwrap().len())
+            .collect()
+    };
+    shipsafe(&["scan", "."], dir.path());
+    assert_eq!(runs(), [4]);
+    // a pre-commit run on one staged file: other facts (no schema), another key
+    shipsafe(&["scan", "src/clean.ts"], dir.path());
+    assert_eq!(runs(), [1, 4], "the whole-repository run is kept");
+    shipsafe(&["scan", "."], dir.path());
+    assert_eq!(runs(), [4, 1]);
+    // runs under more keys than the cache keeps push out the oldest
+    for rule in ["secrets/", "auth/", "tenant/", "web/"] {
+        shipsafe(&["scan", ".", "--rule", rule], dir.path());
+    }
+    assert_eq!(runs().len(), 4);
 }

@@ -1,6 +1,8 @@
 //! The scanned repository is untrusted. Each hostile input gives a note or an error and
 //! never a crash, a hang or unbounded memory. (Symlink loops, links out of the root,
-//! FIFOs and invalid UTF-8 are in tests/cli.rs.)
+//! FIFOs and invalid UTF-8 are in tests/cli.rs; a file deleted between discovery and
+//! reading in the engine's unit tests; arbitrary bytes through every parser, loader
+//! and writer in tests/fuzz_seeds.rs and the fuzz targets.)
 
 use std::path::Path;
 use std::process::{Command, Output};

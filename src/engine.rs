@@ -287,21 +287,28 @@ pub struct FileOutcome {
     pub notes: Vec<Note>,
 }
 
+impl FileOutcome {
+    /// A file not scanned, with the note that says why.
+    fn skipped(rel: &str, message: String) -> FileOutcome {
+        FileOutcome {
+            scanned: false,
+            findings: Vec::new(),
+            notes: vec![Note {
+                path: rel.to_string(),
+                line: None,
+                message,
+            }],
+        }
+    }
+}
+
 fn scan_path(
     file: &SourcePath,
     rules: &RuleSet,
     facts: &ProjectFacts,
     cache: Option<&Cache>,
 ) -> FileOutcome {
-    let note = |message: String| FileOutcome {
-        scanned: false,
-        findings: Vec::new(),
-        notes: vec![Note {
-            path: file.rel.clone(),
-            line: None,
-            message,
-        }],
-    };
+    let note = |message: String| FileOutcome::skipped(&file.rel, message);
     let bytes = match std::fs::read(&file.abs) {
         Ok(b) => b,
         Err(e) => return note(format!("cannot read: {e}")),
@@ -325,15 +332,7 @@ fn scan_bytes(
     rules: &RuleSet,
     facts: &ProjectFacts,
 ) -> FileOutcome {
-    let note = |message: String| FileOutcome {
-        scanned: false,
-        findings: Vec::new(),
-        notes: vec![Note {
-            path: file.rel.clone(),
-            line: None,
-            message,
-        }],
-    };
+    let note = |message: String| FileOutcome::skipped(&file.rel, message);
     let mut notes = Vec::new();
     let bytes = match decode_utf16(&bytes) {
         Some(text) => {
@@ -401,15 +400,10 @@ pub fn scan_source(
     }
     let mut notes = Vec::new();
     if looks_minified(&text) {
-        return FileOutcome {
-            scanned: false,
-            findings: Vec::new(),
-            notes: vec![Note {
-                path: rel.to_string(),
-                line: None,
-                message: "minified or generated (very long lines): not scanned".into(),
-            }],
-        };
+        return FileOutcome::skipped(
+            rel,
+            "minified or generated (very long lines): not scanned".into(),
+        );
     }
     let src = SourceText::new(text);
     let syntax = parse(rel, lang, &src, &mut notes);

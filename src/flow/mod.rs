@@ -16,10 +16,9 @@ pub mod request;
 pub mod rust;
 pub mod sinks;
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
-use crate::lang::treesitter::{callee, enclosing_function, resolve, text};
+use crate::lang::treesitter::{NodeExt, callee, enclosing_function, resolve, text};
 
 /// What a classifier says of a node met while tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

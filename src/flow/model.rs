@@ -4,12 +4,11 @@
 //! Google GenAI (`generateContent`, `generate_content`), LangChain and LlamaIndex
 //! (`invoke`, `predict`, `complete`, `chat` on a model object), JS and Python.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::Verdict;
 use crate::lang::treesitter::{
-    arguments, callee, entry, key_text, object_pairs, string_value, text, walk_node,
+    NodeExt, arguments, callee, entry, key_text, object_pairs, string_value, text, walk_node,
 };
 
 /// Calls whose result is the model's output.

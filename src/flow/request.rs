@@ -3,14 +3,15 @@
 //! and which functions handle requests (routes, route files, server actions, views).
 //! The authenticated session (`session`, `auth()`, `current_user`, `req.user`) is not.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
 use super::{Verdict, find_source};
-use crate::lang::treesitter::{arguments, callee, enclosing_function, resolve, string_value, text};
+use crate::lang::treesitter::{
+    NodeExt, arguments, callee, enclosing_function, resolve, string_value, text,
+};
 use crate::rules::FileCx;
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {

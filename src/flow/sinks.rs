@@ -1,11 +1,10 @@
 //! Sinks, as data: calls and assignments that run a value as code, a shell command,
 //! SQL or HTML, or deserialize it into objects.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{arguments, callee, object_pairs, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, object_pairs, text};
 
 /// What a sink does with the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,7 @@
 
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::Lang;
-use crate::lang::treesitter::NodeExt;
-use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
+use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, string_value, text};
 
 pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model> {
     let Ok(tree) = treesitter::parse(lang, src) else {

@@ -1,14 +1,13 @@
 //! Node ORMs: Mongoose schemas and models, Sequelize `Model.init` / `sequelize.define`,
 //! TypeORM `@Entity` classes.
 
-use crate::lang::treesitter::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
 
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::Lang;
-use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
+use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, string_value, text};
 
 /// Whether the text may declare a Mongoose, Sequelize or TypeORM model.
 pub fn wants(text: &str) -> bool {

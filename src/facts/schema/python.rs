@@ -1,12 +1,11 @@
 //! Python ORM models: SQLAlchemy (declarative, 2.0 `Mapped`), SQLModel, Flask-SQLAlchemy
 //! and Django.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::facts::tenant::{Model, Origin, TENANT_MODELS, Tenant, is_tenant_column, is_user_field};
 use crate::lang::Lang;
-use crate::lang::treesitter::{self, arguments, callee, string_value, text};
+use crate::lang::treesitter::{self, NodeExt, arguments, callee, string_value, text};
 
 pub fn models(path: &str, src: &str, extra: &[String]) -> Vec<Model> {
     let Ok(tree) = treesitter::parse(Lang::Python, src) else {

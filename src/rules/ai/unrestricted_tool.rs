@@ -2,14 +2,14 @@
 //! no role check or human approval, and dispatch of model-chosen tool names through an
 //! open object.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, entry, object_pairs, string_value, text, walk_node,
+    NodeExt, arguments, callee, enclosing_function, entry, object_pairs, string_value, text,
+    walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};

@@ -1,13 +1,12 @@
 //! `auth/cors-wildcard-credentials`: CORS that lets any origin make credentialed
 //! requests.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, path_string, span_range};
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, key_text, object_pairs, text, walk_node,
+    NodeExt, arguments, callee, enclosing_function, key_text, object_pairs, text, walk_node,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

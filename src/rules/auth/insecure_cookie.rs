@@ -1,7 +1,6 @@
 //! `auth/insecure-cookie`: session and auth cookies readable by scripts, sent over
 //! plain HTTP, or sent cross-site without `Secure`.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,7 +9,7 @@ use tree_sitter::Node;
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::{
-    arguments, callee, is_bool, key_text, object_pairs, string_value, text,
+    NodeExt, arguments, callee, is_bool, key_text, object_pairs, string_value, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

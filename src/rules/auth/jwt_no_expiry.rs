@@ -1,13 +1,12 @@
 //! `auth/jwt-no-expiry`: tokens signed without an expiry.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{arguments, callee, enclosing_function, resolve, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, resolve, text};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {

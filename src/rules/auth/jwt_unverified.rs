@@ -1,13 +1,12 @@
 //! `auth/jwt-unverified`: a JWT's claims used without checking its signature.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::rust::{RustNode, path_string, span_range};
-use crate::lang::treesitter::{arguments, callee, enclosing_function, object_pairs, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, object_pairs, text};
 use crate::lang::{Lang, treesitter};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

@@ -1,14 +1,13 @@
 //! `auth/user-enumeration`: login and password-reset handlers that tell an unknown
 //! account apart from a wrong password.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{callee, enclosing_function, string_value, text};
+use crate::lang::treesitter::{NodeExt, callee, enclosing_function, string_value, text};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {

@@ -1,7 +1,6 @@
 //! `authz/mass-assignment-role`: a role, admin flag or plan written from request
 //! input, field by field or by saving the whole request body into a model that has one.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::role_gated;
@@ -9,7 +8,7 @@ use crate::facts::tenant::is_privileged_field;
 use crate::flow::{find_source, request};
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, entry, key_text, object_pairs, text,
+    NodeExt, arguments, callee, enclosing_function, entry, key_text, object_pairs, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

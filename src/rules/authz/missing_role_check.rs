@@ -1,7 +1,6 @@
 //! `authz/missing-role-check`: refunds, payouts, role and plan changes and user
 //! deletions in a handler that never checks the caller's role.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,7 +10,7 @@ use super::{on_own_account, role_gated};
 use crate::facts::tenant::is_privileged_field;
 use crate::flow::request::is_handler;
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, entry, key_text, string_value, text, walk_node,
+    NodeExt, arguments, callee, enclosing_function, entry, key_text, string_value, text, walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};

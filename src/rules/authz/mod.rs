@@ -5,13 +5,12 @@
 pub mod mass_assignment_role;
 pub mod missing_role_check;
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
-use crate::lang::treesitter::text;
+use crate::lang::treesitter::{NodeExt, text};
 
 /// A role or permission check in code: `user.role !== "ADMIN"`, `assertAdmin(user)`,
 /// `has_permission(user, …)`, `if (!user.isAdmin)`.

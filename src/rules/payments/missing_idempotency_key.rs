@@ -1,12 +1,11 @@
 //! `payments/missing-idempotency-key`: money-moving payment SDK calls without an
 //! idempotency key.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, path_string, span_range};
-use crate::lang::treesitter::{callee, object_pairs, text};
+use crate::lang::treesitter::{NodeExt, callee, object_pairs, text};
 use crate::rules::tenant::query::arg;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

@@ -1,13 +1,12 @@
 //! `payments/pan-in-logs`: card numbers, CVV/CVC, expiry or IBAN written to logs.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_card};
 use crate::flow::{Verdict, find_within};
 use crate::lang::Lang;
 use crate::lang::rust::RustNode;
-use crate::lang::treesitter::{callee, enclosing_function, resolve, text, walk_node};
+use crate::lang::treesitter::{NodeExt, callee, enclosing_function, resolve, text, walk_node};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {

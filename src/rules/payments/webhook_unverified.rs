@@ -1,14 +1,15 @@
 //! `payments/webhook-unverified`: webhook handlers that act on the payload without
 //! checking the provider's signature.
 
-use crate::lang::treesitter::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use crate::facts::webhooks::VERIFIER;
 use crate::lang::rust::{RustNode, span_range};
-use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
+use crate::lang::treesitter::{
+    NodeExt, arguments, callee, object_pairs, string_value, text, walk_node,
+};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

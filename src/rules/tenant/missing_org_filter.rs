@@ -1,13 +1,13 @@
 //! `tenant/missing-org-filter`: a read, update or delete of a tenant-scoped model that
 //! does not filter on its tenant column.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::exempt_file;
 use super::query::{self, Access, Filter};
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
+use crate::lang::treesitter::NodeExt;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {

@@ -1,11 +1,10 @@
 //! `web/debug-enabled`: debug mode shipped on, and error handlers that send stack
 //! traces to the client.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{arguments, callee, is_bool, object_pairs, text, walk_node};
+use crate::lang::treesitter::{NodeExt, arguments, callee, is_bool, object_pairs, text, walk_node};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {

@@ -1,12 +1,11 @@
 //! `web/public-object-acl`: objects or buckets made public, and signed URLs that live
 //! longer than a week.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    arguments, callee, entry, is_bool, key_text, object_pairs, string_value, text,
+    NodeExt, arguments, callee, entry, is_bool, key_text, object_pairs, string_value, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

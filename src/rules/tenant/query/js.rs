@@ -1,12 +1,12 @@
 //! TypeScript/JavaScript data access: Prisma, Drizzle and supabase-js.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::{Access, Filter, TenantQuery, resolve};
 use crate::facts::tenant::{Model, lower_first};
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, key_text, object_pairs, string_value, text, walk_node,
+    NodeExt, arguments, callee, enclosing_function, key_text, object_pairs, string_value, text,
+    walk_node,
 };
 use crate::rules::FileCx;
 

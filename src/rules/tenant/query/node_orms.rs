@@ -1,12 +1,11 @@
 //! Mongoose, Sequelize and TypeORM queries.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::js::prisma_where;
 use super::{Access, Filter, TenantQuery, resolve};
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{arguments, callee, enclosing_function, object_pairs, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, object_pairs, text};
 use crate::rules::FileCx;
 
 /// How a method reads its filter.

@@ -1,14 +1,13 @@
 //! Python data access: SQLAlchemy / SQLModel / Flask-SQLAlchemy, Django ORM and
 //! supabase-py.
 
-use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::js::column_filter;
 use super::{Access, Filter, TenantQuery, resolve};
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+    NodeExt, arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
 };
 use crate::rules::FileCx;
 

@@ -1,13 +1,12 @@
 //! Where a value comes from: client input (request body, query string, path) or the
 //! authenticated session; and whether the function checks the caller's membership.
 
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
 
-use crate::lang::treesitter::{callee, enclosing_function, text, walk_node};
+use crate::lang::treesitter::{NodeExt, callee, enclosing_function, text, walk_node};
 
 pub use crate::flow::request::from_client;
 

@@ -212,18 +212,15 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     })
 }
 
-/// The text of the config's custom rule files, for the cache key (their patterns are
-/// not in the rules' metadata).
+/// The text of the config's custom rule files (the files the rule set loaded), for the
+/// cache key: their patterns are not in the rules' metadata.
 fn custom_rules_text(loaded: &LoadedConfig) -> String {
     let Some(dir) = &loaded.config.custom_rules else {
         return String::new();
     };
     let folder = loaded.base_dir().unwrap_or(Path::new(".")).join(&dir.value);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    files
+    crate::rules::declarative::rule_files(&folder)
+        .unwrap_or_default()
         .iter()
         .map(|p| {
             let text = std::fs::read(p).unwrap_or_default();

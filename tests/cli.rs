@@ -663,3 +663,28 @@ fn a_scan_of_a_few_files_keeps_the_whole_repository_cache() {
     }
     assert_eq!(runs().len(), 4);
 }
+
+#[test]
+fn an_edited_custom_rule_in_a_nested_folder_is_not_answered_from_the_cache() {
+    let rule = "id: custom/marker\ntitle: t\nseverity: high\nwhy: w\nfix: f\nmessage: found a marker\ndocs: '## What it finds'\npatterns:\n  - languages: [typescript]\n    regex: 'MARKER_ONE'\n";
+    let p = project(&[
+        ("a.ts", "const x = 'MARKER_TWO';\n"),
+        (".shipsafe.yml", "custom_rules: my-rules\n"),
+        ("my-rules/nested/marker.yml", rule),
+    ]);
+    let before = shipsafe(&["scan", "--format", "json", "."], p.path());
+    assert_eq!(
+        rule_ids(&before),
+        Vec::<String>::new(),
+        "{}",
+        stderr(&before)
+    );
+    // same id, title and message: only the pattern changes
+    std::fs::write(
+        p.path().join("my-rules/nested/marker.yml"),
+        rule.replace("MARKER_ONE", "MARKER_TWO"),
+    )
+    .unwrap();
+    let after = shipsafe(&["scan", "--format", "json", "."], p.path());
+    assert_eq!(rule_ids(&after), ["custom/marker"], "{}", stderr(&after));
+}

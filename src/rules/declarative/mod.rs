@@ -28,15 +28,13 @@ pub fn embedded_rules() -> Result<Vec<DeclarativeRule>, Box<RuleLoadError>> {
 /// The rules of a user's folder: every `.yml`/`.yaml` file in it, recursively, with an
 /// optional Markdown file of the same name for docs.
 pub fn load_folder(dir: &Path) -> Result<Vec<DeclarativeRule>, Box<RuleLoadError>> {
-    let mut files = Vec::new();
-    collect(dir, &mut files).map_err(|e| {
+    let files = rule_files(dir).map_err(|e| {
         Box::new(RuleLoadError::plain(
             "shipsafe::rule_file",
             dir.display().to_string(),
             format!("cannot read rules folder {}: {e}", dir.display()),
         ))
     })?;
-    files.sort();
     let mut rules = Vec::new();
     for path in files {
         let shown = path.display().to_string();
@@ -51,6 +49,14 @@ pub fn load_folder(dir: &Path) -> Result<Vec<DeclarativeRule>, Box<RuleLoadError
         rules.push(compile::compile(&shown, &yaml, docs, 3)?);
     }
     Ok(rules)
+}
+
+/// The rule files of a user's folder, recursively, sorted.
+pub fn rule_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {

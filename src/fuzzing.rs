@@ -168,8 +168,5 @@ fn render_all(report: &Report) {
 }
 
 fn render_error(e: &dyn miette::Diagnostic) {
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    let mut s = String::new();
-    let _ = handler.render_report(&mut s, e);
+    let _ = crate::cli::render_error(e, false);
 }

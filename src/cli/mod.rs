@@ -70,7 +70,11 @@ pub fn run(cli: Cli) -> u8 {
 
 /// Prints an error through miette to stderr.
 pub fn print_error(err: &dyn miette::Diagnostic) {
-    let color = use_color(&std::io::stderr());
+    eprintln!("{}", render_error(err, use_color(&std::io::stderr())));
+}
+
+/// An error as the CLI prints it: miette's report, its labels pointing into the file.
+pub fn render_error(err: &dyn miette::Diagnostic, color: bool) -> String {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {
@@ -81,7 +85,7 @@ pub fn print_error(err: &dyn miette::Diagnostic) {
     if handler.render_report(&mut s, err).is_err() {
         s = format!("error: {err}");
     }
-    eprintln!("{s}");
+    s
 }
 
 /// Colour only on a terminal, and never with NO_COLOR set.

@@ -54,10 +54,7 @@ fn hostile() -> Vec<Vec<u8>> {
 fn scan_takes_every_fixture_in_every_language() {
     let mut files = Vec::new();
     files_under(&root().join("testdata"), &mut files);
-    files.retain(|p| {
-        p.extension()
-            .is_none_or(|e| e != "json" || !p.ends_with("sarif-schema-2.1.0.json"))
-    });
+    files.retain(|p| !p.ends_with("sarif-schema-2.1.0.json"));
     assert!(files.len() > 100, "the fixtures are there: {}", files.len());
     let mut inputs: Vec<Vec<u8>> = Vec::new();
     for p in &files {

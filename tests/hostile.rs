@@ -291,7 +291,11 @@ fn unreadable_files_and_folders_and_device_files_are_notes() {
 fn hostile_config_and_rule_files_are_errors_not_crashes() {
     let deep = format!("exclude: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
     let huge = format!("exclude:\n{}", "  - \"a/**\"\n".repeat(200_000));
+    // a huge config is refused by size, and one with thousands of globs by count, at once
+    let many: String = (0..5000).map(|i| format!("  - \"dir{i}/**\"\n")).collect();
     let cases: Vec<(&str, String)> = vec![
+        ("huge", huge),
+        ("many globs", format!("exclude:\n{many}")),
         ("deep", deep),
         (
             "wrong types",
@@ -315,21 +319,6 @@ fn hostile_config_and_rule_files_are_errors_not_crashes() {
         assert!(
             String::from_utf8_lossy(&o.stderr).contains(".shipsafe.yml"),
             "{what}"
-        );
-    }
-    // a huge config is refused by size, and one with thousands of globs by count, at once
-    let many: String = (0..5000).map(|i| format!("  - \"dir{i}/**\"\n")).collect();
-    for (what, cfg) in [("huge", huge), ("many globs", format!("exclude:\n{many}"))] {
-        let p = project(&[
-            (".shipsafe.yml", cfg.as_bytes()),
-            ("a.ts", b"export const x = 1;\n"),
-        ]);
-        let o = shipsafe(&["scan", "."], p.path());
-        assert_eq!(
-            o.status.code(),
-            Some(2),
-            "{what}: {}",
-            String::from_utf8_lossy(&o.stderr)
         );
     }
 

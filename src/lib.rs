@@ -15,6 +15,7 @@ pub mod facts;
 pub mod finding;
 pub mod flow;
 pub mod fuzzing;
+pub mod index;
 pub mod lang;
 pub mod output;
 pub mod redact;

@@ -120,6 +120,8 @@ pub struct FileCx<'a> {
     /// Whether cross-tenant queries are expected here (see
     /// `rules::tenant::exempt_file`), asked by two rules on every query node.
     pub(crate) tenant_exempt: std::cell::OnceCell<bool>,
+    /// Answers about the whole file, computed once and shared by the rules.
+    pub index: crate::index::FileIndex,
 }
 
 impl FileCx<'_> {

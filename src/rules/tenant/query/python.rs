@@ -115,7 +115,7 @@ pub(super) fn queries<'m, 't>(
         // A client named for the service role, or created with the service-role key.
         let service_role = client.contains("admin")
             || client.contains("service")
-            || super::source::created_with_service_role(client_text, src);
+            || super::source::created_with_service_role(client_text, cx);
         let mut access = Access::Read;
         let mut filter = Filter::None;
         for (m, margs) in chain(node, src) {

@@ -7,6 +7,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::treesitter::{NodeExt, callee, enclosing_function, text, walk_node};
+use crate::rules::FileCx;
 
 pub use crate::flow::request::from_client;
 
@@ -79,19 +80,33 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
 /// Whether the Supabase client `name` (the root of a query chain, lowercased) is
 /// assigned in this file from an expression that uses the service-role key:
 /// `const supabase = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!)`.
-pub fn created_with_service_role(name: &str, src: &str) -> bool {
+/// The file's service-role names are found once per file (see [`service_role_names`]).
+pub fn created_with_service_role(name: &str, cx: &FileCx<'_>) -> bool {
+    let root = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| !w.is_empty())
+        .unwrap_or(name);
+    !root.is_empty()
+        && cx
+            .index
+            .service_role_names
+            .get_or_init(|| service_role_names(cx.text()))
+            .contains(root)
+}
+
+/// The names a file assigns from an expression that mentions the service role.
+pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
     static ASSIGNED_SERVICE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=][^;]{0,300}?(?i:service_?role)",
         )
         .expect("regex compiles")
     });
-    let root = name
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .find(|w| !w.is_empty())
-        .unwrap_or(name);
-    !root.is_empty()
-        && ASSIGNED_SERVICE_ROLE
-            .captures_iter(src)
-            .any(|c| c.get(1).is_some_and(|m| m.as_str() == root))
+    if !src.to_ascii_lowercase().contains("service") {
+        return Default::default();
+    }
+    ASSIGNED_SERVICE_ROLE
+        .captures_iter(src)
+        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+        .collect()
 }

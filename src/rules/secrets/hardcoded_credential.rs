@@ -104,20 +104,21 @@ fn report_named(
 
 /// The name a string literal is bound to; a Firebase web config's `apiKey` is named
 /// `firebase.apiKey` so that its public key is recognised.
-fn binding(node: Node<'_>, parent: Node<'_>, src: &str) -> Option<String> {
+fn binding(cx: &FileCx<'_>, node: Node<'_>, parent: Node<'_>) -> Option<String> {
+    let src = cx.text();
     let (name, _) = treesitter::binding_name_in(node, parent, src)?;
     if parent.kind() == "pair"
         && let Some(obj) = parent.parent()
+        && cx.index.once_per_node("firebase-config", obj, || {
+            treesitter::object_pairs(obj, src).iter().any(|(k, _, _)| {
+                matches!(
+                    k.as_str(),
+                    "authDomain" | "projectId" | "messagingSenderId" | "storageBucket" | "appId"
+                )
+            })
+        })
     {
-        let firebase = treesitter::object_pairs(obj, src).iter().any(|(k, _, _)| {
-            matches!(
-                k.as_str(),
-                "authDomain" | "projectId" | "messagingSenderId" | "storageBucket" | "appId"
-            )
-        });
-        if firebase {
-            return Some(format!("firebase.{name}"));
-        }
+        return Some(format!("firebase.{name}"));
     }
     Some(name.to_string())
 }
@@ -147,7 +148,7 @@ impl Rule for HardcodedCredential {
         {
             return;
         }
-        let name = parent.and_then(|p| binding(node, p, src));
+        let name = parent.and_then(|p| binding(cx, node, p));
         let (text_range, value) = match treesitter::string_value(node, src) {
             Some((v, r)) => (r, Some(v)),
             None => (node.byte_range(), None),

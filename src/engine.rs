@@ -414,7 +414,7 @@ pub fn scan_source(
         file: &file_facts,
         comments: Default::default(),
         tenant_exempt: Default::default(),
-        index: Default::default(),
+        index: crate::index::FileIndex::new(&src.text),
     };
     let mut sink = Sink::default();
     rules.run(&cx, &mut sink);

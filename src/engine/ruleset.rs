@@ -238,7 +238,7 @@ impl RuleSet {
     }
 
     /// Runs every rule over one file: one walk of its tree, then the file-level checks.
-    pub fn run(&self, cx: &FileCx<'_>, sink: &mut Sink) {
+    pub fn run<'a>(&self, cx: &FileCx<'a>, sink: &mut Sink) {
         match cx.syntax {
             Syntax::TreeSitter(tree) => {
                 if let Some(table) = self.dispatch.get(&cx.lang) {

@@ -18,7 +18,8 @@ pub mod sinks;
 
 use tree_sitter::Node;
 
-use crate::lang::treesitter::{NodeExt, callee, enclosing_function, resolve, text};
+use crate::index::FileIndex;
+use crate::lang::treesitter::{NodeExt, callee, enclosing_function, text};
 
 /// What a classifier says of a node met while tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +39,11 @@ const MAX_DEPTH: usize = 8;
 /// function, or `None`.
 pub fn find_source<'t>(
     value: Node<'t>,
-    src: &str,
+    ix: &FileIndex<'t>,
     classify: &dyn Fn(Node<'t>) -> Verdict,
 ) -> Option<Node<'t>> {
     Trace {
-        src,
+        ix,
         classify,
         contain: false,
         budget: 200,
@@ -56,11 +57,11 @@ pub fn find_source<'t>(
 /// classifier stops at the call (a masking function).
 pub fn find_within<'t>(
     value: Node<'t>,
-    src: &str,
+    ix: &FileIndex<'t>,
     classify: &dyn Fn(Node<'t>) -> Verdict,
 ) -> Option<Node<'t>> {
     Trace {
-        src,
+        ix,
         classify,
         contain: true,
         budget: 400,
@@ -69,7 +70,8 @@ pub fn find_within<'t>(
 }
 
 struct Trace<'a, 't> {
-    src: &'a str,
+    /// The file's index: where names got their values.
+    ix: &'a FileIndex<'t>,
     classify: &'a dyn Fn(Node<'t>) -> Verdict,
     /// Look inside objects and every call's arguments too.
     contain: bool,
@@ -101,12 +103,14 @@ impl<'t> Trace<'_, 't> {
             Verdict::Stop => return None,
             Verdict::Follow => {}
         }
-        let src = self.src;
+        let src = self.ix.src();
         match v.kind() {
             "identifier" | "shorthand_property_identifier" => {
                 let func = enclosing_function(v);
                 let name = text(v, src);
-                let def = resolve(func, name, v.start_byte(), src)
+                let def = self
+                    .ix
+                    .resolve(func, name, v.start_byte())
                     .or_else(|| loop_collection(v, name, src))?;
                 self.go(def, depth + 1)
             }

@@ -9,9 +9,8 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use super::{Verdict, find_source};
-use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, resolve, string_value, text,
-};
+use crate::index::FileIndex;
+use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, string_value, text};
 use crate::rules::FileCx;
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,12 +37,13 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a value is taken from client input, following simple assignments in the
 /// function, and FastAPI/Flask route parameters.
-pub fn from_client(value: Node<'_>, src: &str) -> bool {
-    find_source(value, src, &|n| classify(n, src)).is_some()
+pub fn from_client<'t>(value: Node<'t>, ix: &FileIndex<'t>) -> bool {
+    find_source(value, ix, &|n| classify(n, ix)).is_some()
 }
 
 /// The request-input classifier for [`find_source`].
-pub fn classify(n: Node<'_>, src: &str) -> Verdict {
+pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
+    let src = ix.src();
     let t = text(n, src);
     match n.kind() {
         "call_expression" | "call" => {
@@ -78,7 +78,7 @@ pub fn classify(n: Node<'_>, src: &str) -> Verdict {
                 return Verdict::Stop;
             }
             let func = enclosing_function(n);
-            if resolve(func, t, n.start_byte(), src).is_some() {
+            if ix.resolve(func, t, n.start_byte()).is_some() {
                 return Verdict::Follow;
             }
             if route_parameter(func, t, src) {

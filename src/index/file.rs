@@ -1,14 +1,25 @@
 //! The per-file index: answers rules ask of a whole file, computed once per file and
 //! shared by every rule that asks, instead of each query searching the text again.
+//!
+//! - where a name got its value in a function ([`FileIndex::resolve`]): the function's
+//!   bindings are collected in one walk the first time any name in it is asked for,
+//!   instead of walking the function's text up to each use;
+//! - the file's service-role Supabase clients;
+//! - yes/no answers about a node that many of its children ask ([`FileIndex::once_per_node`]).
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use tree_sitter::Node;
 
+use crate::lang::treesitter::{NodeExt, text, walk_node};
+
 /// What is known of one file beyond its text and tree. Filled on first use.
-#[derive(Default)]
-pub struct FileIndex {
+pub struct FileIndex<'t> {
+    src: &'t str,
+    /// The bindings of each function asked about, by the function node's id.
+    bindings: RefCell<HashMap<usize, Rc<Bindings<'t>>>>,
     /// The names the file assigns from an expression that mentions the service role
     /// (`const admin = createClient(url, SERVICE_ROLE_KEY)`).
     pub service_role_names: OnceCell<HashSet<String>>,
@@ -18,7 +29,47 @@ pub struct FileIndex {
     per_node: RefCell<HashMap<(&'static str, usize), bool>>,
 }
 
-impl FileIndex {
+/// The assignments in a function (nested functions included), by the name they bind:
+/// where each starts and the value assigned, in source order.
+#[derive(Default)]
+struct Bindings<'t> {
+    by_name: HashMap<&'t str, Vec<(usize, Node<'t>)>>,
+}
+
+impl<'t> FileIndex<'t> {
+    pub fn new(src: &'t str) -> Self {
+        FileIndex {
+            src,
+            bindings: Default::default(),
+            service_role_names: OnceCell::new(),
+            per_node: Default::default(),
+        }
+    }
+
+    /// The file's text.
+    pub fn src(&self) -> &'t str {
+        self.src
+    }
+
+    /// The value assigned to `name` in `func` by the last assignment that starts before
+    /// `at`: `const x = …`, `x = …` (Python), or the initializer of a destructuring that
+    /// binds it.
+    pub fn resolve(&self, func: Node<'t>, name: &str, at: usize) -> Option<Node<'t>> {
+        let bindings = self.bindings_of(func);
+        let list = bindings.by_name.get(name)?;
+        let before = list.partition_point(|(start, _)| *start < at);
+        before.checked_sub(1).map(|i| list[i].1)
+    }
+
+    fn bindings_of(&self, func: Node<'t>) -> Rc<Bindings<'t>> {
+        if let Some(b) = self.bindings.borrow().get(&func.id()) {
+            return b.clone();
+        }
+        let b = Rc::new(collect_bindings(func, self.src));
+        self.bindings.borrow_mut().insert(func.id(), b.clone());
+        b
+    }
+
     /// The answer to `question` about `node`, computed by `answer` the first time only.
     pub fn once_per_node(
         &self,
@@ -33,5 +84,98 @@ impl FileIndex {
         let value = answer();
         self.per_node.borrow_mut().insert(key, value);
         value
+    }
+}
+
+/// One walk of a function: every `variable_declarator` and assignment with a value,
+/// under each name its target binds (an identifier, or the names in a destructuring).
+fn collect_bindings<'t>(func: Node<'t>, src: &'t str) -> Bindings<'t> {
+    let mut out = Bindings::default();
+    walk_node(func, |n| {
+        let (target, value) = match n.kind() {
+            "variable_declarator" => (n.field("name"), n.field("value")),
+            "assignment" | "assignment_expression" => (n.field("left"), n.field("right")),
+            _ => return,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            return;
+        };
+        let start = n.start_byte();
+        match target.kind() {
+            "identifier" => out
+                .by_name
+                .entry(text(target, src))
+                .or_default()
+                .push((start, value)),
+            "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
+                let mut names: Vec<&'t str> = Vec::new();
+                walk_node(target, |p| {
+                    if matches!(
+                        p.kind(),
+                        "identifier" | "shorthand_property_identifier_pattern"
+                    ) {
+                        let name = text(p, src);
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                });
+                for name in names {
+                    out.by_name.entry(name).or_default().push((start, value));
+                }
+            }
+            _ => {}
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{Lang, treesitter};
+
+    /// The index answers what a walk of the function up to the use answers, for every
+    /// identifier of a function with reassignments, destructuring and nested functions.
+    #[test]
+    fn resolve_matches_a_walk_up_to_the_use() {
+        let cases = [
+            (
+                Lang::TypeScript,
+                "function f(req) {\n  let a = req.body;\n  const { b, c: [d] } = a;\n  a = b + d;\n  const g = () => { const a = 1; return a; };\n  return a + g();\n}\n",
+            ),
+            (
+                Lang::Python,
+                "def f(request):\n    a = request.json\n    b, c = a, 2\n    a = b\n    def g():\n        a = 1\n        return a\n    return a + c\n",
+            ),
+        ];
+        for (lang, code) in cases {
+            let tree = treesitter::parse(lang, code).expect("parses");
+            let ix = FileIndex::new(code);
+            let mut funcs = Vec::new();
+            treesitter::walk_node(tree.root_node(), |n| {
+                if treesitter::is_function(n) {
+                    funcs.push(n);
+                }
+            });
+            let mut asked = 0;
+            for func in funcs {
+                treesitter::walk_node(func, |n| {
+                    if n.kind() == "identifier" {
+                        let name = text(n, code);
+                        let walked = treesitter::resolve(func, name, n.start_byte(), code);
+                        let indexed = ix.resolve(func, name, n.start_byte());
+                        assert_eq!(
+                            walked.map(|v| v.byte_range()),
+                            indexed.map(|v| v.byte_range()),
+                            "{name} at {}",
+                            n.start_byte()
+                        );
+                        asked += usize::from(walked.is_some());
+                    }
+                });
+            }
+            assert!(asked >= 6, "{lang}: only {asked} identifiers resolved");
+        }
     }
 }

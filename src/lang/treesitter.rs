@@ -238,7 +238,7 @@ pub fn call_kinds(lang: Lang) -> &'static [&'static str] {
 }
 
 /// Iterates over every node of a tree, depth first, without recursion.
-pub fn walk_tree(tree: &Tree, mut visit: impl FnMut(Node<'_>)) {
+pub fn walk_tree<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>)) {
     let mut cursor = tree.walk();
     loop {
         visit(cursor.node());

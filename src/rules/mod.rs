@@ -121,7 +121,7 @@ pub struct FileCx<'a> {
     /// `rules::tenant::exempt_file`), asked by two rules on every query node.
     pub(crate) tenant_exempt: std::cell::OnceCell<bool>,
     /// Answers about the whole file, computed once and shared by the rules.
-    pub index: crate::index::FileIndex,
+    pub index: crate::index::FileIndex<'a>,
 }
 
 impl FileCx<'_> {
@@ -149,7 +149,7 @@ pub trait Rule: Send + Sync {
         &[]
     }
 
-    fn check_node(&self, _cx: &FileCx<'_>, _node: tree_sitter::Node<'_>, _out: &mut Sink) {}
+    fn check_node<'a>(&self, _cx: &FileCx<'a>, _node: tree_sitter::Node<'a>, _out: &mut Sink) {}
 
     /// Whether the rule wants Rust nodes.
     fn wants_rust(&self) -> bool {

@@ -30,7 +30,7 @@ impl Rule for LlmOutputExec {
         SINK_KINDS
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }
@@ -38,7 +38,7 @@ impl Rule for LlmOutputExec {
         let Some((value, kind)) = sink_value(node, src, cx.lang) else {
             return;
         };
-        if find_source(value, src, &|n| classify_output(n, src)).is_some() {
+        if find_source(value, &cx.index, &|n| classify_output(n, src)).is_some() {
             out.report(
                 node.byte_range(),
                 format!("model output reaches a sink that {}", kind.describe()),

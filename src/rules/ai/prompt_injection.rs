@@ -62,7 +62,7 @@ impl Rule for PromptInjection {
         PROMPT_KINDS
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }
@@ -70,7 +70,7 @@ impl Rule for PromptInjection {
         for (role, value) in prompt_values(node, src) {
             if role == Role::System
                 && interpolated(value, src, 4)
-                && find_source(value, src, &|n| request::classify(n, src)).is_some()
+                && find_source(value, &cx.index, &|n| request::classify(n, &cx.index)).is_some()
             {
                 out.report(value.byte_range(), MESSAGE);
             }

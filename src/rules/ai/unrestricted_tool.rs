@@ -125,7 +125,7 @@ impl Rule for UnrestrictedTool {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, n: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }
@@ -134,11 +134,11 @@ impl Rule for UnrestrictedTool {
             "call_expression" | "new_expression" => {
                 if let Some(range) = js_tool(n, src) {
                     out.report(range, MESSAGE);
-                } else if n.kind() == "call_expression" && open_dispatch(n, src) {
+                } else if n.kind() == "call_expression" && open_dispatch(n, &cx.index) {
                     out.report(n.byte_range(), DISPATCH);
                 }
             }
-            "call" if open_dispatch(n, src) => {
+            "call" if open_dispatch(n, &cx.index) => {
                 out.report(n.byte_range(), DISPATCH);
             }
             "object" | "dictionary" => {
@@ -312,7 +312,8 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 
 /// `tools[call.function.name](args)`, `getattr(module, block.name)(**args)`,
 /// `globals()[name](...)`, unless the name is checked against an allowlist first.
-fn open_dispatch(n: Node<'_>, src: &str) -> bool {
+fn open_dispatch<'t>(n: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
+    let src = ix.src();
     let Some(f) = callee(n) else { return false };
     let (object, key) = match f.kind() {
         "subscript_expression" => (f.field("object"), f.field("index")),
@@ -350,7 +351,7 @@ fn open_dispatch(n: Node<'_>, src: &str) -> bool {
         || k.ends_with("function_name")
         || k.ends_with("functionName");
     if !chosen_by_model
-        || crate::flow::find_source(key, src, &|n| crate::flow::model::classify_output(n, src))
+        || crate::flow::find_source(key, ix, &|n| crate::flow::model::classify_output(n, src))
             .is_none()
     {
         return false;

@@ -38,7 +38,7 @@ impl Rule for CorsWildcardCredentials {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         match node.kind() {
             "object" => js_object(node, src, out),

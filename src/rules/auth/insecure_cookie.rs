@@ -58,7 +58,7 @@ impl Rule for InsecureCookie {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, n: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }

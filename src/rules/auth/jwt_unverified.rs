@@ -59,7 +59,7 @@ impl Rule for JwtUnverified {
         crate::lang::treesitter::call_kinds(lang)
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, call: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, call: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         let Some(f) = callee(call) else { return };
         let name = text(f, src);

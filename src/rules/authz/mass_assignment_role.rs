@@ -37,13 +37,13 @@ impl Rule for MassAssignmentRole {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, n: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         if cx.file.is_test || cx.file.is_seed {
             return;
         }
         let src = cx.text();
         let from_request =
-            |v: Node<'_>| find_source(v, src, &|x| request::classify(x, src)).is_some();
+            |v: Node<'a>| find_source(v, &cx.index, &|x| request::classify(x, &cx.index)).is_some();
         let report = |out: &mut Sink, range: std::ops::Range<usize>, what: &str| {
             let func = enclosing_function(n);
             if func.parent().is_some() && role_gated(func, src) {
@@ -139,11 +139,11 @@ fn in_write(pair: Node<'_>, src: &str) -> bool {
 /// A write of the whole request body into a model with privileged fields:
 /// `prisma.user.update({ data: req.body })`, `{ data: { ...body } }`,
 /// `User(**request.json)`, `User(**payload.dict())`, `User.objects.create(**request.POST.dict())`.
-fn whole_body_write(
+fn whole_body_write<'t>(
     cx: &FileCx<'_>,
-    call: Node<'_>,
+    call: Node<'t>,
     src: &str,
-    from_request: &dyn Fn(Node<'_>) -> bool,
+    from_request: &dyn Fn(Node<'t>) -> bool,
 ) -> Option<String> {
     let f = callee(call)?;
     let name = text(f, src);

@@ -53,7 +53,7 @@ impl Rule for ClientControlledAmount {
         crate::lang::treesitter::call_kinds(lang)
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, call: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, call: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }
@@ -69,7 +69,7 @@ impl Rule for ClientControlledAmount {
         walk_node(args, |n| {
             let Some((k, v)) = entry(n) else { return };
             let k = key_text(k, src);
-            if AMOUNT_KEYS.contains(&k.as_str()) && from_client(v, src) {
+            if AMOUNT_KEYS.contains(&k.as_str()) && from_client(v, &cx.index) {
                 hits.push((n.byte_range(), k));
             }
         });

@@ -47,7 +47,7 @@ impl Rule for MissingIdempotencyKey {
         crate::lang::treesitter::call_kinds(lang)
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, call: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, call: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }

@@ -65,7 +65,7 @@ impl Rule for PanInLogs {
         crate::lang::treesitter::call_kinds(lang)
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, call: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, call: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }
@@ -77,7 +77,7 @@ impl Rule for PanInLogs {
         let Some(args) = call.field("arguments") else {
             return;
         };
-        if let Some(what) = card_data_in(args, src) {
+        if let Some(what) = card_data_in(args, &cx.index) {
             out.report(call.byte_range(), format!("{what} is written to the log"));
         }
     }
@@ -152,7 +152,8 @@ impl Rule for PanInLogs {
 /// The card data an expression (or its parts) carries, described for the message: the
 /// shared flow tracer in its containing mode (a logger prints whatever it is given)
 /// with card names as sources and masking calls and safe fields as stops.
-fn card_data_in(node: Node<'_>, src: &str) -> Option<String> {
+fn card_data_in<'t>(node: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<String> {
+    let src = ix.src();
     let card_source = |n: Node<'_>| match n.kind() {
         "call_expression" | "call" => {
             if callee(n).is_some_and(|c| is_masking_call(text(c, src))) {
@@ -189,7 +190,7 @@ fn card_data_in(node: Node<'_>, src: &str) -> Option<String> {
         }
         _ => Verdict::Follow,
     };
-    let found = find_within(node, src, &card_source)?;
+    let found = find_within(node, ix, &card_source)?;
     let t = text(found, src);
     Some(match found.kind() {
         "identifier" | "shorthand_property_identifier" => match classify(t) {

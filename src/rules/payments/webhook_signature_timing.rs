@@ -41,7 +41,7 @@ impl Rule for WebhookSignatureTiming {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, cmp: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, cmp: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         let sides: Vec<Node<'_>> = cmp
             .named_children(&mut cmp.walk())

@@ -137,7 +137,7 @@ impl Rule for ClientExposedSecret {
         &["member_expression", "subscript_expression"]
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         let Some((name, prop)) = env_reference(node, src) else {
             return;

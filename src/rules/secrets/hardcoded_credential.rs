@@ -132,7 +132,7 @@ impl Rule for HardcodedCredential {
         &["string", "template_string", "comment"]
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         if node.kind() == "comment" {
             report_hits(

@@ -101,13 +101,13 @@ impl Rule for SecretInPrompt {
         PROMPT_KINDS
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         if cx.file.is_test {
             return;
         }
         let src = cx.text();
         for (_, value) in prompt_values(node, src) {
-            if let Some(s) = find_source(value, src, &|n| classify(n, src)) {
+            if let Some(s) = find_source(value, &cx.index, &|n| classify(n, src)) {
                 // on the secret when it is written in the prompt itself, else on the prompt
                 let inside = value.byte_range().contains(&s.start_byte());
                 out.report(

@@ -107,7 +107,7 @@ impl Rule for MissingOrgFilter {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         if cx.facts.data.models.is_empty() || exempt_file(cx) || webhook_handler(cx) {
             return;
         }
@@ -285,7 +285,7 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
 
 /// Ids taken from the authenticated principal: `authentication.workspacePermissions.map(
 /// (p) => p.workspaceId)`, `session.user.teamIds`: rows the caller was already granted.
-fn id_from_session(cx: &FileCx<'_>, id: Option<Node<'_>>) -> bool {
+fn id_from_session<'t>(cx: &FileCx<'t>, id: Option<Node<'t>>) -> bool {
     let Some(id) = id else { return false };
     let src = cx.text();
     let granted = |n: Node<'_>| {
@@ -303,7 +303,7 @@ fn id_from_session(cx: &FileCx<'_>, id: Option<Node<'_>>) -> bool {
                 | "viewer"
         )
     };
-    crate::flow::find_source(id, src, &|n| {
+    crate::flow::find_source(id, &cx.index, &|n| {
         if matches!(
             n.kind(),
             "member_expression" | "attribute" | "call_expression" | "call"

@@ -79,7 +79,7 @@ impl Rule for OrgIdFromRequest {
         }
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         if cx.facts.data.models.is_empty() || exempt_file(cx) {
             return;
         }
@@ -89,7 +89,7 @@ impl Rule for OrgIdFromRequest {
                 continue;
             };
             let Some(t) = &q.model.tenant else { continue };
-            if source::from_client(value, src) && !source::membership_checked(value, src) {
+            if source::from_client(value, &cx.index) && !source::membership_checked(value, src) {
                 out.report(
                     value.byte_range(),
                     format!(

@@ -30,7 +30,7 @@ impl Rule for SqlInjection {
         SINK_KINDS
     }
 
-    fn check_node(&self, cx: &FileCx<'_>, node: Node<'_>, out: &mut Sink) {
+    fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         if cx.file.is_test || cx.file.is_seed {
             return;
         }
@@ -38,7 +38,7 @@ impl Rule for SqlInjection {
         let Some((value, SinkKind::Sql)) = sink_value(node, src, cx.lang) else {
             return;
         };
-        if find_source(value, src, &|n| request::classify(n, src)).is_some() {
+        if find_source(value, &cx.index, &|n| request::classify(n, &cx.index)).is_some() {
             out.report(node.byte_range(), MESSAGE);
         }
     }

@@ -16,9 +16,9 @@ const MIDDLEWARE_NOTE: &str = "this route parses the body as JSON before the han
 
 /// Leaves a note where a verified handler hands the verifier a parsed body.
 /// `registered_at` is where the route is registered (or the handler defined).
-pub fn check(
-    cx: &FileCx<'_>,
-    handler: Node<'_>,
+pub fn check<'t>(
+    cx: &FileCx<'t>,
+    handler: Node<'t>,
     middleware: &[Node<'_>],
     registered_at: usize,
     out: &mut Sink,
@@ -74,7 +74,7 @@ fn is_json_parser(t: &str) -> bool {
 
 /// Whether a payload expression is a parsed (and maybe re-serialised) JSON body,
 /// followed through the function by the shared flow tracer.
-fn parsed(cx: &FileCx<'_>, e: Node<'_>, registered_at: usize) -> bool {
+fn parsed<'t>(cx: &FileCx<'t>, e: Node<'t>, registered_at: usize) -> bool {
     let src = cx.text();
     let parsed_json = |n: Node<'_>| {
         let squashed: String = text(n, src)
@@ -109,7 +109,7 @@ fn parsed(cx: &FileCx<'_>, e: Node<'_>, registered_at: usize) -> bool {
             _ => Verdict::Follow,
         }
     };
-    find_source(e, src, &parsed_json).is_some()
+    find_source(e, &cx.index, &parsed_json).is_some()
 }
 
 /// `req.body` is parsed JSON in a Next.js pages API route that keeps the default body

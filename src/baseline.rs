@@ -8,8 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Report;
 use crate::error::FileError;
+use crate::finding::Report;
 
 /// The file `shipsafe baseline` writes.
 #[derive(Debug, Serialize, Deserialize)]

@@ -20,8 +20,8 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::engine::{FileOutcome, Note};
 use crate::finding::{Confidence, Finding, Severity, Span, Suppression, Window};
+use crate::finding::{FileOutcome, Note};
 
 /// The folder name under the project root.
 pub const DIR_NAME: &str = ".shipsafe-cache";

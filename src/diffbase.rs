@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::engine::Report;
 use crate::error::FileError;
+use crate::finding::Report;
 
 /// Lines changed in one file: `None` when the file is new since the base.
 type Changed = Option<BTreeSet<usize>>;

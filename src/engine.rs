@@ -7,7 +7,6 @@ pub mod ruleset;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 pub use ruleset::RuleSet;
 
@@ -16,9 +15,9 @@ use crate::config::{self, LoadedConfig};
 use crate::discover::{self, DiscoverOptions, SourcePath};
 use crate::error::FileError;
 use crate::facts::{ConfigFile, FileFacts, ProjectFacts, schema};
-use crate::finding::Finding;
+pub use crate::finding::{FileOutcome, Note, Report};
 use crate::lang::{Lang, Syntax, rust, treesitter};
-use crate::rules::{FileCx, RuleMeta, Sink};
+use crate::rules::{FileCx, Sink};
 use crate::source::SourceText;
 
 /// What to scan and how.
@@ -52,31 +51,6 @@ pub fn in_shard(rel: &str, (i, n): (usize, usize)) -> bool {
         h = h.wrapping_mul(0x100000001b3);
     }
     n > 0 && (h % n as u64) as usize == i.saturating_sub(1)
-}
-
-/// A note about the scan that is not a finding: a skipped file, a parse error, a
-/// suppression comment that is wrong or unused.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Note {
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-/// The result of a scan.
-#[derive(Debug)]
-pub struct Report {
-    /// The project root every path is relative to.
-    pub root: PathBuf,
-    /// Every finding, suppressed ones included, sorted by path and position.
-    pub findings: Vec<Finding>,
-    pub notes: Vec<Note>,
-    /// The rules that ran, in registry order.
-    pub rules: Vec<RuleMeta>,
-    pub files_scanned: usize,
-    /// Files whose results came from the cache (counted in `files_scanned`).
-    pub files_cached: usize,
 }
 
 /// Scans the given paths.
@@ -273,29 +247,6 @@ fn progress(
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\r\x1b[2K");
         let _ = err.flush();
-    }
-}
-
-/// What scanning one file produced.
-#[derive(Default)]
-pub struct FileOutcome {
-    pub scanned: bool,
-    pub findings: Vec<Finding>,
-    pub notes: Vec<Note>,
-}
-
-impl FileOutcome {
-    /// A file not scanned, with the note that says why.
-    fn skipped(rel: &str, message: String) -> FileOutcome {
-        FileOutcome {
-            scanned: false,
-            findings: Vec::new(),
-            notes: vec![Note {
-                path: rel.to_string(),
-                line: None,
-                message,
-            }],
-        }
     }
 }
 

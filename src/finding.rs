@@ -1,10 +1,15 @@
 //! What a rule reports: [`Finding`], with its severity, confidence, location, redacted
-//! snippet and a fingerprint that survives unrelated edits.
+//! snippet and a fingerprint that survives unrelated edits; what a rule is
+//! ([`RuleMeta`]); the [`Note`]s and the [`Report`] of a scan. Outputs and the CLI
+//! depend on these, never on the rule list.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
 
 /// How bad a finding is if it is real.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -156,5 +161,91 @@ pub struct Finding {
 impl Finding {
     pub fn is_suppressed(&self) -> bool {
         self.suppressed.is_some()
+    }
+}
+
+/// What a rule is, for `shipsafe rules`, `explain`, SARIF and the text output.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// `category/slug`, from the rule catalog; the SARIF `ruleId`.
+    pub id: String,
+    /// One-line summary.
+    pub title: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// 1 for headline rules, 2 for the rest, 3 for user rules.
+    pub tier: u8,
+    pub cwe: Vec<u32>,
+    pub languages: Vec<Lang>,
+    /// One line: why it matters (printed under each finding).
+    pub why: String,
+    /// One line: how to fix it (printed under each finding).
+    pub fix: String,
+    /// Markdown with the headings What it finds / Why it matters / Example / Use instead /
+    /// References.
+    pub docs: String,
+}
+
+impl RuleMeta {
+    /// The rule's name in PascalCase, for SARIF `name`: `secrets/hardcoded-credential`
+    /// -> `HardcodedCredential`.
+    pub fn pascal_name(&self) -> String {
+        let slug = self.id.rsplit('/').next().unwrap_or(&self.id);
+        slug.split(['-', '_'])
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// A note about the scan that is not a finding: a skipped file, a parse error, a
+/// suppression comment that is wrong or unused.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The result of a scan.
+#[derive(Debug)]
+pub struct Report {
+    /// The project root every path is relative to.
+    pub root: PathBuf,
+    /// Every finding, suppressed ones included, sorted by path and position.
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+    /// The rules that ran, in registry order.
+    pub rules: Vec<RuleMeta>,
+    pub files_scanned: usize,
+    /// Files whose results came from the cache (counted in `files_scanned`).
+    pub files_cached: usize,
+}
+
+/// What scanning one file produced.
+#[derive(Default)]
+pub struct FileOutcome {
+    pub scanned: bool,
+    pub findings: Vec<Finding>,
+    pub notes: Vec<Note>,
+}
+
+impl FileOutcome {
+    /// A file not scanned, with the note that says why.
+    pub fn skipped(rel: &str, message: String) -> FileOutcome {
+        FileOutcome {
+            scanned: false,
+            findings: Vec::new(),
+            notes: vec![Note {
+                path: rel.to_string(),
+                line: None,
+                message,
+            }],
+        }
     }
 }

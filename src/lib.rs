@@ -22,6 +22,7 @@ pub mod redact;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod vocab;
 
 pub use engine::{Report, ScanOptions, scan};
 pub use finding::{Confidence, Finding, Severity};

@@ -46,7 +46,7 @@ pub fn explain_text(m: &crate::rules::RuleMeta) -> String {
         sev = m.severity,
         conf = m.confidence.as_str(),
         tier = m.tier,
-        langs = super::rules::language_summary(&m.languages),
+        langs = crate::lang::language_summary(&m.languages),
         uri = help_uri(&m.id),
         docs = m.docs.trim_end(),
     )

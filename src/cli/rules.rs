@@ -42,27 +42,11 @@ pub fn run(args: RulesArgs) -> u8 {
     let width = rules.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
     for r in &rules {
         let m = r.meta();
-        let langs = language_summary(&m.languages);
+        let langs = crate::lang::language_summary(&m.languages);
         println!(
             "{:width$}  {:8}  {}\n{:width$}  {:8}  languages: {}",
             m.id, m.severity, m.title, "", "", langs
         );
     }
     EXIT_OK
-}
-
-/// `typescript, tsx, javascript` -> `typescript/javascript`, and so on.
-pub fn language_summary(langs: &[crate::lang::Lang]) -> String {
-    use crate::lang::Lang;
-    let mut names: Vec<&str> = Vec::new();
-    for l in langs {
-        let n = match l {
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => "typescript/javascript",
-            other => other.name(),
-        };
-        if !names.contains(&n) {
-            names.push(n);
-        }
-    }
-    names.join(", ")
 }

@@ -11,6 +11,7 @@
 //! lookup, a schema `parse`, a sanitizer). The sources and sinks themselves are data,
 //! per language, in [`request`], [`model`] and [`sinks`].
 
+pub mod guards;
 pub mod model;
 pub mod request;
 pub mod rust;

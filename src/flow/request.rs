@@ -11,7 +11,6 @@ use tree_sitter::Node;
 use super::{Verdict, find_source};
 use crate::index::FileIndex;
 use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, string_value, text};
-use crate::rules::FileCx;
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -189,7 +188,7 @@ pub fn is_route_decorator(t: &str) -> bool {
 /// Whether a function handles a request: an Express/Hono/Fastify route callback, a
 /// Next.js route export or server action, a pages API handler, a FastAPI/Flask route, a
 /// Django view.
-pub fn is_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
+pub fn is_handler(path: &str, func: Node<'_>, src: &str) -> bool {
     if let Some(call) = func
         .parent()
         .filter(|p| matches!(p.kind(), "arguments"))
@@ -205,14 +204,14 @@ pub fn is_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
         }
     }
     let name = func.field("name").map_or("", |n| text(n, src));
-    let route_file = cx.path.contains("/route.") || cx.path.starts_with("route.");
+    let route_file = path.contains("/route.") || path.starts_with("route.");
     if route_file && matches!(name, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
         return true;
     }
     if server_action(func, src) {
         return true;
     }
-    if cx.path.contains("pages/api/") {
+    if path.contains("pages/api/") {
         return true;
     }
     if let Some(d) = func.parent().filter(|p| p.kind() == "decorated_definition")

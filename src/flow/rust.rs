@@ -10,8 +10,8 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 
 use crate::lang::rust::span_range;
-use crate::rules::FileCx;
-use crate::rules::helpers::secret_name;
+use crate::source::SourceText;
+use crate::vocab::secret_name;
 
 /// What a function's bindings hold.
 #[derive(Default, Debug)]
@@ -28,7 +28,7 @@ pub struct FnFlow<'a> {
 }
 
 /// Every function and method in a file with its bindings.
-pub fn functions<'a>(cx: &FileCx<'_>, file: &'a syn::File) -> Vec<FnFlow<'a>> {
+pub fn functions<'a>(src: &SourceText, file: &'a syn::File) -> Vec<FnFlow<'a>> {
     struct Fns<'a> {
         out: Vec<(&'a syn::Signature, &'a syn::Block)>,
     }
@@ -48,14 +48,14 @@ pub fn functions<'a>(cx: &FileCx<'_>, file: &'a syn::File) -> Vec<FnFlow<'a>> {
         .into_iter()
         .map(|(sig, block)| FnFlow {
             block,
-            bindings: bindings(cx, sig, block),
+            bindings: bindings(src, sig, block),
         })
         .collect()
 }
 
-fn source_text(cx: &FileCx<'_>, node: &impl Spanned) -> String {
-    cx.text()
-        .get(span_range(cx.src, node.span()))
+fn source_text(src: &SourceText, node: &impl Spanned) -> String {
+    src.text
+        .get(span_range(src, node.span()))
         .unwrap_or("")
         .to_string()
 }
@@ -158,12 +158,12 @@ pub fn is_secret_env_name(name: &str) -> bool {
         || upper.contains("CONNECTION_STRING")
 }
 
-fn bindings(cx: &FileCx<'_>, sig: &syn::Signature, block: &syn::Block) -> Bindings {
+fn bindings(src: &SourceText, sig: &syn::Signature, block: &syn::Block) -> Bindings {
     let mut b = Bindings::default();
     // axum / actix extractors: Json(req), Query(q), Path(id), Form(f), web::Json(body)
     for input in &sig.inputs {
         if let syn::FnArg::Typed(t) = input {
-            let ty = source_text(cx, &t.ty);
+            let ty = source_text(src, &t.ty);
             if ["Json", "Query", "Path", "Form", "Multipart"]
                 .iter()
                 .any(|w| ty.contains(w))
@@ -172,14 +172,14 @@ fn bindings(cx: &FileCx<'_>, sig: &syn::Signature, block: &syn::Block) -> Bindin
             }
         }
     }
-    struct Lets<'a, 'c> {
-        cx: &'a FileCx<'c>,
+    struct Lets<'a> {
+        src: &'a SourceText,
         b: &'a mut Bindings,
     }
-    impl<'ast> Visit<'ast> for Lets<'_, '_> {
+    impl<'ast> Visit<'ast> for Lets<'_> {
         fn visit_local(&mut self, l: &'ast syn::Local) {
             if let Some(init) = &l.init {
-                let t = source_text(self.cx, &init.expr);
+                let t = source_text(self.src, &init.expr);
                 let mut names = HashSet::new();
                 collect_pat_names(&l.pat, &mut names);
                 let typed = t.contains("serde_json::from_") || t.contains("from_value(");
@@ -197,7 +197,7 @@ fn bindings(cx: &FileCx<'_>, sig: &syn::Signature, block: &syn::Block) -> Bindin
         }
         fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
     }
-    Lets { cx, b: &mut b }.visit_block(block);
+    Lets { src, b: &mut b }.visit_block(block);
     b
 }
 
@@ -271,21 +271,21 @@ fn call_path(e: &syn::Expr) -> Option<String> {
 
 /// Sinks in a function that model output reaches: `Command::new(x)`, `.arg(x)` /
 /// `.args(x)` on a `Command`, `sqlx::query(x)`.
-pub fn model_output_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<(Range<usize>, &'static str)> {
-    sinks_reached(cx, f, &f.bindings.model, false)
+pub fn model_output_sinks(src: &SourceText, f: &FnFlow<'_>) -> Vec<(Range<usize>, &'static str)> {
+    sinks_reached(src, f, &f.bindings.model, false)
 }
 
 /// SQL sinks (`sqlx::query(x)`, `query_as`, `query_scalar`, `raw_sql`) that request
 /// input reaches.
-pub fn request_sql_sinks(cx: &FileCx<'_>, f: &FnFlow<'_>) -> Vec<Range<usize>> {
-    sinks_reached(cx, f, &f.bindings.request, true)
+pub fn request_sql_sinks(src: &SourceText, f: &FnFlow<'_>) -> Vec<Range<usize>> {
+    sinks_reached(src, f, &f.bindings.request, true)
         .into_iter()
         .map(|(r, _)| r)
         .collect()
 }
 
 fn sinks_reached(
-    cx: &FileCx<'_>,
+    src: &SourceText,
     f: &FnFlow<'_>,
     names: &HashSet<String>,
     sql_only: bool,
@@ -321,9 +321,9 @@ fn sinks_reached(
         };
         if let Some(a) = args
             .into_iter()
-            .find(|a| mentions(&source_text(cx, *a), names))
+            .find(|a| mentions(&source_text(src, *a), names))
         {
-            out.push((span_range(cx.src, a.span()), what));
+            out.push((span_range(src, a.span()), what));
         }
     }
     out
@@ -366,19 +366,19 @@ pub struct Prompt {
 }
 
 /// Every prompt content in a file's functions (none unless the file builds messages).
-pub fn prompts(cx: &FileCx<'_>, file: &syn::File) -> Vec<Prompt> {
-    if !cx.text().contains("MessageArgs") {
+pub fn prompts(src: &SourceText, file: &syn::File) -> Vec<Prompt> {
+    if !src.text.contains("MessageArgs") {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for f in functions(cx, file) {
+    for f in functions(src, file) {
         for (system, content) in prompt_contents(&f) {
-            let text = source_text(cx, &content);
+            let text = source_text(src, &content);
             out.push(Prompt {
                 system,
                 request: mentions(&text, &f.bindings.request),
                 secret: reads_env_secret(&text) || mentions(&text, &f.bindings.secret),
-                range: span_range(cx.src, content.span()),
+                range: span_range(src, content.span()),
                 text,
             });
         }
@@ -387,6 +387,6 @@ pub fn prompts(cx: &FileCx<'_>, file: &syn::File) -> Vec<Prompt> {
 }
 
 /// The source text of a node of the file.
-pub fn text_of(cx: &FileCx<'_>, node: &impl Spanned) -> String {
-    source_text(cx, node)
+pub fn text_of(src: &SourceText, node: &impl Spanned) -> String {
+    source_text(src, node)
 }

@@ -145,6 +145,22 @@ pub enum Syntax {
     None,
 }
 
+/// The languages of a rule for people: `typescript, tsx, javascript` ->
+/// `typescript/javascript`, and so on.
+pub fn language_summary(langs: &[Lang]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for l in langs {
+        let n = match l {
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => "typescript/javascript",
+            other => other.name(),
+        };
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! generated from the rules' own metadata and docs; `tests/docs.rs` keeps the committed
 //! files in sync (`SHIPSAFE_BLESS=1 cargo test --test docs` rewrites them).
 
-use crate::rules::RuleMeta;
+use crate::finding::RuleMeta;
 
 /// The file name of a rule's page: `secrets/hardcoded-credential` ->
 /// `secrets-hardcoded-credential.md`.
@@ -11,7 +11,7 @@ pub fn page_name(rule_id: &str) -> String {
 }
 
 fn languages(meta: &RuleMeta) -> String {
-    crate::cli::rules::language_summary(&meta.languages)
+    crate::lang::language_summary(&meta.languages)
 }
 
 /// A rule's page: title, facts, then its docs.

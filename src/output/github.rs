@@ -1,6 +1,6 @@
 //! `--format github`: workflow commands that GitHub Actions turns into annotations.
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::Severity;
 
 pub fn render(report: &Report) -> String {

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::counts;
-use crate::engine::Report;
+use crate::finding::Report;
 
 pub const SCHEMA_VERSION: u32 = 1;
 

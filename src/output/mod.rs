@@ -10,7 +10,7 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
-use crate::engine::Report;
+use crate::finding::Report;
 use crate::finding::{Finding, Severity};
 
 /// The formats of `--format`.

@@ -14,9 +14,9 @@ use serde_sarif::sarif::{
 };
 
 use super::{INFORMATION_URI, help_uri};
-use crate::engine::Report;
+use crate::finding::Report;
+use crate::finding::RuleMeta;
 use crate::finding::{Confidence, Finding, Severity};
-use crate::rules::RuleMeta;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of shipsafe's fingerprint in `partialFingerprints`.

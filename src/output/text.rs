@@ -9,9 +9,9 @@ use miette::{
 };
 
 use super::{OutputOptions, counts};
-use crate::engine::Report;
+use crate::finding::Report;
+use crate::finding::RuleMeta;
 use crate::finding::{Finding, Severity};
-use crate::rules::RuleMeta;
 
 pub fn render(report: &Report, opts: &OutputOptions) -> String {
     let theme = if opts.color {

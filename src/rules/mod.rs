@@ -8,7 +8,6 @@ pub mod ai;
 pub mod auth;
 pub mod authz;
 pub mod declarative;
-pub mod helpers;
 pub mod payments;
 pub mod secrets;
 pub mod tenant;
@@ -17,48 +16,11 @@ pub mod web;
 use std::ops::Range;
 
 use crate::facts::{FileFacts, ProjectFacts};
-use crate::finding::{Confidence, Severity};
+use crate::finding::Confidence;
+pub use crate::finding::RuleMeta;
 use crate::lang::rust::RustNode;
 use crate::lang::{Lang, Syntax};
 use crate::source::SourceText;
-
-/// What a rule is, for `shipsafe rules`, `explain`, SARIF and the text output.
-#[derive(Clone, Debug)]
-pub struct RuleMeta {
-    /// `category/slug`, from the rule catalog; the SARIF `ruleId`.
-    pub id: String,
-    /// One-line summary.
-    pub title: String,
-    pub severity: Severity,
-    pub confidence: Confidence,
-    /// 1 for headline rules, 2 for the rest, 3 for user rules.
-    pub tier: u8,
-    pub cwe: Vec<u32>,
-    pub languages: Vec<Lang>,
-    /// One line: why it matters (printed under each finding).
-    pub why: String,
-    /// One line: how to fix it (printed under each finding).
-    pub fix: String,
-    /// Markdown with the headings What it finds / Why it matters / Example / Use instead /
-    /// References.
-    pub docs: String,
-}
-
-impl RuleMeta {
-    /// The rule's name in PascalCase, for SARIF `name`: `secrets/hardcoded-credential`
-    /// -> `HardcodedCredential`.
-    pub fn pascal_name(&self) -> String {
-        let slug = self.id.rsplit('/').next().unwrap_or(&self.id);
-        slug.split(['-', '_'])
-            .map(|w| {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                    .unwrap_or_default()
-            })
-            .collect()
-    }
-}
 
 /// The rule's metadata; `docs` is the path of the Markdown file beside the rule.
 #[macro_export]
@@ -68,7 +30,7 @@ macro_rules! rule_meta {
         tier: $tier:literal, cwe: [$($cwe:literal),*], languages: [$($lang:ident),*],
         why: $why:literal, fix: $fix:literal, docs: $docs:literal $(,)?
     ) => {
-        $crate::rules::RuleMeta {
+        $crate::finding::RuleMeta {
             id: $id.to_string(),
             title: $title.to_string(),
             severity: $crate::finding::Severity::$sev,
@@ -90,7 +52,7 @@ macro_rules! declare_rule {
     ($(#[$attr:meta])* $name:ident { $($meta:tt)* }) => {
         $(#[$attr])*
         pub struct $name {
-            meta: $crate::rules::RuleMeta,
+            meta: $crate::finding::RuleMeta,
         }
 
         impl $name {

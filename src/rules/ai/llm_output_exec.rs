@@ -53,8 +53,8 @@ impl Rule for LlmOutputExec {
         if !crate::flow::rust::is_model_call_text(cx.text()) {
             return;
         }
-        for f in crate::flow::rust::functions(cx, file) {
-            for (range, what) in crate::flow::rust::model_output_sinks(cx, &f) {
+        for f in crate::flow::rust::functions(cx.src, file) {
+            for (range, what) in crate::flow::rust::model_output_sinks(cx.src, &f) {
                 out.report(range, format!("model output reaches a sink that {what}"));
             }
         }

@@ -81,7 +81,7 @@ impl Rule for PromptInjection {
         let Syntax::Rust(file) = cx.syntax else {
             return;
         };
-        for p in crate::flow::rust::prompts(cx, file) {
+        for p in crate::flow::rust::prompts(cx.src, file) {
             if p.system && p.request && p.text.trim_start().starts_with("format!") {
                 out.report(p.range, MESSAGE);
             }

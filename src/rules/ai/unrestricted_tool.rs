@@ -55,7 +55,7 @@ static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A role check (shared with the authz rules) or an approval step.
 fn gate(t: &str) -> bool {
-    crate::rules::authz::ROLE_CHECK.is_match(t) || APPROVAL.is_match(t)
+    crate::flow::guards::ROLE_CHECK.is_match(t) || APPROVAL.is_match(t)
 }
 
 /// Splits identifiers into lowercase words: `sendCustomerEmail` -> `send customer email`.
@@ -163,7 +163,7 @@ impl Rule for UnrestrictedTool {
             return;
         }
         use crate::flow::rust::{calls, chain_root, functions};
-        for f in functions(cx, file) {
+        for f in functions(cx.src, file) {
             for e in calls(f.block) {
                 let syn::Expr::MethodCall(m) = &e else {
                     continue;
@@ -171,7 +171,7 @@ impl Rule for UnrestrictedTool {
                 if m.method != "name" {
                     continue;
                 }
-                let root = crate::flow::rust::text_of(cx, chain_root(&e));
+                let root = crate::flow::rust::text_of(cx.src, chain_root(&e));
                 if !root.contains("FunctionObjectArgs") {
                     continue;
                 }

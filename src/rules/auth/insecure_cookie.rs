@@ -158,9 +158,9 @@ impl Rule for InsecureCookie {
         if !matches!(method.as_str(), "http_only" | "secure" | "same_site") {
             return;
         }
-        let chain = crate::flow::rust::text_of(cx, e);
+        let chain = crate::flow::rust::text_of(cx.src, e);
         let root = crate::flow::rust::chain_root(e);
-        let root_text = crate::flow::rust::text_of(cx, root);
+        let root_text = crate::flow::rust::text_of(cx.src, root);
         if !(root_text.starts_with("Cookie::build") || root_text.starts_with("Cookie::new")) {
             return;
         }
@@ -171,7 +171,7 @@ impl Rule for InsecureCookie {
         let arg = m
             .args
             .first()
-            .map(|a| crate::flow::rust::text_of(cx, a))
+            .map(|a| crate::flow::rust::text_of(cx.src, a))
             .unwrap_or_default();
         let bad = match method.as_str() {
             "http_only" | "secure" => arg == "false",

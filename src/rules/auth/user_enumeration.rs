@@ -131,7 +131,7 @@ impl Rule for UserEnumeration {
         if func.parent().is_none()
             || !by_identity
             || !auth_handler(cx, func, src)
-            || crate::rules::authz::role_gated(func, src)
+            || crate::flow::guards::role_gated(func, src)
         {
             return;
         }

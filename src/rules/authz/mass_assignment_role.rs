@@ -3,8 +3,8 @@
 
 use tree_sitter::Node;
 
-use super::role_gated;
 use crate::facts::tenant::is_privileged_field;
+use crate::flow::guards::role_gated;
 use crate::flow::{find_source, request};
 use crate::lang::Lang;
 use crate::lang::treesitter::{

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
-use super::{on_own_account, role_gated};
 use crate::facts::tenant::is_privileged_field;
+use crate::flow::guards::{on_own_account, role_gated};
 use crate::flow::request::is_handler;
 use crate::lang::treesitter::{
     NodeExt, arguments, callee, enclosing_function, entry, key_text, string_value, text, walk_node,
@@ -68,7 +68,7 @@ impl Rule for MissingRoleCheck {
             return;
         }
         let func = enclosing_function(n);
-        if func.parent().is_none() || !is_handler(cx, func, src) || role_gated(func, src) {
+        if func.parent().is_none() || !is_handler(cx.path, func, src) || role_gated(func, src) {
             return;
         }
         out.report(
@@ -85,9 +85,9 @@ impl Rule for MissingRoleCheck {
             return;
         }
         use crate::flow::rust::{calls, functions, text_of};
-        for f in functions(cx, file) {
-            let body = text_of(cx, f.block);
-            if super::ROLE_CHECK.is_match(&body) {
+        for f in functions(cx.src, file) {
+            let body = text_of(cx.src, f.block);
+            if crate::flow::guards::ROLE_CHECK.is_match(&body) {
                 continue;
             }
             for e in calls(f.block) {

@@ -8,8 +8,8 @@ use super::patterns::{self, Hit};
 use crate::finding::Confidence;
 use crate::lang::rust::{RustNode, span_range, str_lit};
 use crate::lang::{Lang, kv, treesitter};
-use crate::rules::helpers::{SecretName, looks_secret, secret_name};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+use crate::vocab::{SecretName, looks_secret, secret_name};
 
 crate::declare_rule! {
     HardcodedCredential {

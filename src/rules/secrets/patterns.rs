@@ -187,7 +187,7 @@ pub fn find(text: &str, name: Option<&str>) -> Vec<Hit> {
             if p.name == "Google API key" && name.is_some_and(is_public_google_key_name) {
                 continue;
             }
-            if crate::rules::helpers::is_placeholder(m.as_str()) {
+            if crate::vocab::is_placeholder(m.as_str()) {
                 continue;
             }
             if hits
@@ -260,7 +260,7 @@ fn db_urls(text: &str) -> Vec<Hit> {
             || host.ends_with(".local")
             || host.ends_with(".internal")
             || host.ends_with(".localhost");
-        let placeholder = crate::rules::helpers::is_placeholder(pass)
+        let placeholder = crate::vocab::is_placeholder(pass)
             || PLACEHOLDER_PASSWORDS.contains(&pass.to_ascii_lowercase().as_str())
             || pass.starts_with('[')
             || pass.starts_with('{');

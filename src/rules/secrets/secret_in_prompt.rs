@@ -7,8 +7,8 @@ use crate::flow::rust::is_secret_env_name;
 use crate::flow::{Verdict, find_source};
 use crate::lang::treesitter::{arguments, callee, string_value, text};
 use crate::lang::{Lang, Syntax};
-use crate::rules::helpers::secret_name;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+use crate::vocab::secret_name;
 
 crate::declare_rule! {
     SecretInPrompt {
@@ -126,7 +126,7 @@ impl Rule for SecretInPrompt {
         let Syntax::Rust(file) = cx.syntax else {
             return;
         };
-        for p in crate::flow::rust::prompts(cx, file) {
+        for p in crate::flow::rust::prompts(cx.src, file) {
             if p.secret {
                 out.report(p.range, MESSAGE);
             }

@@ -233,7 +233,7 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
             });
         }
         if declared {
-            if crate::flow::request::is_handler(cx, func, src) {
+            if crate::flow::request::is_handler(cx.path, func, src) {
                 return false;
             }
             // a function also handed the caller's session, user or tenant owns the check

@@ -4,8 +4,8 @@ use tree_sitter::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::{arguments, binding_name, callee, string_value, text};
-use crate::rules::helpers::{SecretName, secret_name};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+use crate::vocab::{SecretName, secret_name};
 
 crate::declare_rule! {
     DefaultCredentials {

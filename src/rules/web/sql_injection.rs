@@ -50,8 +50,8 @@ impl Rule for SqlInjection {
         if !cx.text().contains("query") {
             return;
         }
-        for f in crate::flow::rust::functions(cx, file) {
-            for range in crate::flow::rust::request_sql_sinks(cx, &f) {
+        for f in crate::flow::rust::functions(cx.src, file) {
+            for range in crate::flow::rust::request_sql_sinks(cx.src, &f) {
                 out.report(range, MESSAGE);
             }
         }

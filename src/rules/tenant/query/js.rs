@@ -2,11 +2,11 @@
 
 use tree_sitter::Node;
 
-use super::{Access, Filter, TenantQuery, resolve};
-use crate::facts::tenant::{Model, lower_first};
+use super::prisma::prisma_where;
+use super::{Access, Filter, TenantQuery, column_filter, resolve};
+use crate::facts::tenant::Model;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, key_text, object_pairs, string_value, text,
-    walk_node,
+    NodeExt, arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
 };
 use crate::rules::FileCx;
 
@@ -184,42 +184,6 @@ pub(super) fn queries<'m, 't>(
     }
 }
 
-/// What a filter on one column means for a model.
-pub(super) fn column_filter<'t>(
-    model: &Model,
-    column: &str,
-    value: Option<Node<'t>>,
-) -> Filter<'t> {
-    let col = column.trim_matches(['"', '\'']);
-    let squashed = col
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match &model.tenant {
-        Some(t) if t.matches_key(col) => Filter::Tenant(value),
-        // Prisma compound unique keys: { teamId_userId: { teamId, userId } }
-        Some(t) if col.contains('_') && col.split('_').any(|part| t.matches_key(part)) => {
-            Filter::Tenant(None)
-        }
-        // A lookup by a secret or unique credential (hashed API key, invite token) finds
-        // the one row its holder may see.
-        _ if ["hash", "token", "apikey", "secret", "invitecode"]
-            .iter()
-            .any(|w| squashed.contains(w)) =>
-        {
-            Filter::User
-        }
-        _ if model.user_fields.iter().any(|u| u == col)
-            || crate::facts::tenant::is_user_field(col) =>
-        {
-            Filter::User
-        }
-        _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
-        _ => Filter::Other,
-    }
-}
-
 /// The method calls chained on a call: `x.from(t).select().eq(..)` -> [(select, args), (eq, args)].
 pub(super) fn chain<'t>(call: Node<'t>, src: &str) -> Vec<(String, Option<Node<'t>>)> {
     let mut out = Vec::new();
@@ -276,92 +240,6 @@ fn prisma_args<'t>(cx: &FileCx<'_>, model: &Model, arg: Node<'t>, call: Node<'t>
             }
         }
     }
-}
-
-/// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
-/// relation filters.
-pub(super) fn prisma_where<'t>(
-    cx: &FileCx<'_>,
-    model: &Model,
-    w: Node<'t>,
-    call: Node<'t>,
-    depth: usize,
-) -> Filter<'t> {
-    let src = cx.text();
-    if depth > 4 {
-        return Filter::Unknown;
-    }
-    let w = match w.kind() {
-        "identifier" | "shorthand_property_identifier" => {
-            match resolve(
-                enclosing_function(call),
-                text(w, src),
-                call.start_byte(),
-                src,
-            ) {
-                Some(v) => v,
-                None => return Filter::Unknown,
-            }
-        }
-        "as_expression" | "satisfies_expression" | "parenthesized_expression" => {
-            match w.named_child(0) {
-                Some(inner) => return prisma_where(cx, model, inner, call, depth + 1),
-                None => return Filter::Unknown,
-            }
-        }
-        _ => w,
-    };
-    if w.kind() != "object" {
-        return Filter::Unknown;
-    }
-    let mut filter = Filter::None;
-    for child in w.named_children(&mut w.walk()) {
-        let f = match child.kind() {
-            "pair" => {
-                let (Some(k), Some(v)) = (child.field("key"), child.field("value")) else {
-                    continue;
-                };
-                let key = key_text(k, src);
-                if key == "AND" || key == "$and" {
-                    let items: Vec<Node<'t>> = if v.kind() == "array" {
-                        v.named_children(&mut v.walk())
-                            .filter(|i| i.kind() != "comment")
-                            .collect()
-                    } else {
-                        vec![v]
-                    };
-                    items
-                        .into_iter()
-                        .map(|i| prisma_where(cx, model, i, call, depth + 1))
-                        .fold(Filter::None, Filter::and)
-                } else if let Some((_, target)) = model.relations.iter().find(|(r, _)| *r == key)
-                    && model.tenant.as_ref().and_then(|t| t.relation.as_deref())
-                        != Some(key.as_str())
-                {
-                    // a relation filter through a tenant-scoped parent: { project: { orgId } }
-                    match cx.facts.data.prisma(cx.path, &lower_first(target)) {
-                        Some(parent) if parent.tenant.is_some() => {
-                            match prisma_where(cx, parent, v, call, depth + 1) {
-                                t @ Filter::Tenant(_) => t,
-                                _ => Filter::None,
-                            }
-                        }
-                        _ => Filter::None,
-                    }
-                } else {
-                    column_filter(model, &key, Some(v))
-                }
-            }
-            "shorthand_property_identifier" => column_filter(model, text(child, src), Some(child)),
-            "spread_element" => match child.named_child(0) {
-                Some(inner) => prisma_where(cx, model, inner, call, depth + 1),
-                None => Filter::Unknown,
-            },
-            _ => Filter::None,
-        };
-        filter = filter.and(f);
-    }
-    filter
 }
 
 /// A Drizzle condition (`eq(t.orgId, x)`, `and(...)`, a callback, a variable): the

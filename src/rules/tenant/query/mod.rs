@@ -4,6 +4,7 @@
 
 mod js;
 mod node_orms;
+mod prisma;
 mod python;
 pub mod raw_sql;
 pub mod rust;
@@ -163,4 +164,36 @@ pub fn compares_field(body: &str, names: &[&str]) -> bool {
             .any(|c| c.get(1).is_some_and(|m| names.contains(&m.as_str())))
     };
     hit(&FIELD_THEN_OPERATOR) || hit(&OPERATOR_THEN_FIELD)
+}
+
+/// What a filter on one column means for a model.
+pub fn column_filter<'t>(model: &Model, column: &str, value: Option<Node<'t>>) -> Filter<'t> {
+    let col = column.trim_matches(['"', '\'']);
+    let squashed = col
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match &model.tenant {
+        Some(t) if t.matches_key(col) => Filter::Tenant(value),
+        // Prisma compound unique keys: { teamId_userId: { teamId, userId } }
+        Some(t) if col.contains('_') && col.split('_').any(|part| t.matches_key(part)) => {
+            Filter::Tenant(None)
+        }
+        // A lookup by a secret or unique credential (hashed API key, invite token) finds
+        // the one row its holder may see.
+        _ if ["hash", "token", "apikey", "secret", "invitecode"]
+            .iter()
+            .any(|w| squashed.contains(w)) =>
+        {
+            Filter::User
+        }
+        _ if model.user_fields.iter().any(|u| u == col)
+            || crate::facts::tenant::is_user_field(col) =>
+        {
+            Filter::User
+        }
+        _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
+        _ => Filter::Other,
+    }
 }

@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::js::prisma_where;
+use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery, resolve};
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, object_pairs, text};

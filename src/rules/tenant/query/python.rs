@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::js::column_filter;
+use super::column_filter;
 use super::{Access, Filter, TenantQuery, resolve};
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::treesitter::{

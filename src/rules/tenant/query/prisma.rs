@@ -1,0 +1,95 @@
+//! Prisma `where` values: what they constrain (shared by the Prisma calls of
+//! [`super::js`] and the query builders of [`super::node_orms`]).
+
+use tree_sitter::Node;
+
+use super::{Filter, column_filter, resolve};
+use crate::facts::tenant::{Model, lower_first};
+use crate::lang::treesitter::{NodeExt, enclosing_function, key_text, text};
+use crate::rules::FileCx;
+
+/// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
+/// relation filters.
+pub(super) fn prisma_where<'t>(
+    cx: &FileCx<'_>,
+    model: &Model,
+    w: Node<'t>,
+    call: Node<'t>,
+    depth: usize,
+) -> Filter<'t> {
+    let src = cx.text();
+    if depth > 4 {
+        return Filter::Unknown;
+    }
+    let w = match w.kind() {
+        "identifier" | "shorthand_property_identifier" => {
+            match resolve(
+                enclosing_function(call),
+                text(w, src),
+                call.start_byte(),
+                src,
+            ) {
+                Some(v) => v,
+                None => return Filter::Unknown,
+            }
+        }
+        "as_expression" | "satisfies_expression" | "parenthesized_expression" => {
+            match w.named_child(0) {
+                Some(inner) => return prisma_where(cx, model, inner, call, depth + 1),
+                None => return Filter::Unknown,
+            }
+        }
+        _ => w,
+    };
+    if w.kind() != "object" {
+        return Filter::Unknown;
+    }
+    let mut filter = Filter::None;
+    for child in w.named_children(&mut w.walk()) {
+        let f = match child.kind() {
+            "pair" => {
+                let (Some(k), Some(v)) = (child.field("key"), child.field("value")) else {
+                    continue;
+                };
+                let key = key_text(k, src);
+                if key == "AND" || key == "$and" {
+                    let items: Vec<Node<'t>> = if v.kind() == "array" {
+                        v.named_children(&mut v.walk())
+                            .filter(|i| i.kind() != "comment")
+                            .collect()
+                    } else {
+                        vec![v]
+                    };
+                    items
+                        .into_iter()
+                        .map(|i| prisma_where(cx, model, i, call, depth + 1))
+                        .fold(Filter::None, Filter::and)
+                } else if let Some((_, target)) = model.relations.iter().find(|(r, _)| *r == key)
+                    && model.tenant.as_ref().and_then(|t| t.relation.as_deref())
+                        != Some(key.as_str())
+                {
+                    // a relation filter through a tenant-scoped parent: { project: { orgId } }
+                    match cx.facts.data.prisma(cx.path, &lower_first(target)) {
+                        Some(parent) if parent.tenant.is_some() => {
+                            match prisma_where(cx, parent, v, call, depth + 1) {
+                                t @ Filter::Tenant(_) => t,
+                                _ => Filter::None,
+                            }
+                        }
+                        _ => Filter::None,
+                    }
+                } else {
+                    column_filter(model, &key, Some(v))
+                }
+            }
+            "shorthand_property_identifier" => column_filter(model, text(child, src), Some(child)),
+            "spread_element" => match child.named_child(0) {
+                Some(inner) => prisma_where(cx, model, inner, call, depth + 1),
+                None => Filter::Unknown,
+            },
+            _ => Filter::None,
+        };
+        filter = filter.and(f);
+    }
+    filter
+}

@@ -1,24 +1,27 @@
 //! The pipeline: discover → read and parse each file once, in parallel → project facts →
 //! rules (one walk of each tree) → suppressions → a [`Report`].
 
+mod facts;
 mod finalize;
+mod parse;
 pub mod ruleset;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use facts::ParsedFiles;
+use parse::{ParsedFile, looks_minified, parse_file};
 pub use ruleset::RuleSet;
 
 use crate::cache::{self, Cache};
 use crate::config::{self, LoadedConfig};
 use crate::discover::{self, DiscoverOptions, SourcePath};
 use crate::error::FileError;
-use crate::facts::{ConfigFile, FileFacts, ProjectFacts, schema};
+use crate::facts::{FileFacts, ProjectFacts};
 pub use crate::finding::{FileOutcome, Note, Report};
-use crate::lang::{Lang, Syntax, rust, treesitter};
+use crate::lang::Lang;
 use crate::rules::{FileCx, Sink};
-use crate::source::SourceText;
 
 /// What to scan and how.
 #[derive(Debug, Default, Clone)]
@@ -119,7 +122,9 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         .stack_size(16 * 1024 * 1024)
         .build()
         .map_err(|e| Box::new(FileError::plain("shipsafe::threads", "", e.to_string())))?;
-    let facts = pool.install(|| gather_facts(&discovery.files, &loaded.config));
+    let in_this_shard = |f: &SourcePath| opts.shard.is_none_or(|s| in_shard(&f.rel, s));
+    let (facts, parsed) =
+        pool.install(|| facts::gather(&discovery.files, &loaded.config, &in_this_shard));
     let cache = opts.cache.then(|| {
         let key = cache::key(&[
             &cache::build_id(),
@@ -143,7 +148,7 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
                 .par_iter()
                 .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
                 .map(|f| {
-                    let o = scan_path(f, &rules, &facts, cache.as_ref());
+                    let o = scan_path(f, &rules, &facts, &parsed, cache.as_ref());
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     o
                 })
@@ -254,12 +259,26 @@ fn scan_path(
     file: &SourcePath,
     rules: &RuleSet,
     facts: &ProjectFacts,
+    parsed: &ParsedFiles,
     cache: Option<&Cache>,
 ) -> FileOutcome {
-    let note = |message: String| FileOutcome::skipped(&file.rel, message);
+    // parsed already by the facts pass: not read or parsed again
+    if let Some(mut p) = parsed.take(&file.rel) {
+        if let Some(outcome) = cache.and_then(|c| c.get(&file.rel, &p.content)) {
+            return outcome;
+        }
+        let decode_notes = std::mem::take(&mut p.decode_notes);
+        let content = p.content.clone();
+        let mut outcome = check_parsed(&file.rel, file.lang, p.file(), rules, facts);
+        prepend_notes(&file.rel, decode_notes, &mut outcome);
+        if let Some(c) = cache {
+            c.put(&file.rel, content, &outcome);
+        }
+        return outcome;
+    }
     let bytes = match std::fs::read(&file.abs) {
         Ok(b) => b,
-        Err(e) => return note(format!("cannot read: {e}")),
+        Err(e) => return FileOutcome::skipped(&file.rel, format!("cannot read: {e}")),
     };
     let Some(cache) = cache else {
         return scan_bytes(file, bytes, rules, facts);
@@ -273,65 +292,32 @@ fn scan_path(
     outcome
 }
 
-/// Scans a file's bytes: UTF-16 decoded, binary files skipped, invalid UTF-8 replaced.
+/// Scans a file's bytes: decoded by [`crate::source::decode`] (UTF-16, invalid UTF-8,
+/// binary files skipped).
 fn scan_bytes(
     file: &SourcePath,
     bytes: Vec<u8>,
     rules: &RuleSet,
     facts: &ProjectFacts,
 ) -> FileOutcome {
-    let note = |message: String| FileOutcome::skipped(&file.rel, message);
-    let mut notes = Vec::new();
-    let bytes = match decode_utf16(&bytes) {
-        Some(text) => {
-            notes.push(Note {
-                path: file.rel.clone(),
-                line: None,
-                message: "UTF-16 text: decoded before scanning".into(),
-            });
-            text.into_bytes()
+    match crate::source::decode(bytes) {
+        Ok(decoded) => {
+            let mut outcome = scan_source(&file.rel, file.lang, decoded.text, rules, facts);
+            prepend_notes(&file.rel, decoded.notes, &mut outcome);
+            outcome
         }
-        None => bytes,
-    };
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return note("binary file: not scanned".into());
+        Err(message) => FileOutcome::skipped(&file.rel, message),
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            notes.push(Note {
-                path: file.rel.clone(),
-                line: None,
-                message: "invalid UTF-8: scanned with the bad bytes replaced".into(),
-            });
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let mut outcome = scan_source(&file.rel, file.lang, text, rules, facts);
-    outcome.notes.splice(0..0, notes);
-    outcome
 }
 
-/// Text with a UTF-16 byte order mark, decoded (columns then count characters as usual).
-fn decode_utf16(bytes: &[u8]) -> Option<String> {
-    let le = match bytes {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => return None,
-    };
-    let units = bytes[2..].chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
+/// What decoding noted comes before the file's other notes.
+fn prepend_notes(rel: &str, messages: Vec<String>, outcome: &mut FileOutcome) {
+    let notes = messages.into_iter().map(|message| Note {
+        path: rel.to_string(),
+        line: None,
+        message,
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|r| r.unwrap_or('\u{FFFD}'))
-            .collect(),
-    )
+    outcome.notes.splice(0..0, notes);
 }
 
 /// Scans one file's text: parse once, run every rule, finalize findings. Used by the
@@ -346,15 +332,28 @@ pub fn scan_source(
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
-    let mut notes = Vec::new();
     if looks_minified(&text) {
         return FileOutcome::skipped(
             rel,
             "minified or generated (very long lines): not scanned".into(),
         );
     }
-    let src = SourceText::new(text);
-    let syntax = parse(rel, lang, &src, &mut notes);
+    check_parsed(rel, lang, parse_file(rel, lang, text), rules, facts)
+}
+
+/// Runs every rule over a parsed file and finalizes its findings.
+fn check_parsed(
+    rel: &str,
+    lang: Lang,
+    parsed: ParsedFile,
+    rules: &RuleSet,
+    facts: &ProjectFacts,
+) -> FileOutcome {
+    let ParsedFile {
+        src,
+        syntax,
+        mut notes,
+    } = parsed;
     let file_facts = FileFacts::of(rel, &src.text, facts);
     let cx = FileCx {
         path: rel,
@@ -383,193 +382,6 @@ pub fn scan_source(
         findings,
         notes,
     }
-}
-
-fn parse(rel: &str, lang: Lang, src: &SourceText, notes: &mut Vec<Note>) -> Syntax {
-    let mut fail = |message: String, offset: Option<usize>| {
-        notes.push(Note {
-            path: rel.to_string(),
-            line: offset.map(|o| src.line_col(o).0),
-            message,
-        });
-    };
-    if lang.uses_tree_sitter() {
-        match treesitter::parse(lang, &src.text) {
-            Ok(tree) => {
-                if tree.root_node().has_error()
-                    && let Some(at) = first_error(&tree, &src.text)
-                {
-                    fail(
-                        format!(
-                            "{lang} syntax error: parsed with recovery, some rules may miss code nearby"
-                        ),
-                        Some(at),
-                    );
-                }
-                Syntax::TreeSitter(tree)
-            }
-            Err(m) => {
-                fail(
-                    format!("cannot parse as {lang}: {m}; only text rules ran"),
-                    None,
-                );
-                Syntax::None
-            }
-        }
-    } else if lang == Lang::Rust {
-        match rust::parse(src) {
-            Ok(file) => Syntax::Rust(Box::new(file)),
-            Err((m, at)) => {
-                fail(
-                    format!("cannot parse as Rust: {m}; only text rules ran"),
-                    Some(at),
-                );
-                Syntax::None
-            }
-        }
-    } else {
-        Syntax::None
-    }
-}
-
-/// The first syntax error worth a note. The TSX/JSX grammars reject a bare `&` in JSX
-/// text and attribute strings (`<p>R&D</p>`, `href="?a=1&b=2"`), which is valid code;
-/// errors that only hold such an `&` are not reported.
-fn first_error(tree: &tree_sitter::Tree, text: &str) -> Option<usize> {
-    let mut found = None;
-    treesitter::walk_tree(tree, |n| {
-        if found.is_some() || !(n.is_error() || n.is_missing()) {
-            return;
-        }
-        let t = treesitter::text(n, text);
-        let in_jsx = || {
-            let mut p = n.parent();
-            while let Some(x) = p {
-                if x.kind().starts_with("jsx") {
-                    return true;
-                }
-                p = x.parent();
-            }
-            false
-        };
-        if n.is_error() && (t.starts_with('&') || (t.contains('&') && in_jsx())) {
-            return;
-        }
-        found = Some(n.start_byte());
-    });
-    found
-}
-
-/// A file whose lines average over 1000 characters is minified or generated.
-fn looks_minified(text: &str) -> bool {
-    text.len() > 20_000 && text.len() / text.lines().count().max(1) > 1000
-}
-
-/// The facts pass: small config files, then every file that may declare a schema,
-/// read and parsed in parallel, merged into the data model.
-fn gather_facts(files: &[SourcePath], config: &crate::config::Config) -> ProjectFacts {
-    let texts: Vec<(String, String)> = files
-        .iter()
-        .filter(|f| ProjectFacts::wants(&f.rel))
-        .filter_map(|f| {
-            std::fs::read_to_string(&f.abs)
-                .ok()
-                .map(|t| (f.rel.clone(), t))
-        })
-        .collect();
-    let configs: Vec<ConfigFile<'_>> = texts
-        .iter()
-        .map(|(p, t)| ConfigFile { path: p, text: t })
-        .collect();
-    let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
-    // a Vite app has its index.html beside vite.config.*; a vite.config alone is a
-    // library build or a vitest setup, whose src/ runs on the server
-    if let Some(vite_config) = files.iter().find(|f| {
-        f.rel
-            .rsplit('/')
-            .next()
-            .is_some_and(|n| n.starts_with("vite.config."))
-    }) {
-        let root = vite_config
-            .abs
-            .ancestors()
-            .nth(vite_config.rel.split('/').count())
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        facts
-            .vite_roots
-            .retain(|dir| root.join(dir).join("index.html").exists());
-    }
-    let extra = &config.tenant.columns;
-    // (schema, verifier functions, Python webhook routes, the text when it may hold a
-    // function that hands a webhook to a verifier)
-    type PerFile = (
-        Option<schema::FileSchema>,
-        Vec<String>,
-        Vec<String>,
-        Option<String>,
-    );
-    let per_file: Vec<PerFile> = files
-        .par_iter()
-        .filter(|f| {
-            matches!(
-                f.lang,
-                Lang::Prisma
-                    | Lang::Sql
-                    | Lang::TypeScript
-                    | Lang::Tsx
-                    | Lang::JavaScript
-                    | Lang::Python
-                    | Lang::Rust
-            )
-        })
-        .filter_map(|f| {
-            let text = std::fs::read_to_string(&f.abs).ok()?;
-            let schema =
-                schema::wants(f.lang, &text).then(|| schema::extract(&f.rel, f.lang, &text, extra));
-            let verifiers = if matches!(f.lang, Lang::Prisma | Lang::Sql) {
-                Vec::new()
-            } else {
-                crate::facts::webhooks::verifier_functions(&text)
-            };
-            let routes = if f.lang == Lang::Python {
-                crate::facts::webhooks::python_webhook_routes(&text)
-            } else {
-                Vec::new()
-            };
-            let lower = text.to_ascii_lowercase();
-            let webhooky = !matches!(f.lang, Lang::Prisma | Lang::Sql)
-                && (lower.contains("webhook") || lower.contains("signature"));
-            Some((schema, verifiers, routes, webhooky.then_some(text)))
-        })
-        .collect();
-    let mut schemas = Vec::new();
-    let mut webhook_texts = Vec::new();
-    for (schema, verifiers, routes, text) in per_file {
-        schemas.extend(schema);
-        facts.webhook_verifiers.extend(verifiers);
-        facts.webhook_routes.extend(routes);
-        webhook_texts.extend(text);
-    }
-    // functions that call a verifier verify too (two levels: a task that calls a
-    // signature helper, a handler that queues the task)
-    for _ in 0..2 {
-        let found: Vec<String> = webhook_texts
-            .par_iter()
-            .flat_map(|t| crate::facts::webhooks::callers_of(t, &facts.webhook_verifiers))
-            .collect();
-        facts.webhook_verifiers.extend(found);
-    }
-    facts.data = schema::merge(schemas, extra);
-    facts.tenant_columns = extra.clone();
-    let mut globs = globset::GlobSetBuilder::new();
-    for g in &config.tenant.cross_tenant {
-        if let Ok(glob) = globset::Glob::new(g.trim_start_matches("./")) {
-            globs.add(glob);
-        }
-    }
-    facts.cross_tenant = globs.build().ok().filter(|g| !g.is_empty());
-    facts
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -610,7 +422,7 @@ mod tests {
         let facts = ProjectFacts::default();
         let cache = Cache::open(&dir.path().join(cache::DIR_NAME), "k".into());
         for c in [None, Some(&cache)] {
-            let o = scan_path(&file, &rules, &facts, c);
+            let o = scan_path(&file, &rules, &facts, &ParsedFiles::default(), c);
             assert!(!o.scanned);
             assert_eq!(o.notes.len(), 1);
             assert!(
@@ -620,12 +432,58 @@ mod tests {
             );
         }
         std::fs::create_dir(&abs).expect("a folder in its place");
-        let o = scan_path(&file, &rules, &facts, Some(&cache));
+        let o = scan_path(&file, &rules, &facts, &ParsedFiles::default(), Some(&cache));
         assert!(
             o.notes[0].message.starts_with("cannot read:"),
             "{:?}",
             o.notes
         );
         assert_eq!(cache.hits(), 0);
+    }
+
+    /// The facts pass reads files as the scan does: a schema saved as UTF-16 (and one
+    /// with invalid UTF-8) still declares its tenant-scoped models, so the query that
+    /// forgets the tenant filter is found; the model file parsed for the facts is not
+    /// parsed again and still reports its own findings.
+    #[test]
+    fn facts_read_files_as_the_scan_does() {
+        let schema = "model Project {\n  id String @id\n  orgId String\n  name String\n}\n";
+        let query = "import { prisma } from \"./db\";\nexport async function GET() {\n  return prisma.project.findMany({ where: { name: \"x\" } });\n}\n";
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(schema.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let mut bad_utf8 = schema.as_bytes().to_vec();
+        bad_utf8.extend([b'/', b'/', 0xC3, 0x28, b'\n']);
+        for (name, bytes) in [("utf-16", utf16), ("invalid utf-8", bad_utf8)] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            std::fs::write(dir.path().join("schema.prisma"), &bytes).expect("write");
+            std::fs::write(dir.path().join("route.ts"), query).expect("write");
+            let report = scan(&ScanOptions {
+                paths: vec![dir.path().to_path_buf()],
+                ..Default::default()
+            })
+            .expect("scan");
+            let rules: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+            assert_eq!(rules, ["tenant/missing-org-filter"], "{name}");
+        }
+        // a Drizzle schema file: parsed once, for the facts, and its own query reported
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("schema.ts"),
+            "import { pgTable, text } from \"drizzle-orm/pg-core\";\nexport const projects = pgTable(\"projects\", { id: text(\"id\").primaryKey(), orgId: text(\"org_id\") });\nexport async function all(db) {\n  return db.select().from(projects);\n}\n",
+        )
+        .expect("write");
+        let report = scan(&ScanOptions {
+            paths: vec![dir.path().to_path_buf()],
+            ..Default::default()
+        })
+        .expect("scan");
+        let lines: Vec<(String, usize)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule_id.clone(), f.span.start_line))
+            .collect();
+        assert_eq!(lines, [("tenant/missing-org-filter".to_string(), 4)]);
     }
 }

@@ -47,7 +47,12 @@ pub fn scan(data: &[u8]) {
     let rel = path_for(lang);
     let mut facts = ProjectFacts::default();
     if schema::wants(lang, &text) {
-        facts.data = schema::merge(vec![schema::extract(rel, lang, &text, &[])], &[]);
+        let tree = lang
+            .uses_tree_sitter()
+            .then(|| crate::lang::treesitter::parse(lang, &text).ok())
+            .flatten();
+        let file = schema::extract(rel, lang, &text, tree.as_ref(), &[]);
+        facts.data = schema::merge(vec![file], &[]);
     }
     if !matches!(lang, Lang::Prisma | Lang::Sql) {
         facts.webhook_verifiers = webhooks::verifier_functions(&text).into_iter().collect();

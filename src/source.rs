@@ -89,6 +89,63 @@ impl SourceText {
     }
 }
 
+/// A file's text as the scan reads it: decoded once, for the facts pass and the rules
+/// alike.
+pub struct Decoded {
+    pub text: String,
+    /// What decoding changed, for the scan's notes (UTF-16 decoded, bad bytes replaced).
+    pub notes: Vec<String>,
+}
+
+/// Decodes a file's bytes: UTF-16 with a byte order mark is decoded, invalid UTF-8 is
+/// replaced (with a note each), a UTF-8 byte order mark is dropped. A file with a NUL
+/// byte in its first 8 KiB is binary: `Err` with the note that says so.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+    let mut notes = Vec::new();
+    let bytes = match decode_utf16(&bytes) {
+        Some(text) => {
+            notes.push("UTF-16 text: decoded before scanning".to_string());
+            text.into_bytes()
+        }
+        None => bytes,
+    };
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err("binary file: not scanned".into());
+    }
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            notes.push("invalid UTF-8: scanned with the bad bytes replaced".to_string());
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(Decoded { text, notes })
+}
+
+/// Text with a UTF-16 byte order mark, decoded (columns then count characters as usual).
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,15 +1,11 @@
 //! Drizzle tables: `export const projects = pgTable("projects", { orgId: uuid("org_id") })`.
 
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::Lang;
 use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, string_value, text};
 
-pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model> {
-    let Ok(tree) = treesitter::parse(lang, src) else {
-        return Vec::new();
-    };
+pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
-    treesitter::walk_tree(&tree, |node| {
+    treesitter::walk_tree(tree, |node| {
         if node.kind() != "variable_declarator" {
             return;
         }
@@ -78,7 +74,12 @@ mod tests {
     #[test]
     fn reads_tables() {
         let src = "export const projects = pgTable(\"projects\", {\n  id: uuid(\"id\").primaryKey(),\n  orgId: uuid(\"org_id\").notNull().references(() => orgs.id),\n  userId: text(\"user_id\"),\n});\nexport const tags = pgTable(\"tags\", { id: serial(\"id\") });\n";
-        let m = super::models("db/schema.ts", crate::lang::Lang::TypeScript, src, &[]);
+        let m = super::models(
+            "db/schema.ts",
+            &crate::lang::treesitter::parse(crate::lang::Lang::TypeScript, src).expect("parses"),
+            src,
+            &[],
+        );
         assert_eq!(m.len(), 2);
         let t = m[0].tenant.as_ref().unwrap();
         assert_eq!((t.field.as_str(), t.column.as_str()), ("orgId", "org_id"));

@@ -45,8 +45,16 @@ pub fn wants(lang: Lang, text: &str) -> bool {
     }
 }
 
-/// The schema facts of one file. `extra` holds the config's extra tenant column names.
-pub fn extract(path: &str, lang: Lang, text: &str, extra: &[String]) -> FileSchema {
+/// The schema facts of one file. `tree` is the file's tree-sitter tree (TypeScript,
+/// JavaScript and Python models are read from it; without one they have none); `extra`
+/// holds the config's extra tenant column names.
+pub fn extract(
+    path: &str,
+    lang: Lang,
+    text: &str,
+    tree: Option<&tree_sitter::Tree>,
+    extra: &[String],
+) -> FileSchema {
     let mut out = FileSchema {
         path: path.to_string(),
         ..Default::default()
@@ -55,13 +63,19 @@ pub fn extract(path: &str, lang: Lang, text: &str, extra: &[String]) -> FileSche
         Lang::Prisma => out.models = prisma::models(path, text, extra),
         Lang::Sql => out.sql = migrations::events(text),
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
-            out.models = drizzle::models(path, lang, text, extra);
-            if node_orms::wants(text) {
-                out.models
-                    .extend(node_orms::models(path, lang, text, extra));
+            if let Some(tree) = tree {
+                out.models = drizzle::models(path, tree, text, extra);
+                if node_orms::wants(text) {
+                    out.models
+                        .extend(node_orms::models(path, tree, text, extra));
+                }
             }
         }
-        Lang::Python => out.models = python::models(path, text, extra),
+        Lang::Python => {
+            if let Some(tree) = tree {
+                out.models = python::models(path, tree, text, extra);
+            }
+        }
         Lang::Rust => out.models = rust_orms::models(path, text, extra),
         _ => {}
     }

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::Lang;
 use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, string_value, text};
 
 /// Whether the text may declare a Mongoose, Sequelize or TypeORM model.
@@ -17,14 +16,11 @@ pub fn wants(text: &str) -> bool {
         || text.contains("@Entity")
 }
 
-pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model> {
-    let Ok(tree) = treesitter::parse(lang, src) else {
-        return Vec::new();
-    };
+pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
     // Mongoose: schema variables and their fields, then models built from them.
     let mut schemas: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    treesitter::walk_tree(&tree, |n| {
+    treesitter::walk_tree(tree, |n| {
         if n.kind() == "new_expression"
             && n.field("constructor")
                 .is_some_and(|c| text(c, src).ends_with("Schema"))
@@ -34,7 +30,7 @@ pub fn models(path: &str, lang: Lang, src: &str, extra: &[String]) -> Vec<Model>
             schemas.insert(var, fields(obj, src));
         }
     });
-    treesitter::walk_tree(&tree, |n| {
+    treesitter::walk_tree(tree, |n| {
         match n.kind() {
             "call_expression" => {
                 let Some(f) = callee(n) else { return };
@@ -199,6 +195,7 @@ fn declared_name(node: Node<'_>, src: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn reads_mongoose_sequelize_typeorm() {
@@ -210,7 +207,12 @@ export const Invoice = sequelize.define("Invoice", { organizationId: DataTypes.U
 @Entity("documents")
 export class Document { @Column() workspaceId: string; }
 "#;
-        let m = models("m.ts", Lang::TypeScript, src, &[]);
+        let m = models(
+            "m.ts",
+            &treesitter::parse(Lang::TypeScript, src).expect("parses"),
+            src,
+            &[],
+        );
         let got: Vec<(&str, &str, &str)> = m
             .iter()
             .map(|m| {

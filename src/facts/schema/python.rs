@@ -4,15 +4,11 @@
 use tree_sitter::Node;
 
 use crate::facts::tenant::{Model, Origin, TENANT_MODELS, Tenant, is_tenant_column, is_user_field};
-use crate::lang::Lang;
 use crate::lang::treesitter::{self, NodeExt, arguments, callee, string_value, text};
 
-pub fn models(path: &str, src: &str, extra: &[String]) -> Vec<Model> {
-    let Ok(tree) = treesitter::parse(Lang::Python, src) else {
-        return Vec::new();
-    };
+pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
-    treesitter::walk_tree(&tree, |node| {
+    treesitter::walk_tree(tree, |node| {
         if node.kind() == "class_definition"
             && let Some(m) = class_model(node, path, src, extra)
         {
@@ -191,7 +187,12 @@ class Task(models.Model):
 class Plan(SQLModel, table=True):
     id: int = Field(primary_key=True)
 "#;
-        let m = super::models("models.py", src, &[]);
+        let m = super::models(
+            "models.py",
+            &crate::lang::treesitter::parse(crate::lang::Lang::Python, src).expect("parses"),
+            src,
+            &[],
+        );
         let names: Vec<&str> = m.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, vec!["Project", "AuditEvent", "Task", "Plan"]);
         assert_eq!(m[0].tenant.as_ref().unwrap().column, "org_id");

@@ -1,0 +1,209 @@
+//! The facts pass: what rules need to know about the whole project before any rule runs
+//! (the data model, webhook verifiers and routes, browser bundles, Supabase config).
+//!
+//! Every file is read and decoded by [`crate::source::decode`], as the scan reads it, so
+//! a UTF-16 or invalid UTF-8 file counts in the facts too. A file the facts must parse
+//! (a model or schema file) is parsed here once and handed to the scan, which does not
+//! parse it again; the other files are only searched as text here, and their text is not
+//! kept (reading a file again costs far less than holding every file of a large
+//! repository in memory until the scan reaches it).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::parse::{ParsedFile, looks_minified, parse_file};
+use crate::cache::Cache;
+use crate::discover::SourcePath;
+use crate::facts::{ConfigFile, ProjectFacts, schema, webhooks};
+use crate::finding::Note;
+use crate::lang::{Lang, Syntax};
+use crate::source::{Decoded, SourceText, decode};
+
+/// A file the facts pass parsed, kept for the scan: its content hash (for the cache),
+/// how decoding went, and the parse.
+pub struct Parsed {
+    pub content: String,
+    pub decode_notes: Vec<String>,
+    pub src: SourceText,
+    pub tree: tree_sitter::Tree,
+    pub notes: Vec<Note>,
+}
+
+impl Parsed {
+    /// The parse, for the rules.
+    pub fn file(self) -> ParsedFile {
+        ParsedFile {
+            src: self.src,
+            syntax: Syntax::TreeSitter(self.tree),
+            notes: self.notes,
+        }
+    }
+}
+
+/// Files parsed by the facts pass, by path; the scan takes each out once.
+#[derive(Default)]
+pub struct ParsedFiles(Mutex<HashMap<String, Parsed>>);
+
+impl ParsedFiles {
+    pub fn take(&self, rel: &str) -> Option<Parsed> {
+        self.0.lock().ok()?.remove(rel)
+    }
+}
+
+/// What one code file tells the facts pass.
+#[derive(Default)]
+struct PerFile {
+    schema: Option<schema::FileSchema>,
+    verifiers: Vec<String>,
+    routes: Vec<String>,
+    /// The text, when it may hold a function that hands a webhook to a verifier.
+    webhook_text: Option<String>,
+}
+
+fn read(file: &SourcePath) -> Option<(Vec<u8>, Decoded)> {
+    let bytes = std::fs::read(&file.abs).ok()?;
+    let decoded = decode(bytes.clone()).ok()?;
+    Some((bytes, decoded))
+}
+
+/// Small config files, then every file that may declare a schema or verify a webhook,
+/// read (and, for schema files, parsed) in parallel, merged into the project's facts.
+pub fn gather(
+    files: &[SourcePath],
+    config: &crate::config::Config,
+    scanned: &(dyn Fn(&SourcePath) -> bool + Sync),
+) -> (ProjectFacts, ParsedFiles) {
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| ProjectFacts::wants(&f.rel))
+        .filter_map(|f| read(f).map(|(_, d)| (f.rel.clone(), d.text)))
+        .collect();
+    let configs: Vec<ConfigFile<'_>> = texts
+        .iter()
+        .map(|(p, t)| ConfigFile { path: p, text: t })
+        .collect();
+    let mut facts = ProjectFacts::gather(files.iter().map(|f| f.rel.as_str()), &configs);
+    // a Vite app has its index.html beside vite.config.*; a vite.config alone is a
+    // library build or a vitest setup, whose src/ runs on the server
+    if let Some(vite_config) = files.iter().find(|f| {
+        f.rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.starts_with("vite.config."))
+    }) {
+        let root = vite_config
+            .abs
+            .ancestors()
+            .nth(vite_config.rel.split('/').count())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(PathBuf::new);
+        facts
+            .vite_roots
+            .retain(|dir| root.join(dir).join("index.html").exists());
+    }
+    let extra = &config.tenant.columns;
+    let parsed = ParsedFiles::default();
+    let per_file: Vec<PerFile> = files
+        .par_iter()
+        .filter(|f| {
+            matches!(
+                f.lang,
+                Lang::Prisma
+                    | Lang::Sql
+                    | Lang::TypeScript
+                    | Lang::Tsx
+                    | Lang::JavaScript
+                    | Lang::Python
+                    | Lang::Rust
+            )
+        })
+        .filter_map(|f| {
+            let (bytes, decoded) = read(f)?;
+            let code = !matches!(f.lang, Lang::Prisma | Lang::Sql);
+            let mut out = PerFile::default();
+            if schema::wants(f.lang, &decoded.text) {
+                if f.lang.uses_tree_sitter() {
+                    let keep = scanned(f) && !looks_minified(&decoded.text);
+                    let file = parse_file(&f.rel, f.lang, decoded.text);
+                    out.schema = Some(schema::extract(
+                        &f.rel,
+                        f.lang,
+                        &file.src.text,
+                        file.tree(),
+                        extra,
+                    ));
+                    analyse_text(f, &file.src.text, code, &mut out);
+                    if keep
+                        && let ParsedFile {
+                            src,
+                            syntax: Syntax::TreeSitter(tree),
+                            notes,
+                        } = file
+                        && let Ok(mut kept) = parsed.0.lock()
+                    {
+                        kept.insert(
+                            f.rel.clone(),
+                            Parsed {
+                                content: Cache::content_hash(&bytes),
+                                decode_notes: decoded.notes,
+                                src,
+                                tree,
+                                notes,
+                            },
+                        );
+                    }
+                    return Some(out);
+                }
+                out.schema = Some(schema::extract(&f.rel, f.lang, &decoded.text, None, extra));
+            }
+            analyse_text(f, &decoded.text, code, &mut out);
+            Some(out)
+        })
+        .collect();
+    let mut schemas = Vec::new();
+    let mut webhook_texts = Vec::new();
+    for f in per_file {
+        schemas.extend(f.schema);
+        facts.webhook_verifiers.extend(f.verifiers);
+        facts.webhook_routes.extend(f.routes);
+        webhook_texts.extend(f.webhook_text);
+    }
+    // functions that call a verifier verify too (two levels: a task that calls a
+    // signature helper, a handler that queues the task)
+    for _ in 0..2 {
+        let found: Vec<String> = webhook_texts
+            .par_iter()
+            .flat_map(|t| webhooks::callers_of(t, &facts.webhook_verifiers))
+            .collect();
+        facts.webhook_verifiers.extend(found);
+    }
+    facts.data = schema::merge(schemas, extra);
+    facts.tenant_columns = extra.clone();
+    let mut globs = globset::GlobSetBuilder::new();
+    for g in &config.tenant.cross_tenant {
+        if let Ok(glob) = globset::Glob::new(g.trim_start_matches("./")) {
+            globs.add(glob);
+        }
+    }
+    facts.cross_tenant = globs.build().ok().filter(|g| !g.is_empty());
+    (facts, parsed)
+}
+
+/// The text facts of a code file: webhook verifiers it defines, Python webhook routes,
+/// and its text when it may hand a webhook to a verifier.
+fn analyse_text(f: &SourcePath, text: &str, code: bool, out: &mut PerFile) {
+    if !code {
+        return;
+    }
+    out.verifiers = webhooks::verifier_functions(text);
+    if f.lang == Lang::Python {
+        out.routes = webhooks::python_webhook_routes(text);
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("webhook") || lower.contains("signature") {
+        out.webhook_text = Some(text.to_string());
+    }
+}

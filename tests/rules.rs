@@ -35,8 +35,14 @@ fn catalog_ids(text: &str) -> std::collections::BTreeSet<String> {
 #[test]
 fn the_catalog_is_in_the_repository() {
     let ids = catalog_ids(&catalog());
-    assert!(ids.len() >= 30, "only {} ids in docs/checklist.md", ids.len());
-    for cat in ["secrets", "auth", "tenant", "authz", "payments", "ai", "web"] {
+    assert!(
+        ids.len() >= 30,
+        "only {} ids in docs/checklist.md",
+        ids.len()
+    );
+    for cat in [
+        "secrets", "auth", "tenant", "authz", "payments", "ai", "web",
+    ] {
         assert!(
             ids.iter().any(|i| i.starts_with(&format!("{cat}/"))),
             "no {cat}/ rule in the catalog"

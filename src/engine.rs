@@ -263,14 +263,11 @@ fn scan_path(
     cache: Option<&Cache>,
 ) -> FileOutcome {
     // parsed already by the facts pass: not read or parsed again
-    if let Some(mut p) = parsed.take(&file.rel) {
-        if let Some(outcome) = cache.and_then(|c| c.get(&file.rel, &p.content)) {
+    if let Some((content, parse)) = parsed.take(&file.rel) {
+        if let Some(outcome) = cache.and_then(|c| c.get(&file.rel, &content)) {
             return outcome;
         }
-        let decode_notes = std::mem::take(&mut p.decode_notes);
-        let content = p.content.clone();
-        let mut outcome = check_parsed(&file.rel, file.lang, p.file(), rules, facts);
-        prepend_notes(&file.rel, decode_notes, &mut outcome);
+        let outcome = check_parsed(&file.rel, file.lang, parse, rules, facts);
         if let Some(c) = cache {
             c.put(&file.rel, content, &outcome);
         }

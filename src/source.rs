@@ -95,6 +95,8 @@ pub struct Decoded {
     pub text: String,
     /// What decoding changed, for the scan's notes (UTF-16 decoded, bad bytes replaced).
     pub notes: Vec<String>,
+    /// The text is exactly the file's bytes (nothing decoded, replaced or dropped).
+    pub unchanged: bool,
 }
 
 /// Decodes a file's bytes: UTF-16 with a byte order mark is decoded, invalid UTF-8 is
@@ -119,10 +121,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    if text.starts_with('\u{feff}') {
+    let bom = text.starts_with('\u{feff}');
+    if bom {
         text.drain(..3);
     }
-    Ok(Decoded { text, notes })
+    let unchanged = notes.is_empty() && !bom;
+    Ok(Decoded {
+        text,
+        notes,
+        unchanged,
+    })
 }
 
 /// Text with a UTF-16 byte order mark, decoded (columns then count characters as usual).

@@ -4,9 +4,10 @@
 //! Every file is read and decoded by [`crate::source::decode`], as the scan reads it, so
 //! a UTF-16 or invalid UTF-8 file counts in the facts too. A file the facts must parse
 //! (a model or schema file) is parsed here once and handed to the scan, which does not
-//! parse it again; the other files are only searched as text here, and their text is not
-//! kept (reading a file again costs far less than holding every file of a large
-//! repository in memory until the scan reaches it).
+//! parse it again (except a rare UTF-16 or BOM-prefixed one). The other files are only
+//! searched as text here, and their text is not kept: reading a file again costs far
+//! less than holding every file of a large repository in memory until the scan reaches
+//! it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,34 +23,53 @@ use crate::finding::Note;
 use crate::lang::{Lang, Syntax};
 use crate::source::{Decoded, SourceText, decode};
 
-/// A file the facts pass parsed, kept for the scan: its content hash (for the cache),
-/// how decoding went, and the parse.
-pub struct Parsed {
-    pub content: String,
-    pub decode_notes: Vec<String>,
-    pub src: SourceText,
-    pub tree: tree_sitter::Tree,
-    pub notes: Vec<Note>,
+/// A tree the facts pass parsed, kept for the scan, with the file's text, its parse
+/// notes and the hash of its content (for the cache). A tree-sitter tree, never a `syn`
+/// one (which cannot cross threads).
+struct Kept {
+    content: String,
+    src: SourceText,
+    tree: tree_sitter::Tree,
+    notes: Vec<Note>,
 }
 
-impl Parsed {
-    /// The parse, for the rules.
-    pub fn file(self) -> ParsedFile {
-        ParsedFile {
-            src: self.src,
-            syntax: Syntax::TreeSitter(self.tree),
-            notes: self.notes,
-        }
-    }
-}
-
-/// Files parsed by the facts pass, by path; the scan takes each out once.
+/// Files parsed by the facts pass, by path; the scan takes each out once. Only files
+/// whose text is exactly their bytes are kept, so the content hash is the one the scan
+/// would take of the bytes.
 #[derive(Default)]
-pub struct ParsedFiles(Mutex<HashMap<String, Parsed>>);
+pub struct ParsedFiles(Mutex<HashMap<String, Kept>>);
 
 impl ParsedFiles {
-    pub fn take(&self, rel: &str) -> Option<Parsed> {
-        self.0.lock().ok()?.remove(rel)
+    fn keep(&self, rel: &str, file: ParsedFile) {
+        let ParsedFile {
+            src,
+            syntax: Syntax::TreeSitter(tree),
+            notes,
+        } = file
+        else {
+            return;
+        };
+        let content = Cache::content_hash(src.text.as_bytes());
+        if let Ok(mut kept) = self.0.lock() {
+            let k = Kept {
+                content,
+                src,
+                tree,
+                notes,
+            };
+            kept.insert(rel.to_string(), k);
+        }
+    }
+
+    /// The parse of a file and its content hash, if the facts pass kept it.
+    pub fn take(&self, rel: &str) -> Option<(String, ParsedFile)> {
+        let k = self.0.lock().ok()?.remove(rel)?;
+        let file = ParsedFile {
+            src: k.src,
+            syntax: Syntax::TreeSitter(k.tree),
+            notes: k.notes,
+        };
+        Some((k.content, file))
     }
 }
 
@@ -63,10 +83,8 @@ struct PerFile {
     webhook_text: Option<String>,
 }
 
-fn read(file: &SourcePath) -> Option<(Vec<u8>, Decoded)> {
-    let bytes = std::fs::read(&file.abs).ok()?;
-    let decoded = decode(bytes.clone()).ok()?;
-    Some((bytes, decoded))
+fn read(file: &SourcePath) -> Option<Decoded> {
+    decode(std::fs::read(&file.abs).ok()?).ok()
 }
 
 /// Small config files, then every file that may declare a schema or verify a webhook,
@@ -79,7 +97,7 @@ pub fn gather(
     let texts: Vec<(String, String)> = files
         .iter()
         .filter(|f| ProjectFacts::wants(&f.rel))
-        .filter_map(|f| read(f).map(|(_, d)| (f.rel.clone(), d.text)))
+        .filter_map(|f| read(f).map(|d| (f.rel.clone(), d.text)))
         .collect();
     let configs: Vec<ConfigFile<'_>> = texts
         .iter()
@@ -121,45 +139,26 @@ pub fn gather(
             )
         })
         .filter_map(|f| {
-            let (bytes, decoded) = read(f)?;
-            let code = !matches!(f.lang, Lang::Prisma | Lang::Sql);
+            let decoded = read(f)?;
             let mut out = PerFile::default();
-            if schema::wants(f.lang, &decoded.text) {
-                if f.lang.uses_tree_sitter() {
-                    let keep = scanned(f) && !looks_minified(&decoded.text);
-                    let file = parse_file(&f.rel, f.lang, decoded.text);
-                    out.schema = Some(schema::extract(
-                        &f.rel,
-                        f.lang,
-                        &file.src.text,
-                        file.tree(),
-                        extra,
-                    ));
-                    analyse_text(f, &file.src.text, code, &mut out);
-                    if keep
-                        && let ParsedFile {
-                            src,
-                            syntax: Syntax::TreeSitter(tree),
-                            notes,
-                        } = file
-                        && let Ok(mut kept) = parsed.0.lock()
-                    {
-                        kept.insert(
-                            f.rel.clone(),
-                            Parsed {
-                                content: Cache::content_hash(&bytes),
-                                decode_notes: decoded.notes,
-                                src,
-                                tree,
-                                notes,
-                            },
-                        );
-                    }
-                    return Some(out);
+            let wants_schema = schema::wants(f.lang, &decoded.text);
+            if wants_schema && f.lang.uses_tree_sitter() {
+                // parsed here for the model declarations, and kept for the scan
+                let keep = scanned(f) && decoded.unchanged && !looks_minified(&decoded.text);
+                let file = parse_file(&f.rel, f.lang, decoded.text);
+                let text = &file.src.text;
+                out.schema = Some(schema::extract(&f.rel, f.lang, text, file.tree(), extra));
+                analyse_text(f, text, &mut out);
+                if keep {
+                    parsed.keep(&f.rel, file);
                 }
-                out.schema = Some(schema::extract(&f.rel, f.lang, &decoded.text, None, extra));
+            } else {
+                if wants_schema {
+                    let s = schema::extract(&f.rel, f.lang, &decoded.text, None, extra);
+                    out.schema = Some(s);
+                }
+                analyse_text(f, &decoded.text, &mut out);
             }
-            analyse_text(f, &decoded.text, code, &mut out);
             Some(out)
         })
         .collect();
@@ -194,8 +193,8 @@ pub fn gather(
 
 /// The text facts of a code file: webhook verifiers it defines, Python webhook routes,
 /// and its text when it may hand a webhook to a verifier.
-fn analyse_text(f: &SourcePath, text: &str, code: bool, out: &mut PerFile) {
-    if !code {
+fn analyse_text(f: &SourcePath, text: &str, out: &mut PerFile) {
+    if matches!(f.lang, Lang::Prisma | Lang::Sql) {
         return;
     }
     out.verifiers = webhooks::verifier_functions(text);

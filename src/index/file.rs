@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use crate::lang::treesitter::{NodeExt, text, walk_node};
+use crate::lang::treesitter::{self, walk_node};
 
 /// What is known of one file beyond its text and tree. Filled on first use.
 pub struct FileIndex<'t> {
@@ -87,44 +87,18 @@ impl<'t> FileIndex<'t> {
     }
 }
 
-/// One walk of a function: every `variable_declarator` and assignment with a value,
-/// under each name its target binds (an identifier, or the names in a destructuring).
+/// One walk of a function: every assignment with a value (see
+/// [`treesitter::assignment`]), under each name its target binds.
 fn collect_bindings<'t>(func: Node<'t>, src: &'t str) -> Bindings<'t> {
     let mut out = Bindings::default();
     walk_node(func, |n| {
-        let (target, value) = match n.kind() {
-            "variable_declarator" => (n.field("name"), n.field("value")),
-            "assignment" | "assignment_expression" => (n.field("left"), n.field("right")),
-            _ => return,
-        };
-        let (Some(target), Some(value)) = (target, value) else {
-            return;
-        };
-        let start = n.start_byte();
-        match target.kind() {
-            "identifier" => out
-                .by_name
-                .entry(text(target, src))
-                .or_default()
-                .push((start, value)),
-            "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
-                let mut names: Vec<&'t str> = Vec::new();
-                walk_node(target, |p| {
-                    if matches!(
-                        p.kind(),
-                        "identifier" | "shorthand_property_identifier_pattern"
-                    ) {
-                        let name = text(p, src);
-                        if !names.contains(&name) {
-                            names.push(name);
-                        }
-                    }
-                });
-                for name in names {
-                    out.by_name.entry(name).or_default().push((start, value));
-                }
+        if let Some((names, value)) = treesitter::assignment(n, src) {
+            for name in names {
+                out.by_name
+                    .entry(name)
+                    .or_default()
+                    .push((n.start_byte(), value));
             }
-            _ => {}
         }
     });
     out
@@ -133,7 +107,8 @@ fn collect_bindings<'t>(func: Node<'t>, src: &'t str) -> Bindings<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::{Lang, treesitter};
+    use crate::lang::Lang;
+    use crate::lang::treesitter::text;
 
     /// The index answers what a walk of the function up to the use answers, for every
     /// identifier of a function with reassignments, destructuring and nested functions.

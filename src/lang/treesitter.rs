@@ -366,42 +366,51 @@ pub fn is_bool(node: Node<'_>, value: bool) -> bool {
 }
 
 /// The value assigned to an identifier in the function before `at`: `const x = …`,
-/// `x = …` (Python), or the initializer of a destructuring that binds it.
+/// `x = …` (Python), or the initializer of a destructuring that binds it. Walks the
+/// function up to `at`; rules with the file's index ask `FileIndex::resolve`, which
+/// answers the same from the function's bindings collected once.
 pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<Node<'t>> {
     let mut found = None;
     walk_node_while(func, |n| {
         if n.start_byte() >= at {
             return false;
         }
-        let (target, value) = match n.kind() {
-            "variable_declarator" => (n.field("name"), n.field("value")),
-            "assignment" | "assignment_expression" => (n.field("left"), n.field("right")),
-            _ => return true,
-        };
-        let (Some(target), Some(value)) = (target, value) else {
-            return true;
-        };
-        let binds = match target.kind() {
-            "identifier" => text(target, src) == name,
-            "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
-                let mut hit = false;
-                walk_node(target, |p| {
-                    if matches!(
-                        p.kind(),
-                        "identifier" | "shorthand_property_identifier_pattern"
-                    ) && text(p, src) == name
-                    {
-                        hit = true;
-                    }
-                });
-                hit
-            }
-            _ => false,
-        };
-        if binds {
+        if let Some((names, value)) = assignment(n, src)
+            && names.contains(&name)
+        {
             found = Some(value);
         }
         true
     });
     found
+}
+
+/// What an assignment binds: the names its target binds (an identifier, or every name
+/// in a destructuring pattern) and the value assigned, for a `variable_declarator` or an
+/// assignment with a value; `None` for any other node.
+pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, Node<'t>)> {
+    let (target, value) = match n.kind() {
+        "variable_declarator" => (n.field("name")?, n.field("value")?),
+        "assignment" | "assignment_expression" => (n.field("left")?, n.field("right")?),
+        _ => return None,
+    };
+    let mut names = Vec::new();
+    match target.kind() {
+        "identifier" => names.push(text(target, src)),
+        "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
+            walk_node(target, |p| {
+                if matches!(
+                    p.kind(),
+                    "identifier" | "shorthand_property_identifier_pattern"
+                ) {
+                    let name = text(p, src);
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            });
+        }
+        _ => {}
+    }
+    Some((names, value))
 }

@@ -262,30 +262,34 @@ fn scan_path(
     parsed: &ParsedFiles,
     cache: Option<&Cache>,
 ) -> FileOutcome {
-    // parsed already by the facts pass: not read or parsed again
-    if let Some((content, parse)) = parsed.take(&file.rel) {
-        if let Some(outcome) = cache.and_then(|c| c.get(&file.rel, &content)) {
-            return outcome;
-        }
-        let outcome = check_parsed(&file.rel, file.lang, parse, rules, facts);
-        if let Some(c) = cache {
-            c.put(&file.rel, content, &outcome);
-        }
+    /// What the scan starts from.
+    enum Input {
+        /// Parsed already by the facts pass: not read or parsed again.
+        Parsed(ParsedFile),
+        Bytes(Vec<u8>),
+    }
+    let (content, input) = match parsed.take(&file.rel) {
+        Some((content, parse)) => (Some(content), Input::Parsed(parse)),
+        None => match std::fs::read(&file.abs) {
+            Ok(bytes) => (
+                cache.map(|_| Cache::content_hash(&bytes)),
+                Input::Bytes(bytes),
+            ),
+            Err(e) => return FileOutcome::skipped(&file.rel, format!("cannot read: {e}")),
+        },
+    };
+    if let (Some(c), Some(content)) = (cache, &content)
+        && let Some(outcome) = c.get(&file.rel, content)
+    {
         return outcome;
     }
-    let bytes = match std::fs::read(&file.abs) {
-        Ok(b) => b,
-        Err(e) => return FileOutcome::skipped(&file.rel, format!("cannot read: {e}")),
+    let outcome = match input {
+        Input::Parsed(parse) => check_parsed(&file.rel, file.lang, parse, rules, facts),
+        Input::Bytes(bytes) => scan_bytes(file, bytes, rules, facts),
     };
-    let Some(cache) = cache else {
-        return scan_bytes(file, bytes, rules, facts);
-    };
-    let content = Cache::content_hash(&bytes);
-    if let Some(outcome) = cache.get(&file.rel, &content) {
-        return outcome;
+    if let (Some(c), Some(content)) = (cache, content) {
+        c.put(&file.rel, content, &outcome);
     }
-    let outcome = scan_bytes(file, bytes, rules, facts);
-    cache.put(&file.rel, content, &outcome);
     outcome
 }
 

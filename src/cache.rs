@@ -25,7 +25,7 @@ use crate::finding::{FileOutcome, Note};
 
 /// The folder name under the project root.
 pub const DIR_NAME: &str = ".shipsafe-cache";
-const FILE_NAME: &str = "scan-v2.json";
+const FILE_NAME: &str = "scan-v3.json";
 /// A cache larger than this is not read (it is rewritten by the scan).
 const MAX_CACHE_SIZE: u64 = 512 * 1024 * 1024;
 
@@ -64,6 +64,8 @@ struct Entry {
     scanned: bool,
     findings: Vec<CachedFinding>,
     notes: Vec<CachedNote>,
+    #[serde(default, skip_serializing_if = "crate::index::ModuleSummary::is_empty")]
+    summary: crate::index::ModuleSummary,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -133,6 +135,7 @@ impl Cache {
                     message: n.message.clone(),
                 })
                 .collect(),
+            summary: e.summary.clone(),
         })
     }
 
@@ -151,6 +154,7 @@ impl Cache {
                     message: n.message.clone(),
                 })
                 .collect(),
+            summary: outcome.summary.clone(),
         };
         self.remember(rel, entry);
     }

@@ -138,7 +138,7 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     let total = discovery.files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
-    let outcomes: Vec<FileOutcome> = std::thread::scope(|scope| {
+    let outcomes: Vec<(&SourcePath, FileOutcome)> = std::thread::scope(|scope| {
         if opts.progress {
             scope.spawn(|| progress(&done, &finished, total));
         }
@@ -150,7 +150,7 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
                 .map(|f| {
                     let o = scan_path(f, &rules, &facts, &parsed, cache.as_ref());
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    o
+                    (f, o)
                 })
                 .collect()
         });
@@ -170,10 +170,14 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         })
         .collect();
     let mut files_scanned = 0;
-    for o in outcomes {
+    let mut modules = Vec::new();
+    for (f, o) in outcomes {
         files_scanned += usize::from(o.scanned);
         findings.extend(o.findings);
         notes.extend(o.notes);
+        if !o.summary.is_empty() {
+            modules.push((f.rel.clone(), f.lang, o.summary));
+        }
     }
     notes.sort();
     let files_cached = cache.as_ref().map_or(0, Cache::hits);
@@ -188,7 +192,28 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         rules: rules.metas(),
         files_scanned,
         files_cached,
+        modules,
     })
+}
+
+/// The project index of a scan: the summaries of its files joined across files, reading
+/// `tsconfig.json`-style config files under the report's root as imports need them.
+pub fn project_index(report: &Report) -> crate::index::ProjectIndex {
+    let root = report.root.clone();
+    let read = Box::new(move |rel: &str| -> Option<String> {
+        let path = root.join(rel);
+        let meta = std::fs::metadata(&path).ok()?;
+        // config files only: a few kilobytes
+        if !meta.is_file() || meta.len() > 1024 * 1024 {
+            return None;
+        }
+        std::fs::read_to_string(path).ok()
+    });
+    crate::index::ProjectIndex::new(
+        report.modules.iter().cloned(),
+        report.modules.iter().map(|(p, _, _)| p.clone()),
+        read,
+    )
 }
 
 /// The text of the config's custom rule files (the files the rule set loaded), for the
@@ -382,6 +407,7 @@ fn check_parsed(
         scanned: true,
         findings,
         notes,
+        summary: crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
     }
 }
 

@@ -225,6 +225,9 @@ pub struct Report {
     pub files_scanned: usize,
     /// Files whose results came from the cache (counted in `files_scanned`).
     pub files_cached: usize,
+    /// The summary of every scanned source file, by path, for the project index
+    /// (`crate::engine::project_index`).
+    pub modules: Vec<(String, crate::lang::Lang, crate::index::ModuleSummary)>,
 }
 
 /// What scanning one file produced.
@@ -233,6 +236,8 @@ pub struct FileOutcome {
     pub scanned: bool,
     pub findings: Vec<Finding>,
     pub notes: Vec<Note>,
+    /// What the file tells the project index (empty for text formats).
+    pub summary: crate::index::ModuleSummary,
 }
 
 impl FileOutcome {
@@ -246,6 +251,7 @@ impl FileOutcome {
                 line: None,
                 message,
             }],
+            summary: Default::default(),
         }
     }
 }

@@ -70,6 +70,7 @@ pub fn scan(data: &[u8]) {
         rules: RULES.metas(),
         files_scanned: 1,
         files_cached: 0,
+        modules: Vec::new(),
     };
     render_all(&report);
 }
@@ -152,6 +153,7 @@ pub fn outputs(data: &[u8]) {
         rules: metas,
         files_scanned: 1,
         files_cached: 0,
+        modules: Vec::new(),
     };
     render_all(&report);
 }

@@ -4,6 +4,7 @@ pub mod baseline;
 pub mod explain;
 pub mod init;
 pub mod merge;
+pub mod routes;
 pub mod rules;
 pub mod scan;
 
@@ -54,6 +55,9 @@ pub enum Command {
     Init(init::InitArgs),
     /// Merge the SARIF of `scan --shard` slices into one run.
     Merge(merge::MergeArgs),
+    /// List the request handlers the project serves: method, full path, where, and the
+    /// middleware and guards in front of each.
+    Routes(routes::RoutesArgs),
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -65,6 +69,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Routes(args) => routes::run(args),
     }
 }
 

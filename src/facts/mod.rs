@@ -4,7 +4,7 @@
 
 pub mod client;
 pub mod schema;
-pub mod supabase;
+
 pub mod tenant;
 pub mod webhooks;
 
@@ -68,7 +68,7 @@ impl ProjectFacts {
                 .strip_suffix("config.toml")
                 .unwrap_or("supabase/")
                 .to_string();
-            for name in supabase::functions_without_jwt_check(cfg.text) {
+            for name in crate::lang::supabase_config::functions_without_jwt_check(cfg.text) {
                 facts
                     .unverified_edge_functions
                     .insert((format!("{base}functions/"), name));

@@ -4,6 +4,7 @@ pub mod comments;
 pub mod kv;
 pub mod rust;
 pub mod sql;
+pub mod supabase_config;
 pub mod treesitter;
 
 use std::fmt;

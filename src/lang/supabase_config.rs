@@ -1,4 +1,5 @@
-//! Supabase project settings from `supabase/config.toml`.
+//! Supabase project settings from `supabase/config.toml`: which edge functions skip the
+//! gateway's JWT check.
 
 /// Names of the edge functions whose `[functions.NAME]` section sets `verify_jwt = false`.
 pub fn functions_without_jwt_check(toml: &str) -> Vec<String> {

@@ -1,0 +1,160 @@
+//! What one file tells the project index: its imports and exports, its functions and the
+//! calls they make, and the request handlers and middleware it registers. Taken from
+//! the tree the scan parsed anyway (one parse per file), kept small (names and lines, no
+//! trees), stored in the results cache with the file's findings, and joined across files
+//! by [`super::project::ProjectIndex`].
+
+mod js;
+mod python;
+mod rust;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Lang, Syntax};
+use crate::source::SourceText;
+
+/// The summary of one source file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleSummary {
+    pub imports: Vec<Import>,
+    pub exports: Vec<Export>,
+    pub functions: Vec<Function>,
+    pub calls: Vec<Call>,
+    pub routes: Vec<Route>,
+    pub mounts: Vec<Mount>,
+    /// Module-level names for a dependency (`CurrentUser = Annotated[User,
+    /// Depends(get_current_user)]`): (name, the dependencies as shown).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<(String, String)>,
+    /// `"use client"` or `"use server"` when the module opens with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directive: Option<String>,
+    /// The path patterns of a Next.js `middleware.ts` (its `config.matcher`); `Some` of an
+    /// empty list when it runs on every path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_middleware: Option<Vec<String>>,
+}
+
+/// One import: the module asked for as written (`./db`, `@/lib/auth`, `.models`,
+/// `crate::auth`) and the names it binds here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Import {
+    pub spec: String,
+    /// (name in the imported module, local name). The imported name is `default` for a
+    /// default import and `*` for a namespace (`import * as db`, `import db`,
+    /// `const db = require(...)`).
+    pub names: Vec<(String, String)>,
+    pub line: usize,
+}
+
+/// One exported name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    /// The name other modules import (`default` for a default export, `*` for
+    /// `export * from`).
+    pub name: String,
+    /// The local binding it exports, when it is one of this file's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<String>,
+    /// The module it re-exports from (`export { a } from "./b"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// A named function (or method, as `Class.method`), or an anonymous one that handles a
+/// route (named `""`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub name: String,
+    pub line: usize,
+    pub end_line: usize,
+    /// Python: the decorators of a function and the decorators and base classes of a
+    /// class (`login_required`, `LoginRequiredMixin`), as shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guards: Vec<String>,
+}
+
+/// A call whose callee is a name or a chain of names: `verify(…)`, `auth.check(…)`,
+/// `crate::db::load(…)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    /// The innermost function of [`ModuleSummary::functions`] around the call, by index;
+    /// `None` at module level.
+    pub caller: Option<u32>,
+    pub callee: String,
+    pub line: usize,
+}
+
+/// A request handler as the file registers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    /// `express` (Express, Hono, Fastify and their kin), `next`, `supabase`, `fastapi`,
+    /// `flask`, `django`, `axum`, `actix`.
+    pub framework: String,
+    /// `GET`, `POST`, …, `ANY`, or `ACTION` for a Next.js server action.
+    pub method: String,
+    /// The path as this file declares it (before prefixes from other files).
+    pub path: String,
+    /// The handler: a function name (or dotted/`::` path) as written, `""` when inline.
+    pub handler: String,
+    /// Where the handler function starts (the registration's line when unknown).
+    pub handler_line: usize,
+    pub line: usize,
+    /// Middleware, dependencies and decorators on this route, as written.
+    pub middleware: Vec<String>,
+    /// The router or app object it is registered on (`router`, `app`, `bp`), for the
+    /// prefixes other files mount it under; `""` for file-based routes.
+    pub owner: String,
+}
+
+/// Middleware or a router mounted on an app or router: `app.use("/api", auth, router)`,
+/// `app.include_router(router, prefix="/x")`, `Router::new().nest("/api", api())`,
+/// Django `path("api/", include("app.urls"))`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mount {
+    /// The app or router it is mounted on (`""` for a Django urlconf).
+    pub owner: String,
+    /// The owner's own declaration rather than something mounted on it: a FastAPI
+    /// `APIRouter(prefix=…, dependencies=…)`, a Flask `Blueprint(url_prefix=…)` or its
+    /// `before_request` hook. Its prefix and targets apply to the owner's routes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declares: bool,
+    pub prefix: String,
+    /// What is mounted, as written: a router's name, a middleware, a urlconf module.
+    pub targets: Vec<String>,
+    pub line: usize,
+}
+
+impl ModuleSummary {
+    /// The summary of a parsed file; empty for languages without modules.
+    pub fn of(path: &str, lang: Lang, src: &SourceText, syntax: &Syntax) -> ModuleSummary {
+        match (lang, syntax) {
+            (Lang::TypeScript | Lang::Tsx | Lang::JavaScript, Syntax::TreeSitter(tree)) => {
+                js::summarize(path, tree, src)
+            }
+            (Lang::Python, Syntax::TreeSitter(tree)) => python::summarize(path, tree, src),
+            (Lang::Rust, Syntax::Rust(file)) => rust::summarize(file, src),
+            _ => ModuleSummary::default(),
+        }
+    }
+
+    /// Whether the summary says nothing (most text formats).
+    pub fn is_empty(&self) -> bool {
+        self == &ModuleSummary::default()
+    }
+
+    /// The index of the function whose lines contain `line`, innermost first.
+    pub fn function_at(&self, line: usize) -> Option<usize> {
+        self.functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.line <= line && line <= f.end_line)
+            .min_by_key(|(_, f)| f.end_line - f.line)
+            .map(|(i, _)| i)
+    }
+}
+
+/// A 1-based line number of a byte offset.
+fn line_of(src: &SourceText, offset: usize) -> usize {
+    src.line_col(offset).0
+}

@@ -23,6 +23,16 @@ pub use crate::finding::{FileOutcome, Note, Report};
 use crate::lang::Lang;
 use crate::rules::{FileCx, Sink};
 
+/// Told `(files done, total)` as the scan goes, from the worker threads.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
 /// What to scan and how.
 #[derive(Debug, Default, Clone)]
 pub struct ScanOptions {
@@ -35,9 +45,8 @@ pub struct ScanOptions {
     /// `(i, n)`: scan only the i-th of n deterministic slices of the files (1-based), for
     /// CI matrices; facts still come from every file.
     pub shard: Option<(usize, usize)>,
-    /// Show `files done / total` on standard error while scanning (the CLI turns it on
-    /// for terminals only, never in CI logs or piped output).
-    pub progress: bool,
+    /// Told how far the scan is after each file (the CLI shows it on terminals only).
+    pub progress: Option<Progress>,
     /// Reuse the results of files unchanged since the last scan with the same rules,
     /// settings and project facts, from `.shipsafe-cache/` at the project root (see
     /// [`crate::cache`]); the CLI turns it on unless `--no-cache`.
@@ -137,25 +146,20 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     });
     let total = discovery.files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let finished = std::sync::atomic::AtomicBool::new(false);
-    let outcomes: Vec<(&SourcePath, FileOutcome)> = std::thread::scope(|scope| {
-        if opts.progress {
-            scope.spawn(|| progress(&done, &finished, total));
-        }
-        let outcomes = pool.install(|| {
-            discovery
-                .files
-                .par_iter()
-                .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
-                .map(|f| {
-                    let o = scan_path(f, &rules, &facts, &parsed, cache.as_ref());
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    (f, o)
-                })
-                .collect()
-        });
-        finished.store(true, std::sync::atomic::Ordering::Relaxed);
-        outcomes
+    let outcomes: Vec<(&SourcePath, FileOutcome)> = pool.install(|| {
+        discovery
+            .files
+            .par_iter()
+            .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
+            .map(|f| {
+                let o = scan_path(f, &rules, &facts, &parsed, cache.as_ref());
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if let Some(Progress(tell)) = &opts.progress {
+                    tell(n, total);
+                }
+                (f, o)
+            })
+            .collect()
     });
 
     let mut findings = Vec::new();
@@ -249,35 +253,6 @@ fn facts_text(facts: &ProjectFacts) -> String {
     format!(
         "{vite_roots:?}{unverified_edge_functions:?}{data:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}"
     )
-}
-
-/// Prints `files done / total` on standard error every 200 ms once a scan has run for
-/// half a second, and clears the line at the end.
-fn progress(
-    done: &std::sync::atomic::AtomicUsize,
-    finished: &std::sync::atomic::AtomicBool,
-    total: usize,
-) {
-    use std::io::Write;
-    use std::sync::atomic::Ordering::Relaxed;
-    let started = std::time::Instant::now();
-    let mut shown = false;
-    while !finished.load(Relaxed) {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        if started.elapsed() < std::time::Duration::from_millis(500) {
-            continue;
-        }
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\rshipsafe: {}/{total} files", done.load(Relaxed));
-        let _ = err.flush();
-        shown = true;
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    if shown {
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r\x1b[2K");
-        let _ = err.flush();
-    }
 }
 
 fn scan_path(

@@ -36,7 +36,7 @@ pub fn run(args: BaselineArgs) -> u8 {
         skip_rules: args.skip_rules,
         threads: None,
         shard: None,
-        progress: false,
+        progress: None,
         cache: false,
     };
     let report = match scan(&opts) {

@@ -4,6 +4,7 @@ pub mod baseline;
 pub mod explain;
 pub mod init;
 pub mod merge;
+pub mod progress;
 pub mod routes;
 pub mod rules;
 pub mod scan;

@@ -101,6 +101,11 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 }
 
 pub fn run(args: ScanArgs) -> u8 {
+    // a terminal only: never in CI logs or piped output
+    let progress = (!args.quiet
+        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("CI").is_none())
+    .then(super::progress::ProgressLine::new);
     let opts = ScanOptions {
         paths: args.paths,
         config: args.config,
@@ -108,10 +113,7 @@ pub fn run(args: ScanArgs) -> u8 {
         skip_rules: args.skip_rules,
         threads: args.threads,
         shard: args.shard,
-        // a terminal only: never in CI logs or piped output
-        progress: !args.quiet
-            && std::io::IsTerminal::is_terminal(&std::io::stderr())
-            && std::env::var_os("CI").is_none(),
+        progress: progress.as_ref().map(|p| p.callback()),
         cache: !args.no_cache,
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
@@ -121,7 +123,11 @@ pub fn run(args: ScanArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let mut report = match scan(&opts) {
+    let scanned = scan(&opts);
+    if let Some(p) = &progress {
+        p.finish();
+    }
+    let mut report = match scanned {
         Ok(r) => r,
         Err(e) => {
             print_error(e.as_ref());

@@ -184,6 +184,33 @@ pub struct RuleMeta {
     /// Markdown with the headings What it finds / Why it matters / Example / Use instead /
     /// References.
     pub docs: String,
+    /// Files the rule does not look at: the engine never shows it their nodes.
+    pub skip: FileKinds,
+}
+
+/// Kinds of files a rule can skip, as `FileFacts` classifies paths: tests, seed and
+/// fixture scripts, translation catalogs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileKinds {
+    pub test: bool,
+    pub seed: bool,
+    pub translation: bool,
+}
+
+impl FileKinds {
+    /// From the names `declare_rule!` takes: `test`, `seed`, `translation`.
+    pub fn named(names: &[&str]) -> FileKinds {
+        FileKinds {
+            test: names.contains(&"test"),
+            seed: names.contains(&"seed"),
+            translation: names.contains(&"translation"),
+        }
+    }
+
+    /// Whether a file of these kinds (is test, is seed, is translation) is skipped.
+    pub fn skips(self, test: bool, seed: bool, translation: bool) -> bool {
+        (self.test && test) || (self.seed && seed) || (self.translation && translation)
+    }
 }
 
 impl RuleMeta {

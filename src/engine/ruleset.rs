@@ -238,13 +238,24 @@ impl RuleSet {
     }
 
     /// Runs every rule over one file: one walk of its tree, then the file-level checks.
+    /// A rule never sees a file of a kind its metadata skips (tests, seeds,
+    /// translations).
     pub fn run<'a>(&self, cx: &FileCx<'a>, sink: &mut Sink) {
+        let f = cx.file;
+        let skipped: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| r.meta().skip.skips(f.is_test, f.is_seed, f.is_translation))
+            .collect();
         match cx.syntax {
             Syntax::TreeSitter(tree) => {
                 if let Some(table) = self.dispatch.get(&cx.lang) {
                     treesitter::walk_tree(tree, |node| {
                         if let Some(wanted) = table.get(node.kind_id() as usize) {
                             for &i in wanted {
+                                if skipped[i] {
+                                    continue;
+                                }
                                 sink.current = i;
                                 self.rules[i].check_node(cx, node, sink);
                             }
@@ -255,6 +266,9 @@ impl RuleSet {
             Syntax::Rust(file) if !self.rust.is_empty() => {
                 visit_file(file, &mut |node: RustNode<'_>| {
                     for &i in &self.rust {
+                        if skipped[i] {
+                            continue;
+                        }
                         sink.current = i;
                         self.rules[i].check_rust(cx, node, sink);
                     }
@@ -263,7 +277,7 @@ impl RuleSet {
             _ => {}
         }
         for (i, r) in self.rules.iter().enumerate() {
-            if r.meta().languages.contains(&cx.lang) {
+            if r.meta().languages.contains(&cx.lang) && !skipped[i] {
                 sink.current = i;
                 r.check_file(cx, sink);
             }

@@ -28,7 +28,8 @@ macro_rules! rule_meta {
     (
         id: $id:literal, title: $title:literal, severity: $sev:ident, confidence: $conf:ident,
         tier: $tier:literal, cwe: [$($cwe:literal),*], languages: [$($lang:ident),*],
-        why: $why:literal, fix: $fix:literal, docs: $docs:literal $(,)?
+        why: $why:literal, fix: $fix:literal, docs: $docs:literal
+        $(, skip: [$($skip:ident),*])? $(,)?
     ) => {
         $crate::finding::RuleMeta {
             id: $id.to_string(),
@@ -41,6 +42,21 @@ macro_rules! rule_meta {
             why: $why.to_string(),
             fix: $fix.to_string(),
             docs: include_str!($docs).to_string(),
+            skip: $crate::finding::FileKinds::named(&[$($(stringify!($skip)),*)?]),
+        }
+    };
+}
+
+/// A rule category's rules: declares each rule's module and lists the rules in order,
+/// so that adding a rule is its file plus one line here (`module => Struct,`).
+#[macro_export]
+macro_rules! category {
+    ($($module:ident => $rule:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// The category's rules, in registry order.
+        pub fn rules() -> Vec<Box<dyn $crate::rules::Rule>> {
+            vec![$(Box::new($module::$rule::new())),*]
         }
     };
 }
@@ -177,34 +193,19 @@ impl RawFinding {
     }
 }
 
-/// The built-in Rust rules. One line per rule.
+/// The built-in Rust rules, category by category; each category's `mod.rs` lists its
+/// rules with [`category!`], one line per rule.
 pub fn rust_rules() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(secrets::hardcoded_credential::HardcodedCredential::new()),
-        Box::new(secrets::client_exposed_secret::ClientExposedSecret::new()),
-        Box::new(secrets::secret_in_prompt::SecretInPrompt::new()),
-        Box::new(auth::jwt_unverified::JwtUnverified::new()),
-        Box::new(auth::cors_wildcard_credentials::CorsWildcardCredentials::new()),
-        Box::new(auth::jwt_weak_validation::JwtWeakValidation::new()),
-        Box::new(auth::jwt_no_expiry::JwtNoExpiry::new()),
-        Box::new(auth::insecure_cookie::InsecureCookie::new()),
-        Box::new(auth::user_enumeration::UserEnumeration::new()),
-        Box::new(tenant::missing_org_filter::MissingOrgFilter::new()),
-        Box::new(tenant::org_id_from_request::OrgIdFromRequest::new()),
-        Box::new(tenant::rls_disabled::RlsDisabled::new()),
-        Box::new(authz::missing_role_check::MissingRoleCheck::new()),
-        Box::new(authz::mass_assignment_role::MassAssignmentRole::new()),
-        Box::new(payments::pan_in_logs::PanInLogs::new()),
-        Box::new(payments::webhook_unverified::WebhookUnverified::new()),
-        Box::new(payments::webhook_signature_timing::WebhookSignatureTiming::new()),
-        Box::new(payments::missing_idempotency_key::MissingIdempotencyKey::new()),
-        Box::new(payments::client_controlled_amount::ClientControlledAmount::new()),
-        Box::new(ai::llm_output_exec::LlmOutputExec::new()),
-        Box::new(ai::prompt_injection::PromptInjection::new()),
-        Box::new(ai::unrestricted_tool::UnrestrictedTool::new()),
-        Box::new(web::sql_injection::SqlInjection::new()),
-        Box::new(web::debug_enabled::DebugEnabled::new()),
-        Box::new(web::public_object_acl::PublicObjectAcl::new()),
-        Box::new(web::default_credentials::DefaultCredentials::new()),
+    [
+        secrets::rules(),
+        auth::rules(),
+        tenant::rules(),
+        authz::rules(),
+        payments::rules(),
+        ai::rules(),
+        web::rules(),
     ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

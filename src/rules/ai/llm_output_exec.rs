@@ -18,6 +18,7 @@ crate::declare_rule! {
         why: "Whoever can steer the model (a user's message, a web page or document it reads) chooses what runs: code, shell commands, SQL against your database, or script in other users' browsers.",
         fix: "Never run model text. Ask for structured output (`generateObject`, a zod or pydantic schema), validate it, and map it onto code you wrote: parameterized queries, an allowlist of commands with argv lists, text rendered as text.",
         docs: "llm_output_exec.md",
+        skip: [test],
     }
 }
 
@@ -31,9 +32,6 @@ impl Rule for LlmOutputExec {
     }
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
-        if cx.file.is_test {
-            return;
-        }
         let src = cx.text();
         let Some((value, kind)) = sink_value(node, src, cx.lang) else {
             return;

@@ -1,5 +1,7 @@
 //! AI: model output run as code, request input in system prompts, unrestricted tools.
 
-pub mod llm_output_exec;
-pub mod prompt_injection;
-pub mod unrestricted_tool;
+crate::category! {
+    llm_output_exec => LlmOutputExec,
+    prompt_injection => PromptInjection,
+    unrestricted_tool => UnrestrictedTool,
+}

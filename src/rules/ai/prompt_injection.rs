@@ -17,6 +17,7 @@ crate::declare_rule! {
         why: "The system prompt carries the developer's authority: text a user puts there can rewrite the assistant's rules, unlock its tools and leak other users' data.",
         fix: "Keep the system prompt constant (or built from server-side values); pass what the user typed as a `user` message, and pick variable parts from an allowlist on the server.",
         docs: "prompt_injection.md",
+        skip: [test],
     }
 }
 
@@ -63,9 +64,6 @@ impl Rule for PromptInjection {
     }
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
-        if cx.file.is_test {
-            return;
-        }
         let src = cx.text();
         for (role, value) in prompt_values(node, src) {
             if role == Role::System

@@ -23,6 +23,7 @@ crate::declare_rule! {
         why: "The model calls tools on behalf of whoever is talking to it, and a prompt injection in any text it reads can steer it: a refund, payout, deletion or email tool with no role check or approval is one sentence away from being used by the wrong person.",
         fix: "Check the caller's role inside the tool (not just that someone is signed in), ask a human to approve money-moving or destructive calls (`needsApproval`, an interrupt), and dispatch tool calls only through an explicit allowlist.",
         docs: "unrestricted_tool.md",
+        skip: [test],
     }
 }
 
@@ -126,9 +127,6 @@ impl Rule for UnrestrictedTool {
     }
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
-        if cx.file.is_test {
-            return;
-        }
         let src = cx.text();
         match n.kind() {
             "call_expression" | "new_expression" => {

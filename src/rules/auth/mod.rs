@@ -1,8 +1,10 @@
 //! Authentication: tokens, sessions, OAuth flows, CORS and TLS.
 
-pub mod cors_wildcard_credentials;
-pub mod insecure_cookie;
-pub mod jwt_no_expiry;
-pub mod jwt_unverified;
-pub mod jwt_weak_validation;
-pub mod user_enumeration;
+crate::category! {
+    jwt_unverified => JwtUnverified,
+    cors_wildcard_credentials => CorsWildcardCredentials,
+    jwt_weak_validation => JwtWeakValidation,
+    jwt_no_expiry => JwtNoExpiry,
+    insecure_cookie => InsecureCookie,
+    user_enumeration => UserEnumeration,
+}

@@ -21,6 +21,7 @@ crate::declare_rule! {
         why: "If the request decides the role, the admin flag or the plan, a user makes themselves an admin or a paying customer by adding one field to a signup or profile request.",
         fix: "Copy only the fields a user may change (`name: body.name`), validate the body against a schema without privileged fields, and set roles and plans on the server: from a constant at signup, from an admin-only endpoint, or from a verified payment.",
         docs: "mass_assignment_role.md",
+        skip: [test, seed],
     }
 }
 
@@ -38,9 +39,6 @@ impl Rule for MassAssignmentRole {
     }
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
-        if cx.file.is_test || cx.file.is_seed {
-            return;
-        }
         let src = cx.text();
         let from_request =
             |v: Node<'a>| find_source(v, &cx.index, &|x| request::classify(x, &cx.index)).is_some();

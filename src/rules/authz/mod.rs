@@ -2,5 +2,7 @@
 //! written from request input. What a role check looks like and which writes are the
 //! caller's own lives in `flow::guards`, shared with the other rules.
 
-pub mod mass_assignment_role;
-pub mod missing_role_check;
+crate::category! {
+    missing_role_check => MissingRoleCheck,
+    mass_assignment_role => MassAssignmentRole,
+}

@@ -19,7 +19,6 @@ pub type RuleLoadError = FileError;
 pub struct DeclarativeRule {
     pub meta: RuleMeta,
     pub message: String,
-    pub skip_tests: bool,
     pub(super) patterns: Vec<Pattern>,
     /// Where the rule came from (for messages).
     pub path: String,
@@ -159,9 +158,12 @@ pub fn compile(
             why: file.why,
             fix: file.fix,
             docs,
+            skip: crate::finding::FileKinds {
+                test: file.skip_tests,
+                ..Default::default()
+            },
         },
         message: file.message,
-        skip_tests: file.skip_tests,
         patterns,
         path: path.to_string(),
         examples_valid: examples.valid,

@@ -12,9 +12,6 @@ impl Rule for DeclarativeRule {
     }
 
     fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
-        if self.skip_tests && cx.file.is_test {
-            return;
-        }
         for pattern in &self.patterns {
             if !pattern.langs.contains(&cx.lang) {
                 continue;

@@ -1,8 +1,10 @@
 //! Payments: card data, webhooks, idempotency, amounts.
 
 pub mod card_data;
-pub mod client_controlled_amount;
-pub mod missing_idempotency_key;
-pub mod pan_in_logs;
-pub mod webhook_signature_timing;
-pub mod webhook_unverified;
+crate::category! {
+    pan_in_logs => PanInLogs,
+    webhook_unverified => WebhookUnverified,
+    webhook_signature_timing => WebhookSignatureTiming,
+    missing_idempotency_key => MissingIdempotencyKey,
+    client_controlled_amount => ClientControlledAmount,
+}

@@ -1,6 +1,8 @@
 //! Secrets: credentials in source and secrets shipped to the browser.
 
-pub mod client_exposed_secret;
-pub mod hardcoded_credential;
+crate::category! {
+    hardcoded_credential => HardcodedCredential,
+    client_exposed_secret => ClientExposedSecret,
+    secret_in_prompt => SecretInPrompt,
+}
 pub mod patterns;
-pub mod secret_in_prompt;

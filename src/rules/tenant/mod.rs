@@ -1,10 +1,12 @@
 //! Tenant isolation: queries that forget the tenant filter, tenant ids taken from the
 //! request, and Supabase tables without row level security.
 
-pub mod missing_org_filter;
-pub mod org_id_from_request;
+crate::category! {
+    missing_org_filter => MissingOrgFilter,
+    org_id_from_request => OrgIdFromRequest,
+    rls_disabled => RlsDisabled,
+}
 pub mod query;
-pub mod rls_disabled;
 
 use crate::rules::FileCx;
 

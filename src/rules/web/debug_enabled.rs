@@ -16,6 +16,7 @@ crate::declare_rule! {
         why: "Debug mode shows source, settings and stack traces to anyone who triggers an error; Werkzeug's debugger even runs Python typed into the error page.",
         fix: "Read debug mode from the environment and default it to off (`DEBUG = os.environ.get(\"DEBUG\") == \"1\"`); log stack traces on the server and send clients a generic message.",
         docs: "debug_enabled.md",
+        skip: [test],
     }
 }
 
@@ -33,9 +34,6 @@ impl Rule for DebugEnabled {
     }
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
-        if cx.file.is_test {
-            return;
-        }
         let src = cx.text();
         match n.kind() {
             // app.run(debug=True), FastAPI(debug=True), Starlette(debug=True)

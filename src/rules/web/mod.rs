@@ -1,6 +1,8 @@
 //! Web platform hardening: SQL injection, debug mode, public storage, default logins.
 
-pub mod debug_enabled;
-pub mod default_credentials;
-pub mod public_object_acl;
-pub mod sql_injection;
+crate::category! {
+    sql_injection => SqlInjection,
+    debug_enabled => DebugEnabled,
+    public_object_acl => PublicObjectAcl,
+    default_credentials => DefaultCredentials,
+}

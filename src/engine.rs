@@ -368,7 +368,17 @@ fn check_parsed(
         index: crate::index::FileIndex::new(&src.text),
     };
     let mut sink = Sink::default();
-    rules.run(&cx, &mut sink);
+    // the file's summary for the project index, taken in the rules' walk of the tree
+    let mut builder = crate::index::summary::ModuleSummary::builder(rel, lang, &src, &syntax);
+    let walked = rules.has_tree_rules(lang);
+    match (&mut builder, walked) {
+        (Some(b), true) => rules.run(&cx, &mut sink, Some(&mut |n| b.visit(n))),
+        _ => rules.run(&cx, &mut sink, None),
+    }
+    let summary = match builder {
+        Some(b) if walked => b.finish(rel),
+        _ => crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
+    };
     for (rule, range, message) in std::mem::take(&mut sink.notes) {
         notes.push(Note {
             path: rel.to_string(),
@@ -382,7 +392,7 @@ fn check_parsed(
         scanned: true,
         findings,
         notes,
-        summary: crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
+        summary,
     }
 }
 

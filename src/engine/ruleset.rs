@@ -237,10 +237,24 @@ impl RuleSet {
         self.rules.is_empty()
     }
 
+    /// Whether [`RuleSet::run`] walks a tree of this language (some rule wants its
+    /// nodes).
+    pub fn has_tree_rules(&self, lang: Lang) -> bool {
+        self.dispatch.contains_key(&lang)
+    }
+
     /// Runs every rule over one file: one walk of its tree, then the file-level checks.
     /// A rule never sees a file of a kind its metadata skips (tests, seeds,
     /// translations).
-    pub fn run<'a>(&self, cx: &FileCx<'a>, sink: &mut Sink) {
+    ///
+    /// `also` is shown every node of the same walk (the project index's summary of the
+    /// file is taken there, not in a walk of its own).
+    pub fn run<'a>(
+        &self,
+        cx: &FileCx<'a>,
+        sink: &mut Sink,
+        mut also: Option<&mut dyn FnMut(tree_sitter::Node<'a>)>,
+    ) {
         let f = cx.file;
         let skipped: Vec<bool> = self
             .rules
@@ -251,6 +265,9 @@ impl RuleSet {
             Syntax::TreeSitter(tree) => {
                 if let Some(table) = self.dispatch.get(&cx.lang) {
                     treesitter::walk_tree(tree, |node| {
+                        if let Some(f) = also.as_mut() {
+                            f(node);
+                        }
                         if let Some(wanted) = table.get(node.kind_id() as usize) {
                             for &i in wanted {
                                 if skipped[i] {

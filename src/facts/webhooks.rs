@@ -59,22 +59,43 @@ pub fn python_webhook_routes(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The function declarations of a text, found once: (where each ends, its name), in
+/// order. The nearest declaration before an offset is the last one ending at or before
+/// it, found by binary search instead of searching the text up to each offset again.
+struct Heads<'t>(Vec<(usize, &'t str)>);
+
+impl<'t> Heads<'t> {
+    fn of(text: &'t str) -> Self {
+        Heads(
+            FUNCTION_NAME
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let end = c.get(0)?.end();
+                    (1..=5).find_map(|i| c.get(i)).map(|g| (end, g.as_str()))
+                })
+                .collect(),
+        )
+    }
+
+    /// The function declared last before `at`.
+    fn before(&self, at: usize) -> Option<&'t str> {
+        let i = self.0.partition_point(|(end, _)| *end <= at);
+        i.checked_sub(1).map(|i| self.0[i].1)
+    }
+}
+
 /// Names of the functions in a file whose body holds a verifier call: the nearest
 /// function declared before each verifier.
 pub fn verifier_functions(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut heads = None;
     for m in VERIFIER.find_iter(text) {
-        let before = &text[..m.start()];
-        if let Some(c) = FUNCTION_NAME.captures_iter(before).last() {
-            let name = (1..=5)
-                .find_map(|i| c.get(i))
-                .map(|g| g.as_str().to_string());
-            if let Some(n) = name
-                && !is_generic(&n)
-                && !out.contains(&n)
-            {
-                out.push(n);
-            }
+        let heads = heads.get_or_insert_with(|| Heads::of(text));
+        if let Some(n) = heads.before(m.start())
+            && !is_generic(n)
+            && !out.iter().any(|o| o == n)
+        {
+            out.push(n.to_string());
         }
     }
     out
@@ -126,19 +147,59 @@ fn is_definition(text: &str, start: usize, name: &str) -> bool {
 /// verifying function is verified.
 pub fn callers_of(text: &str, known: &std::collections::BTreeSet<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for name in known {
-        for start in call_sites(text, name) {
-            if let Some(c) = FUNCTION_NAME.captures_iter(&text[..start]).last()
-                && let Some(n) = (1..=5).find_map(|i| c.get(i)).map(|g| g.as_str())
-                && n != name
-                && !is_generic(n)
-                && !out.iter().any(|o| o == n)
-            {
-                out.push(n.to_string());
-            }
+    let mut heads = None;
+    // each identifier of the text once, instead of a search of the text per known name
+    for (start, name) in identifiers(text) {
+        if !known.contains(name) || !is_call(text, start, name) {
+            continue;
+        }
+        let heads = heads.get_or_insert_with(|| Heads::of(text));
+        if let Some(n) = heads.before(start)
+            && n != name
+            && !is_generic(n)
+            && !out.iter().any(|o| o == n)
+        {
+            out.push(n.to_string());
         }
     }
     out
+}
+
+/// Every identifier of a text (a run of letters, digits, `_` and `$` not starting with
+/// a digit) with its offset.
+fn identifiers(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_id = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = chars.next()?;
+            if !is_id(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !is_id(c) {
+                    break;
+                }
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            if !c.is_ascii_digit() {
+                return Some((start, &text[start..end]));
+            }
+        }
+    })
+}
+
+/// Whether `name` at `start` is called or queued as a task, not defined (see
+/// [`call_sites`]).
+fn is_call(text: &str, start: usize, name: &str) -> bool {
+    let rest = &text[start + name.len()..];
+    let called = rest.starts_with('(')
+        || [".delay(", ".apply_async(", ".send(", ".defer("]
+            .iter()
+            .any(|q| rest.starts_with(q));
+    called && !is_definition(text, start, name)
 }
 
 /// Keywords, and handler names too generic to stand for a helper.

@@ -8,42 +8,49 @@ use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
 use super::{Call, Export, Function, Import, ModuleSummary, Mount, Route, line_of};
-use crate::lang::treesitter::{NodeExt, arguments, callee, string_value, text, walk_tree};
+use crate::lang::treesitter::{NodeExt, arguments, callee, string_value, text};
 use crate::source::SourceText;
 
 const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-pub(super) fn summarize(path: &str, tree: &Tree, src: &SourceText) -> ModuleSummary {
-    let text_all = src.text.as_str();
-    let mut s = Walk {
-        src,
-        text: text_all,
-        out: ModuleSummary::default(),
-        pending_names: HashMap::new(),
-        scopes: Vec::new(),
-        classes: Vec::new(),
-        handled: Vec::new(),
-        edge_function: edge_function_name(path),
-        middleware_file: is_next_middleware(path),
-        matcher: Vec::new(),
-        declared: Default::default(),
-    };
-    s.out.directive = directive(tree.root_node(), text_all);
-    walk_tree(tree, |n| s.visit(n));
-    let mut out = s.out;
-    if s.middleware_file
-        && out
-            .exports
-            .iter()
-            .any(|e| matches!(e.name.as_str(), "middleware" | "proxy" | "default"))
-    {
-        out.next_middleware = Some(s.matcher);
+impl<'a> Walk<'a> {
+    pub(super) fn new(path: &str, tree: &Tree, src: &'a SourceText) -> Self {
+        let text_all = src.text.as_str();
+        let mut s = Walk {
+            src,
+            text: text_all,
+            out: ModuleSummary::default(),
+            pending_names: HashMap::new(),
+            scopes: Vec::new(),
+            classes: Vec::new(),
+            handled: Vec::new(),
+            edge_function: edge_function_name(path),
+            middleware_file: is_next_middleware(path),
+            matcher: Vec::new(),
+            declared: Default::default(),
+        };
+        s.out.directive = directive(tree.root_node(), text_all);
+        s
     }
-    file_routes(path, &mut out);
-    out
+
+    /// The summary, once every node has been visited.
+    pub(super) fn finish(self, path: &str) -> ModuleSummary {
+        let s = self;
+        let mut out = s.out;
+        if s.middleware_file
+            && out
+                .exports
+                .iter()
+                .any(|e| matches!(e.name.as_str(), "middleware" | "proxy" | "default"))
+        {
+            out.next_middleware = Some(s.matcher);
+        }
+        file_routes(path, &mut out);
+        out
+    }
 }
 
-struct Walk<'a> {
+pub(super) struct Walk<'a> {
     src: &'a SourceText,
     text: &'a str,
     out: ModuleSummary,
@@ -70,7 +77,7 @@ impl<'a> Walk<'a> {
         line_of(self.src, n.start_byte())
     }
 
-    fn visit<'t>(&mut self, n: Node<'t>) {
+    pub(super) fn visit<'t>(&mut self, n: Node<'t>) {
         let start = n.start_byte();
         while self.scopes.last().is_some_and(|(end, _)| *end <= start) {
             self.scopes.pop();

@@ -125,16 +125,63 @@ pub struct Mount {
     pub line: usize,
 }
 
+/// A summary being taken from a tree-sitter tree, node by node, in a walk the caller
+/// already makes (the engine's one walk of each file for its rules).
+pub struct Builder<'a>(Walker<'a>);
+
+enum Walker<'a> {
+    Js(js::Walk<'a>),
+    Python(python::Walk<'a>),
+}
+
+impl Builder<'_> {
+    /// Shown every node of the tree, in pre-order.
+    pub fn visit(&mut self, n: tree_sitter::Node<'_>) {
+        match &mut self.0 {
+            Walker::Js(w) => w.visit(n),
+            Walker::Python(w) => w.visit(n),
+        }
+    }
+
+    pub fn finish(self, path: &str) -> ModuleSummary {
+        match self.0 {
+            Walker::Js(w) => w.finish(path),
+            Walker::Python(w) => w.finish(),
+        }
+    }
+}
+
 impl ModuleSummary {
-    /// The summary of a parsed file; empty for languages without modules.
+    /// The summary of a parsed file; empty for languages without modules. Walks a
+    /// tree-sitter tree itself: the engine uses [`ModuleSummary::builder`] in its walk.
     pub fn of(path: &str, lang: Lang, src: &SourceText, syntax: &Syntax) -> ModuleSummary {
+        if let Some(mut b) = Self::builder(path, lang, src, syntax)
+            && let Syntax::TreeSitter(tree) = syntax
+        {
+            crate::lang::treesitter::walk_tree(tree, |n| b.visit(n));
+            return b.finish(path);
+        }
         match (lang, syntax) {
-            (Lang::TypeScript | Lang::Tsx | Lang::JavaScript, Syntax::TreeSitter(tree)) => {
-                js::summarize(path, tree, src)
-            }
-            (Lang::Python, Syntax::TreeSitter(tree)) => python::summarize(path, tree, src),
             (Lang::Rust, Syntax::Rust(file)) => rust::summarize(file, src),
             _ => ModuleSummary::default(),
+        }
+    }
+
+    /// A builder for a tree-sitter file's summary, to be shown every node of its tree.
+    pub fn builder<'a>(
+        path: &str,
+        lang: Lang,
+        src: &'a SourceText,
+        syntax: &Syntax,
+    ) -> Option<Builder<'a>> {
+        match (lang, syntax) {
+            (Lang::TypeScript | Lang::Tsx | Lang::JavaScript, Syntax::TreeSitter(tree)) => {
+                Some(Builder(Walker::Js(js::Walk::new(path, tree, src))))
+            }
+            (Lang::Python, Syntax::TreeSitter(_)) => {
+                Some(Builder(Walker::Python(python::Walk::new(path, src))))
+            }
+            _ => None,
         }
     }
 

@@ -3,30 +3,32 @@
 //! with their dependencies and guards, `APIRouter`/`Blueprint` prefixes and their
 //! mounting, Django `urls.py` patterns and `include`s.
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
 use super::js::short;
 use super::{Call, Function, Import, ModuleSummary, Mount, Route, line_of};
-use crate::lang::treesitter::{
-    NodeExt, arguments, callee, string_value, text, walk_node, walk_tree,
-};
+use crate::lang::treesitter::{NodeExt, arguments, callee, string_value, text, walk_node};
 use crate::source::SourceText;
 
-pub(super) fn summarize(path: &str, tree: &Tree, src: &SourceText) -> ModuleSummary {
-    let mut w = Walk {
-        src,
-        text: &src.text,
-        out: ModuleSummary::default(),
-        scopes: Vec::new(),
-        classes: Vec::new(),
-        urlconf: path.rsplit('/').next() == Some("urls.py"),
-        decorators: Default::default(),
-    };
-    walk_tree(tree, |n| w.visit(n));
-    w.out
+impl<'a> Walk<'a> {
+    pub(super) fn new(path: &str, src: &'a SourceText) -> Self {
+        Walk {
+            src,
+            text: &src.text,
+            out: ModuleSummary::default(),
+            scopes: Vec::new(),
+            classes: Vec::new(),
+            urlconf: path.rsplit('/').next() == Some("urls.py"),
+            decorators: Default::default(),
+        }
+    }
+
+    pub(super) fn finish(self) -> ModuleSummary {
+        self.out
+    }
 }
 
-struct Walk<'a> {
+pub(super) struct Walk<'a> {
     src: &'a SourceText,
     text: &'a str,
     out: ModuleSummary,
@@ -42,7 +44,7 @@ impl<'a> Walk<'a> {
         line_of(self.src, n.start_byte())
     }
 
-    fn visit(&mut self, n: Node<'_>) {
+    pub(super) fn visit(&mut self, n: Node<'_>) {
         let start = n.start_byte();
         while self.scopes.last().is_some_and(|(end, _)| *end <= start) {
             self.scopes.pop();

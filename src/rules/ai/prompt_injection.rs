@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
 use crate::flow::{find_source, request};
-use crate::lang::treesitter::{callee, enclosing_function, resolve, text};
+use crate::lang::treesitter::{callee, enclosing_function, text};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -27,7 +27,8 @@ const MESSAGE: &str = "request input is written into the system prompt: the call
 /// (a template string, concatenation, f-string, `%` or `.format()`), followed through
 /// assignments. A system prompt passed through whole from the client is a playground's
 /// design (the client owns the prompt), not an injection into the developer's.
-fn interpolated(v: Node<'_>, src: &str, depth: u8) -> bool {
+fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) -> bool {
+    let src = ix.src();
     match v.kind() {
         "template_string" => v
             .named_children(&mut v.walk())
@@ -45,10 +46,10 @@ fn interpolated(v: Node<'_>, src: &str, depth: u8) -> bool {
         | "as_expression"
         | "non_null_expression" => v
             .named_child(0)
-            .is_some_and(|c| interpolated(c, src, depth)),
+            .is_some_and(|c| interpolated(c, ix, depth)),
         "identifier" if depth > 0 => {
-            resolve(enclosing_function(v), text(v, src), v.start_byte(), src)
-                .is_some_and(|d| interpolated(d, src, depth - 1))
+            ix.resolve(enclosing_function(v), text(v, src), v.start_byte())
+                .is_some_and(|d| interpolated(d, ix, depth - 1))
         }
         _ => false,
     }
@@ -67,7 +68,7 @@ impl Rule for PromptInjection {
         let src = cx.text();
         for (role, value) in prompt_values(node, src) {
             if role == Role::System
-                && interpolated(value, src, 4)
+                && interpolated(value, &cx.index, 4)
                 && find_source(value, &cx.index, &|n| request::classify(n, &cx.index)).is_some()
             {
                 out.report(value.byte_range(), MESSAGE);

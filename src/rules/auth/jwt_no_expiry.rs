@@ -6,7 +6,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, resolve, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, text};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -65,7 +65,7 @@ impl Rule for JwtNoExpiry {
                     top = p;
                 }
                 let chain = text(top, src);
-                if chain.contains(".sign(") && !EXPIRY.is_match(chain) && !claims_expire(n, src) {
+                if chain.contains(".sign(") && !EXPIRY.is_match(chain) && !claims_expire(n, &cx.index) {
                     out.report(n.byte_range(), MESSAGE);
                 }
             }
@@ -86,7 +86,7 @@ impl Rule for JwtNoExpiry {
                 // an opaque payload (a parameter, a call) may carry exp: say nothing
                 let func = enclosing_function(n);
                 let payload_def = if payload.kind() == "identifier" {
-                    match resolve(func, text(*payload, src), payload.start_byte(), src) {
+                    match cx.index.resolve(func, text(*payload, src), payload.start_byte()) {
                         Some(v) => v,
                         None => return,
                     }
@@ -102,7 +102,7 @@ impl Rule for JwtNoExpiry {
                     seen.push_str(text(*o, src));
                     if o.kind() == "identifier" {
                         // options handed in by the caller may carry expiresIn: say nothing
-                        match resolve(func, text(*o, src), o.start_byte(), src) {
+                        match cx.index.resolve(func, text(*o, src), o.start_byte()) {
                             Some(v) if v.kind() == "object" || v.kind() == "dictionary" => {
                                 seen.push_str(text(v, src))
                             }
@@ -123,12 +123,13 @@ impl Rule for JwtNoExpiry {
 }
 
 /// Whether the claims given to `new SignJWT(claims)` hold an `exp`.
-fn claims_expire(new: Node<'_>, src: &str) -> bool {
+fn claims_expire<'t>(new: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
+    let src = ix.src();
     let Some(a) = arguments(new).and_then(|a| a.named_child(0)) else {
         return false;
     };
     if a.kind() == "identifier" {
-        return resolve(enclosing_function(new), text(a, src), a.start_byte(), src)
+        return ix.resolve(enclosing_function(new), text(a, src), a.start_byte())
             .is_none_or(|v| EXPIRY.is_match(text(v, src)));
     }
     EXPIRY.is_match(text(a, src))

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, entry, is_bool, key_text, object_pairs, resolve, text,
+    arguments, callee, enclosing_function, entry, is_bool, key_text, object_pairs, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -78,7 +78,7 @@ impl Rule for JwtWeakValidation {
                 let Some(key) = kids.get(1) else { return };
                 let pinned = kids.get(2).is_some_and(|o| {
                     let o = if o.kind() == "identifier" {
-                        resolve(enclosing_function(*o), text(*o, src), o.start_byte(), src)
+                        cx.index.resolve(enclosing_function(*o), text(*o, src), o.start_byte())
                             .unwrap_or(*o)
                     } else {
                         *o
@@ -88,7 +88,7 @@ impl Rule for JwtWeakValidation {
                             .iter()
                             .any(|(k, _, _)| k == "algorithms")
                 });
-                if !pinned && public_key(*key, src) {
+                if !pinned && public_key(*key, &cx.index) {
                     out.report(n.byte_range(), "verified with a public key but no `algorithms`: a token signed with HS256 using the public key as its secret may pass");
                 }
             }
@@ -133,7 +133,8 @@ impl Rule for JwtWeakValidation {
 
 /// Whether a key expression is a public key: named so, a PEM literal, or read from a
 /// `.pem` / `.pub` / `.crt` file.
-fn public_key(key: Node<'_>, src: &str) -> bool {
+fn public_key<'t>(key: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
+    let src = ix.src();
     let t = text(key, src);
     let lower = t.to_ascii_lowercase();
     if lower.contains("public")
@@ -144,7 +145,7 @@ fn public_key(key: Node<'_>, src: &str) -> bool {
         return true;
     }
     if key.kind() == "identifier"
-        && let Some(v) = resolve(enclosing_function(key), t, key.start_byte(), src)
+        && let Some(v) = ix.resolve(enclosing_function(key), t, key.start_byte())
     {
         let vt = text(v, src);
         return vt.contains(".pem")

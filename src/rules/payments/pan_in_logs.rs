@@ -6,7 +6,7 @@ use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_c
 use crate::flow::{Verdict, find_within};
 use crate::lang::Lang;
 use crate::lang::rust::RustNode;
-use crate::lang::treesitter::{NodeExt, callee, enclosing_function, resolve, text, walk_node};
+use crate::lang::treesitter::{NodeExt, callee, enclosing_function, text, walk_node};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -152,7 +152,7 @@ impl Rule for PanInLogs {
 /// with card names as sources and masking calls and safe fields as stops.
 fn card_data_in<'t>(node: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<String> {
     let src = ix.src();
-    let card_source = |n: Node<'_>| match n.kind() {
+    let card_source = |n: Node<'t>| match n.kind() {
         "call_expression" | "call" => {
             if callee(n).is_some_and(|c| is_masking_call(text(c, src))) {
                 Verdict::Stop
@@ -178,7 +178,7 @@ fn card_data_in<'t>(node: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<
                 // const n = req.body.cardNumber; console.log(n) is followed; the whole
                 // body of a payment request is card data itself
                 CardName::Other => {
-                    if request_body(name, n, src) && handles_card_data(enclosing_function(n), src) {
+                    if request_body(name, n, ix) && handles_card_data(enclosing_function(n), src) {
                         Verdict::Source
                     } else {
                         Verdict::Follow
@@ -232,9 +232,10 @@ fn member_parts(n: Node<'_>, src: &str) -> (String, String) {
 }
 
 /// `body` where `const body = await req.json()` / `req.body` / `request.get_json()`.
-fn request_body(name: &str, at: Node<'_>, src: &str) -> bool {
+fn request_body<'t>(name: &str, at: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
+    let src = ix.src();
     let func = enclosing_function(at);
-    match resolve(func, name, at.start_byte(), src) {
+    match ix.resolve(func, name, at.start_byte()) {
         Some(v) => {
             let t = text(v, src);
             t.contains("req.body")

@@ -151,11 +151,11 @@ impl Rule for MissingOrgFilter {
 
 /// An earlier query of the same model in the function that did filter by tenant
 /// (`findFirst({ where: { id, orgId } })` before `update({ where: { id } })`).
-fn earlier_tenant_lookup(
-    cx: &FileCx<'_>,
-    node: Node<'_>,
+fn earlier_tenant_lookup<'t>(
+    cx: &FileCx<'t>,
+    node: Node<'t>,
     model: &crate::facts::tenant::Model,
-    id: Option<Node<'_>>,
+    id: Option<Node<'t>>,
 ) -> bool {
     // the earlier query must look up the same id (`id`, `req.params.id`)
     let id_text = id.map(|i| crate::lang::treesitter::text(i, cx.text()).to_string());
@@ -194,8 +194,8 @@ fn earlier_tenant_lookup(
 /// (`getActionClass(actionClassId)`, `deleteTag(tagId)`): the caller chose the row, and
 /// the tenant check belongs to the caller. Request handlers are not such functions:
 /// their parameters are the request.
-fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool {
-    use crate::lang::treesitter::{enclosing_function, resolve, text, walk_node};
+fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
+    use crate::lang::treesitter::{enclosing_function, text, walk_node};
     let Some(id) = id else { return false };
     if !matches!(id.kind(), "identifier" | "shorthand_property_identifier") {
         return false;
@@ -216,7 +216,7 @@ fn id_from_caller(cx: &FileCx<'_>, node: Node<'_>, id: Option<Node<'_>>) -> bool
         if func.parent().is_none() {
             return false;
         }
-        if resolve(func, &name, id.start_byte(), src).is_some() {
+        if cx.index.resolve(func, &name, id.start_byte()).is_some() {
             return false;
         }
         let params = func.field("parameters").or_else(|| func.field("parameter"));

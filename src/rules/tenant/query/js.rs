@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::prisma::prisma_where;
-use super::{Access, Filter, TenantQuery, column_filter, resolve};
+use super::{Access, Filter, TenantQuery, column_filter};
 use crate::facts::tenant::Model;
 use crate::lang::treesitter::{
     NodeExt, arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
@@ -27,7 +27,7 @@ const PRISMA_METHODS: &[(&str, Access)] = &[
 ];
 
 pub(super) fn queries<'m, 't>(
-    cx: &'m FileCx<'_>,
+    cx: &'m FileCx<'t>,
     call: Node<'t>,
     out: &mut Vec<TenantQuery<'m, 't>>,
 ) {
@@ -206,15 +206,13 @@ pub(super) fn chain<'t>(call: Node<'t>, src: &str) -> Vec<(String, Option<Node<'
 }
 
 /// Prisma call arguments: `{ where: … }`, possibly a variable holding them.
-fn prisma_args<'t>(cx: &FileCx<'_>, model: &Model, arg: Node<'t>, call: Node<'t>) -> Filter<'t> {
+fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>) -> Filter<'t> {
     let src = cx.text();
     let arg = if arg.kind() == "identifier" {
-        match resolve(
-            enclosing_function(call),
-            text(arg, src),
-            call.start_byte(),
-            src,
-        ) {
+        match cx
+            .index
+            .resolve(enclosing_function(call), text(arg, src), call.start_byte())
+        {
             Some(v) => v,
             None => return Filter::Unknown,
         }
@@ -245,7 +243,7 @@ fn prisma_args<'t>(cx: &FileCx<'_>, model: &Model, arg: Node<'t>, call: Node<'t>
 /// A Drizzle condition (`eq(t.orgId, x)`, `and(...)`, a callback, a variable): the
 /// columns it names.
 fn drizzle_condition<'t>(
-    cx: &FileCx<'_>,
+    cx: &FileCx<'t>,
     model: &Model,
     cond: Node<'t>,
     call: Node<'t>,
@@ -279,7 +277,7 @@ fn drizzle_condition<'t>(
                     }
                 }
                 "identifier" if d.parent().is_some_and(|p| p.kind() != "member_expression") => {
-                    if let Some(v) = resolve(func, text(d, src), call.start_byte(), src)
+                    if let Some(v) = cx.index.resolve(func, text(d, src), call.start_byte())
                         && v.start_byte() < call.start_byte()
                         && v.id() != cond.id()
                     {

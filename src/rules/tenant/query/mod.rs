@@ -16,7 +16,6 @@ use tree_sitter::Node;
 
 use crate::facts::tenant::Model;
 use crate::lang::Lang;
-pub use crate::lang::treesitter::resolve;
 use crate::lang::treesitter::{enclosing_function, text};
 use crate::rules::FileCx;
 
@@ -121,7 +120,7 @@ pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
 }
 
 /// The tenant-scoped queries a node starts, if any.
-pub fn find<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
+pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
     let mut out = Vec::new();
     match node.kind() {
         "string" | "template_string" | "concatenated_string" => {

@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::prisma::prisma_where;
-use super::{Access, Filter, TenantQuery, resolve};
+use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, object_pairs, text};
 use crate::rules::FileCx;
@@ -70,7 +70,7 @@ const TYPEORM: &[(&str, Access, Arg)] = &[
 /// Recognises `<Model>.<method>(…)` (Mongoose, Sequelize) and `<repository>.<method>(…)`
 /// (TypeORM). Returns whether the call was one.
 pub(super) fn queries<'m, 't>(
-    cx: &'m FileCx<'_>,
+    cx: &'m FileCx<'t>,
     call: Node<'t>,
     object: Node<'t>,
     method: &str,
@@ -90,7 +90,7 @@ pub(super) fn queries<'m, 't>(
         };
         (m, table, style)
     } else if uses_typeorm(src)
-        && let Some(entity) = repository_entity(object, call, src)
+        && let Some(entity) = repository_entity(object, call, &cx.index)
         && let Some(m) = data
             .node_model(cx.path, &entity)
             .filter(|m| m.origin == Origin::TypeOrm)
@@ -127,7 +127,7 @@ pub(super) fn queries<'m, 't>(
 }
 
 /// A filter object, or an array of them (TypeORM's OR: every branch needs the tenant).
-fn where_value<'t>(cx: &FileCx<'_>, model: &Model, w: Node<'t>, call: Node<'t>) -> Filter<'t> {
+fn where_value<'t>(cx: &FileCx<'t>, model: &Model, w: Node<'t>, call: Node<'t>) -> Filter<'t> {
     if w.kind() == "array" {
         let branches: Vec<Filter<'t>> = w
             .named_children(&mut w.walk())
@@ -145,7 +145,12 @@ fn where_value<'t>(cx: &FileCx<'_>, model: &Model, w: Node<'t>, call: Node<'t>) 
 /// The entity a TypeORM repository expression is for: `ds.getRepository(Doc)`, a
 /// variable assigned from one, or `this.docs` injected with `@InjectRepository(Doc)` /
 /// typed `Repository<Doc>`.
-fn repository_entity(object: Node<'_>, call: Node<'_>, src: &str) -> Option<String> {
+fn repository_entity<'t>(
+    object: Node<'t>,
+    call: Node<'t>,
+    ix: &crate::index::FileIndex<'t>,
+) -> Option<String> {
+    let src = ix.src();
     let from_call = |n: Node<'_>| {
         let f = callee(n)?;
         let name = text(f, src);
@@ -161,13 +166,14 @@ fn repository_entity(object: Node<'_>, call: Node<'_>, src: &str) -> Option<Stri
         "call_expression" => from_call(object),
         "identifier" => {
             let name = text(object, src);
-            let value =
-                resolve(enclosing_function(call), name, call.start_byte(), src).or_else(|| {
+            let value = ix
+                .resolve(enclosing_function(call), name, call.start_byte())
+                .or_else(|| {
                     let mut root = call;
                     while let Some(p) = root.parent() {
                         root = p;
                     }
-                    resolve(root, name, call.start_byte(), src)
+                    ix.resolve(root, name, call.start_byte())
                 })?;
             if value.kind() == "call_expression" {
                 from_call(value)

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{Filter, column_filter, resolve};
+use super::{Filter, column_filter};
 use crate::facts::tenant::{Model, lower_first};
 use crate::lang::treesitter::{NodeExt, enclosing_function, key_text, text};
 use crate::rules::FileCx;
@@ -11,7 +11,7 @@ use crate::rules::FileCx;
 /// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
 /// relation filters.
 pub(super) fn prisma_where<'t>(
-    cx: &FileCx<'_>,
+    cx: &FileCx<'t>,
     model: &Model,
     w: Node<'t>,
     call: Node<'t>,
@@ -23,12 +23,10 @@ pub(super) fn prisma_where<'t>(
     }
     let w = match w.kind() {
         "identifier" | "shorthand_property_identifier" => {
-            match resolve(
-                enclosing_function(call),
-                text(w, src),
-                call.start_byte(),
-                src,
-            ) {
+            match cx
+                .index
+                .resolve(enclosing_function(call), text(w, src), call.start_byte())
+            {
                 Some(v) => v,
                 None => return Filter::Unknown,
             }

@@ -4,7 +4,7 @@
 use tree_sitter::Node;
 
 use super::column_filter;
-use super::{Access, Filter, TenantQuery, resolve};
+use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::treesitter::{
     NodeExt, arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
@@ -12,7 +12,7 @@ use crate::lang::treesitter::{
 use crate::rules::FileCx;
 
 pub(super) fn queries<'m, 't>(
-    cx: &'m FileCx<'_>,
+    cx: &'m FileCx<'t>,
     node: Node<'t>,
     out: &mut Vec<TenantQuery<'m, 't>>,
 ) {
@@ -187,7 +187,7 @@ fn chain<'t>(node: Node<'t>, src: &str) -> Vec<(String, Option<Node<'t>>)> {
 
 /// Access and filter of a SQLAlchemy / Django method chain.
 fn python_chain<'t>(
-    cx: &FileCx<'_>,
+    cx: &FileCx<'t>,
     model: &Model,
     root: Node<'t>,
     start: Filter<'t>,
@@ -220,7 +220,7 @@ fn python_chain<'t>(
 /// The columns named by filter arguments: `M.org_id == x`, `org_id=x`, `and_(…)`,
 /// `*conditions` built earlier in the function.
 fn condition_filter<'t>(
-    cx: &FileCx<'_>,
+    cx: &FileCx<'t>,
     model: &Model,
     args: Node<'t>,
     at: Node<'t>,
@@ -258,7 +258,7 @@ fn condition_filter<'t>(
                     matches!(p.kind(), "list_splat" | "argument_list" | "call")
                 }) =>
             {
-                if let Some(v) = resolve(func, text(d, src), at.start_byte(), src) {
+                if let Some(v) = cx.index.resolve(func, text(d, src), at.start_byte()) {
                     pending.push(v);
                 }
             }
@@ -285,7 +285,7 @@ fn assigned_name(node: Node<'_>, src: &str) -> Option<String> {
 }
 
 /// Filters added later to a query variable: `stmt = stmt.where(…)`.
-fn calls_on_variable<'t>(cx: &FileCx<'_>, model: &Model, node: Node<'t>, var: &str) -> Filter<'t> {
+fn calls_on_variable<'t>(cx: &FileCx<'t>, model: &Model, node: Node<'t>, var: &str) -> Filter<'t> {
     let src = cx.text();
     let func = enclosing_function(node);
     let mut filter = Filter::None;

@@ -55,7 +55,7 @@ fn string_body(raw: &str) -> Option<String> {
     Some(body.to_string())
 }
 
-pub fn queries<'m, 't>(cx: &'m FileCx<'_>, node: Node<'t>, out: &mut Vec<TenantQuery<'m, 't>>) {
+pub fn queries<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>, out: &mut Vec<TenantQuery<'m, 't>>) {
     let src = cx.text();
     let Some(sql_text) = sql_text(node, src) else {
         return;

@@ -102,11 +102,31 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
         )
         .expect("regex compiles")
     });
-    if !src.to_ascii_lowercase().contains("service") {
-        return Default::default();
+    // The assignment ends at a mention of the service role at most 300 characters on:
+    // search the lines before each mention, not the whole file (a capturing search of a
+    // large file costs far more than the parse).
+    let lower = src.to_ascii_lowercase();
+    let mut out = std::collections::HashSet::new();
+    for (at, _) in lower.match_indices("service") {
+        let after = &lower[at + "service".len()..];
+        let len = if after.starts_with("role") {
+            "servicerole".len()
+        } else if after.starts_with("_role") {
+            "service_role".len()
+        } else {
+            continue;
+        };
+        let mut from = at.saturating_sub(320);
+        while !src.is_char_boundary(from) {
+            from -= 1;
+        }
+        let from = src[..from].rfind('\n').map_or(0, |i| i + 1);
+        let window = &src[from..at + len];
+        out.extend(
+            ASSIGNED_SERVICE_ROLE
+                .captures_iter(window)
+                .filter_map(|c| c.get(1).map(|m| m.as_str().to_string())),
+        );
     }
-    ASSIGNED_SERVICE_ROLE
-        .captures_iter(src)
-        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
-        .collect()
+    out
 }

@@ -46,6 +46,7 @@ impl<'a> Walk<'a> {
             out.next_middleware = Some(s.matcher);
         }
         file_routes(path, &mut out);
+        out.keep_resolvable_calls(".");
         out
     }
 }

@@ -185,6 +185,43 @@ impl ModuleSummary {
         }
     }
 
+    /// Drops the calls the project index could never resolve, and repeats of a call to a function of the
+    /// project: methods of local values (`res.json()`, `supabase.from()`), globals
+    /// (`console.log`, `JSON.parse`). Kept: calls of this file's functions and classes,
+    /// of imported names and through them, and `this`/`self`/`crate` paths. Most calls of
+    /// a file are of the first kind; a summary is kept for every file of the scan.
+    fn keep_resolvable_calls(&mut self, sep: &str) {
+        let imported: std::collections::HashSet<&str> = self
+            .imports
+            .iter()
+            .flat_map(|i| i.names.iter().map(|(_, l)| l.as_str()))
+            .collect();
+        let defined: std::collections::HashSet<&str> = self
+            .functions
+            .iter()
+            .flat_map(|f| [f.name.as_str(), f.name.split('.').next().unwrap_or("")])
+            .collect();
+        let keep: Vec<bool> = self
+            .calls
+            .iter()
+            .map(|c| {
+                let head = c.callee.split(sep).next().unwrap_or("");
+                matches!(head, "this" | "self" | "Self" | "super" | "crate")
+                    || imported.contains(head)
+                    || defined.contains(head)
+                    || defined.contains(c.callee.as_str())
+            })
+            .collect();
+        let mut i = 0;
+        // one call per caller and callee is all the call graph needs: the first
+        let mut seen = std::collections::HashSet::new();
+        self.calls.retain(|c| {
+            i += 1;
+            keep[i - 1] && seen.insert((c.caller, c.callee.clone()))
+        });
+        self.calls.shrink_to_fit();
+    }
+
     /// Whether the summary says nothing (most text formats).
     pub fn is_empty(&self) -> bool {
         self == &ModuleSummary::default()

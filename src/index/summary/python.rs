@@ -24,7 +24,9 @@ impl<'a> Walk<'a> {
     }
 
     pub(super) fn finish(self) -> ModuleSummary {
-        self.out
+        let mut out = self.out;
+        out.keep_resolvable_calls(".");
+        out
     }
 }
 

@@ -20,7 +20,9 @@ pub(super) fn summarize(file: &syn::File, src: &SourceText) -> ModuleSummary {
         seen_chains: HashSet::new(),
     };
     v.visit_file(file);
-    v.out
+    let mut out = v.out;
+    out.keep_resolvable_calls("::");
+    out
 }
 
 struct Summarizer<'a> {

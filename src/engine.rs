@@ -47,6 +47,10 @@ pub struct ScanOptions {
     pub shard: Option<(usize, usize)>,
     /// Told how far the scan is after each file (the CLI shows it on terminals only).
     pub progress: Option<Progress>,
+    /// Keep every file's summary in [`Report::modules`] for the project index
+    /// ([`project_index`]); `shipsafe routes` turns it on. Off, a scan without the cache
+    /// takes no summaries at all, and one with it stores them in the cache only.
+    pub index: bool,
     /// Reuse the results of files unchanged since the last scan with the same rules,
     /// settings and project facts, from `.shipsafe-cache/` at the project root (see
     /// [`crate::cache`]); the CLI turns it on unless `--no-cache`.
@@ -152,7 +156,12 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             .par_iter()
             .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
             .map(|f| {
-                let o = scan_path(f, &rules, &facts, &parsed, cache.as_ref());
+                let summarize = opts.index || cache.is_some();
+                let mut o = scan_path(f, &rules, &facts, &parsed, cache.as_ref(), summarize);
+                if !opts.index {
+                    // in the cache already: memory stays flat without the index
+                    o.summary = Default::default();
+                }
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(Progress(tell)) = &opts.progress {
                     tell(n, total);
@@ -261,6 +270,7 @@ fn scan_path(
     facts: &ProjectFacts,
     parsed: &ParsedFiles,
     cache: Option<&Cache>,
+    summarize: bool,
 ) -> FileOutcome {
     /// What the scan starts from.
     enum Input {
@@ -284,8 +294,8 @@ fn scan_path(
         return outcome;
     }
     let outcome = match input {
-        Input::Parsed(parse) => check_parsed(&file.rel, file.lang, parse, rules, facts),
-        Input::Bytes(bytes) => scan_bytes(file, bytes, rules, facts),
+        Input::Parsed(parse) => check_parsed(&file.rel, file.lang, parse, rules, facts, summarize),
+        Input::Bytes(bytes) => scan_bytes(file, bytes, rules, facts, summarize),
     };
     if let (Some(c), Some(content)) = (cache, content) {
         c.put(&file.rel, content, &outcome);
@@ -300,10 +310,12 @@ fn scan_bytes(
     bytes: Vec<u8>,
     rules: &RuleSet,
     facts: &ProjectFacts,
+    summarize: bool,
 ) -> FileOutcome {
     match crate::source::decode(bytes) {
         Ok(decoded) => {
-            let mut outcome = scan_source(&file.rel, file.lang, decoded.text, rules, facts);
+            let mut outcome =
+                scan_text(&file.rel, file.lang, decoded.text, rules, facts, summarize);
             prepend_notes(&file.rel, decoded.notes, &mut outcome);
             outcome
         }
@@ -326,9 +338,20 @@ fn prepend_notes(rel: &str, messages: Vec<String>, outcome: &mut FileOutcome) {
 pub fn scan_source(
     rel: &str,
     lang: Lang,
+    text: String,
+    rules: &RuleSet,
+    facts: &ProjectFacts,
+) -> FileOutcome {
+    scan_text(rel, lang, text, rules, facts, true)
+}
+
+fn scan_text(
+    rel: &str,
+    lang: Lang,
     mut text: String,
     rules: &RuleSet,
     facts: &ProjectFacts,
+    summarize: bool,
 ) -> FileOutcome {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -339,7 +362,14 @@ pub fn scan_source(
             "minified or generated (very long lines): not scanned".into(),
         );
     }
-    check_parsed(rel, lang, parse_file(rel, lang, text), rules, facts)
+    check_parsed(
+        rel,
+        lang,
+        parse_file(rel, lang, text),
+        rules,
+        facts,
+        summarize,
+    )
 }
 
 /// Runs every rule over a parsed file and finalizes its findings.
@@ -349,6 +379,7 @@ fn check_parsed(
     parsed: ParsedFile,
     rules: &RuleSet,
     facts: &ProjectFacts,
+    summarize: bool,
 ) -> FileOutcome {
     let ParsedFile {
         src,
@@ -369,7 +400,9 @@ fn check_parsed(
     };
     let mut sink = Sink::default();
     // the file's summary for the project index, taken in the rules' walk of the tree
-    let mut builder = crate::index::summary::ModuleSummary::builder(rel, lang, &src, &syntax);
+    let mut builder = summarize
+        .then(|| crate::index::summary::ModuleSummary::builder(rel, lang, &src, &syntax))
+        .flatten();
     let walked = rules.has_tree_rules(lang);
     match (&mut builder, walked) {
         (Some(b), true) => rules.run(&cx, &mut sink, Some(&mut |n| b.visit(n))),
@@ -377,7 +410,8 @@ fn check_parsed(
     }
     let summary = match builder {
         Some(b) if walked => b.finish(rel),
-        _ => crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
+        _ if summarize => crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
+        _ => Default::default(),
     };
     for (rule, range, message) in std::mem::take(&mut sink.notes) {
         notes.push(Note {
@@ -434,7 +468,7 @@ mod tests {
         let facts = ProjectFacts::default();
         let cache = Cache::open(&dir.path().join(cache::DIR_NAME), "k".into());
         for c in [None, Some(&cache)] {
-            let o = scan_path(&file, &rules, &facts, &ParsedFiles::default(), c);
+            let o = scan_path(&file, &rules, &facts, &ParsedFiles::default(), c, true);
             assert!(!o.scanned);
             assert_eq!(o.notes.len(), 1);
             assert!(
@@ -444,7 +478,14 @@ mod tests {
             );
         }
         std::fs::create_dir(&abs).expect("a folder in its place");
-        let o = scan_path(&file, &rules, &facts, &ParsedFiles::default(), Some(&cache));
+        let o = scan_path(
+            &file,
+            &rules,
+            &facts,
+            &ParsedFiles::default(),
+            Some(&cache),
+            true,
+        );
         assert!(
             o.notes[0].message.starts_with("cannot read:"),
             "{:?}",

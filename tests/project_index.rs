@@ -22,6 +22,7 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 fn endpoints(dir: &Path) -> (Vec<Endpoint>, shipsafe::engine::Report) {
     let report = scan(&ScanOptions {
         paths: vec![dir.to_path_buf()],
+        index: true,
         ..Default::default()
     })
     .expect("scan");

@@ -37,6 +37,7 @@ pub fn run(args: BaselineArgs) -> u8 {
         threads: None,
         shard: None,
         progress: None,
+        index: false,
         cache: false,
     };
     let report = match scan(&opts) {

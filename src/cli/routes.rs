@@ -31,6 +31,7 @@ pub fn run(args: RoutesArgs) -> u8 {
         paths: args.paths,
         config: args.config,
         cache: !args.no_cache,
+        index: true,
         ..Default::default()
     }) {
         Ok(r) => r,

@@ -114,6 +114,7 @@ pub fn run(args: ScanArgs) -> u8 {
         threads: args.threads,
         shard: args.shard,
         progress: progress.as_ref().map(|p| p.callback()),
+        index: false,
         cache: !args.no_cache,
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {

@@ -264,7 +264,7 @@ impl RuleSet {
         match cx.syntax {
             Syntax::TreeSitter(tree) => {
                 if let Some(table) = self.dispatch.get(&cx.lang) {
-                    treesitter::walk_tree(tree, |node| {
+                    cx.index.walk(tree, |node| {
                         if let Some(f) = also.as_mut() {
                             f(node);
                         }

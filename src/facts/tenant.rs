@@ -2,7 +2,7 @@
 //! Supabase row level security protects them. Gathered once from every place a schema
 //! lives (see [`super::schema`]) and shared read-only by the rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where a model was declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,13 +180,62 @@ pub struct DataModel {
     pub rls_issues: Vec<RlsIssue>,
     /// Paths of cross-tenant admin code (config `tenant.cross_tenant`).
     pub cross_tenant: BTreeSet<String>,
+    /// The models by name, accessor and table, built on first lookup: rules look a
+    /// model up for every query node, and a monorepo holds thousands.
+    lookup: Lookup,
+}
+
+/// Indices of [`DataModel::models`] by the keys rules look models up by.
+#[derive(Clone, Default)]
+struct Lookup(std::sync::OnceLock<Keys>);
+
+#[derive(Clone, Default)]
+struct Keys {
+    /// By name (class, variable or entity name).
+    name: HashMap<String, Vec<usize>>,
+    /// By Prisma client accessor (`project` for `Project`).
+    accessor: HashMap<String, Vec<usize>>,
+    /// By database table name.
+    table: HashMap<String, Vec<usize>>,
+}
+
+impl std::fmt::Debug for Lookup {
+    /// Nothing: derived from the models (and the cache key prints the data model).
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Ok(())
+    }
 }
 
 impl DataModel {
-    /// The model matching `pred` declared closest to `near` (the querying file): in a
-    /// monorepo two apps may both have a `Project`.
-    fn find(&self, near: &str, pred: impl Fn(&Model) -> bool) -> Option<&Model> {
-        self.models.iter().filter(|m| pred(m)).max_by_key(|m| {
+    fn keys(&self) -> &Keys {
+        self.lookup.0.get_or_init(|| {
+            let mut k = Keys::default();
+            for (i, m) in self.models.iter().enumerate() {
+                k.name.entry(m.name.clone()).or_default().push(i);
+                k.accessor.entry(lower_first(&m.name)).or_default().push(i);
+                k.table.entry(m.table.clone()).or_default().push(i);
+            }
+            k
+        })
+    }
+
+    /// The model matching `pred` among those at the given indices, declared closest to
+    /// `near` (the querying file): in a monorepo two apps may both have a `Project`.
+    fn find_in(
+        &self,
+        at: Option<&Vec<usize>>,
+        near: &str,
+        pred: impl Fn(&Model) -> bool,
+    ) -> Option<&Model> {
+        let at = at?;
+        Self::closest(
+            at.iter().map(|&i| &self.models[i]).filter(|m| pred(m)),
+            near,
+        )
+    }
+
+    fn closest<'m>(models: impl Iterator<Item = &'m Model>, near: &str) -> Option<&'m Model> {
+        models.max_by_key(|m| {
             (
                 shared_dirs(&m.path, near),
                 m.tenant.is_some(),
@@ -197,20 +246,22 @@ impl DataModel {
 
     /// A Prisma model by client accessor: `prisma.project` -> model `Project`.
     pub fn prisma(&self, near: &str, accessor: &str) -> Option<&Model> {
-        self.find(near, |m| {
+        self.find_in(self.keys().accessor.get(accessor), near, |m| {
             m.origin == Origin::Prisma && is_accessor_of(accessor, &m.name)
         })
     }
 
     /// A Drizzle table by its variable name.
     pub fn drizzle(&self, near: &str, var: &str) -> Option<&Model> {
-        self.find(near, |m| m.origin == Origin::Drizzle && m.name == var)
+        self.find_in(self.keys().name.get(var), near, |m| {
+            m.origin == Origin::Drizzle
+        })
     }
 
     /// An ORM class (SQLAlchemy, SQLModel, Django) by name.
     pub fn class(&self, near: &str, name: &str) -> Option<&Model> {
-        self.find(near, |m| {
-            matches!(m.origin, Origin::SqlAlchemy | Origin::Django) && m.name == name
+        self.find_in(self.keys().name.get(name), near, |m| {
+            matches!(m.origin, Origin::SqlAlchemy | Origin::Django)
         })
     }
 
@@ -225,25 +276,25 @@ impl DataModel {
 
     /// A Mongoose, Sequelize or TypeORM model by its class or variable name.
     pub fn node_model(&self, near: &str, name: &str) -> Option<&Model> {
-        self.find(near, |m| {
+        self.find_in(self.keys().name.get(name), near, |m| {
             matches!(
                 m.origin,
                 Origin::Mongoose | Origin::Sequelize | Origin::TypeOrm
-            ) && m.name == name
+            )
         })
     }
 
     /// A diesel table or sea-orm entity module by name.
     pub fn rust_model(&self, near: &str, name: &str) -> Option<&Model> {
-        self.find(near, |m| {
-            matches!(m.origin, Origin::Diesel | Origin::SeaOrm) && m.name == name
+        self.find_in(self.keys().name.get(name), near, |m| {
+            matches!(m.origin, Origin::Diesel | Origin::SeaOrm)
         })
     }
 
     /// A table by its database name, from any source.
     pub fn table(&self, near: &str, table: &str) -> Option<&Model> {
         let t = table.to_ascii_lowercase();
-        self.find(near, |m| m.table == t)
+        self.find_in(self.keys().table.get(&t), near, |_| true)
     }
 }
 

@@ -7,11 +7,11 @@
 //! - the file's service-role Supabase clients;
 //! - yes/no answers about a node that many of its children ask ([`FileIndex::once_per_node`]).
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use tree_sitter::Node;
+use tree_sitter::{Node, Tree};
 
 use crate::lang::treesitter::{self, walk_node};
 
@@ -27,7 +27,17 @@ pub struct FileIndex<'t> {
     /// child of a large node (each string of a 5,000-key object asks whether the object
     /// is a Firebase config), answered once.
     per_node: RefCell<HashMap<(&'static str, usize), bool>>,
+    /// Answers of any type about one node, by question and node id.
+    memo: RefCell<HashMap<(&'static str, usize), Answer>>,
+    /// During [`FileIndex::walk`]: the node being visited and its ancestors, root first.
+    /// Tree-sitter finds a node's parent by searching down from the root; rules walking
+    /// up from the node they are shown get it from here instead.
+    current: Cell<Option<Node<'t>>>,
+    path: RefCell<Vec<Node<'t>>>,
 }
+
+/// An answer of any type, kept by [`FileIndex::memo`].
+type Answer = Rc<dyn std::any::Any>;
 
 /// The assignments in a function (nested functions included), by the name they bind:
 /// where each starts and the value assigned, in source order.
@@ -43,6 +53,70 @@ impl<'t> FileIndex<'t> {
             bindings: Default::default(),
             service_role_names: OnceCell::new(),
             per_node: Default::default(),
+            memo: Default::default(),
+            current: Cell::new(None),
+            path: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Every node of the tree, depth first, keeping the path to the node being visited
+    /// for [`FileIndex::parent`] and [`FileIndex::enclosing_function`].
+    pub fn walk(&self, tree: &'t Tree, mut visit: impl FnMut(Node<'t>)) {
+        let mut cursor = tree.walk();
+        self.path.borrow_mut().clear();
+        loop {
+            let node = cursor.node();
+            self.current.set(Some(node));
+            visit(node);
+            if cursor.goto_first_child() {
+                self.path.borrow_mut().push(node);
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    self.current.set(None);
+                    self.path.borrow_mut().clear();
+                    return;
+                }
+                self.path.borrow_mut().pop();
+            }
+        }
+    }
+
+    /// A node's parent: from the walk's path when the node is the one being visited or
+    /// one of its ancestors, else from tree-sitter.
+    pub fn parent(&self, n: Node<'t>) -> Option<Node<'t>> {
+        let path = self.path.borrow();
+        if self.current.get().is_some_and(|c| c.id() == n.id()) {
+            return path.last().copied();
+        }
+        match path.iter().rposition(|a| a.id() == n.id()) {
+            Some(i) => i.checked_sub(1).map(|j| path[j]),
+            None => n.parent(),
+        }
+    }
+
+    /// The innermost function around a node, or the root (see
+    /// [`treesitter::enclosing_function`]), from the walk's path when it can.
+    pub fn enclosing_function(&self, n: Node<'t>) -> Node<'t> {
+        let path = self.path.borrow();
+        let above = if self.current.get().is_some_and(|c| c.id() == n.id()) {
+            Some(path.len())
+        } else {
+            path.iter().rposition(|a| a.id() == n.id())
+        };
+        match above {
+            Some(i) => path[..i]
+                .iter()
+                .rev()
+                .find(|a| treesitter::is_function(**a))
+                .or(path.first())
+                .copied()
+                .unwrap_or(n),
+            None => treesitter::enclosing_function(n),
         }
     }
 
@@ -83,6 +157,28 @@ impl<'t> FileIndex<'t> {
         }
         let value = answer();
         self.per_node.borrow_mut().insert(key, value);
+        value
+    }
+}
+
+impl FileIndex<'_> {
+    /// The answer to `question` about `node`, of any type that owns its data, computed by
+    /// `answer` the first time only (a rule asking about every earlier query of a
+    /// function for each query of it asks each once).
+    pub fn memo<T: 'static>(
+        &self,
+        question: &'static str,
+        node: Node<'_>,
+        answer: impl FnOnce() -> T,
+    ) -> Rc<T> {
+        let key = (question, node.id());
+        if let Some(known) = self.memo.borrow().get(&key).cloned()
+            && let Ok(v) = known.downcast::<T>()
+        {
+            return v;
+        }
+        let value = Rc::new(answer());
+        self.memo.borrow_mut().insert(key, value.clone());
         value
     }
 }

@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
 use crate::flow::{find_source, request};
-use crate::lang::treesitter::{callee, enclosing_function, text};
+use crate::lang::treesitter::{callee, text};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -48,7 +48,7 @@ fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) ->
             .named_child(0)
             .is_some_and(|c| interpolated(c, ix, depth)),
         "identifier" if depth > 0 => {
-            ix.resolve(enclosing_function(v), text(v, src), v.start_byte())
+            ix.resolve(ix.enclosing_function(v), text(v, src), v.start_byte())
                 .is_some_and(|d| interpolated(d, ix, depth - 1))
         }
         _ => false,

@@ -6,7 +6,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, text};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -84,7 +84,7 @@ impl Rule for JwtNoExpiry {
                 let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
                 let Some(payload) = kids.first() else { return };
                 // an opaque payload (a parameter, a call) may carry exp: say nothing
-                let func = enclosing_function(n);
+                let func = cx.index.enclosing_function(n);
                 let payload_def = if payload.kind() == "identifier" {
                     match cx.index.resolve(func, text(*payload, src), payload.start_byte()) {
                         Some(v) => v,
@@ -129,7 +129,7 @@ fn claims_expire<'t>(new: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
         return false;
     };
     if a.kind() == "identifier" {
-        return ix.resolve(enclosing_function(new), text(a, src), a.start_byte())
+        return ix.resolve(ix.enclosing_function(new), text(a, src), a.start_byte())
             .is_none_or(|v| EXPIRY.is_match(text(v, src)));
     }
     EXPIRY.is_match(text(a, src))

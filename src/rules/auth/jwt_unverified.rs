@@ -98,7 +98,7 @@ impl Rule for JwtUnverified {
         }
         // A verification of the token in the same function (before, or around it as in
         // `jwt.verify(token, key, cb)` after a peek) means the decode only peeks.
-        let func = enclosing_function(call);
+        let func = cx.index.enclosing_function(call);
         let body = treesitter::text(func, src);
         let inside = call.start_byte() - func.start_byte()..call.end_byte() - func.start_byte();
         if VERIFIED

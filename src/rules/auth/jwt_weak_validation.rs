@@ -6,7 +6,7 @@ use tree_sitter::Node;
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::{
-    arguments, callee, enclosing_function, entry, is_bool, key_text, object_pairs, text,
+    arguments, callee, entry, is_bool, key_text, object_pairs, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -78,7 +78,7 @@ impl Rule for JwtWeakValidation {
                 let Some(key) = kids.get(1) else { return };
                 let pinned = kids.get(2).is_some_and(|o| {
                     let o = if o.kind() == "identifier" {
-                        cx.index.resolve(enclosing_function(*o), text(*o, src), o.start_byte())
+                        cx.index.resolve(cx.index.enclosing_function(*o), text(*o, src), o.start_byte())
                             .unwrap_or(*o)
                     } else {
                         *o
@@ -145,7 +145,7 @@ fn public_key<'t>(key: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
         return true;
     }
     if key.kind() == "identifier"
-        && let Some(v) = ix.resolve(enclosing_function(key), t, key.start_byte())
+        && let Some(v) = ix.resolve(ix.enclosing_function(key), t, key.start_byte())
     {
         let vt = text(v, src);
         return vt.contains(".pem")

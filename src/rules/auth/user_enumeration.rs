@@ -7,7 +7,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, callee, enclosing_function, string_value, text};
+use crate::lang::treesitter::{NodeExt, callee, string_value, text};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -116,7 +116,7 @@ impl Rule for UserEnumeration {
             }
             up = p.parent();
         }
-        let func = enclosing_function(n);
+        let func = cx.index.enclosing_function(n);
         // an admin-only tool answers only admins
         // enumeration needs a lookup by something people know: an email or a username
         let by_identity = {

@@ -8,7 +8,7 @@ use crate::flow::guards::role_gated;
 use crate::flow::{find_source, request};
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, entry, key_text, object_pairs, text,
+    NodeExt, arguments, callee, entry, key_text, object_pairs, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -43,7 +43,7 @@ impl Rule for MassAssignmentRole {
         let from_request =
             |v: Node<'a>| find_source(v, &cx.index, &|x| request::classify(x, &cx.index)).is_some();
         let report = |out: &mut Sink, range: std::ops::Range<usize>, what: &str| {
-            let func = enclosing_function(n);
+            let func = cx.index.enclosing_function(n);
             if func.parent().is_some() && role_gated(func, src) {
                 return;
             }

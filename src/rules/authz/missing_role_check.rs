@@ -10,7 +10,7 @@ use crate::facts::tenant::is_privileged_field;
 use crate::flow::guards::{on_own_account, role_gated};
 use crate::flow::request::is_handler;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, entry, key_text, string_value, text, walk_node,
+    NodeExt, arguments, callee, entry, key_text, string_value, text, walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -65,7 +65,7 @@ impl Rule for MissingRoleCheck {
         if on_own_account(statement_text(n, src)) {
             return;
         }
-        let func = enclosing_function(n);
+        let func = cx.index.enclosing_function(n);
         if func.parent().is_none() || !is_handler(cx.path, func, src) || role_gated(func, src) {
             return;
         }

@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{enclosing_function, text};
+use crate::lang::treesitter::text;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -82,7 +82,7 @@ impl Rule for WebhookSignatureTiming {
             return;
         }
         // in a function that computes an HMAC
-        let func = text(enclosing_function(cmp), src);
+        let func = text(cx.index.enclosing_function(cmp), src);
         let hmac = func.contains("createHmac")
             || func.contains("hmac.new")
             || func.contains("hexdigest")

@@ -104,11 +104,11 @@ fn report_named(
 
 /// The name a string literal is bound to; a Firebase web config's `apiKey` is named
 /// `firebase.apiKey` so that its public key is recognised.
-fn binding(cx: &FileCx<'_>, node: Node<'_>, parent: Node<'_>) -> Option<String> {
+fn binding<'t>(cx: &FileCx<'t>, node: Node<'t>, parent: Node<'t>) -> Option<String> {
     let src = cx.text();
     let (name, _) = treesitter::binding_name_in(node, parent, src)?;
     if parent.kind() == "pair"
-        && let Some(obj) = parent.parent()
+        && let Some(obj) = cx.index.parent(parent)
         && cx.index.once_per_node("firebase-config", obj, || {
             treesitter::object_pairs(obj, src).iter().any(|(k, _, _)| {
                 matches!(
@@ -142,7 +142,7 @@ impl Rule for HardcodedCredential {
             );
             return;
         }
-        let parent = node.parent();
+        let parent = cx.index.parent(node);
         if parent
             .is_some_and(|p| p.kind() == "import_statement" || p.kind() == "import_from_statement")
         {

@@ -168,6 +168,17 @@ fn earlier_tenant_lookup<'t>(
         if !query::node_kinds(cx.lang).contains(&n.kind()) {
             return;
         }
+        // the models the earlier node queries with a tenant filter (asked once per node)
+        let tenant_filtered = cx.index.memo("tenant-filtered models", n, || {
+            query::find(cx, n)
+                .iter()
+                .filter(|q| matches!(q.filter, Filter::Tenant(_)))
+                .map(|q| q.model.name.clone())
+                .collect::<Vec<String>>()
+        });
+        if !tenant_filtered.contains(&model.name) {
+            return;
+        }
         // the earlier query's whole statement (its root node may be just `Model.query`)
         let mut stmt = n;
         while let Some(p) = stmt.parent() {
@@ -182,10 +193,7 @@ fn earlier_tenant_lookup<'t>(
         let same_id = id_text
             .as_deref()
             .is_none_or(|t| crate::lang::treesitter::text(stmt, cx.text()).contains(t));
-        found = same_id
-            && query::find(cx, n)
-                .iter()
-                .any(|q| q.model.name == model.name && matches!(q.filter, Filter::Tenant(_)));
+        found = same_id;
     });
     found
 }
@@ -211,7 +219,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     }
     // the function that declares the id as a parameter: this one, or one around it
     // (`prisma.$transaction(async (tx) => …)` inside `deleteSurvey(surveyId)`)
-    let mut func = enclosing_function(node);
+    let mut func = cx.index.enclosing_function(node);
     for _ in 0..4 {
         if func.parent().is_none() {
             return false;

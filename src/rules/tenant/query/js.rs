@@ -6,7 +6,7 @@ use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery, column_filter};
 use crate::facts::tenant::Model;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+    NodeExt, arguments, callee, object_pairs, string_value, text, walk_node,
 };
 use crate::rules::FileCx;
 
@@ -111,7 +111,7 @@ pub(super) fn queries<'m, 't>(
             _ => Access::Read,
         };
         let mut filter = Filter::None;
-        for (m, args) in chain(call, src) {
+        for (m, args) in chain(call, &cx.index) {
             if m == "where"
                 && let Some(cond) = args.and_then(|a| a.named_child(0))
             {
@@ -139,7 +139,7 @@ pub(super) fn queries<'m, 't>(
             || super::source::created_with_service_role(text(object, src), cx);
         let mut access = Access::Read;
         let mut filter = Filter::None;
-        for (m, args) in chain(call, src) {
+        for (m, args) in chain(call, &cx.index) {
             match m.as_str() {
                 // creates are out of scope; an upsert writes the row it is given
                 "insert" | "upsert" => return,
@@ -185,14 +185,18 @@ pub(super) fn queries<'m, 't>(
 }
 
 /// The method calls chained on a call: `x.from(t).select().eq(..)` -> [(select, args), (eq, args)].
-pub(super) fn chain<'t>(call: Node<'t>, src: &str) -> Vec<(String, Option<Node<'t>>)> {
+pub(super) fn chain<'t>(
+    call: Node<'t>,
+    ix: &crate::index::FileIndex<'t>,
+) -> Vec<(String, Option<Node<'t>>)> {
+    let src = ix.src();
     let mut out = Vec::new();
     let mut cur = call;
-    while let Some(member) = cur.parent().filter(|p| p.kind() == "member_expression") {
+    while let Some(member) = ix.parent(cur).filter(|p| p.kind() == "member_expression") {
         if member.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
         }
-        let Some(next) = member.parent().filter(|p| p.kind() == "call_expression") else {
+        let Some(next) = ix.parent(member).filter(|p| p.kind() == "call_expression") else {
             break;
         };
         let name = member
@@ -209,10 +213,11 @@ pub(super) fn chain<'t>(call: Node<'t>, src: &str) -> Vec<(String, Option<Node<'
 fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>) -> Filter<'t> {
     let src = cx.text();
     let arg = if arg.kind() == "identifier" {
-        match cx
-            .index
-            .resolve(enclosing_function(call), text(arg, src), call.start_byte())
-        {
+        match cx.index.resolve(
+            cx.index.enclosing_function(call),
+            text(arg, src),
+            call.start_byte(),
+        ) {
             Some(v) => v,
             None => return Filter::Unknown,
         }
@@ -249,7 +254,7 @@ fn drizzle_condition<'t>(
     call: Node<'t>,
 ) -> Filter<'t> {
     let src = cx.text();
-    let func = enclosing_function(call);
+    let func = cx.index.enclosing_function(call);
     let mut filter = Filter::None;
     let mut pending = vec![cond];
     let mut seen = 0;

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, object_pairs, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, object_pairs, text};
 use crate::rules::FileCx;
 
 /// How a method reads its filter.
@@ -167,7 +167,7 @@ fn repository_entity<'t>(
         "identifier" => {
             let name = text(object, src);
             let value = ix
-                .resolve(enclosing_function(call), name, call.start_byte())
+                .resolve(ix.enclosing_function(call), name, call.start_byte())
                 .or_else(|| {
                     let mut root = call;
                     while let Some(p) = root.parent() {

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use super::{Filter, column_filter};
 use crate::facts::tenant::{Model, lower_first};
-use crate::lang::treesitter::{NodeExt, enclosing_function, key_text, text};
+use crate::lang::treesitter::{NodeExt, key_text, text};
 use crate::rules::FileCx;
 
 /// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
@@ -23,10 +23,11 @@ pub(super) fn prisma_where<'t>(
     }
     let w = match w.kind() {
         "identifier" | "shorthand_property_identifier" => {
-            match cx
-                .index
-                .resolve(enclosing_function(call), text(w, src), call.start_byte())
-            {
+            match cx.index.resolve(
+                cx.index.enclosing_function(call),
+                text(w, src),
+                call.start_byte(),
+            ) {
                 Some(v) => v,
                 None => return Filter::Unknown,
             }

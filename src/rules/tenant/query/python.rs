@@ -7,7 +7,7 @@ use super::column_filter;
 use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+    NodeExt, arguments, callee, object_pairs, string_value, text, walk_node,
 };
 use crate::rules::FileCx;
 
@@ -226,7 +226,7 @@ fn condition_filter<'t>(
     at: Node<'t>,
 ) -> Filter<'t> {
     let src = cx.text();
-    let func = enclosing_function(at);
+    let func = cx.index.enclosing_function(at);
     let mut filter = kwargs_filter(model, args, src);
     let mut pending = vec![args];
     let mut seen = 0;
@@ -287,7 +287,7 @@ fn assigned_name(node: Node<'_>, src: &str) -> Option<String> {
 /// Filters added later to a query variable: `stmt = stmt.where(…)`.
 fn calls_on_variable<'t>(cx: &FileCx<'t>, model: &Model, node: Node<'t>, var: &str) -> Filter<'t> {
     let src = cx.text();
-    let func = enclosing_function(node);
+    let func = cx.index.enclosing_function(node);
     let mut filter = Filter::None;
     walk_node(func, |d| {
         if d.kind() != "call" || d.start_byte() <= node.start_byte() {

@@ -144,6 +144,18 @@ impl<'t> FileIndex<'t> {
         b
     }
 
+    /// The answer to `question` about the whole file, computed by `answer` the first time
+    /// only (a search of the file's text that rules would otherwise run per node).
+    pub fn once_per_file(&self, question: &'static str, answer: impl FnOnce() -> bool) -> bool {
+        let key = (question, usize::MAX);
+        if let Some(&known) = self.per_node.borrow().get(&key) {
+            return known;
+        }
+        let value = answer();
+        self.per_node.borrow_mut().insert(key, value);
+        value
+    }
+
     /// The answer to `question` about `node`, computed by `answer` the first time only.
     pub fn once_per_node(
         &self,

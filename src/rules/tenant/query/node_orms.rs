@@ -89,7 +89,7 @@ pub(super) fn queries<'m, 't>(
             (SEQUELIZE, "Sequelize")
         };
         (m, table, style)
-    } else if uses_typeorm(src)
+    } else if cx.index.once_per_file("uses-typeorm", || uses_typeorm(src))
         && let Some(entity) = repository_entity(object, call, &cx.index)
         && let Some(m) = data
             .node_model(cx.path, &entity)

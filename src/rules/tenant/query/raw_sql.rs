@@ -91,7 +91,9 @@ pub fn analyze<'m>(
     let mut out = Vec::new();
     // A local SQLite database (a mobile app's cache) is not the server's tenant data.
     let src = cx.text();
-    if src.contains("sqlite") || src.contains("SQLite") {
+    if cx.index.once_per_file("sqlite", || {
+        src.contains("sqlite") || src.contains("SQLite")
+    }) {
         return out;
     }
     let Some(stmt) = sql::parse_one(sql_text) else {

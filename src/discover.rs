@@ -188,12 +188,16 @@ pub fn discover(opts: &DiscoverOptions<'_>) -> Result<Discovery, String> {
                     continue;
                 }
             };
-            if size > opts.max_file_size {
+            let limit = if lang == Lang::Sql && is_migration(&rel) {
+                opts.max_file_size.max(MAX_MIGRATION_SIZE)
+            } else {
+                opts.max_file_size
+            };
+            if size > limit {
                 skipped.push(Skipped {
                     rel,
                     reason: format!(
-                        "{} bytes, over the {} byte limit (max_file_size in .shipsafe.yml)",
-                        size, opts.max_file_size
+                        "{size} bytes, over the {limit} byte limit (max_file_size in .shipsafe.yml)",
                     ),
                 });
                 continue;
@@ -275,4 +279,19 @@ fn err_path(err: &ignore::Error) -> Option<PathBuf> {
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_string()
+}
+
+/// A SQL migration may be as large as this whatever `max_file_size` says: a project's
+/// schema often lives in one `pg_dump` baseline of a few megabytes
+/// (`supabase/migrations/00000000000000_baseline.sql`), and without it the data model
+/// and every table's row level security are unknown. SQL is read statement by statement,
+/// in linear time.
+pub const MAX_MIGRATION_SIZE: u64 = 16 * 1024 * 1024;
+
+/// A SQL file in a `migrations` folder (`supabase/migrations/`, `db/migrations/`).
+fn is_migration(rel: &str) -> bool {
+    rel.split('/')
+        .rev()
+        .skip(1)
+        .any(|d| d.eq_ignore_ascii_case("migrations"))
 }

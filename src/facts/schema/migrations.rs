@@ -73,6 +73,8 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
             continue;
         }
         match sql::parse_one(st.text) {
+            // a temporary table lives in the session's own schema, never in `public`
+            Some(Statement::CreateTable(ct)) if ct.temporary => {}
             Some(Statement::CreateTable(ct)) => {
                 let (schema, table) = sql::table_name(&ct.name);
                 out.push(SqlEvent::CreateTable {
@@ -113,11 +115,18 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
             }
             Some(Statement::CreatePolicy(p)) => {
                 let (_, table) = sql::table_name(&p.table_name);
-                let using = p.using.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                // pg_dump quotes every identifier (`"auth"."uid"()`, `TO "authenticated"`):
+                // compared without the quotes, as written by hand
+                let unquote = |s: String| s.replace('"', "");
+                let using = p
+                    .using
+                    .as_ref()
+                    .map(|e| unquote(e.to_string()))
+                    .unwrap_or_default();
                 let check = p
                     .with_check
                     .as_ref()
-                    .map(|e| e.to_string())
+                    .map(|e| unquote(e.to_string()))
                     .unwrap_or_default();
                 let is_true =
                     |s: &str| s.trim_matches(['(', ')', ' ']).eq_ignore_ascii_case("true");
@@ -128,7 +137,7 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
                         .to
                         .iter()
                         .flatten()
-                        .map(|o| o.to_string().to_ascii_lowercase())
+                        .map(|o| unquote(o.to_string()).to_ascii_lowercase())
                         .collect(),
                     allows_all: is_true(&using) || is_true(&check),
                     cond: format!("{using} {check}"),
@@ -174,9 +183,34 @@ struct TableState {
 }
 
 /// SQL files of a Supabase project: `supabase/migrations/*.sql`, and policy or schema
-/// files kept beside them (`supabase/rls_policies.sql`).
+/// files kept beside them (`supabase/rls_policies.sql`); not the old migrations a
+/// project keeps in an archive folder (`supabase/migrations_archive/`,
+/// `supabase/migrations/_archive/`), which `supabase db push` never applies.
 fn is_supabase_migration(path: &str) -> bool {
-    format!("/{path}").contains("/supabase/")
+    let p = format!("/{path}");
+    let Some(at) = p.find("/supabase/") else {
+        return false;
+    };
+    let inside = &p[at + "/supabase/".len()..];
+    let folders = inside.rsplit_once('/').map_or("", |(d, _)| d);
+    !folders.split('/').any(is_archive_folder)
+}
+
+/// `archive`, `migrations_archive`, `_old`, `backup`, `deprecated`, `unused`.
+fn is_archive_folder(name: &str) -> bool {
+    let n = name.trim_start_matches(['_', '.']).to_ascii_lowercase();
+    [
+        "archive",
+        "archived",
+        "old",
+        "backup",
+        "backups",
+        "deprecated",
+        "unused",
+        "legacy",
+    ]
+    .iter()
+    .any(|w| n == *w || n.ends_with(&format!("_{w}")) || n.ends_with(&format!("-{w}")))
 }
 
 /// The folder a migration belongs to (the app in a monorepo): what comes before
@@ -366,6 +400,52 @@ mod tests {
         let mut d = DataModel::default();
         apply(&files, &mut d, &[]);
         d
+    }
+
+    /// Temporary tables and the migrations an archive folder keeps are not tables of the
+    /// deployed `public` schema: no row level security finding for them.
+    #[test]
+    fn temporary_tables_and_archived_migrations_are_not_public_tables() {
+        let d = model(&[
+            (
+                "supabase/migrations/1_init.sql",
+                "create temp table staging (id int);\ncreate temporary table if not exists tmp_rows as select 1;\ncreate table public.real_one (id int);",
+            ),
+            (
+                "supabase/migrations_archive/0_old.sql",
+                "create table public.old_thing (id int);",
+            ),
+            (
+                "supabase/migrations/_archive/0_older.sql",
+                "create table public.older_thing (id int);",
+            ),
+        ]);
+        let flagged: Vec<&str> = d
+            .rls_issues
+            .iter()
+            .map(|i| i.message.split('`').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(flagged, ["real_one"]);
+        assert!(super::is_archive_folder("migrations_archive"));
+        assert!(super::is_archive_folder("_old"));
+        assert!(!super::is_archive_folder("migrations"));
+        assert!(!super::is_archive_folder("functions"));
+    }
+
+    /// A pg_dump baseline quotes every name; its policies still enforce the tenant.
+    #[test]
+    fn pg_dump_baselines_are_read() {
+        let d = model(&[(
+            "supabase/migrations/00000000000000_baseline.sql",
+            "CREATE TABLE IF NOT EXISTS \"public\".\"notes\" (\"id\" uuid NOT NULL, \"organization_id\" uuid NOT NULL);\nALTER TABLE \"public\".\"notes\" ENABLE ROW LEVEL SECURITY;\nCREATE POLICY \"members read\" ON \"public\".\"notes\" FOR SELECT TO \"authenticated\" USING ((\"organization_id\" IN ( SELECT \"m\".\"organization_id\" FROM \"public\".\"members\" \"m\" WHERE (\"m\".\"user_id\" = \"auth\".\"uid\"()))));\n",
+        )]);
+        let rls = d
+            .rls("supabase/migrations/x.sql", "notes")
+            .expect("rls state");
+        assert!(rls.enabled);
+        assert_eq!(rls.policies[0].1, ["authenticated"]);
+        assert!(rls.enforces("organization_id"));
+        assert!(d.rls_issues.is_empty(), "{:?}", d.rls_issues);
     }
 
     #[test]

@@ -105,8 +105,17 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
     // The assignment ends at a mention of the service role at most 300 characters on:
     // search the lines before each mention, not the whole file (a capturing search of a
     // large file costs far more than the parse).
+    static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=>]",
+        )
+        .expect("regex compiles")
+    });
     let lower = src.to_ascii_lowercase();
     let mut out = std::collections::HashSet::new();
+    // names assigned on the very line that mentions the service role: the seeds of the
+    // one-line propagation below (the search above may reach across lines)
+    let mut seeds = std::collections::HashSet::new();
     for (at, _) in lower.match_indices("service") {
         let after = &lower[at + "service".len()..];
         let len = if after.starts_with("role") {
@@ -121,6 +130,10 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
             from -= 1;
         }
         let from = src[..from].rfind('\n').map_or(0, |i| i + 1);
+        let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
+        if let Some(name) = ASSIGNED.captures(&src[line..at]).and_then(|c| c.get(1)) {
+            seeds.insert(name.as_str().to_string());
+        }
         let window = &src[from..at + len];
         out.extend(
             ASSIGNED_SERVICE_ROLE
@@ -128,5 +141,55 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
                 .filter_map(|c| c.get(1).map(|m| m.as_str().to_string())),
         );
     }
+    // and what is assigned from those on one line: `const key =
+    // Deno.env.get("SUPABASE_SERVICE_ROLE_KEY")` then `const supabase = createClient(url,
+    // key)`
+    for _ in 0..3 {
+        if seeds.is_empty() {
+            break;
+        }
+        let mut found = Vec::new();
+        for (at, word) in identifiers(src) {
+            if !seeds.contains(word) {
+                continue;
+            }
+            let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
+            if let Some(c) = ASSIGNED.captures(&src[line..at])
+                && let Some(name) = c.get(1).map(|m| m.as_str())
+                && name != word
+                && !seeds.contains(name)
+            {
+                found.push(name.to_string());
+            }
+        }
+        if found.is_empty() {
+            break;
+        }
+        out.extend(found.iter().cloned());
+        seeds.extend(found);
+    }
     out
+}
+
+/// Every identifier of a text with its offset.
+fn identifiers(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let is_id = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if is_id(bytes[i]) && (i == 0 || !is_id(bytes[i - 1])) {
+                let start = i;
+                while i < bytes.len() && is_id(bytes[i]) {
+                    i += 1;
+                }
+                if !bytes[start].is_ascii_digit() {
+                    return Some((start, &text[start..i]));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        None
+    })
 }

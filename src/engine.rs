@@ -403,15 +403,15 @@ fn check_parsed(
     let mut builder = summarize
         .then(|| crate::index::summary::ModuleSummary::builder(rel, lang, &src, &syntax))
         .flatten();
-    let walked = rules.has_tree_rules(lang);
-    match (&mut builder, walked) {
-        (Some(b), true) => rules.run(&cx, &mut sink, Some(&mut |n| b.visit(n))),
-        _ => rules.run(&cx, &mut sink, None),
+    match &mut builder {
+        Some(b) => rules.run(&cx, &mut sink, Some(&mut |n| b.visit(n))),
+        None => rules.run(&cx, &mut sink, None),
     }
     let summary = match builder {
-        Some(b) if walked => b.finish(rel),
-        _ if summarize => crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
-        _ => Default::default(),
+        Some(b) => b.finish(rel),
+        // a Rust file's summary comes from its `syn` tree; text formats have none
+        None if summarize => crate::index::ModuleSummary::of(rel, lang, &src, &syntax),
+        None => Default::default(),
     };
     for (rule, range, message) in std::mem::take(&mut sink.notes) {
         notes.push(Note {

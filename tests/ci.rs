@@ -2,6 +2,8 @@
 //! simulated Actions environment, the action and workflow files, `shipsafe init`, and
 //! the pre-commit hook on staged files.
 
+mod common;
+use common::project;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -9,17 +11,6 @@ const LIVE_KEY: &str = "const stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(dir.path().join(".git")).expect("git dir");
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, text).expect("write");
-    }
-    dir
 }
 
 /// Runs scripts/action.sh the way action.yml does, with the Actions variables it reads.

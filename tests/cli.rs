@@ -1,6 +1,8 @@
 //! The binary as users run it: exit codes, --fail-on, --rule/--skip-rule, formats,
 //! suppressions, config errors, missing paths.
 
+mod common;
+use common::project;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -34,18 +36,6 @@ fn rule_ids(o: &Output) -> Vec<String> {
         .iter()
         .map(|f| f["rule_id"].as_str().unwrap_or_default().to_string())
         .collect()
-}
-
-/// A throwaway project with the given files.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 const LIVE_KEY: &str = "const stripe = new Stripe(\"sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe\");\n";

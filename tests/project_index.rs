@@ -2,22 +2,12 @@
 //! packages and Rust modules; the call graph; request handlers with the prefixes and
 //! middleware other files give them. And `shipsafe routes` on the fixture apps, pinned.
 
+mod common;
+use common::project;
 use std::path::Path;
 
 use shipsafe::engine::{ScanOptions, project_index, scan};
 use shipsafe::index::project::{DefId, Endpoint};
-
-/// A throwaway project with the given files.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::create_dir(dir.path().join(".git")).expect("git dir");
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, text).expect("write");
-    }
-    dir
-}
 
 fn endpoints(dir: &Path) -> (Vec<Endpoint>, shipsafe::engine::Report) {
     let report = scan(&ScanOptions {

@@ -237,12 +237,6 @@ impl RuleSet {
         self.rules.is_empty()
     }
 
-    /// Whether [`RuleSet::run`] walks a tree of this language (some rule wants its
-    /// nodes).
-    pub fn has_tree_rules(&self, lang: Lang) -> bool {
-        self.dispatch.contains_key(&lang)
-    }
-
     /// Runs every rule over one file: one walk of its tree, then the file-level checks.
     /// A rule never sees a file of a kind its metadata skips (tests, seeds,
     /// translations).
@@ -263,12 +257,13 @@ impl RuleSet {
             .collect();
         match cx.syntax {
             Syntax::TreeSitter(tree) => {
-                if let Some(table) = self.dispatch.get(&cx.lang) {
+                let table = self.dispatch.get(&cx.lang);
+                if table.is_some() || also.is_some() {
                     cx.index.walk(tree, |node| {
                         if let Some(f) = also.as_mut() {
                             f(node);
                         }
-                        if let Some(wanted) = table.get(node.kind_id() as usize) {
+                        if let Some(wanted) = table.and_then(|t| t.get(node.kind_id() as usize)) {
                             for &i in wanted {
                                 if skipped[i] {
                                     continue;

@@ -247,7 +247,7 @@ impl DataModel {
     /// A Prisma model by client accessor: `prisma.project` -> model `Project`.
     pub fn prisma(&self, near: &str, accessor: &str) -> Option<&Model> {
         self.find_in(self.keys().accessor.get(accessor), near, |m| {
-            m.origin == Origin::Prisma && is_accessor_of(accessor, &m.name)
+            m.origin == Origin::Prisma
         })
     }
 
@@ -304,17 +304,6 @@ fn shared_dirs(a: &str, b: &str) -> usize {
         .zip(b.split('/'))
         .take_while(|(x, y)| x == y)
         .count()
-}
-
-/// Whether `accessor` is `name` with its first letter lower-cased (`project` of
-/// `Project`), compared without allocating: it runs for every model on every call.
-fn is_accessor_of(accessor: &str, name: &str) -> bool {
-    let mut n = name.chars();
-    let Some(first) = n.next() else {
-        return accessor.is_empty();
-    };
-    let mut a = accessor.chars();
-    first.to_lowercase().all(|l| a.next() == Some(l)) && a.as_str() == n.as_str()
 }
 
 pub fn lower_first(s: &str) -> String {
@@ -391,18 +380,42 @@ pub fn is_user_field(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A Prisma model is found by its client accessor (`prisma.apiKey` for `ApiKey`),
+    /// and only by it; the nearest declaration wins in a monorepo.
     #[test]
     fn prisma_accessors() {
-        assert!(is_accessor_of("project", "Project"));
-        assert!(is_accessor_of("apiKey", "ApiKey"));
-        assert!(is_accessor_of("user", "user"));
-        assert!(!is_accessor_of("Project", "Project"));
-        assert!(!is_accessor_of("projects", "Project"));
-        assert!(!is_accessor_of("proj", "Project"));
-        assert!(!is_accessor_of("", "Project"));
-        for name in ["Project", "ApiKey", "x", "Éclair"] {
-            assert!(is_accessor_of(&lower_first(name), name), "{name}");
+        let model = |name: &str, path: &str| Model {
+            name: name.into(),
+            table: name.to_ascii_lowercase(),
+            origin: Origin::Prisma,
+            path: path.into(),
+            tenant: None,
+            user_fields: vec![],
+            relations: vec![],
+            privileged: vec![],
+        };
+        let data = DataModel {
+            models: vec![
+                model("Project", "a/schema.prisma"),
+                model("ApiKey", "a/schema.prisma"),
+                model("user", "a/schema.prisma"),
+                model("Éclair", "a/schema.prisma"),
+                model("Project", "b/schema.prisma"),
+            ],
+            ..Default::default()
+        };
+        let found = |acc: &str| data.prisma("a/x.ts", acc).map(|m| m.name.as_str());
+        assert_eq!(found("project"), Some("Project"));
+        assert_eq!(found("apiKey"), Some("ApiKey"));
+        assert_eq!(found("user"), Some("user"));
+        assert_eq!(found("éclair"), Some("Éclair"));
+        for miss in ["Project", "projects", "proj", ""] {
+            assert_eq!(found(miss), None, "{miss}");
         }
+        let near_b = data
+            .prisma("b/api/route.ts", "project")
+            .map(|m| m.path.as_str());
+        assert_eq!(near_b, Some("b/schema.prisma"));
     }
 
     #[test]

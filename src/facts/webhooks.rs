@@ -109,12 +109,7 @@ pub fn call_sites<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usiz
             .chars()
             .next_back()
             .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
-        let rest = &text[start + name.len()..];
-        let called = rest.starts_with('(')
-            || [".delay(", ".apply_async(", ".send(", ".defer("]
-                .iter()
-                .any(|q| rest.starts_with(q));
-        (before_ok && called && !is_definition(text, start, name)).then_some(start)
+        (before_ok && is_call(text, start, name)).then_some(start)
     })
 }
 
@@ -149,7 +144,7 @@ pub fn callers_of(text: &str, known: &std::collections::BTreeSet<String>) -> Vec
     let mut out: Vec<String> = Vec::new();
     let mut heads = None;
     // each identifier of the text once, instead of a search of the text per known name
-    for (start, name) in identifiers(text) {
+    for (start, name) in crate::lang::words::identifiers(text) {
         if !known.contains(name) || !is_call(text, start, name) {
             continue;
         }
@@ -165,34 +160,8 @@ pub fn callers_of(text: &str, known: &std::collections::BTreeSet<String>) -> Vec
     out
 }
 
-/// Every identifier of a text (a run of letters, digits, `_` and `$` not starting with
-/// a digit) with its offset.
-fn identifiers(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let is_id = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        loop {
-            let (start, c) = chars.next()?;
-            if !is_id(c) {
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                if !is_id(c) {
-                    break;
-                }
-                end = i + c.len_utf8();
-                chars.next();
-            }
-            if !c.is_ascii_digit() {
-                return Some((start, &text[start..end]));
-            }
-        }
-    })
-}
-
-/// Whether `name` at `start` is called or queued as a task, not defined (see
-/// [`call_sites`]).
+/// Whether `name` at `start` is called (`name(`) or queued as a task (`name.delay(`,
+/// `name.apply_async(`, `name.send(`, `name.defer(`), not defined there.
 fn is_call(text: &str, start: usize, name: &str) -> bool {
     let rest = &text[start + name.len()..];
     let called = rest.starts_with('(')

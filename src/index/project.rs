@@ -53,7 +53,13 @@ pub struct ProjectIndex {
     files: BTreeMap<String, (Lang, ModuleSummary)>,
     resolver: Resolver,
     callers: OnceCell<HashMap<DefId, Vec<CallSite>>>,
+    /// Every mount of a router, resolved once: see [`ProjectIndex::mounted_under`].
+    mounts: OnceCell<Vec<MountEdge>>,
 }
+
+/// A router mounted under another: (the mounted router's file and owner, the outer
+/// router's file and owner, the mount's file, its index in that file's mounts).
+type MountEdge = ((String, String), (String, String), String, usize);
 
 /// How deep re-exports and mounts are followed.
 const MAX_HOPS: usize = 8;
@@ -72,6 +78,7 @@ impl ProjectIndex {
             resolver: Resolver::new(all_files, read),
             files,
             callers: OnceCell::new(),
+            mounts: OnceCell::new(),
         }
     }
 
@@ -547,30 +554,38 @@ impl ProjectIndex {
     /// The mount that puts router `owner` of `file` under another router: (the outer
     /// router, the mount).
     fn mounted_under(&self, file: &str, owner: &str) -> Option<((String, String), &Mount)> {
+        let edges = self.mounts.get_or_init(|| self.mount_edges());
+        let ((_, _), outer, f, i) = edges.iter().find(|((tf, to), _, f, i)| {
+            let m = &self.files[f].1.mounts[*i];
+            tf == file && to == owner && !(f == file && m.owner == owner)
+        })?;
+        Some((outer.clone(), &self.files[f].1.mounts[*i]))
+    }
+
+    /// Every (router, mount) pair of the project, in file and mount order: the routers
+    /// a mount's targets name, resolved once for all endpoints.
+    fn mount_edges(&self) -> Vec<MountEdge> {
+        let mut out = Vec::new();
         for (f, (_, s)) in &self.files {
-            for m in &s.mounts {
+            for (i, m) in s.mounts.iter().enumerate() {
                 if m.declares {
                     continue;
                 }
+                let outer = if m.owner.is_empty() {
+                    s.function_at(m.line)
+                        .map(|i| s.functions[i].name.clone())
+                        .unwrap_or_default()
+                } else {
+                    m.owner.clone()
+                };
                 for t in &m.targets {
-                    if let Some((tf, to)) = self.router_of(f, t)
-                        && tf == file
-                        && (to == owner || (to.is_empty() && owner.is_empty()))
-                        && !(f == file && m.owner == owner)
-                    {
-                        let outer = if m.owner.is_empty() {
-                            s.function_at(m.line)
-                                .map(|i| s.functions[i].name.clone())
-                                .unwrap_or_default()
-                        } else {
-                            m.owner.clone()
-                        };
-                        return Some(((f.clone(), outer), m));
+                    if let Some(inner) = self.router_of(f, t) {
+                        out.push((inner, (f.clone(), outer.clone()), f.clone(), i));
                     }
                 }
             }
         }
-        None
+        out
     }
 
     /// The Next.js middleware that runs before a route: a `middleware.ts` beside (or one

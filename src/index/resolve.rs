@@ -47,10 +47,6 @@ impl Resolver {
         }
     }
 
-    pub fn has(&self, path: &str) -> bool {
-        self.files.contains(path)
-    }
-
     /// A config file's text, read once.
     pub fn read(&self, path: &str) -> Option<String> {
         if let Some(t) = self.texts.borrow().get(path) {
@@ -369,46 +365,14 @@ pub fn join(dir: &str, rel: &str) -> String {
 
 /// JSON with comments and trailing commas (tsconfig's dialect) as plain JSON.
 fn strip_jsonc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            if c == '\\' {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '/' if chars.peek() == Some(&'/') => {
-                for n in chars.by_ref() {
-                    if n == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut prev = ' ';
-                for n in chars.by_ref() {
-                    if prev == '*' && n == '/' {
-                        break;
-                    }
-                    prev = n;
-                }
-            }
-            _ => out.push(c),
-        }
+    // comments out (the shared comment finder knows JSON strings), offsets kept
+    let mut out = text.to_string();
+    for r in crate::lang::comments::comment_ranges(Lang::Json, text)
+        .into_iter()
+        .rev()
+    {
+        let blank = " ".repeat(r.len());
+        out.replace_range(r, &blank);
     }
     // trailing commas before `}` or `]`
     let mut cleaned = String::with_capacity(out.len());

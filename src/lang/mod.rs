@@ -6,6 +6,7 @@ pub mod rust;
 pub mod sql;
 pub mod supabase_config;
 pub mod treesitter;
+pub mod words;
 
 use std::fmt;
 use std::path::Path;

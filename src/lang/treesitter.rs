@@ -355,6 +355,36 @@ pub fn callee<'t>(call: Node<'t>) -> Option<Node<'t>> {
     call.field("function")
 }
 
+/// A name or a chain of names as written, dotted: `f`, `a.b`, `this.svc.run` (JS
+/// member expressions), `self.db.get` (Python attributes); `None` for anything else
+/// (calls on call results, subscripts) and for chains of more than six names.
+pub fn name_chain(node: Node<'_>, src: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cur = node;
+    loop {
+        match cur.kind() {
+            "identifier" | "this" | "super" => {
+                parts.push(text(cur, src));
+                break;
+            }
+            "member_expression" => {
+                parts.push(text(cur.field("property")?, src));
+                cur = cur.field("object")?;
+            }
+            "attribute" => {
+                parts.push(text(cur.field("attribute")?, src));
+                cur = cur.field("object")?;
+            }
+            _ => return None,
+        }
+        if parts.len() > 5 {
+            return None;
+        }
+    }
+    parts.reverse();
+    Some(parts.join("."))
+}
+
 /// The arguments node of a call.
 pub fn arguments<'t>(call: Node<'t>) -> Option<Node<'t>> {
     call.field("arguments")

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
 use super::{Call, Export, Function, Import, ModuleSummary, Mount, Route, line_of};
-use crate::lang::treesitter::{NodeExt, arguments, callee, string_value, text};
+use crate::lang::treesitter::{NodeExt, arguments, callee, name_chain, string_value, text};
 use crate::source::SourceText;
 
 const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -429,7 +429,7 @@ impl<'a> Walk<'a> {
             }
             return;
         }
-        let Some(name) = callee_chain(f, self.text) else {
+        let Some(name) = name_chain(f, self.text) else {
             return;
         };
         let caller = self.scopes.last().map(|(_, i)| *i);
@@ -522,7 +522,7 @@ impl<'a> Walk<'a> {
         if crate::lang::treesitter::is_function(handler) {
             return true;
         }
-        let Some(chain) = callee_chain(handler, self.text) else {
+        let Some(chain) = name_chain(handler, self.text) else {
             return handler.kind() == "call_expression";
         };
         let head = chain.split('.').next().unwrap_or(&chain);
@@ -555,7 +555,7 @@ impl<'a> Walk<'a> {
             self.pending_names.entry(handler.id()).or_default();
             String::new()
         } else {
-            callee_chain(handler, self.text).unwrap_or_default()
+            name_chain(handler, self.text).unwrap_or_default()
         };
         self.out.routes.push(Route {
             framework: framework.to_string(),
@@ -772,31 +772,6 @@ fn required_module(value: Node<'_>, src: &str) -> Option<String> {
     string_value(a, src).map(|(v, _)| v)
 }
 
-/// A callee made of names only: `f`, `a.b`, `this.svc.run`; `None` for calls on call
-/// results, subscripts and the like.
-fn callee_chain(f: Node<'_>, src: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    let mut cur = f;
-    loop {
-        match cur.kind() {
-            "identifier" | "this" | "super" => {
-                parts.push(text(cur, src));
-                break;
-            }
-            "member_expression" => {
-                parts.push(text(cur.field("property")?, src));
-                cur = cur.field("object")?;
-            }
-            _ => return None,
-        }
-        if parts.len() > 5 {
-            return None;
-        }
-    }
-    parts.reverse();
-    Some(parts.join("."))
-}
-
 /// Fastify route options: the names in `preHandler`, `onRequest`, `preValidation`.
 fn fastify_hooks(obj: Node<'_>, src: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -842,14 +817,14 @@ fn object_strings(obj: Node<'_>, src: &str) -> Vec<(String, String)> {
 /// written, a call as `callee(names)` or `callee(…)`, an inline function as `(inline)`.
 fn shown(n: Node<'_>, src: &str) -> String {
     let n = unwrap_expression(n);
-    if let Some(chain) = callee_chain(n, src) {
+    if let Some(chain) = name_chain(n, src) {
         return chain;
     }
     if crate::lang::treesitter::is_function(n) {
         return "(inline)".into();
     }
     if n.kind() == "call_expression"
-        && let Some(f) = callee(n).and_then(|f| callee_chain(f, src))
+        && let Some(f) = callee(n).and_then(|f| name_chain(f, src))
     {
         let args: Vec<Node<'_>> = arguments(n)
             .map(|a| {
@@ -857,7 +832,7 @@ fn shown(n: Node<'_>, src: &str) -> String {
                 a.named_children(&mut cursor).collect()
             })
             .unwrap_or_default();
-        let names: Option<Vec<String>> = args.iter().map(|a| callee_chain(*a, src)).collect();
+        let names: Option<Vec<String>> = args.iter().map(|a| name_chain(*a, src)).collect();
         return match names {
             Some(names) if args.len() <= 3 => format!("{f}({})", names.join(", ")),
             _ => format!("{f}(…)"),

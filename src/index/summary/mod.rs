@@ -201,25 +201,20 @@ impl ModuleSummary {
             .iter()
             .flat_map(|f| [f.name.as_str(), f.name.split('.').next().unwrap_or("")])
             .collect();
-        let keep: Vec<bool> = self
-            .calls
-            .iter()
-            .map(|c| {
+        // one call per caller and callee is all the call graph needs: the first
+        let mut seen = std::collections::HashSet::new();
+        let calls: Vec<Call> = std::mem::take(&mut self.calls)
+            .into_iter()
+            .filter(|c| {
                 let head = c.callee.split(sep).next().unwrap_or("");
                 matches!(head, "this" | "self" | "Self" | "super" | "crate")
                     || imported.contains(head)
                     || defined.contains(head)
                     || defined.contains(c.callee.as_str())
             })
+            .filter(|c| seen.insert((c.caller, c.callee.clone())))
             .collect();
-        let mut i = 0;
-        // one call per caller and callee is all the call graph needs: the first
-        let mut seen = std::collections::HashSet::new();
-        self.calls.retain(|c| {
-            i += 1;
-            keep[i - 1] && seen.insert((c.caller, c.callee.clone()))
-        });
-        self.calls.shrink_to_fit();
+        self.calls = calls;
     }
 
     /// Whether the summary says nothing (most text formats).

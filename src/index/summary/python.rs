@@ -7,7 +7,9 @@ use tree_sitter::Node;
 
 use super::js::short;
 use super::{Call, Function, Import, ModuleSummary, Mount, Route, line_of};
-use crate::lang::treesitter::{NodeExt, arguments, callee, string_value, text, walk_node};
+use crate::lang::treesitter::{
+    NodeExt, arguments, callee, name_chain, string_value, text, walk_node,
+};
 use crate::source::SourceText;
 
 impl<'a> Walk<'a> {
@@ -142,7 +144,7 @@ impl<'a> Walk<'a> {
             guards.extend(
                 bases
                     .named_children(&mut cursor)
-                    .filter_map(|b| chain(b, self.text)),
+                    .filter_map(|b| name_chain(b, self.text)),
             );
         }
         self.out.functions.push(Function {
@@ -196,9 +198,9 @@ impl<'a> Walk<'a> {
         let mut guards = Vec::new();
         for d in &decorators {
             let (chain, call) = if d.kind() == "call" {
-                (callee(*d).and_then(|f| chain(f, self.text)), Some(*d))
+                (callee(*d).and_then(|f| name_chain(f, self.text)), Some(*d))
             } else {
-                (chain(*d, self.text), None)
+                (name_chain(*d, self.text), None)
             };
             let Some(chain) = chain else {
                 guards.push(shown(*d, self.text));
@@ -267,7 +269,7 @@ impl<'a> Walk<'a> {
             let mut cursor = params.walk();
             for p in params.named_children(&mut cursor) {
                 if let Some(t) = p.field("type").and_then(|t| t.named_child(0).or(Some(t)))
-                    && let Some(name) = chain(t, self.text)
+                    && let Some(name) = name_chain(t, self.text)
                     && name.chars().next().is_some_and(char::is_uppercase)
                 {
                     guards.push(format!("?{name}"));
@@ -320,7 +322,7 @@ impl<'a> Walk<'a> {
         if left.kind() != "identifier" || right.kind() != "call" {
             return;
         }
-        let Some(f) = callee(right).and_then(|f| chain(f, self.text)) else {
+        let Some(f) = callee(right).and_then(|f| name_chain(f, self.text)) else {
             return;
         };
         let last = f.rsplit('.').next().unwrap_or(&f);
@@ -341,7 +343,7 @@ impl<'a> Walk<'a> {
     }
 
     fn call(&mut self, n: Node<'_>) {
-        let Some(name) = callee(n).and_then(|f| chain(f, self.text)) else {
+        let Some(name) = callee(n).and_then(|f| name_chain(f, self.text)) else {
             return;
         };
         let caller = self.scopes.last().map(|(_, i)| *i);
@@ -368,7 +370,7 @@ impl<'a> Walk<'a> {
                 let Some(target) = args.iter().find(|a| a.kind() != "keyword_argument") else {
                     return;
                 };
-                let Some(target) = chain(*target, self.text) else {
+                let Some(target) = name_chain(*target, self.text) else {
                     return;
                 };
                 let (prefix, mut targets) = mount_keywords(n, self.text);
@@ -420,7 +422,7 @@ impl<'a> Walk<'a> {
                 let mut handler = *view;
                 let mut middleware = Vec::new();
                 while handler.kind() == "call" {
-                    let Some(f) = callee(handler).and_then(|f| chain(f, self.text)) else {
+                    let Some(f) = callee(handler).and_then(|f| name_chain(f, self.text)) else {
                         break;
                     };
                     if let Some(cls) = f.strip_suffix(".as_view") {
@@ -442,7 +444,7 @@ impl<'a> Walk<'a> {
                         None => return,
                     }
                 }
-                if let Some(h) = chain(handler, self.text) {
+                if let Some(h) = name_chain(handler, self.text) {
                     self.out.routes.push(Route {
                         framework: "django".into(),
                         method: "ANY".into(),
@@ -520,7 +522,7 @@ fn decorators_of(d: Node<'_>, src: &str) -> Vec<String> {
 
 /// A decorator or guard as the index shows it: a name, or a call with names only.
 fn shown(n: Node<'_>, src: &str) -> String {
-    if let Some(c) = chain(n, src) {
+    if let Some(c) = name_chain(n, src) {
         return c;
     }
     if n.kind() == "call" {
@@ -545,7 +547,7 @@ fn shown_call(c: Node<'_>, src: &str) -> String {
             } else {
                 arg
             };
-            match chain(arg, src) {
+            match name_chain(arg, src) {
                 Some(n) => names.push(n),
                 None if arg.kind() == "call" => {
                     names.push(format!("{}(…)", callee(arg).map_or("", |f| text(f, src))))
@@ -565,28 +567,4 @@ fn django_path(route: &str) -> String {
     } else {
         format!("/{r}")
     }
-}
-
-/// A callee made of names only: `f`, `a.b`, `self.svc.run`.
-fn chain(f: Node<'_>, src: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    let mut cur = f;
-    loop {
-        match cur.kind() {
-            "identifier" => {
-                parts.push(text(cur, src));
-                break;
-            }
-            "attribute" => {
-                parts.push(text(cur.field("attribute")?, src));
-                cur = cur.field("object")?;
-            }
-            _ => return None,
-        }
-        if parts.len() > 5 {
-            return None;
-        }
-    }
-    parts.reverse();
-    Some(parts.join("."))
 }

@@ -111,7 +111,7 @@ impl Summarizer<'_> {
     fn use_name(&mut self, prefix: &[String], name: String, rename: Option<String>, at: usize) {
         if name == "self" {
             // `use a::b::{self}` binds `b`
-            let Some((last, rest)) = prefix.split_last() else {
+            let Some(last) = prefix.last() else {
                 return;
             };
             self.out.imports.push(Import {
@@ -119,7 +119,6 @@ impl Summarizer<'_> {
                 names: vec![("*".into(), rename.unwrap_or_else(|| last.clone()))],
                 line: at,
             });
-            let _ = rest;
             return;
         }
         let local = rename.unwrap_or_else(|| name.clone());

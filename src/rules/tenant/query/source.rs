@@ -149,7 +149,7 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
             break;
         }
         let mut found = Vec::new();
-        for (at, word) in identifiers(src) {
+        for (at, word) in crate::lang::words::identifiers(src) {
             if !seeds.contains(word) {
                 continue;
             }
@@ -169,27 +169,4 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
         seeds.extend(found);
     }
     out
-}
-
-/// Every identifier of a text with its offset.
-fn identifiers(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let is_id = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            if is_id(bytes[i]) && (i == 0 || !is_id(bytes[i - 1])) {
-                let start = i;
-                while i < bytes.len() && is_id(bytes[i]) {
-                    i += 1;
-                }
-                if !bytes[start].is_ascii_digit() {
-                    return Some((start, &text[start..i]));
-                }
-            } else {
-                i += 1;
-            }
-        }
-        None
-    })
 }

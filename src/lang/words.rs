@@ -1,0 +1,39 @@
+//! Words of plain text, for the searches that run on a file's text rather than its tree.
+
+/// Every identifier of a text (a run of letters, digits, `_` and `$` not starting with
+/// a digit) with its byte offset, in one pass.
+pub fn identifiers(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_id = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, first) = chars.next()?;
+            if !is_id(first) {
+                continue;
+            }
+            let mut end = start + first.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !is_id(c) {
+                    break;
+                }
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            if !first.is_ascii_digit() {
+                return Some((start, &text[start..end]));
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_with_offsets() {
+        let found: Vec<(usize, &str)> = super::identifiers("a.b_c(1x, $d) é2 _").collect();
+        assert_eq!(
+            found,
+            [(0, "a"), (2, "b_c"), (10, "$d"), (14, "é2"), (18, "_")]
+        );
+    }
+}

@@ -136,7 +136,7 @@ pub(super) fn queries<'m, 't>(
         // A client named for the service role, or created with the service-role key.
         let service_role = client.contains("admin")
             || client.contains("service")
-            || super::source::created_with_service_role(text(object, src), cx);
+            || super::source::created_with_service_role(object, cx);
         let mut access = Access::Read;
         let mut filter = Filter::None;
         for (m, args) in chain(call, &cx.index) {

@@ -110,12 +110,14 @@ pub(super) fn queries<'m, 't>(
         && let Some((table, _)) = first.and_then(|a| string_value(a, src))
         && let Some(model) = data.table(cx.path, &table)
     {
-        let client_text = f.field("object").map(|o| text(o, src)).unwrap_or_default();
-        let client = client_text.to_ascii_lowercase();
+        let client_node = f.field("object");
+        let client = client_node
+            .map(|o| text(o, src).to_ascii_lowercase())
+            .unwrap_or_default();
         // A client named for the service role, or created with the service-role key.
         let service_role = client.contains("admin")
             || client.contains("service")
-            || super::source::created_with_service_role(client_text, cx);
+            || client_node.is_some_and(|o| super::source::created_with_service_role(o, cx));
         let mut access = Access::Read;
         let mut filter = Filter::None;
         for (m, margs) in chain(node, src) {

@@ -81,17 +81,19 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
 /// assigned in this file from an expression that uses the service-role key:
 /// `const supabase = createClient(url, process.env.SUPABASE_SERVICE_ROLE_KEY!)`.
 /// The file's service-role names are found once per file (see [`service_role_names`]).
-pub fn created_with_service_role(name: &str, cx: &FileCx<'_>) -> bool {
+pub fn created_with_service_role<'t>(client: Node<'t>, cx: &FileCx<'t>) -> bool {
+    let name = text(client, cx.text());
     let root = name
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .find(|w| !w.is_empty())
         .unwrap_or(name);
-    !root.is_empty()
+    let named = !root.is_empty()
         && cx
             .index
             .service_role_names
             .get_or_init(|| service_role_names(cx.text()))
-            .contains(root)
+            .contains(root);
+    named || (client.kind() == "identifier" && built_with_service_role(client, cx, 6))
 }
 
 /// The names a file assigns from an expression that mentions the service role.
@@ -105,35 +107,13 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
     // The assignment ends at a mention of the service role at most 300 characters on:
     // search the lines before each mention, not the whole file (a capturing search of a
     // large file costs far more than the parse).
-    static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=>]",
-        )
-        .expect("regex compiles")
-    });
-    let lower = src.to_ascii_lowercase();
     let mut out = std::collections::HashSet::new();
-    // names assigned on the very line that mentions the service role: the seeds of the
-    // one-line propagation below (the search above may reach across lines)
-    let mut seeds = std::collections::HashSet::new();
-    for (at, _) in lower.match_indices("service") {
-        let after = &lower[at + "service".len()..];
-        let len = if after.starts_with("role") {
-            "servicerole".len()
-        } else if after.starts_with("_role") {
-            "service_role".len()
-        } else {
-            continue;
-        };
+    for (at, len) in service_role_mentions(src) {
         let mut from = at.saturating_sub(320);
         while !src.is_char_boundary(from) {
             from -= 1;
         }
         let from = src[..from].rfind('\n').map_or(0, |i| i + 1);
-        let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
-        if let Some(name) = ASSIGNED.captures(&src[line..at]).and_then(|c| c.get(1)) {
-            seeds.insert(name.as_str().to_string());
-        }
         let window = &src[from..at + len];
         out.extend(
             ASSIGNED_SERVICE_ROLE
@@ -141,32 +121,62 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
                 .filter_map(|c| c.get(1).map(|m| m.as_str().to_string())),
         );
     }
-    // and what is assigned from those on one line: `const key =
-    // Deno.env.get("SUPABASE_SERVICE_ROLE_KEY")` then `const supabase = createClient(url,
-    // key)`
-    for _ in 0..3 {
-        if seeds.is_empty() {
-            break;
-        }
-        let mut found = Vec::new();
-        for (at, word) in crate::lang::words::identifiers(src) {
-            if !seeds.contains(word) {
-                continue;
-            }
-            let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
-            if let Some(c) = ASSIGNED.captures(&src[line..at])
-                && let Some(name) = c.get(1).map(|m| m.as_str())
-                && name != word
-                && !seeds.contains(name)
-            {
-                found.push(name.to_string());
-            }
-        }
-        if found.is_empty() {
-            break;
-        }
-        out.extend(found.iter().cloned());
-        seeds.extend(found);
-    }
     out
+}
+
+/// Where a text mentions the service role (`service_role`, `SERVICE_ROLE`,
+/// `serviceRole`): (offset, length).
+fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let lower = text.to_ascii_lowercase();
+    let found: Vec<(usize, usize)> = lower
+        .match_indices("service")
+        .filter_map(|(at, _)| {
+            let after = &lower[at + "service".len()..];
+            if after.starts_with("role") {
+                Some((at, "servicerole".len()))
+            } else if after.starts_with("_role") {
+                Some((at, "service_role".len()))
+            } else {
+                None
+            }
+        })
+        .collect();
+    found.into_iter()
+}
+
+/// Whether a client value is built with the service-role key, following the names it
+/// is made of through the file's bindings: `const key = Deno.env.get("SUPABASE_SERVICE_ROLE_KEY")`
+/// then `const supabase = createClient(url, key)`. A name is looked up in its function,
+/// then at module level.
+fn built_with_service_role<'t>(n: Node<'t>, cx: &FileCx<'t>, depth: usize) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    let src = cx.text();
+    match n.kind() {
+        "identifier" => {
+            let name = text(n, src);
+            let root = match cx.syntax {
+                crate::lang::Syntax::TreeSitter(t) => Some(t.root_node()),
+                _ => None,
+            };
+            cx.index
+                .resolve(cx.index.enclosing_function(n), name, n.start_byte())
+                .or_else(|| root.and_then(|r| cx.index.resolve(r, name, n.start_byte())))
+                .is_some_and(|v| v.id() != n.id() && built_with_service_role(v, cx, depth - 1))
+        }
+        "call_expression" | "call" => crate::lang::treesitter::arguments(n).is_some_and(|a| {
+            let mut cursor = a.walk();
+            let args: Vec<Node<'t>> = a.named_children(&mut cursor).collect();
+            args.into_iter()
+                .any(|arg| built_with_service_role(arg, cx, depth - 1))
+        }),
+        "await_expression"
+        | "non_null_expression"
+        | "parenthesized_expression"
+        | "as_expression" => n
+            .named_child(0)
+            .is_some_and(|c| built_with_service_role(c, cx, depth)),
+        _ => service_role_mentions(text(n, src)).next().is_some(),
+    }
 }

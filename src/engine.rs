@@ -181,6 +181,15 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             line: None,
             message: s.reason,
         })
+        .chain(facts.data.notes.iter().map(|(root, message)| Note {
+            path: if root.is_empty() {
+                ".".to_string()
+            } else {
+                root.clone()
+            },
+            line: None,
+            message: message.clone(),
+        }))
         .collect();
     let mut files_scanned = 0;
     let mut modules = Vec::new();
@@ -257,10 +266,11 @@ fn facts_text(facts: &ProjectFacts) -> String {
         tenant_columns,
         webhook_verifiers,
         webhook_routes,
+        supabase_projects,
         cross_tenant: _,
     } = facts;
     format!(
-        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}"
+        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}{supabase_projects:?}"
     )
 }
 

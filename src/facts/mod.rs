@@ -31,6 +31,10 @@ pub struct ProjectFacts {
     /// Python views and view classes registered on a webhook path (Django `urls.py`,
     /// Flask `add_url_rule`), handlers wherever they are defined.
     pub webhook_routes: BTreeSet<String>,
+    /// Folders of the projects that use Supabase ("" for the root, else with a trailing
+    /// `/`): a `supabase/` folder, or `@supabase/…` in `package.json`, `supabase` in
+    /// `requirements.txt` or `pyproject.toml`.
+    pub supabase_projects: Vec<String>,
     /// Globs of cross-tenant admin code (`tenant.cross_tenant` in `.shipsafe.yml`).
     pub cross_tenant: Option<globset::GlobSet>,
 }
@@ -49,20 +53,53 @@ impl ProjectFacts {
 
     /// Paths whose contents the facts pass needs (small config files).
     pub fn wants(path: &str) -> bool {
-        path == "supabase/config.toml" || path.ends_with("/supabase/config.toml")
+        let name = path.rsplit('/').next().unwrap_or(path);
+        path == "supabase/config.toml"
+            || path.ends_with("/supabase/config.toml")
+            || matches!(name, "package.json" | "requirements.txt" | "pyproject.toml")
     }
 
     /// Gathers facts from the list of all scanned paths and the text of the config files
     /// [`ProjectFacts::wants`].
     pub fn gather<'a>(paths: impl Iterator<Item = &'a str>, configs: &[ConfigFile<'_>]) -> Self {
         let mut facts = ProjectFacts::default();
+        let mut supabase = BTreeSet::new();
+        let folder = |dir: &str| {
+            if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            }
+        };
         for path in paths {
             let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
             if name.starts_with("vite.config.") {
                 facts.vite_roots.insert(dir.to_string());
             }
+            if let Some(at) = format!("/{path}").find("/supabase/migrations/") {
+                supabase.insert(path[..at].to_string());
+            }
         }
         for cfg in configs {
+            let (dir, name) = cfg.path.rsplit_once('/').unwrap_or(("", cfg.path));
+            let uses = match name {
+                "package.json" => cfg.text.contains("\"@supabase/"),
+                "requirements.txt" | "pyproject.toml" => cfg.text.lines().any(|l| {
+                    l.trim_start()
+                        .trim_start_matches('"')
+                        .starts_with("supabase")
+                }),
+                _ => false,
+            };
+            if uses {
+                supabase.insert(folder(dir));
+            }
+            if name != "config.toml" {
+                continue;
+            }
+            if dir == "supabase" || dir.ends_with("/supabase") {
+                supabase.insert(dir[..dir.len() - "supabase".len()].to_string());
+            }
             let base = cfg
                 .path
                 .strip_suffix("config.toml")
@@ -74,6 +111,7 @@ impl ProjectFacts {
                     .insert((format!("{base}functions/"), name));
             }
         }
+        facts.supabase_projects = supabase.into_iter().collect();
         facts
     }
 }

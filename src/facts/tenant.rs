@@ -137,29 +137,81 @@ impl Model {
 #[derive(Debug, Clone, Default)]
 pub struct Rls {
     pub enabled: bool,
-    /// (policy name, `TO` roles lowercased, USING and WITH CHECK as SQL text)
-    pub policies: Vec<(String, Vec<String>, String)>,
+    pub policies: Vec<Policy>,
+}
+
+/// One `CREATE POLICY` still in force.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub name: String,
+    /// `TO` roles, lowercased; empty for every role.
+    pub to: Vec<String>,
+    /// `FOR ALL`, `FOR SELECT` ...: the statements it governs.
+    pub command: PolicyCommand,
+    /// `USING` and `WITH CHECK`, as SQL text without identifier quotes.
+    pub cond: String,
+    /// `USING (true)` or `WITH CHECK (true)`: every row.
+    pub allows_all: bool,
+    /// Every row to any signed-in user too: `USING (auth.role() = 'authenticated')`,
+    /// `USING (auth.uid() IS NOT NULL)`.
+    pub any_user: bool,
+}
+
+/// The `FOR` clause of a policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyCommand {
+    All,
+    Insert,
+    Only(Access),
+}
+
+/// What a query does to the rows it touches (creates are out of the tenant rules' scope).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Update,
+    Delete,
+}
+
+impl Policy {
+    /// Governs `access` for a role other than `service_role` (which bypasses RLS anyway).
+    fn governs(&self, access: Access) -> bool {
+        let statement = match self.command {
+            PolicyCommand::All => true,
+            PolicyCommand::Insert => false,
+            PolicyCommand::Only(a) => a == access,
+        };
+        statement && !(self.to.len() == 1 && self.to[0] == "service_role")
+    }
 }
 
 impl Rls {
-    /// RLS is on, some policy's conditions mention the column (or `auth.uid()`), and no
-    /// policy for roles other than service_role lets every row through (permissive
-    /// policies combine with OR).
-    pub fn enforces(&self, column: &str) -> bool {
-        let open = self.policies.iter().any(|(_, to, cond)| {
-            let c = cond
-                .trim()
-                .trim_matches(['(', ')', ' '])
-                .to_ascii_lowercase();
-            (c == "true" || c.starts_with("true ") || c.ends_with(" true"))
-                && !to.iter().any(|r| r == "service_role")
-        });
+    /// A policy shows every row to signed-in or anonymous users for `access`
+    /// (`FOR SELECT TO authenticated USING (true)`): the table's rows are not
+    /// tenant-private for it, on purpose or not; `tenant/rls-disabled` judges the policy.
+    pub fn open_to_users(&self, access: Access) -> bool {
         self.enabled
-            && !open
-            && self.policies.iter().any(|(_, _, cond)| {
-                let c = cond.to_ascii_lowercase();
-                c.contains(&column.to_ascii_lowercase()) || c.contains("auth.uid()")
+            && self.policies.iter().any(|p| {
+                (p.allows_all || p.any_user)
+                    && p.governs(access)
+                    && (p.to.is_empty()
+                        || p.to
+                            .iter()
+                            .any(|r| matches!(r.as_str(), "public" | "anon" | "authenticated")))
             })
+    }
+
+    /// RLS is on and keeps a non-service-role client from other tenants' rows for
+    /// `access`: no policy governing it lets every row through to every user (permissive
+    /// policies combine with OR). What the others allow is the database's decision (the
+    /// caller's organization, an admin function, a published flag); with none, RLS
+    /// refuses every row.
+    pub fn enforces(&self, access: Access) -> bool {
+        self.enabled
+            && !self
+                .policies
+                .iter()
+                .any(|p| p.governs(access) && (p.allows_all || p.any_user))
     }
 }
 
@@ -178,6 +230,8 @@ pub struct DataModel {
     /// (migrations root, table) -> row level security (Supabase migrations only).
     pub rls: BTreeMap<(String, String), Rls>,
     pub rls_issues: Vec<RlsIssue>,
+    /// What the scan should tell about the data model: (path, message).
+    pub notes: Vec<(String, String)>,
     /// Paths of cross-tenant admin code (config `tenant.cross_tenant`).
     pub cross_tenant: BTreeSet<String>,
     /// The models by name, accessor and table, built on first lookup: rules look a

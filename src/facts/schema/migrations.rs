@@ -1,16 +1,17 @@
 //! SQL files: tables and columns for the data model, and for Supabase migrations the
 //! row level security state at the end of all migrations.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use sqlparser::ast::{AlterTableOperation, Statement};
+use sqlparser::ast::{AlterTableOperation, CreatePolicyCommand, Statement};
 
 use super::FileSchema;
 use crate::facts::tenant::{
-    DataModel, Model, Origin, Rls, RlsIssue, Tenant, is_tenant_column, is_user_field,
+    Access, DataModel, Model, Origin, Policy, PolicyCommand, Rls, RlsIssue, Tenant,
+    is_tenant_column, is_user_field,
 };
 use crate::lang::sql;
 
@@ -38,12 +39,7 @@ pub enum SqlEvent {
     },
     Policy {
         table: String,
-        name: String,
-        to: Vec<String>,
-        /// USING and WITH CHECK, as SQL text.
-        cond: String,
-        /// `USING (true)` or `WITH CHECK (true)`.
-        allows_all: bool,
+        policy: Policy,
         range: Range<usize>,
     },
 }
@@ -61,11 +57,44 @@ static ALTER_RLS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex compiles")
 });
 
+static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)^do\s+(?:language\s+\w+\s+)?(\$\w*\$)"#).expect("regex compiles")
+});
+/// Where a DDL statement starts inside a PL/pgSQL block (`IF NOT EXISTS (…) THEN CREATE
+/// POLICY …`, `BEGIN DROP POLICY …`).
+static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table)\b"#,
+    )
+    .expect("regex compiles")
+});
+
 /// The events of one SQL file, in order.
 pub fn events(text: &str) -> Vec<SqlEvent> {
     let mut out = Vec::new();
+    statement_events(text, None, &mut out);
+    out
+}
+
+/// The events of the statements of `text`; inside a `DO` block, every event is placed
+/// at the block (`within`).
+fn statement_events(text: &str, within: Option<&Range<usize>>, out: &mut Vec<SqlEvent>) {
     for st in sql::split(text) {
-        let range = st.range.clone();
+        let range = within.cloned().unwrap_or_else(|| st.range.clone());
+        // DO $$ BEGIN DROP POLICY … EXCEPTION … END $$: the DDL it runs
+        if within.is_none()
+            && let Some(c) = DO_BLOCK.captures(st.text)
+        {
+            let tag = c.get(1).map_or("$$", |m| m.as_str());
+            let body = &st.text[c.get(0).map_or(0, |m| m.end())..];
+            let body = body.find(tag).map_or(body, |end| &body[..end]);
+            for inner in sql::split(body) {
+                if let Some(m) = DDL_START.find(inner.text) {
+                    statement_events(&inner.text[m.start()..], Some(&range), out);
+                }
+            }
+            continue;
+        }
         if let Some(c) = DROP_POLICY.captures(st.text) {
             let name = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string();
             let (_, table) = sql::table_name(&&c[3]);
@@ -132,15 +161,29 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
                     |s: &str| s.trim_matches(['(', ')', ' ']).eq_ignore_ascii_case("true");
                 out.push(SqlEvent::Policy {
                     table,
-                    name: p.name.value.clone(),
-                    to: p
-                        .to
-                        .iter()
-                        .flatten()
-                        .map(|o| unquote(o.to_string()).to_ascii_lowercase())
-                        .collect(),
-                    allows_all: is_true(&using) || is_true(&check),
-                    cond: format!("{using} {check}"),
+                    policy: Policy {
+                        name: p.name.value.clone(),
+                        to: p
+                            .to
+                            .iter()
+                            .flatten()
+                            .map(|o| unquote(o.to_string()).to_ascii_lowercase())
+                            .collect(),
+                        command: match p.command {
+                            Some(CreatePolicyCommand::Select) => PolicyCommand::Only(Access::Read),
+                            Some(CreatePolicyCommand::Update) => {
+                                PolicyCommand::Only(Access::Update)
+                            }
+                            Some(CreatePolicyCommand::Delete) => {
+                                PolicyCommand::Only(Access::Delete)
+                            }
+                            Some(CreatePolicyCommand::Insert) => PolicyCommand::Insert,
+                            Some(CreatePolicyCommand::All) | None => PolicyCommand::All,
+                        },
+                        allows_all: is_true(&using) || is_true(&check),
+                        any_user: any_user(&using) || any_user(&check),
+                        cond: format!("{using} {check}"),
+                    },
                     range,
                 });
             }
@@ -166,18 +209,32 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
             }
         }
     }
-    out
 }
 
-/// A policy as declared: (name, roles, allows every row, file, statement range).
-type PolicyDecl = (String, Vec<String>, bool, String, Range<usize>);
+/// A condition that only asks that the caller is signed in: `auth.role() =
+/// 'authenticated'`, `auth.uid() IS NOT NULL`.
+fn any_user(cond: &str) -> bool {
+    let c: String = cond
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let c = c.replace("::text", "");
+    matches!(
+        c.as_str(),
+        "auth.role='authenticated'" | "auth.uidisnotnull" | "auth.jwtisnotnull"
+    )
+}
+
+/// A policy as declared, with its file and statement range.
+type PolicyDecl = (Policy, String, Range<usize>);
 
 #[derive(Default)]
 struct TableState {
     columns: Vec<String>,
     path: String,
     created: Option<(String, Option<String>, Range<usize>)>,
-    rls: Rls,
+    rls_enabled: bool,
     last_rls: Option<(bool, String, Range<usize>)>,
     policies: Vec<PolicyDecl>,
 }
@@ -225,18 +282,108 @@ fn migrations_root(path: &str) -> String {
         .map_or(String::new(), |(d, _)| format!("{d}/"))
 }
 
+/// Supabase projects whose policies never restrict rows by a tenant column although
+/// their tables have one: (root, the column, how many policies). Their database is
+/// shared by everyone who signs in (an internal tool whose `organization_id` names a
+/// customer), so the tenant rules do not apply. Needs enough policies (10) to say so.
+fn shared_data_roots(
+    tables: &BTreeMap<(String, String), TableState>,
+    extra: &[String],
+) -> Vec<(String, String, usize)> {
+    let mut roots: BTreeMap<&str, (BTreeSet<&str>, Vec<&str>)> = BTreeMap::new();
+    for ((root, name), t) in tables {
+        if t.policies.is_empty() && t.created.is_none() {
+            continue;
+        }
+        let entry = roots.entry(root.as_str()).or_default();
+        if !is_tenant_table(name) {
+            entry.0.extend(
+                t.columns
+                    .iter()
+                    .filter(|c| is_tenant_column(c, extra))
+                    .map(String::as_str),
+            );
+        }
+        entry.1.extend(t.policies.iter().map(|p| p.0.cond.as_str()));
+    }
+    roots
+        .into_iter()
+        .filter(|(_, (columns, conds))| {
+            !columns.is_empty()
+                && conds.len() >= 10
+                && !conds.iter().any(|c| {
+                    let c = c.to_ascii_lowercase();
+                    columns.iter().any(|col| c.contains(col))
+                })
+        })
+        .map(|(root, (columns, conds))| {
+            let column = columns.iter().next().map_or("", |c| c);
+            (root.to_string(), column.to_string(), conds.len())
+        })
+        .collect()
+}
+
 /// `organizations`, `orgs`, `tenants`, `workspaces`, `teams`, `accounts`.
 fn is_tenant_table(name: &str) -> bool {
     let singular = name.strip_suffix('s').unwrap_or(name);
     crate::facts::tenant::TENANT_MODELS.contains(&singular)
 }
 
+/// The Supabase project (its folder, "" for the root) a SQL file outside `supabase/`
+/// belongs to: generators put a Supabase project's SQL wherever they like (v0's
+/// `scripts/001_create_tables.sql`, `db/schema.sql`, a root `migrations/`), and it is
+/// all applied to the same database. Not SQL in archive, test or example folders.
+fn supabase_project_of<'r>(path: &str, supabase_projects: &'r [String]) -> Option<&'r str> {
+    let folders = path.rsplit_once('/').map_or("", |(d, _)| d);
+    let aside = folders.split('/').any(|d| {
+        // `.swarm/schema.sql`: a tool's own database, not the app's
+        d.starts_with('.')
+            || is_archive_folder(d)
+            || matches!(
+                d.to_ascii_lowercase().as_str(),
+                "test"
+                    | "tests"
+                    | "__tests__"
+                    | "spec"
+                    | "fixtures"
+                    | "examples"
+                    | "example"
+                    | "node_modules"
+                    | "docs"
+            )
+    });
+    if aside {
+        return None;
+    }
+    supabase_projects
+        .iter()
+        .filter(|root| root.is_empty() || path.starts_with(root.as_str()))
+        .max_by_key(|root| root.len())
+        .map(String::as_str)
+}
+
 /// Applies every SQL file's events, in path order, to the data model.
-pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
+/// `supabase_projects` are the folders of projects that use Supabase (`"web/"`, `""`).
+pub fn apply(
+    files: &[FileSchema],
+    data: &mut DataModel,
+    extra: &[String],
+    supabase_projects: &[String],
+) {
     let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
     for f in files {
-        let supabase = is_supabase_migration(&f.path);
-        let root = migrations_root(&f.path);
+        let (supabase, root) = if is_supabase_migration(&f.path) {
+            (true, migrations_root(&f.path))
+        } else if let Some(project) = f
+            .path
+            .ends_with(".sql")
+            .then(|| supabase_project_of(&f.path, supabase_projects))
+            .flatten()
+        {
+            (true, project.to_string())
+        } else {
+            (false, migrations_root(&f.path))
+        };
         for ev in &f.sql {
             match ev {
                 SqlEvent::CreateTable {
@@ -270,37 +417,37 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                     range,
                 } if supabase => {
                     let t = tables.entry((root.clone(), table.clone())).or_default();
-                    t.rls.enabled = *enable;
+                    t.rls_enabled = *enable;
                     t.last_rls = Some((*enable, f.path.clone(), range.clone()));
                 }
                 SqlEvent::DropPolicy { table, name } if supabase => {
                     let t = tables.entry((root.clone(), table.clone())).or_default();
-                    t.rls.policies.retain(|(n, _, _)| n != name);
-                    t.policies.retain(|p| p.0 != *name);
+                    t.policies.retain(|p| p.0.name != *name);
                 }
                 SqlEvent::Policy {
                     table,
-                    name,
-                    to,
-                    cond,
-                    allows_all,
+                    policy,
                     range,
                 } if supabase => {
                     let t = tables.entry((root.clone(), table.clone())).or_default();
-                    t.rls
-                        .policies
-                        .push((name.clone(), to.clone(), cond.clone()));
-                    t.policies.push((
-                        name.clone(),
-                        to.clone(),
-                        *allows_all,
-                        f.path.clone(),
-                        range.clone(),
-                    ));
+                    // a name is one policy per table: a later file that creates it again
+                    // (a schema dump after the scripts that built it) restates it
+                    t.policies.retain(|p| p.0.name != policy.name);
+                    t.policies
+                        .push((policy.clone(), f.path.clone(), range.clone()));
                 }
                 _ => {}
             }
         }
+    }
+    let shared = shared_data_roots(&tables, extra);
+    for (root, column, policies) in &shared {
+        data.notes.push((
+            root.clone(),
+            format!(
+                "tenant rules: `{column}` is not taken for a tenant column here: none of the {policies} row level security policies restricts rows by it (a single-organization app whose `{column}` points at customers, not tenants)"
+            ),
+        ));
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
@@ -309,10 +456,11 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
             .iter()
             .find(|c| is_tenant_column(c, extra))
             .cloned()
-            .filter(|_| !is_tenant_table(&name));
+            .filter(|_| !is_tenant_table(&name))
+            .filter(|_| !shared.iter().any(|(r, _, _)| *r == root));
         if let Some((path, schema, range)) = &t.created {
             let public = schema.as_deref().is_none_or(|s| s == "public");
-            if public && !t.rls.enabled && t.last_rls.is_none() {
+            if public && !t.rls_enabled && t.last_rls.is_none() {
                 data.rls_issues.push(RlsIssue {
                     path: path.clone(),
                     range: range.clone(),
@@ -332,7 +480,17 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
             });
         }
         if let Some(col) = &tenant_col {
-            for (policy, to, allows_all, path, range) in &t.policies {
+            for (
+                Policy {
+                    name: policy,
+                    to,
+                    allows_all,
+                    ..
+                },
+                path,
+                range,
+            ) in &t.policies
+            {
                 if *allows_all && !to.iter().any(|r| r == "service_role") {
                     data.rls_issues.push(RlsIssue {
                         path: path.clone(),
@@ -345,7 +503,10 @@ pub fn apply(files: &[FileSchema], data: &mut DataModel, extra: &[String]) {
                 }
             }
         }
-        let rls = t.rls.clone();
+        let rls = Rls {
+            enabled: t.rls_enabled,
+            policies: t.policies.iter().map(|p| p.0.clone()).collect(),
+        };
         // Tables of the same name elsewhere in a monorepo stay separate models; lookups
         // pick the one nearest the querying file.
         if !data
@@ -398,7 +559,7 @@ mod tests {
             })
             .collect();
         let mut d = DataModel::default();
-        apply(&files, &mut d, &[]);
+        apply(&files, &mut d, &[], &[]);
         d
     }
 
@@ -432,6 +593,57 @@ mod tests {
         assert!(!super::is_archive_folder("functions"));
     }
 
+    /// v0 keeps a Supabase project's SQL in `scripts/`: all of it is applied to the
+    /// database, with `supabase/migrations/`, in file name order; example and archived
+    /// SQL is not.
+    #[test]
+    fn a_supabase_projects_scripts_are_migrations() {
+        let files: Vec<FileSchema> = [
+            ("scripts/001_create_tables.sql", "create table public.notes (id uuid, org_id uuid);\ncreate table public.logs (id uuid);"),
+            ("scripts/002_rls.sql", "alter table public.notes enable row level security;\ndo $$ begin\n  if not exists (select 1 from pg_policies where policyname = 'members') then\n    create policy \"members\" on public.notes for select to authenticated using (org_id = auth.uid());\n  end if;\nend $$;"),
+            ("docs/examples/schema.sql", "create table public.sample (id uuid);"),
+        ]
+        .iter()
+        .map(|(p, t)| FileSchema {
+            path: p.to_string(),
+            models: vec![],
+            sql: events(t),
+        })
+        .collect();
+        let mut d = DataModel::default();
+        apply(&files, &mut d, &[], &[String::new()]);
+        let notes = d
+            .rls("app/page.tsx", "notes")
+            .expect("notes is a Supabase table");
+        assert!(notes.enabled);
+        assert_eq!(notes.policies.len(), 1, "{notes:?}");
+        assert!(notes.enforces(Access::Read));
+        let issues: Vec<&str> = d.rls_issues.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(issues[0].contains("`logs`"), "{issues:?}");
+        // the same files in a project that does not use Supabase: plain SQL
+        let mut plain = DataModel::default();
+        apply(&files, &mut plain, &[], &[]);
+        assert!(plain.rls.is_empty() && plain.rls_issues.is_empty());
+    }
+
+    /// Policies govern the statements of their `FOR` clause; a condition on a row's flag
+    /// is not an open policy, a condition that only asks for a signed-in user is.
+    #[test]
+    fn policies_are_judged_per_statement() {
+        let d = model(&[(
+            "supabase/migrations/1.sql",
+            "create table t (id uuid, org_id uuid, published boolean);\nalter table t enable row level security;\ncreate policy \"anon published\" on t for select to anon using (published = true);\ncreate policy \"signed in\" on t for update using (auth.role() = 'authenticated');\ncreate policy \"insert\" on t for insert with check (true);",
+        )]);
+        let rls = d.rls("x.ts", "t").expect("rls");
+        assert!(rls.enforces(Access::Read));
+        assert!(!rls.open_to_users(Access::Read));
+        assert!(!rls.enforces(Access::Update));
+        assert!(rls.open_to_users(Access::Update));
+        // no DELETE policy: RLS refuses every delete
+        assert!(rls.enforces(Access::Delete));
+    }
+
     /// A pg_dump baseline quotes every name; its policies still enforce the tenant.
     #[test]
     fn pg_dump_baselines_are_read() {
@@ -443,8 +655,8 @@ mod tests {
             .rls("supabase/migrations/x.sql", "notes")
             .expect("rls state");
         assert!(rls.enabled);
-        assert_eq!(rls.policies[0].1, ["authenticated"]);
-        assert!(rls.enforces("organization_id"));
+        assert_eq!(rls.policies[0].to, ["authenticated"]);
+        assert!(rls.enforces(Access::Read));
         assert!(d.rls_issues.is_empty(), "{:?}", d.rls_issues);
     }
 

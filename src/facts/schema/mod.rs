@@ -83,13 +83,18 @@ pub fn extract(
 }
 
 /// Builds the data model from every file's facts, in path order (migrations apply in
-/// file name order).
-pub fn merge(mut files: Vec<FileSchema>, extra: &[String]) -> DataModel {
+/// file name order). The SQL of `supabase_projects` is all migrations (see
+/// [`migrations::apply`]).
+pub fn merge(
+    mut files: Vec<FileSchema>,
+    extra: &[String],
+    supabase_projects: &[String],
+) -> DataModel {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut data = DataModel::default();
     for f in &mut files {
         data.models.append(&mut f.models);
     }
-    migrations::apply(&files, &mut data, extra);
+    migrations::apply(&files, &mut data, extra, supabase_projects);
     data
 }

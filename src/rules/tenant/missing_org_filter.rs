@@ -128,7 +128,7 @@ impl Rule for MissingOrgFilter {
                 }
                 Filter::None | Filter::Other => true,
             };
-            if !missing || (q.rls_enforced && !q.service_role) {
+            if !missing || (q.rls_enforced && !q.service_role) || open_by_policy(cx, &q) {
                 continue;
             }
             let verb = verb(q.access);
@@ -147,6 +147,17 @@ impl Rule for MissingOrgFilter {
             );
         }
     }
+}
+
+/// Reads of a table whose row level security shows every row to users: the data is
+/// not tenant-private (a public catalog whose `organization_id` is attribution).
+fn open_by_policy(cx: &FileCx<'_>, q: &query::TenantQuery<'_, '_>) -> bool {
+    q.access == Access::Read
+        && cx
+            .facts
+            .data
+            .rls(cx.path, &q.model.table)
+            .is_some_and(|r| r.open_to_users(Access::Read))
 }
 
 /// An earlier query of the same model in the function that did filter by tenant

@@ -69,10 +69,12 @@ export async function removeProject({ supabase }: Viewer, id: string) {
   if (error) throw error;
 }
 
-// documents: the only read policy is `using (true)`, so RLS does not narrow anything here.
+// documents: the only read policy is `using (true)`, so every signed-in user reads every
+// document. That is one problem, reported once where it is: at the policy
+// (tenant/rls-disabled); a tenant filter here would hide it, not fix it.
 export async function listDocuments({ supabase }: Viewer) {
   const { data, error } = await supabase
-    .from("documents") // expect: tenant/missing-org-filter
+    .from("documents") // ok: tenant/missing-org-filter
     .select("id, title, status, updated_at")
     .order("updated_at", { ascending: false });
   if (error) throw error;
@@ -144,4 +146,22 @@ export async function listPlans() {
   const supabase = supabaseServer();
   const { data } = await supabase.from("plans").select("id, name, price_cents, features").order("price_cents"); // ok: tenant/missing-org-filter
   return data ?? [];
+}
+
+// share_links: the open policy was dropped in a DO block; what is left keeps each member
+// to their organization's links and shows strangers only published ones.
+export async function listShareLinks({ supabase }: Viewer) {
+  const { data } = await supabase.from("share_links").select("id, token, published"); // ok: tenant/missing-org-filter
+  return data;
+}
+
+// templates: a catalog every signed-in user reads (the SELECT policy says so); changing
+// one is up to its organization's members, and RLS holds this user client to that.
+export async function listTemplates({ supabase }: Viewer) {
+  const { data } = await supabase.from("templates").select("id, title"); // ok: tenant/missing-org-filter
+  return data;
+}
+
+export async function renameTemplate({ supabase }: Viewer, id: string, title: string) {
+  await supabase.from("templates").update({ title }).eq("id", id); // ok: tenant/missing-org-filter
 }

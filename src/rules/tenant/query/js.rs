@@ -166,12 +166,11 @@ pub(super) fn queries<'m, 't>(
                 _ => {}
             }
         }
-        let rls_enforced = model.tenant.as_ref().is_some_and(|t| {
-            cx.facts
-                .data
-                .rls(cx.path, &model.table)
-                .is_some_and(|r| r.enforces(&t.column))
-        });
+        let rls_enforced = cx
+            .facts
+            .data
+            .rls(cx.path, &model.table)
+            .is_some_and(|r| r.enforces(access));
         out.push(TenantQuery {
             model,
             report: prop.start_byte()..call.end_byte(),

@@ -19,13 +19,7 @@ use crate::lang::Lang;
 use crate::lang::treesitter::{enclosing_function, text};
 use crate::rules::FileCx;
 
-/// What a query does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    Read,
-    Update,
-    Delete,
-}
+pub use crate::facts::tenant::Access;
 
 /// What a query's filter constrains, strongest first.
 #[derive(Debug, Clone, Copy)]

@@ -147,10 +147,9 @@ pub(super) fn queries<'m, 't>(
                 _ => {}
             }
         }
-        let rls_enforced = model.tenant.as_ref().is_some_and(|t| {
-            data.rls(cx.path, &model.table)
-                .is_some_and(|r| r.enforces(&t.column))
-        });
+        let rls_enforced = data
+            .rls(cx.path, &model.table)
+            .is_some_and(|r| r.enforces(access));
         let method_start = f
             .field("attribute")
             .map_or(node.start_byte(), |a| a.start_byte());

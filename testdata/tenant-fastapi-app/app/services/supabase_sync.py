@@ -24,8 +24,10 @@ def list_documents(access_token: str) -> list[dict]:
 
 
 def document_comments(access_token: str, document_id: str) -> list[dict]:
+    # "Service role can manage comments" forgot `to service_role`: every user reads every
+    # comment. tenant/rls-disabled reports that policy; the query is not a second problem.
     client = user_client(access_token)
-    response = client.table("comments").select("*").eq("document_id", document_id).execute()  # expect: tenant/missing-org-filter
+    response = client.table("comments").select("*").eq("document_id", document_id).execute()  # ok: tenant/missing-org-filter
     return response.data
 
 

@@ -25,7 +25,7 @@ use crate::finding::{FileOutcome, Note};
 
 /// The folder name under the project root.
 pub const DIR_NAME: &str = ".shipsafe-cache";
-const FILE_NAME: &str = "scan-v3.json";
+const FILE_NAME: &str = "scan-v4.json";
 /// A cache larger than this is not read (it is rewritten by the scan).
 const MAX_CACHE_SIZE: u64 = 512 * 1024 * 1024;
 
@@ -88,6 +88,8 @@ struct CachedFinding {
     suppressed: Option<(String, usize)>,
     window_text: String,
     window_at: [usize; 4],
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unless: Vec<crate::finding::Condition>,
 }
 
 impl Cache {
@@ -260,6 +262,7 @@ impl CachedFinding {
                 f.window.span.start,
                 f.window.span.end,
             ],
+            unless: f.unless.clone(),
         }
     }
 
@@ -292,6 +295,7 @@ impl CachedFinding {
                 first_column: wc,
                 span: ws..we,
             },
+            unless: self.unless.clone(),
         }
     }
 }

@@ -156,11 +156,10 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             .par_iter()
             .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
             .map(|f| {
-                let summarize = opts.index || cache.is_some();
-                let mut o = scan_path(f, &rules, &facts, &parsed, cache.as_ref(), summarize);
+                let mut o = scan_path(f, &rules, &facts, &parsed, cache.as_ref(), true);
                 if !opts.index {
-                    // in the cache already: memory stays flat without the index
-                    o.summary = Default::default();
+                    // what the findings' conditions need of it: names and definitions
+                    o.summary = std::mem::take(&mut o.summary).slim();
                 }
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 if let Some(Progress(tell)) = &opts.progress {
@@ -202,6 +201,11 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         }
     }
     notes.sort();
+    if opts.index {
+        decide_conditions(&root, &mut findings, modules.clone());
+    } else {
+        decide_conditions(&root, &mut findings, std::mem::take(&mut modules));
+    }
     let files_cached = cache.as_ref().map_or(0, Cache::hits);
     if let Some(c) = cache {
         // a cache that cannot be written (a read-only checkout) only costs speed
@@ -221,7 +225,56 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
 /// The project index of a scan: the summaries of its files joined across files, reading
 /// `tsconfig.json`-style config files under the report's root as imports need them.
 pub fn project_index(report: &Report) -> crate::index::ProjectIndex {
-    let root = report.root.clone();
+    index_of(&report.root, report.modules.clone())
+}
+
+/// Withdraws the findings whose conditions the project index decides hold (see
+/// [`crate::finding::Condition`]); the others lose their conditions.
+fn decide_conditions(
+    root: &Path,
+    findings: &mut Vec<crate::finding::Finding>,
+    modules: Vec<(String, Lang, crate::index::ModuleSummary)>,
+) {
+    use crate::finding::Condition;
+    if findings.iter().all(|f| f.unless.is_empty()) {
+        return;
+    }
+    let index = index_of(root, modules);
+    let is_gate = |def: Option<crate::index::project::DefId>| {
+        def.is_some_and(|d| {
+            index
+                .summary(&d.file)
+                .is_some_and(|s| s.admin_gates.contains(&d.name))
+        })
+    };
+    findings.retain_mut(|f| {
+        let withdrawn = f.unless.iter().any(|c| match c {
+            Condition::CallsAdminGate { callee, caller } => {
+                is_gate(index.callee(&f.path, caller.as_deref(), callee.as_str()))
+            }
+            Condition::ClientNotServiceRole { callee, caller } => !index
+                .callee(&f.path, caller.as_deref(), callee.as_str())
+                .is_some_and(|d| {
+                    index
+                        .summary(&d.file)
+                        .is_some_and(|s| s.service_role_clients.contains(&d.name))
+                }),
+            Condition::UnderAdminLayout => index
+                .next_layouts(&f.path)
+                .into_iter()
+                .any(|l| is_gate(index.definition(&l, "default"))),
+        });
+        f.unless.clear();
+        !withdrawn
+    });
+}
+
+/// The project index of the summaries a scan kept.
+fn index_of(
+    root: &Path,
+    modules: Vec<(String, Lang, crate::index::ModuleSummary)>,
+) -> crate::index::ProjectIndex {
+    let root = root.to_path_buf();
     let read = Box::new(move |rel: &str| -> Option<String> {
         let path = root.join(rel);
         let meta = std::fs::metadata(&path).ok()?;
@@ -231,11 +284,8 @@ pub fn project_index(report: &Report) -> crate::index::ProjectIndex {
         }
         std::fs::read_to_string(path).ok()
     });
-    crate::index::ProjectIndex::new(
-        report.modules.iter().cloned(),
-        report.modules.iter().map(|(p, _, _)| p.clone()),
-        read,
-    )
+    let paths: Vec<String> = modules.iter().map(|(p, _, _)| p.clone()).collect();
+    crate::index::ProjectIndex::new(modules, paths, read)
 }
 
 /// The text of the config's custom rule files (the files the rule set loaded), for the
@@ -432,6 +482,10 @@ fn check_parsed(
     }
     let (findings, sup_notes) = finalize::finalize(&cx, rules, sink.items);
     notes.extend(sup_notes);
+    let mut summary = summary;
+    summary.admin_gates = crate::flow::guards::admin_gates(&summary);
+    summary.service_role_clients =
+        crate::rules::tenant::query::source::service_role_clients(&summary, &src);
     FileOutcome {
         scanned: true,
         findings,

@@ -156,6 +156,33 @@ pub struct Finding {
     pub suppressed: Option<Suppression>,
     #[serde(skip)]
     pub window: Window,
+    /// What the whole project may still decide against it, after every file is
+    /// scanned: any condition that holds withdraws the finding.
+    #[serde(skip)]
+    pub unless: Vec<Condition>,
+}
+
+/// A fact about other files that withdraws a finding, decided on the project index once
+/// every file is scanned (a rule sees one file at a time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    /// This call, made and checked before the finding in its function (`const session =
+    /// await validateSuperAdminSession(token); if (!session) return …`), reaches a
+    /// platform-admin gate: the code runs for the platform's own staff.
+    CallsAdminGate {
+        callee: String,
+        /// The function around the call, as the file's summary names it.
+        caller: Option<String>,
+    },
+    /// A Next.js layout above this page gates on a platform administrator.
+    UnderAdminLayout,
+    /// The Supabase client comes from this factory of another module (`const supabase =
+    /// getSupabaseClient()`): withdrawn unless the factory's definition builds a
+    /// service-role client, which row level security does not hold.
+    ClientNotServiceRole {
+        callee: String,
+        caller: Option<String>,
+    },
 }
 
 impl Finding {

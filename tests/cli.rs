@@ -527,7 +527,7 @@ const SCHEMA_WITH_TENANT: &str =
     "model Project {\n  id     String @id\n  orgId  String\n  status String\n}\n";
 
 fn cache_file(dir: &Path) -> PathBuf {
-    dir.join(".shipsafe-cache").join("scan-v3.json")
+    dir.join(".shipsafe-cache").join("scan-v4.json")
 }
 
 #[test]

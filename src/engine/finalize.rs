@@ -75,6 +75,7 @@ pub(super) fn finalize(
             fingerprint,
             suppressed,
             window,
+            unless: r.unless,
         });
     }
 

@@ -91,3 +91,121 @@ pub fn on_own_account(op: &str) -> bool {
     });
     OWN.is_match(op)
 }
+
+/// The functions of a file that gate on a platform administrator: they look up a
+/// super-admin or platform-admin record (`prisma.superAdminSession.findUnique`,
+/// `db.platformAdmin.findFirst`), or call a function of the same file that does
+/// (`requireSuperAdmin` around `validateSuperAdminSession`). Callers that act only when
+/// such a function answers are the platform's own staff, cross-tenant by design.
+pub fn admin_gates(summary: &crate::index::ModuleSummary) -> Vec<String> {
+    let looks_up_admin = |callee: &str| {
+        callee.split(['.', ':']).any(|seg| {
+            let s: String = seg
+                .chars()
+                .filter(|c| *c != '_')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            ["superadmin", "platformadmin", "systemadmin", "siteadmin"]
+                .iter()
+                .any(|w| s.contains(w))
+        }) && callee.contains('.')
+    };
+    let mut gates: Vec<String> = Vec::new();
+    for round in 0..3 {
+        let before = gates.len();
+        for call in &summary.calls {
+            let Some(f) = call.caller.and_then(|i| summary.functions.get(i as usize)) else {
+                continue;
+            };
+            if f.name.is_empty() || gates.contains(&f.name) {
+                continue;
+            }
+            let gate = if round == 0 {
+                looks_up_admin(&call.callee)
+            } else {
+                gates.contains(&call.callee)
+            };
+            if gate {
+                gates.push(f.name.clone());
+            }
+        }
+        if round > 0 && gates.len() == before {
+            break;
+        }
+    }
+    gates
+}
+
+/// The calls made before `node` in the functions around it whose answer decides
+/// whether the code goes on: `const session = await validateSession(token)` followed by
+/// `if (!session) return …`, or `if (!(await isStaff(user))) throw …`. Each as (callee as
+/// written, the name of the function that makes it when it has one): what a condition
+/// on the callee's definition needs (see [`crate::finding::Condition::CallsAdminGate`]).
+pub fn checked_calls_before<'t>(
+    ix: &crate::index::FileIndex<'t>,
+    node: Node<'t>,
+) -> Vec<(String, Option<String>)> {
+    use crate::lang::treesitter::{is_function, name_chain, walk_node};
+    let src = ix.src();
+    let mut out = Vec::new();
+    let mut func = ix.enclosing_function(node);
+    for _ in 0..3 {
+        if !is_function(func) {
+            break;
+        }
+        let name = func
+            .field("name")
+            .map(|n| text(n, src).to_string())
+            .filter(|n| !n.is_empty());
+        // conditions of the `if`s before the node, as text
+        let mut conditions = String::new();
+        walk_node(func, |n| {
+            if n.kind() == "if_statement"
+                && n.start_byte() < node.start_byte()
+                && let Some(c) = n.field("condition")
+            {
+                conditions.push_str(text(c, src));
+                conditions.push('\n');
+            }
+        });
+        walk_node(func, |n| {
+            if n.kind() != "call_expression" || n.end_byte() > node.start_byte() {
+                return;
+            }
+            let Some(callee) = n.field("function").and_then(|f| name_chain(f, src)) else {
+                return;
+            };
+            // the call's value: awaited, then bound to a name or tested in place
+            let mut value = n;
+            while let Some(p) = ix.parent(value).filter(|p| {
+                matches!(
+                    p.kind(),
+                    "await_expression" | "parenthesized_expression" | "non_null_expression"
+                )
+            }) {
+                value = p;
+            }
+            let checked = match ix.parent(value) {
+                Some(p) if p.kind() == "variable_declarator" => p.field("name").is_some_and(|v| {
+                    let bound = text(v, src);
+                    crate::lang::words::identifiers(&conditions).any(|(_, w)| w == bound)
+                }),
+                Some(p) if p.kind() == "unary_expression" => ix
+                    .parent(p)
+                    .is_some_and(|q| q.kind() == "parenthesized_expression"),
+                _ => false,
+            };
+            if checked && !out.iter().any(|(c, _): &(String, _)| *c == callee) {
+                out.push((callee, name.clone()));
+            }
+        });
+        let Some(outer) = ix.parent(func).map(|p| ix.enclosing_function(p)) else {
+            break;
+        };
+        if outer.id() == func.id() {
+            break;
+        }
+        func = outer;
+    }
+    out
+}

@@ -95,6 +95,26 @@ impl ProjectIndex {
         self.resolver.module(from, self.lang(from)?, spec)
     }
 
+    /// The Next.js layouts around a file of an `app/` folder, nearest first: every
+    /// `layout.tsx` (or `.jsx`, `.ts`, `.js`) from its own folder up to `app/`.
+    pub fn next_layouts(&self, file: &str) -> Vec<String> {
+        let segments: Vec<&str> = file.split('/').collect();
+        let Some(app) = segments.iter().rposition(|s| *s == "app") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for end in (app + 1..segments.len()).rev() {
+            let dir = segments[..end].join("/");
+            for ext in ["tsx", "jsx", "ts", "js"] {
+                let layout = format!("{dir}/layout.{ext}");
+                if layout != file && self.files.contains_key(&layout) {
+                    out.push(layout);
+                }
+            }
+        }
+        out
+    }
+
     /// The function `name` refers to in `file`: defined there, exported under another
     /// name, imported, or re-exported from elsewhere.
     pub fn definition(&self, file: &str, name: &str) -> Option<DefId> {

@@ -149,6 +149,8 @@ pub struct RawFinding {
     /// Byte ranges of secret values to mask in every output.
     pub secrets: Vec<Range<usize>>,
     pub confidence: Option<Confidence>,
+    /// Conditions the project index decides after the scan (see [`Condition`]).
+    pub unless: Vec<crate::finding::Condition>,
 }
 
 /// Where rules put their findings.
@@ -169,6 +171,7 @@ impl Sink {
             message: message.into(),
             secrets: Vec::new(),
             confidence: None,
+            unless: Vec::new(),
         });
         self.items.last_mut().expect("just pushed")
     }
@@ -189,6 +192,12 @@ impl RawFinding {
 
     pub fn confidence(&mut self, c: Confidence) -> &mut Self {
         self.confidence = Some(c);
+        self
+    }
+
+    /// Withdrawn after the scan if any of these conditions holds.
+    pub fn unless(&mut self, conditions: Vec<crate::finding::Condition>) -> &mut Self {
+        self.unless.extend(conditions);
         self
     }
 }

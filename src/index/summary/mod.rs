@@ -33,6 +33,14 @@ pub struct ModuleSummary {
     /// empty list when it runs on every path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_middleware: Option<Vec<String>>,
+    /// Functions of this file that gate on a platform administrator (see
+    /// [`crate::flow::guards::admin_gates`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admin_gates: Vec<String>,
+    /// Functions of this file that build a Supabase client with the service-role key
+    /// (`getSupabaseClient` around `createClient(url, SERVICE_ROLE_KEY)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_role_clients: Vec<String>,
 }
 
 /// One import: the module asked for as written (`./db`, `@/lib/auth`, `.models`,
@@ -215,6 +223,31 @@ impl ModuleSummary {
             .filter(|c| seen.insert((c.caller, c.callee.clone())))
             .collect();
         self.calls = calls;
+    }
+
+    /// Only what resolves a name to its definition and what the definition is (imports,
+    /// exports, the gate functions): what a scan keeps of every file to decide the
+    /// findings' conditions, without the calls and routes `shipsafe routes` shows.
+    /// A file without gates keeps no functions: a name that resolves into it reaches no
+    /// gate either way.
+    pub fn slim(mut self) -> ModuleSummary {
+        self.calls = Vec::new();
+        self.routes = Vec::new();
+        self.mounts = Vec::new();
+        self.aliases = Vec::new();
+        if self.admin_gates.is_empty() && self.service_role_clients.is_empty() {
+            self.functions = Vec::new();
+        } else {
+            self.functions.retain(|f| {
+                self.admin_gates.contains(&f.name) || self.service_role_clients.contains(&f.name)
+            });
+            for f in &mut self.functions {
+                f.guards = Vec::new();
+            }
+        }
+        self.imports.shrink_to_fit();
+        self.exports.shrink_to_fit();
+        self
     }
 
     /// Whether the summary says nothing (most text formats).

@@ -8,6 +8,7 @@ use super::query::{self, Access, Filter};
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::NodeExt;
+use crate::finding::Condition;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -128,15 +129,40 @@ impl Rule for MissingOrgFilter {
                 }
                 Filter::None | Filter::Other => true,
             };
-            if !missing || (q.rls_enforced && !q.service_role) || open_by_policy(cx, &q) {
+            if !missing || super::open_by_policy(cx, &q) {
                 continue;
+            }
+            // held by row level security, unless the client another module makes
+            // turns out to run as service_role
+            let mut unless = super::staff_only(cx, node);
+            if q.rls_enforced && !q.service_role {
+                let Some(callee) = q.client_factory.clone() else {
+                    continue;
+                };
+                // through a helper's client, only a row the caller names by id: lists
+                // and lookups by a parent's id follow checks of the parent, and ids of
+                // rows fetched for the caller's organization, far too often to tell here
+                let Filter::PrimaryKey(Some(id)) = q.filter else {
+                    continue;
+                };
+                if !query::source::from_client(id, &cx.index) {
+                    continue;
+                }
+                unless.push(Condition::ClientNotServiceRole {
+                    callee,
+                    caller: super::function_name(cx, node),
+                });
             }
             let verb = verb(q.access);
             let how = how(&q.filter);
             let rls = if q.service_role {
-                " (through a service-role client, which bypasses row level security)"
+                " (through a service-role client, which bypasses row level security)".to_string()
+            } else if let Some(factory) = &q.client_factory {
+                format!(
+                    " (through the client `{factory}()` makes with the service-role key, which bypasses row level security)"
+                )
             } else {
-                ""
+                String::new()
             };
             out.report(
                 q.report.clone(),
@@ -144,21 +170,13 @@ impl Rule for MissingOrgFilter {
                     "{} query {verb} `{}`, which is tenant-scoped by `{}`, but {how}{rls}",
                     q.style, q.model.name, t.field
                 ),
-            );
+            )
+            .unless(unless);
         }
     }
 }
 
-/// Reads of a table whose row level security shows every row to users: the data is
-/// not tenant-private (a public catalog whose `organization_id` is attribution).
-fn open_by_policy(cx: &FileCx<'_>, q: &query::TenantQuery<'_, '_>) -> bool {
-    q.access == Access::Read
-        && cx
-            .facts
-            .data
-            .rls(cx.path, &q.model.table)
-            .is_some_and(|r| r.open_to_users(Access::Read))
-}
+
 
 /// An earlier query of the same model in the function that did filter by tenant
 /// (`findFirst({ where: { id, orgId } })` before `update({ where: { id } })`).

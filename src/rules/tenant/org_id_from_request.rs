@@ -89,6 +89,18 @@ impl Rule for OrgIdFromRequest {
                 continue;
             };
             let Some(t) = &q.model.tenant else { continue };
+            // row level security holds a user's client to the rows it allows: the
+            // requested org id only narrows them
+            let mut unless = super::staff_only(cx, node);
+            if q.rls_enforced && !q.service_role {
+                let Some(callee) = q.client_factory.clone() else {
+                    continue;
+                };
+                unless.push(crate::finding::Condition::ClientNotServiceRole {
+                    callee,
+                    caller: super::function_name(cx, node),
+                });
+            }
             if source::from_client(value, &cx.index) && !source::membership_checked(value, src) {
                 out.report(
                     value.byte_range(),
@@ -96,7 +108,8 @@ impl Rule for OrgIdFromRequest {
                         "the `{}` filter on `{}` takes its value from the request, so the caller chooses the tenant",
                         t.field, q.model.name
                     ),
-                );
+                )
+                .unless(unless);
             }
         }
     }

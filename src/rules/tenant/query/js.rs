@@ -171,6 +171,9 @@ pub(super) fn queries<'m, 't>(
             .data
             .rls(cx.path, &model.table)
             .is_some_and(|r| r.enforces(access));
+        let client_factory = (!service_role)
+            .then(|| super::source::client_factory(object, cx))
+            .flatten();
         out.push(TenantQuery {
             model,
             report: prop.start_byte()..call.end_byte(),
@@ -178,6 +181,7 @@ pub(super) fn queries<'m, 't>(
             filter,
             service_role,
             rls_enforced,
+            client_factory,
             style: "supabase-js",
         });
     }

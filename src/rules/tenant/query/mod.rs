@@ -72,6 +72,9 @@ pub struct TenantQuery<'m, 't> {
     pub service_role: bool,
     /// For Supabase queries: the table's policies enforce the tenant.
     pub rls_enforced: bool,
+    /// For Supabase queries whose client another module makes: the factory's call, for
+    /// the project index to say whether it runs as `service_role`.
+    pub client_factory: Option<String>,
     /// How the query is written, for messages: "Prisma", "Drizzle", …
     pub style: &'static str,
 }
@@ -92,6 +95,7 @@ impl<'m, 't> TenantQuery<'m, 't> {
             filter,
             service_role: false,
             rls_enforced: false,
+            client_factory: None,
             style,
         }
     }

@@ -160,6 +160,7 @@ pub(super) fn queries<'m, 't>(
             filter,
             service_role,
             rls_enforced,
+            client_factory: None,
             style: "supabase-py",
         });
     }

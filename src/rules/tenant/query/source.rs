@@ -126,7 +126,7 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
 
 /// Where a text mentions the service role (`service_role`, `SERVICE_ROLE`,
 /// `serviceRole`): (offset, length).
-fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let lower = text.to_ascii_lowercase();
     let found: Vec<(usize, usize)> = lower
         .match_indices("service")
@@ -142,6 +142,76 @@ fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)> + '
         })
         .collect();
     found.into_iter()
+}
+
+/// The function a client comes from when a helper makes it: `const supabase =
+/// getSupabaseClient()` or `await getSupabaseAPIClient()`, here or in another module, as
+/// (callee as written). What that function builds is for the project index to say
+/// (see [`crate::finding::Condition::ClientNotServiceRole`]).
+pub fn client_factory<'t>(client: Node<'t>, cx: &FileCx<'t>) -> Option<String> {
+    if client.kind() != "identifier" {
+        return None;
+    }
+    let src = cx.text();
+    let name = text(client, src);
+    let root = match cx.syntax {
+        crate::lang::Syntax::TreeSitter(t) => Some(t.root_node()),
+        _ => None,
+    };
+    let mut value = cx
+        .index
+        .resolve(
+            cx.index.enclosing_function(client),
+            name,
+            client.start_byte(),
+        )
+        .or_else(|| root.and_then(|r| cx.index.resolve(r, name, client.start_byte())))?;
+    while matches!(
+        value.kind(),
+        "await_expression" | "non_null_expression" | "parenthesized_expression" | "as_expression"
+    ) {
+        value = value.named_child(0)?;
+    }
+    if !matches!(value.kind(), "call_expression" | "call") {
+        return None;
+    }
+    let callee = crate::lang::treesitter::name_chain(value.field("function")?, src)?;
+    // the SDK's own constructors are judged here, by their arguments
+    let last = callee.rsplit('.').next().unwrap_or(&callee);
+    (!matches!(
+        last,
+        "createClient" | "createServerClient" | "createBrowserClient" | "create_client"
+    ))
+    .then_some(callee)
+}
+
+/// The functions of a file that build a Supabase client with the service-role key: their
+/// text mentions the service role and makes a client (`createClient(url, key)`,
+/// `getServiceRoleClient()`). Facts for the project index (see
+/// [`crate::index::ModuleSummary::service_role_clients`]).
+pub fn service_role_clients(
+    summary: &crate::index::ModuleSummary,
+    src: &crate::source::SourceText,
+) -> Vec<String> {
+    if service_role_mentions(&src.text).next().is_none() {
+        return Vec::new();
+    }
+    // names the module binds to the key (`const serviceKey = process.env.SUPABASE_SERVICE_ROLE_KEY`)
+    let keys = service_role_names(&src.text);
+    let lines = src.line_count();
+    summary
+        .functions
+        .iter()
+        .filter(|f| !f.name.is_empty() && f.line >= 1 && f.end_line <= lines)
+        .filter(|f| {
+            let body =
+                &src.text[src.line_range(f.line - 1).start..src.line_range(f.end_line - 1).end];
+            body.contains("lient")
+                && (service_role_mentions(body).next().is_some()
+                    || crate::lang::words::identifiers(body).any(|(_, w)| keys.contains(w)))
+        })
+        .map(|f| f.name.clone())
+        .collect()
 }
 
 /// Whether a client value is built with the service-role key, following the names it

@@ -49,6 +49,7 @@ pub fn classify(name: &str) -> CardName {
         || has("token")
         || has("fingerprint")
         || has("id")
+        || has("ids")
         || has("funding")
         || has("redacted")
         || has("hash")
@@ -56,14 +57,16 @@ pub fn classify(name: &str) -> CardName {
     {
         return CardName::Safe;
     }
-    let card = has("card") || has("cc") || has("credit");
+    // `credit` alone is an amount or a credit note, `cc` alone an email's Cc
+    let card = has("card");
+    let cc = has("cc");
     if has("pan")
         || has("cvv")
         || has("cvc")
         || has("cvv2")
         || has("cvc2")
         || has("iban")
-        || (card
+        || ((card || cc)
             && (has("number")
                 || has("no")
                 || has("num")
@@ -77,7 +80,15 @@ pub fn classify(name: &str) -> CardName {
     {
         return CardName::Sensitive;
     }
-    if card && w.len() <= 2 && !has("holder") && !has("type") && !has("country") {
+    // `card`, `creditCard`, `paymentCard`; not a gift card's `cardValue`, a UI
+    // `cardTitle` or a `giftCard`
+    let payment_card = |q: &str| {
+        matches!(
+            q,
+            "card" | "credit" | "debit" | "payment" | "bank" | "saved" | "stored" | "raw" | "new"
+        )
+    };
+    if card && w.len() <= 2 && w.iter().all(|x| payment_card(x)) {
         return CardName::CardObject;
     }
     CardName::Other
@@ -146,10 +157,20 @@ mod tests {
             "paymentMethodId",
             "cardToken",
             "maskedPan",
+            "cardIds",
         ] {
             assert_eq!(classify(n), CardName::Safe, "{n}");
         }
         for n in [
+            "credit",
+            "totalCredit",
+            "creditNoteNumber",
+            "cc",
+            "ccList",
+            "cardValue",
+            "card_value",
+            "cardTitle",
+            "giftCard",
             "company",
             "span",
             "panel",

@@ -1,6 +1,7 @@
 //! The pipeline: discover → read and parse each file once, in parallel → project facts →
 //! rules (one walk of each tree) → suppressions → a [`Report`].
 
+mod conditions;
 mod facts;
 mod finalize;
 mod parse;
@@ -202,9 +203,9 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     }
     notes.sort();
     if opts.index {
-        decide_conditions(&root, &mut findings, modules.clone());
+        conditions::decide(&root, &mut findings, modules.clone());
     } else {
-        decide_conditions(&root, &mut findings, std::mem::take(&mut modules));
+        conditions::decide(&root, &mut findings, std::mem::take(&mut modules));
     }
     let files_cached = cache.as_ref().map_or(0, Cache::hits);
     if let Some(c) = cache {
@@ -228,49 +229,8 @@ pub fn project_index(report: &Report) -> crate::index::ProjectIndex {
     index_of(&report.root, report.modules.clone())
 }
 
-/// Withdraws the findings whose conditions the project index decides hold (see
-/// [`crate::finding::Condition`]); the others lose their conditions.
-fn decide_conditions(
-    root: &Path,
-    findings: &mut Vec<crate::finding::Finding>,
-    modules: Vec<(String, Lang, crate::index::ModuleSummary)>,
-) {
-    use crate::finding::Condition;
-    if findings.iter().all(|f| f.unless.is_empty()) {
-        return;
-    }
-    let index = index_of(root, modules);
-    let is_gate = |def: Option<crate::index::project::DefId>| {
-        def.is_some_and(|d| {
-            index
-                .summary(&d.file)
-                .is_some_and(|s| s.admin_gates.contains(&d.name))
-        })
-    };
-    findings.retain_mut(|f| {
-        let withdrawn = f.unless.iter().any(|c| match c {
-            Condition::CallsAdminGate { callee, caller } => {
-                is_gate(index.callee(&f.path, caller.as_deref(), callee.as_str()))
-            }
-            Condition::ClientNotServiceRole { callee, caller } => !index
-                .callee(&f.path, caller.as_deref(), callee.as_str())
-                .is_some_and(|d| {
-                    index
-                        .summary(&d.file)
-                        .is_some_and(|s| s.service_role_clients.contains(&d.name))
-                }),
-            Condition::UnderAdminLayout => index
-                .next_layouts(&f.path)
-                .into_iter()
-                .any(|l| is_gate(index.definition(&l, "default"))),
-        });
-        f.unless.clear();
-        !withdrawn
-    });
-}
-
 /// The project index of the summaries a scan kept.
-fn index_of(
+pub(crate) fn index_of(
     root: &Path,
     modules: Vec<(String, Lang, crate::index::ModuleSummary)>,
 ) -> crate::index::ProjectIndex {

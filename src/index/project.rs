@@ -367,13 +367,7 @@ impl ProjectIndex {
         let mut middleware: Vec<String> = Vec::new();
         // the router the route is registered on: its own declaration, then what mounts
         // it, outward
-        let container = if r.owner.is_empty() {
-            s.function_at(r.line)
-                .map(|i| s.functions[i].name.clone())
-                .unwrap_or_default()
-        } else {
-            r.owner.clone()
-        };
+        let container = owner_or_function(s, &r.owner, r.line);
         let mut at = (file.to_string(), container);
         // middleware registered with `use` applies to what is registered after it
         let mut before_line = r.line;
@@ -591,13 +585,7 @@ impl ProjectIndex {
                 if m.declares {
                     continue;
                 }
-                let outer = if m.owner.is_empty() {
-                    s.function_at(m.line)
-                        .map(|i| s.functions[i].name.clone())
-                        .unwrap_or_default()
-                } else {
-                    m.owner.clone()
-                };
+                let outer = owner_or_function(s, &m.owner, m.line);
                 for t in &m.targets {
                     if let Some(inner) = self.router_of(f, t) {
                         out.push((inner, (f.clone(), outer.clone()), f.clone(), i));
@@ -666,4 +654,16 @@ fn join_paths(prefix: &str, path: &str) -> String {
         prefix.trim_end_matches('/'),
         path.trim_start_matches('/')
     )
+}
+
+/// The router a route or mount is registered on: its owner as written, else the function
+/// around its line (`""` at module level).
+fn owner_or_function(s: &ModuleSummary, owner: &str, line: usize) -> String {
+    if owner.is_empty() {
+        s.function_at(line)
+            .map(|i| s.functions[i].name.clone())
+            .unwrap_or_default()
+    } else {
+        owner.to_string()
+    }
 }

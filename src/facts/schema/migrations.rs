@@ -550,6 +550,11 @@ mod tests {
     use super::*;
 
     fn model(files: &[(&str, &str)]) -> DataModel {
+        model_in(files, &[])
+    }
+
+    /// The data model of SQL files in a repository whose `supabase_projects` are given.
+    fn model_in(files: &[(&str, &str)], supabase_projects: &[String]) -> DataModel {
         let files: Vec<FileSchema> = files
             .iter()
             .map(|(p, t)| FileSchema {
@@ -559,7 +564,7 @@ mod tests {
             })
             .collect();
         let mut d = DataModel::default();
-        apply(&files, &mut d, &[], &[]);
+        apply(&files, &mut d, &[], supabase_projects);
         d
     }
 
@@ -598,20 +603,21 @@ mod tests {
     /// SQL is not.
     #[test]
     fn a_supabase_projects_scripts_are_migrations() {
-        let files: Vec<FileSchema> = [
-            ("scripts/001_create_tables.sql", "create table public.notes (id uuid, org_id uuid);\ncreate table public.logs (id uuid);"),
-            ("scripts/002_rls.sql", "alter table public.notes enable row level security;\ndo $$ begin\n  if not exists (select 1 from pg_policies where policyname = 'members') then\n    create policy \"members\" on public.notes for select to authenticated using (org_id = auth.uid());\n  end if;\nend $$;"),
-            ("docs/examples/schema.sql", "create table public.sample (id uuid);"),
-        ]
-        .iter()
-        .map(|(p, t)| FileSchema {
-            path: p.to_string(),
-            models: vec![],
-            sql: events(t),
-        })
-        .collect();
-        let mut d = DataModel::default();
-        apply(&files, &mut d, &[], &[String::new()]);
+        let files = [
+            (
+                "scripts/001_create_tables.sql",
+                "create table public.notes (id uuid, org_id uuid);\ncreate table public.logs (id uuid);",
+            ),
+            (
+                "scripts/002_rls.sql",
+                "alter table public.notes enable row level security;\ndo $$ begin\n  if not exists (select 1 from pg_policies where policyname = 'members') then\n    create policy \"members\" on public.notes for select to authenticated using (org_id = auth.uid());\n  end if;\nend $$;",
+            ),
+            (
+                "docs/examples/schema.sql",
+                "create table public.sample (id uuid);",
+            ),
+        ];
+        let d = model_in(&files, &[String::new()]);
         let notes = d
             .rls("app/page.tsx", "notes")
             .expect("notes is a Supabase table");
@@ -622,8 +628,7 @@ mod tests {
         assert_eq!(issues.len(), 1, "{issues:?}");
         assert!(issues[0].contains("`logs`"), "{issues:?}");
         // the same files in a project that does not use Supabase: plain SQL
-        let mut plain = DataModel::default();
-        apply(&files, &mut plain, &[], &[]);
+        let plain = model(&files);
         assert!(plain.rls.is_empty() && plain.rls_issues.is_empty());
     }
 

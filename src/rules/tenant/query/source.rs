@@ -125,23 +125,23 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
 }
 
 /// Where a text mentions the service role (`service_role`, `SERVICE_ROLE`,
-/// `serviceRole`): (offset, length).
+/// `serviceRole`): (offset, length). A byte scan, without a lowercased copy: it runs on
+/// every file.
 pub fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let lower = text.to_ascii_lowercase();
-    let found: Vec<(usize, usize)> = lower
-        .match_indices("service")
-        .filter_map(|(at, _)| {
-            let after = &lower[at + "service".len()..];
-            if after.starts_with("role") {
-                Some((at, "servicerole".len()))
-            } else if after.starts_with("_role") {
-                Some((at, "service_role".len()))
-            } else {
-                None
-            }
-        })
-        .collect();
-    found.into_iter()
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub("servicerole".len() - 1)).filter_map(move |at| {
+        if !b[at..at + 7].eq_ignore_ascii_case(b"service") {
+            return None;
+        }
+        let after = &b[at + 7..];
+        if after.len() >= 4 && after[..4].eq_ignore_ascii_case(b"role") {
+            Some((at, "servicerole".len()))
+        } else if after.len() >= 5 && after[..5].eq_ignore_ascii_case(b"_role") {
+            Some((at, "service_role".len()))
+        } else {
+            None
+        }
+    })
 }
 
 /// The function a client comes from when a helper makes it: `const supabase =
@@ -248,5 +248,18 @@ fn built_with_service_role<'t>(n: Node<'t>, cx: &FileCx<'t>, depth: usize) -> bo
             .named_child(0)
             .is_some_and(|c| built_with_service_role(c, cx, depth)),
         _ => service_role_mentions(text(n, src)).next().is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn service_role_mentions_in_any_case_up_to_the_end() {
+        let found: Vec<(usize, usize)> =
+            super::service_role_mentions("a SERVICE_ROLE b serviceRole c service d Service_Role")
+                .collect();
+        assert_eq!(found, [(2, 12), (17, 11), (41, 12)]);
+        assert_eq!(super::service_role_mentions("service").count(), 0);
+        assert_eq!(super::service_role_mentions("").count(), 0);
     }
 }

@@ -416,6 +416,7 @@ fn check_parsed(
         file: &file_facts,
         comments: Default::default(),
         tenant_exempt: Default::default(),
+        rust_tests: Default::default(),
         index: crate::index::FileIndex::new(&src.text),
     };
     let mut sink = Sink::default();

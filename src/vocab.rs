@@ -297,6 +297,11 @@ pub fn looks_secret(kind: SecretName, value: &str) -> bool {
     if v.chars().any(char::is_whitespace) || is_placeholder(v) || is_uuid(v) {
         return false;
     }
+    // words in a script or with letters beyond ASCII are labels ("Contraseña",
+    // "Bearerトークン"): keys and tokens are ASCII, and so are passwords put in code
+    if v.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        return false;
+    }
     if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/') {
         return false;
     }
@@ -350,6 +355,11 @@ mod tests {
     #[test]
     fn secret_values() {
         assert!(looks_secret(SecretName::Secret, "c8Fq2LxZ9vR1mT7wK3pN0sY5"));
+        assert!(!looks_secret(SecretName::Password, "Contraseña"));
+        assert!(!looks_secret(
+            SecretName::Secret,
+            "パスワードは8文字以上である必要があります"
+        ));
         assert!(!looks_secret(
             SecretName::Secret,
             "your-jwt-secret-here-please"

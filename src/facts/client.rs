@@ -59,18 +59,54 @@ impl FileFacts {
             edge_function,
             is_test: test_path(path),
             is_seed: seed_path(path),
-            is_translation: [
-                "/i18n/",
-                "/locales/",
-                "/locale/",
-                "/translations/",
-                "/lang/",
-            ]
-            .iter()
-            .any(|d| format!("/{path}").contains(d)),
+            is_translation: translation_path(path),
         }
     }
 }
+
+/// Translation catalogs: `i18n/`, `locales/` and kin, and message files named for their
+/// locale (next-intl's `messages/es.json`, `de.json`, `pt-BR.yml`).
+fn translation_path(path: &str) -> bool {
+    let p = format!("/{}", path.to_ascii_lowercase());
+    if [
+        "/i18n/",
+        "/locales/",
+        "/locale/",
+        "/translations/",
+        "/lang/",
+        "/l10n/",
+    ]
+    .iter()
+    .any(|d| p.contains(d))
+    {
+        return true;
+    }
+    let name = p.rsplit('/').next().unwrap_or("");
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "json" | "yml" | "yaml" | "po" | "arb" | "properties") {
+        return false;
+    }
+    // `es`, `pt-br`, `zh_hant`: a language code and an optional region or script
+    let mut parts = stem.split(['-', '_']);
+    let lang = parts.next().unwrap_or("");
+    let region = parts.next();
+    parts.next().is_none()
+        && lang.len() == 2
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && region.is_none_or(|r| {
+            (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        && (region.is_some() || p.contains("/messages/") || LANGS.contains(&lang))
+}
+
+/// Common ISO 639-1 codes, for a bare `de.json` outside a `messages/` folder.
+const LANGS: &[&str] = &[
+    "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he", "hi",
+    "hr", "hu", "it", "ja", "ko", "lt", "lv", "ms", "nb", "nl", "no", "pl", "pt", "ro", "ru", "sk",
+    "sl", "sr", "sv", "sw", "th", "tr", "uk", "ur", "vi", "zh",
+];
 
 /// Seed data: `seed.ts`, `seed_demo.py`, `seeds/`, `seeders/`, `fixtures/`.
 fn seed_path(path: &str) -> bool {
@@ -191,5 +227,28 @@ mod tests {
         assert_eq!(f.edge_function, Some(("chat".into(), true)));
         let f = FileFacts::of("lib/db.ts", "", &facts);
         assert!(!f.is_client && !f.is_server);
+    }
+
+    #[test]
+    fn translation_catalogs() {
+        for p in [
+            "messages/es.json",
+            "frontend/apps/web/messages/pt-BR.json",
+            "src/i18n/admin.ts",
+            "public/locales/fr/common.json",
+            "de.json",
+            "config/zh_Hant.yml",
+        ] {
+            assert!(translation_path(p), "{p}");
+        }
+        for p in [
+            "config/db.json",
+            "messages/handler.ts",
+            "settings/qa.json",
+            "package.json",
+            "data/id.json",
+        ] {
+            assert!(!translation_path(p), "{p}");
+        }
     }
 }

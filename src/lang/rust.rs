@@ -157,6 +157,69 @@ pub fn str_lit(expr: &syn::Expr) -> Option<(String, Span)> {
     }
 }
 
+/// The byte ranges of a file's test code: modules and functions marked `#[cfg(test)]`,
+/// `#[test]` or `#[tokio::test]` (any attribute whose path ends in `test`).
+pub fn test_ranges(file: &syn::File, src: &SourceText) -> Vec<std::ops::Range<usize>> {
+    use syn::spanned::Spanned;
+    fn is_test(attrs: &[syn::Attribute]) -> bool {
+        attrs.iter().any(|a| {
+            let path = a.path();
+            if path.is_ident("cfg") {
+                // `cfg(test)`, `cfg(all(test, feature = "x"))`
+                let mut test = false;
+                let _ = a.parse_nested_meta(|m| {
+                    test |= m.path.is_ident("test")
+                        || ((m.path.is_ident("all")) && {
+                            let mut inner = false;
+                            let _ = m.parse_nested_meta(|n| {
+                                inner |= n.path.is_ident("test");
+                                Ok(())
+                            });
+                            inner
+                        });
+                    Ok(())
+                });
+                test
+            } else {
+                path.segments.last().is_some_and(|s| s.ident == "test")
+            }
+        })
+    }
+    struct Tests<'s> {
+        src: &'s SourceText,
+        out: Vec<std::ops::Range<usize>>,
+    }
+    impl<'ast> Visit<'ast> for Tests<'_> {
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if is_test(&m.attrs) {
+                self.out.push(span_range(self.src, m.span()));
+            } else {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if is_test(&f.attrs) {
+                self.out.push(span_range(self.src, f.span()));
+            } else {
+                syn::visit::visit_item_fn(self, f);
+            }
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            if is_test(&f.attrs) {
+                self.out.push(span_range(self.src, f.span()));
+            } else {
+                syn::visit::visit_impl_item_fn(self, f);
+            }
+        }
+    }
+    let mut t = Tests {
+        src,
+        out: Vec::new(),
+    };
+    t.visit_file(file);
+    t.out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +251,19 @@ mod tests {
         let src = SourceText::new(deep);
         let err = parse(&src).unwrap_err();
         assert!(err.0.contains("nest deeper"));
+    }
+
+    #[test]
+    fn finds_unit_test_code() {
+        let text = "fn live() { let a = 1; }\n#[cfg(test)]\nmod tests { fn t() {} }\n#[tokio::test]\nasync fn it() {}\n#[cfg(not(test))]\nfn prod() {}\n";
+        let src = SourceText::new(text.into());
+        let file = parse(&src).unwrap();
+        let ranges = test_ranges(&file, &src);
+        let at = |s: &str| text.find(s).unwrap();
+        let inside = |s: &str| ranges.iter().any(|r| r.contains(&at(s)));
+        assert!(inside("fn t()"));
+        assert!(inside("async fn it"));
+        assert!(!inside("let a"));
+        assert!(!inside("fn prod"));
     }
 }

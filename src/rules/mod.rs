@@ -98,6 +98,8 @@ pub struct FileCx<'a> {
     /// Whether cross-tenant queries are expected here (see
     /// `rules::tenant::exempt_file`), asked by two rules on every query node.
     pub(crate) tenant_exempt: std::cell::OnceCell<bool>,
+    /// Byte ranges of a Rust file's test code (`#[cfg(test)]` modules, `#[test]` fns).
+    pub(crate) rust_tests: std::cell::OnceCell<Vec<Range<usize>>>,
     /// Answers about the whole file, computed once and shared by the rules.
     pub index: crate::index::FileIndex<'a>,
 }
@@ -112,6 +114,16 @@ impl FileCx<'_> {
     pub fn comments(&self) -> &[Range<usize>] {
         self.comments
             .get_or_init(|| crate::lang::comments::comment_ranges(self.lang, self.text()))
+    }
+
+    /// Whether a byte of a Rust file is in its unit tests: a `#[cfg(test)]` module or a
+    /// `#[test]` function, where dummy tokens and passwords belong.
+    pub fn in_rust_test(&self, at: usize) -> bool {
+        let ranges = self.rust_tests.get_or_init(|| match self.syntax {
+            crate::lang::Syntax::Rust(file) => crate::lang::rust::test_ranges(file, self.src),
+            _ => Vec::new(),
+        });
+        ranges.iter().any(|r| r.contains(&at))
     }
 }
 

@@ -248,23 +248,26 @@ fn request_body<'t>(name: &str, at: Node<'t>, ix: &crate::index::FileIndex<'t>) 
     }
 }
 
-/// The function reads card fields somewhere (a payment handler).
+/// The function reads card fields somewhere (a payment handler): names, and strings
+/// that are one name (`body["card_number"]`), not text that mentions one ("IBAN: BE64…"
+/// printed on an invoice, "Security Note" in an email).
 fn handles_card_data(func: Node<'_>, src: &str) -> bool {
     let mut yes = false;
     walk_node(func, |n| {
-        if !yes
-            && matches!(
-                n.kind(),
-                "property_identifier"
-                    | "identifier"
-                    | "shorthand_property_identifier_pattern"
-                    | "string_content"
-                    | "string_fragment"
-            )
-            && classify(text(n, src)) == CardName::Sensitive
-        {
-            yes = true;
+        if yes {
+            return;
         }
+        let t = text(n, src);
+        let name = match n.kind() {
+            "property_identifier" | "identifier" | "shorthand_property_identifier_pattern" => true,
+            "string_content" | "string_fragment" => {
+                t.len() <= 40
+                    && t.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            }
+            _ => false,
+        };
+        yes = name && classify(t) == CardName::Sensitive;
     });
     yes
 }

@@ -46,7 +46,11 @@ fn report_named(
     value: &str,
     range: Range<usize>,
 ) -> bool {
-    if cx.file.is_test || cx.file.is_translation || cx.file.is_seed {
+    if cx.file.is_test
+        || cx.file.is_translation
+        || cx.file.is_seed
+        || (cx.lang == Lang::Rust && cx.in_rust_test(range.start))
+    {
         return false;
     }
     let Some(kind) = secret_name(name) else {

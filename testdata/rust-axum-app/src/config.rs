@@ -78,3 +78,15 @@ pub fn reporting_database_url() -> String {
     let reporting_db_url = "postgresql://postgres.rvlmqafrhemiaxqnuxuj:xcknykgDE8lIbIn17y0v@aws-0-eu-central-1.pooler.supabase.com:6543/postgres"; // expect: secrets/hardcoded-credential
     env::var("REPORTING_DATABASE_URL").unwrap_or_else(|_| reporting_db_url.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn signs_in_with_the_test_user() {
+        let password = "TestPassword123"; // ok: secrets/hardcoded-credential
+        let access_token = "access_token_12345"; // ok: secrets/hardcoded-credential
+        // a live provider's key is a leak wherever it is written
+        let stripe_key = "sk_live_51Hx9KzLmQ2vR7tYwXp3nB8cD4eF6gH0jK1lM2nO3pQ4rS5tU6vW"; // expect: secrets/hardcoded-credential
+        assert!(!password.is_empty() && !access_token.is_empty() && !stripe_key.is_empty());
+    }
+}

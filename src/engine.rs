@@ -203,9 +203,14 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     }
     notes.sort();
     if opts.index {
-        conditions::decide(&root, &mut findings, modules.clone());
+        conditions::decide(&root, &mut findings, modules.clone(), &discovery.files);
     } else {
-        conditions::decide(&root, &mut findings, std::mem::take(&mut modules));
+        conditions::decide(
+            &root,
+            &mut findings,
+            std::mem::take(&mut modules),
+            &discovery.files,
+        );
     }
     let files_cached = cache.as_ref().map_or(0, Cache::hits);
     if let Some(c) = cache {

@@ -183,6 +183,10 @@ pub enum Condition {
         callee: String,
         caller: Option<String>,
     },
+    /// The function around the finding (`get_due_rules`, a repository method) is named
+    /// nowhere in the project but where it is defined: no call, no import, no router
+    /// registering it. Dead code serves no request.
+    Unreferenced { function: String },
 }
 
 impl Finding {

@@ -157,6 +157,26 @@ pub fn str_lit(expr: &syn::Expr) -> Option<(String, Span)> {
     }
 }
 
+/// The name of the `fn` a byte of a Rust file is in, read from the text: the last
+/// `fn name` that starts before it (closures and nested items aside, the function around
+/// it).
+pub fn enclosing_fn_name(text: &str, at: usize) -> Option<&str> {
+    static FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\bfn[ \t]+([A-Za-z_][A-Za-z0-9_]*)").expect("regex compiles")
+    });
+    let head = text.get(..at)?;
+    // search only the last few kilobytes first: functions are rarely longer
+    let from = head.len().saturating_sub(64 * 1024);
+    let from = (from..head.len())
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(0);
+    FN.captures_iter(&head[from..])
+        .last()
+        .or_else(|| FN.captures_iter(head).last())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
 /// The byte ranges of a file's test code: modules and functions marked `#[cfg(test)]`,
 /// `#[test]` or `#[tokio::test]` (any attribute whose path ends in `test`).
 pub fn test_ranges(file: &syn::File, src: &SourceText) -> Vec<std::ops::Range<usize>> {
@@ -265,5 +285,15 @@ mod tests {
         assert!(inside("async fn it"));
         assert!(!inside("let a"));
         assert!(!inside("fn prod"));
+    }
+
+    #[test]
+    fn names_the_function_around_a_byte() {
+        let text = "impl Repo {\n    pub async fn get_due_rules(&self) {\n        sqlx::query(\"x\");\n    }\n}";
+        assert_eq!(
+            enclosing_fn_name(text, text.find("sqlx").unwrap()),
+            Some("get_due_rules")
+        );
+        assert_eq!(enclosing_fn_name(text, 3), None);
     }
 }

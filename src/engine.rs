@@ -449,7 +449,7 @@ fn check_parsed(
     let (findings, sup_notes) = finalize::finalize(&cx, rules, sink.items);
     notes.extend(sup_notes);
     let mut summary = summary;
-    summary.admin_gates = crate::flow::guards::admin_gates(&summary);
+    summary.admin_gates = crate::flow::guards::admin_gates(&summary, &src);
     summary.service_role_clients =
         crate::rules::tenant::query::source::service_role_clients(&summary, &src);
     FileOutcome {

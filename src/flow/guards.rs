@@ -97,7 +97,10 @@ pub fn on_own_account(op: &str) -> bool {
 /// `db.platformAdmin.findFirst`), or call a function of the same file that does
 /// (`requireSuperAdmin` around `validateSuperAdminSession`). Callers that act only when
 /// such a function answers are the platform's own staff, cross-tenant by design.
-pub fn admin_gates(summary: &crate::index::ModuleSummary) -> Vec<String> {
+pub fn admin_gates(
+    summary: &crate::index::ModuleSummary,
+    src: &crate::source::SourceText,
+) -> Vec<String> {
     let looks_up_admin = |callee: &str| {
         callee.split(['.', ':']).any(|seg| {
             let s: String = seg
@@ -110,7 +113,21 @@ pub fn admin_gates(summary: &crate::index::ModuleSummary) -> Vec<String> {
                 .any(|w| s.contains(w))
         }) && callee.contains('.')
     };
-    let mut gates: Vec<String> = Vec::new();
+    // functions whose own body checks a platform-wide flag or asks the database
+    let lines = src.line_count();
+    let mut gates: Vec<String> = summary
+        .functions
+        .iter()
+        .filter(|f| {
+            !f.name.is_empty() && f.line >= 1 && f.line <= f.end_line && f.end_line <= lines
+        })
+        .filter(|f| {
+            let body =
+                &src.text[src.line_range(f.line - 1).start..src.line_range(f.end_line - 1).end];
+            checks_platform_admin(body)
+        })
+        .map(|f| f.name.clone())
+        .collect();
     for round in 0..3 {
         let before = gates.len();
         for call in &summary.calls {
@@ -134,6 +151,31 @@ pub fn admin_gates(summary: &crate::index::ModuleSummary) -> Vec<String> {
         }
     }
     gates
+}
+
+/// A function body that checks the caller is platform staff by what it reads, not by
+/// its name: a user-level flag (`current_user.is_admin`, `user.is_superuser`,
+/// `profile.is_platform_admin`) or a database function asked with no tenant
+/// (`supabase.rpc('is_alkatera_admin')`, not `rpc('is_org_admin', { org_id })`).
+/// Roles on a membership or an organization are a tenant's admins, not the platform's.
+pub fn checks_platform_admin(body: &str) -> bool {
+    static FLAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?x)
+              \.(?:is_super_?admin|is_platform_admin|is_superuser|isSuperAdmin|isPlatformAdmin|is_site_admin|isSiteAdmin)\b
+            | \b(?:user|current_user|currentUser|request\.user|profile)\.(?:is_admin|isAdmin|is_staff)\b
+            | \.rpc\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)"#,
+        )
+        .expect("regex compiles")
+    });
+    FLAG.captures_iter(body).any(|c| match c.get(1) {
+        None => true,
+        Some(rpc) => {
+            let name = rpc.as_str().to_ascii_lowercase();
+            (name.contains("admin") || name.contains("superuser") || name.contains("staff"))
+                && !crate::facts::tenant::names_tenant_unit(&name)
+        }
+    })
 }
 
 /// The calls made before `node` in the functions around it whose answer decides
@@ -208,4 +250,121 @@ pub fn checked_calls_before<'t>(
         func = outer;
     }
     out
+}
+
+/// In Python, what runs before `node` and stops the request when it says no: the
+/// dependencies of the handler around it (`admin: User = Depends(get_current_admin_user)`,
+/// `Security(…)`), its decorators (`@admin_required`), and calls made as statements
+/// before the node (`verify_admin(current_user)`, which raises). Each as (callee as
+/// written, the function that makes it), for [`crate::finding::Condition::CallsAdminGate`].
+pub fn python_checks_before<'t>(
+    ix: &crate::index::FileIndex<'t>,
+    node: Node<'t>,
+) -> Vec<(String, Option<String>)> {
+    use crate::lang::treesitter::{callee, name_chain, walk_node};
+    let src = ix.src();
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut push = |callee: String, caller: &Option<String>| {
+        if !out.iter().any(|(c, _)| *c == callee) {
+            out.push((callee, caller.clone()));
+        }
+    };
+    let mut func = ix.enclosing_function(node);
+    for _ in 0..2 {
+        if func.kind() != "function_definition" {
+            break;
+        }
+        let name = func.field("name").map(|n| text(n, src).to_string());
+        if let Some(params) = func.field("parameters") {
+            walk_node(params, |n| {
+                if n.kind() == "call"
+                    && callee(n).is_some_and(|c| matches!(text(c, src), "Depends" | "Security"))
+                    && let Some(arg) = n
+                        .field("arguments")
+                        .and_then(|a| a.named_child(0))
+                        .and_then(|a| name_chain(a, src))
+                {
+                    push(arg, &name);
+                }
+            });
+        }
+        if let Some(dec) = ix
+            .parent(func)
+            .filter(|p| p.kind() == "decorated_definition")
+        {
+            let mut cursor = dec.walk();
+            for d in dec
+                .named_children(&mut cursor)
+                .filter(|d| d.kind() == "decorator")
+            {
+                let Some(e) = d.named_child(0) else { continue };
+                let e = if e.kind() == "call" {
+                    callee(e).unwrap_or(e)
+                } else {
+                    e
+                };
+                if let Some(n) = name_chain(e, src) {
+                    push(n, &name);
+                }
+            }
+        }
+        if let Some(body) = func.field("body") {
+            let mut cursor = body.walk();
+            for stmt in body.named_children(&mut cursor) {
+                if stmt.start_byte() >= node.start_byte() {
+                    break;
+                }
+                if stmt.kind() != "expression_statement" {
+                    continue;
+                }
+                let Some(mut e) = stmt.named_child(0) else {
+                    continue;
+                };
+                if e.kind() == "await" {
+                    let Some(inner) = e.named_child(0) else {
+                        continue;
+                    };
+                    e = inner;
+                }
+                if e.kind() == "call"
+                    && let Some(n) = callee(e).and_then(|c| name_chain(c, src))
+                {
+                    push(n, &name);
+                }
+            }
+        }
+        let Some(outer) = ix.parent(func).map(|p| ix.enclosing_function(p)) else {
+            break;
+        };
+        if outer.id() == func.id() {
+            break;
+        }
+        func = outer;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platform_admin_checks_by_what_they_read() {
+        for body in [
+            "if not current_user.is_admin:\n    raise HTTPException(403)",
+            "const { data: isAdmin } = await userClient.rpc('is_alkatera_admin');",
+            "if (!profile.is_platform_admin) return null;",
+            "if not request.user.is_superuser: raise PermissionDenied",
+        ] {
+            assert!(checks_platform_admin(body), "{body}");
+        }
+        for body in [
+            "const { data } = await supabase.rpc('is_org_admin', { org_id: id });",
+            "const { data } = await supabase.rpc('is_workspace_admin');",
+            "if (member.role !== 'admin') throw new Error('forbidden');",
+            "const admins = await db.select().from(users);",
+        ] {
+            assert!(!checks_platform_admin(body), "{body}");
+        }
+    }
 }

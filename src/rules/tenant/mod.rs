@@ -33,7 +33,12 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
 /// a checked call before it that reaches a platform-admin gate, or, in a Next.js page
 /// or layout, a layout above it that is one. Platform staff see every tenant by design.
 pub fn staff_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
-    let mut out: Vec<Condition> = crate::flow::guards::checked_calls_before(&cx.index, node)
+    let checks = if cx.lang == crate::lang::Lang::Python {
+        crate::flow::guards::python_checks_before(&cx.index, node)
+    } else {
+        crate::flow::guards::checked_calls_before(&cx.index, node)
+    };
+    let mut out: Vec<Condition> = checks
         .into_iter()
         .map(|(callee, caller)| Condition::CallsAdminGate { callee, caller })
         .collect();

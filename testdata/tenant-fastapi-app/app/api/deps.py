@@ -57,3 +57,22 @@ def ensure_member(user: User, org_id: int) -> None:
 def is_member(session: Session, user_id: int, org_id: int) -> bool:
     statement = select(User).where(User.id == user_id, User.org_id == org_id)  # ok: tenant/missing-org-filter, tenant/org-id-from-request
     return session.exec(statement).first() is not None
+
+
+def get_current_platform_admin(current_user: CurrentUser) -> User:
+    """Our own staff: the back office sees every organization."""
+    if not current_user.is_superuser:
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Staff only")
+    return current_user
+
+
+def require_superuser(user: User) -> None:
+    if not user.is_superuser:
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Staff only")
+
+
+def get_current_org_admin(current_user: CurrentUser) -> User:
+    """An organization's own admin: still one tenant."""
+    if current_user.role != "admin":
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Admins only")
+    return current_user

@@ -89,6 +89,9 @@ impl Rule for OrgIdFromRequest {
                 continue;
             };
             let Some(t) = &q.model.tenant else { continue };
+            if source::pinned_to_caller(crate::lang::treesitter::text(statement(node), src)) {
+                continue;
+            }
             // row level security holds a user's client to the rows it allows: the
             // requested org id only narrows them
             let mut unless = super::staff_only(cx, node);
@@ -113,6 +116,22 @@ impl Rule for OrgIdFromRequest {
             }
         }
     }
+}
+
+/// The statement a query is part of: its whole chain, whichever call the query was
+/// found at.
+fn statement(node: Node<'_>) -> Node<'_> {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        if p.kind().ends_with("statement")
+            || p.kind().ends_with("declaration")
+            || crate::lang::treesitter::is_function(p)
+        {
+            break;
+        }
+        cur = p;
+    }
+    cur
 }
 
 /// For `sqlx::query!("… org_id = $2 …", a, b)`: the model and the text of the value

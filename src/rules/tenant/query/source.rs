@@ -52,6 +52,9 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
             checked = true;
         }
     });
+    if !checked {
+        checked = owner_lookup_before(func, value, key, src);
+    }
     // Route middleware: router.get("/orgs/:orgId/…", requireAuth, requireOrgMember, handler)
     if !checked
         && let Some(args) = func
@@ -75,6 +78,73 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
         });
     }
     checked
+}
+
+/// The signed-in caller's identity in code: `current_user`, `request.user`,
+/// `session.user`, `user.id`, `auth.uid()`.
+static CALLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:current_user|currentUser|request\.user|session\.user|ctx\.user|g\.user|user\.id|user\.sub|userId)\b|\bauth\.uid\(\)",
+    )
+    .expect("regex compiles")
+});
+
+/// A query that also filters on the caller's identity (`User.id == current_user.id`,
+/// `.eq("user_id", user.id)`): a membership lookup, or the caller's own rows. Whatever
+/// tenant id the request names, only the caller's rows come back.
+pub fn pinned_to_caller(query: &str) -> bool {
+    CALLER.is_match(query)
+}
+
+/// An ownership or membership lookup of the requested tenant before the value is used,
+/// whose answer is tested: `workspace = db.query(UserWorkspace).filter(UserWorkspace.id ==
+/// workspace_id, UserWorkspace.user_id == current_user.id).first()` then `if not
+/// workspace: raise …`. The call names the value and the caller; its result is bound and
+/// a later `if` before the value tests it.
+fn owner_lookup_before(func: Node<'_>, value: Node<'_>, key: &str, src: &str) -> bool {
+    let names_key = |t: &str| crate::lang::words::identifiers(t).any(|(_, w)| w == key);
+    // the names bound to such lookups (`workspace`, `{ data: ws, error }`), and where
+    let mut bound: Vec<(String, usize)> = Vec::new();
+    walk_node(func, |n| {
+        if !matches!(
+            n.kind(),
+            "assignment" | "assignment_expression" | "variable_declarator"
+        ) || n.end_byte() >= value.start_byte()
+        {
+            return;
+        }
+        let (Some(target), Some(rhs)) = (
+            n.field("left").or_else(|| n.field("name")),
+            n.field("right").or_else(|| n.field("value")),
+        ) else {
+            return;
+        };
+        let t = text(rhs, src);
+        if t.contains('(') && names_key(t) && CALLER.is_match(t) {
+            bound.extend(
+                crate::lang::words::identifiers(text(target, src))
+                    .map(|(_, w)| (w.to_string(), n.end_byte())),
+            );
+        }
+    });
+    if bound.is_empty() {
+        return false;
+    }
+    let mut tested = false;
+    walk_node(func, |n| {
+        if tested || !matches!(n.kind(), "if_statement") || n.start_byte() >= value.start_byte() {
+            return;
+        }
+        let Some(cond) = n.field("condition") else {
+            return;
+        };
+        let c = text(cond, src);
+        tested = bound.iter().any(|(name, end)| {
+            n.start_byte() >= *end
+                && crate::lang::words::identifiers(c).any(|(_, w)| w == name.as_str())
+        });
+    });
+    tested
 }
 
 /// Whether the Supabase client `name` (the root of a query chain, lowercased) is

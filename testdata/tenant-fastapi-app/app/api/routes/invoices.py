@@ -8,7 +8,7 @@ from sqlalchemy import and_, select
 from sqlmodel import Session
 
 from app.api.deps import CurrentUser, get_current_org, get_db
-from app.models import Invoice, InvoiceSearch, Organization
+from app.models import Invoice, InvoiceSearch, Organization, User
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 
@@ -88,3 +88,19 @@ def read_invoice(invoice_id: int, current_user: CurrentUser, db: Session = Depen
 def void_invoice(invoice_id: int, current_user: CurrentUser, db: Session = Depends(get_db)) -> None:
     db.query(Invoice).filter(Invoice.id == invoice_id).update({"status": "void"})  # expect: tenant/missing-org-filter
     db.commit()
+
+
+@router.get("/orgs/{org_id}")
+def invoices_of_org(org_id: int, current_user: CurrentUser, db: Session = Depends(get_db)) -> list[Invoice]:
+    # the caller's own membership of the requested organization, looked up and tested
+    membership = db.query(User).filter(User.id == current_user.id, User.org_id == org_id).first()  # ok: tenant/org-id-from-request
+    if membership is None:
+        raise HTTPException(status_code=404, detail="Organization not found")
+    return db.query(Invoice).filter(Invoice.organization_id == org_id).all()  # ok: tenant/org-id-from-request
+
+
+@router.get("/orgs/{org_id}/drafts")
+def drafts_of_org(org_id: int, current_user: CurrentUser, db: Session = Depends(get_db)) -> list[Invoice]:
+    # looked up, never tested: any organization's drafts come back
+    membership = db.query(User).filter(User.id == current_user.id, User.org_id == org_id).first()  # ok: tenant/org-id-from-request
+    return db.query(Invoice).filter(Invoice.organization_id == org_id, Invoice.status == "draft").all()  # expect: tenant/org-id-from-request

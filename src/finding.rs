@@ -187,6 +187,11 @@ pub enum Condition {
     /// nowhere in the project but where it is defined: no call, no import, no router
     /// registering it. Dead code serves no request.
     Unreferenced { function: String },
+    /// The finding is in a helper private to its file (not exported), and these are the
+    /// conditions at each of its call sites: it holds when, at every call site, one of
+    /// that site's conditions holds (`generateUsageReport()` called only from a handler
+    /// behind a platform-admin gate).
+    EveryCaller(Vec<Vec<Condition>>),
 }
 
 impl Finding {

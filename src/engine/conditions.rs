@@ -32,31 +32,49 @@ pub(super) fn decide(
     let asked: HashSet<&str> = asked.iter().map(String::as_str).collect();
     let referenced = referenced(files, &asked);
     let index = super::index_of(root, modules);
-    let is_gate = |def: Option<crate::index::project::DefId>| {
-        def.is_some_and(|d| {
-            index
-                .summary(&d.file)
-                .is_some_and(|s| s.admin_gates.contains(&d.name))
-        })
-    };
-    findings.retain_mut(|f| {
-        let withdrawn = f.unless.iter().any(|c| match c {
+    // whether one condition holds for a finding in `path` (recursive for EveryCaller)
+    fn holds(
+        c: &Condition,
+        path: &str,
+        index: &crate::index::ProjectIndex,
+        referenced: &HashSet<&str>,
+    ) -> bool {
+        let is_gate = |def: Option<crate::index::project::DefId>| {
+            def.is_some_and(|d| {
+                index
+                    .summary(&d.file)
+                    .is_some_and(|s| s.admin_gates.contains(&d.name))
+            })
+        };
+        match c {
             Condition::CallsAdminGate { callee, caller } => {
-                is_gate(index.callee(&f.path, caller.as_deref(), callee.as_str()))
+                is_gate(index.callee(path, caller.as_deref(), callee.as_str()))
             }
             Condition::ClientNotServiceRole { callee, caller } => !index
-                .callee(&f.path, caller.as_deref(), callee.as_str())
+                .callee(path, caller.as_deref(), callee.as_str())
                 .is_some_and(|d| {
                     index
                         .summary(&d.file)
                         .is_some_and(|s| s.service_role_clients.contains(&d.name))
                 }),
             Condition::UnderAdminLayout => index
-                .next_layouts(&f.path)
+                .next_layouts(path)
                 .into_iter()
                 .any(|l| is_gate(index.definition(&l, "default"))),
             Condition::Unreferenced { function } => !referenced.contains(function.as_str()),
-        });
+            Condition::EveryCaller(sites) => {
+                !sites.is_empty()
+                    && sites
+                        .iter()
+                        .all(|site| site.iter().any(|c| holds(c, path, index, referenced)))
+            }
+        }
+    }
+    findings.retain_mut(|f| {
+        let withdrawn = f
+            .unless
+            .iter()
+            .any(|c| holds(c, &f.path, &index, &referenced));
         f.unless.clear();
         !withdrawn
     });

@@ -33,6 +33,88 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
 /// a checked call before it that reaches a platform-admin gate, or, in a Next.js page
 /// or layout, a layout above it that is one. Platform staff see every tenant by design.
 pub fn staff_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
+    let mut out = staff_checks(cx, node);
+    // a helper private to the file, called only from code behind such checks
+    if let Some(sites) = private_call_sites(cx, node) {
+        let per_site: Vec<Vec<Condition>> =
+            sites.into_iter().map(|s| staff_checks(cx, s)).collect();
+        if !per_site.is_empty() && per_site.iter().all(|c| !c.is_empty()) {
+            out.push(Condition::EveryCaller(per_site));
+        }
+    }
+    out
+}
+
+/// The JS/TS function around `node` when it is private to its file (a function
+/// declaration or `const f = () => …` that is not exported) and every mention of its
+/// name elsewhere in the file is a call of it: those calls. `None` when it is exported,
+/// passed as a value, or anonymous.
+fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
+    use crate::lang::treesitter::{NodeExt, text, walk_node};
+    if !matches!(
+        cx.lang,
+        crate::lang::Lang::TypeScript | crate::lang::Lang::Tsx | crate::lang::Lang::JavaScript
+    ) {
+        return None;
+    }
+    let func = cx.index.enclosing_function(node);
+    let src = cx.text();
+    let (name_node, decl) = match func.kind() {
+        "function_declaration" | "generator_function_declaration" => (func.field("name")?, func),
+        "arrow_function" | "function_expression" | "function" => {
+            let d = cx
+                .index
+                .parent(func)
+                .filter(|p| p.kind() == "variable_declarator")?;
+            (
+                d.field("name").filter(|n| n.kind() == "identifier")?,
+                cx.index.parent(d)?,
+            )
+        }
+        _ => return None,
+    };
+    if cx
+        .index
+        .parent(decl)
+        .is_some_and(|p| p.kind() == "export_statement")
+    {
+        return None;
+    }
+    let name = text(name_node, src);
+    let mut root = decl;
+    while let Some(p) = cx.index.parent(root) {
+        root = p;
+    }
+    // `export { helper }` or `export default helper` elsewhere in the file
+    let mut sites = Vec::new();
+    let mut other_use = false;
+    walk_node(root, |n| {
+        if other_use
+            || n.id() == name_node.id()
+            || !matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+            || text(n, src) != name
+        {
+            return;
+        }
+        match cx.index.parent(n) {
+            Some(call)
+                if call.kind() == "call_expression"
+                    && call.field("function").is_some_and(|f| f.id() == n.id()) =>
+            {
+                // a call from inside the helper itself (recursion) checks nothing
+                if !(func.start_byte() <= call.start_byte() && call.end_byte() <= func.end_byte()) {
+                    sites.push(call);
+                }
+            }
+            _ => other_use = true,
+        }
+    });
+    (!other_use && !sites.is_empty()).then_some(sites)
+}
+
+/// The staff-only conditions at one node: checked calls (Python: dependencies,
+/// decorators, statement calls) before it, and a gated layout above a Next.js page.
+fn staff_checks<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     let checks = if cx.lang == crate::lang::Lang::Python {
         crate::flow::guards::python_checks_before(&cx.index, node)
     } else {

@@ -129,6 +129,7 @@ impl Rule for MissingOrgFilter {
                         && !returned_by_helper(node)
                         && !id_from_caller(cx, node, id)
                         && !id_from_session(cx, id)
+                        && !id_from_row(cx, node, id)
                 }
                 Filter::None | Filter::Other => true,
             };
@@ -355,6 +356,72 @@ fn id_from_session<'t>(cx: &FileCx<'t>, id: Option<Node<'t>>) -> bool {
         }
     })
     .is_some()
+}
+
+/// An id read from a row this request already holds: created or fetched by a query
+/// earlier in the function (`const run = await prisma.agentRun.create(…)` then
+/// `update({ where: { id: run.id } })`, `report.facility_id` of a report just fetched).
+/// The id is the server's, not the caller's; if the row itself was fetched without a
+/// tenant check, that earlier query is the finding. One problem, one finding.
+fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
+    use crate::lang::treesitter::{enclosing_function, text};
+    let Some(mut id) = id else { return false };
+    let src = cx.text();
+    // `const runId = run.id` first
+    if id.kind() == "identifier"
+        && let Some(v) = cx
+            .index
+            .resolve(cx.index.enclosing_function(node), text(id, src), id.start_byte())
+    {
+        id = v;
+    }
+    if !matches!(id.kind(), "member_expression" | "attribute") {
+        return false;
+    }
+    // the root of the chain: `run` in `run.data.id`
+    let mut root = id;
+    while let Some(o) = root.field("object") {
+        root = o;
+    }
+    if root.kind() != "identifier" {
+        return false;
+    }
+    let name = text(root, src);
+    let mut func = cx.index.enclosing_function(node);
+    for _ in 0..4 {
+        if let Some(value) = cx.index.resolve(func, name, root.start_byte()) {
+            // a row this request made
+            let t = text(value, src);
+            if [".create(", ".insert(", ".upsert(", ".createMany(", ".save("]
+                .iter()
+                .any(|c| t.contains(c))
+            {
+                return true;
+            }
+            // a row fetched for the caller's tenant or user, or by a lookup that is
+            // itself reported; not one that only an open read policy let through
+            let mut held = false;
+            crate::lang::treesitter::walk_node(value, |n| {
+                if held || !query::node_kinds(cx.lang).contains(&n.kind()) {
+                    return;
+                }
+                held = query::find(cx, n).iter().any(|q| match q.filter {
+                    Filter::Tenant(_) | Filter::User => true,
+                    Filter::Unknown => false,
+                    _ => !super::open_by_policy(cx, q) && (q.service_role || !q.rls_enforced),
+                });
+            });
+            return held;
+        }
+        let Some(outer) = func.parent().map(enclosing_function) else {
+            return false;
+        };
+        if outer.id() == func.id() {
+            return false;
+        }
+        func = outer;
+    }
+    false
 }
 
 /// `User`, `users`, `Profile`: rows that are people, found by their own identifiers.

@@ -58,6 +58,15 @@ impl Rule for WebhookUnverified {
                 let mut seen: HashSet<usize> = HashSet::new();
                 let mut handlers: Vec<(Node<'_>, std::ops::Range<usize>, Vec<Node<'_>>)> =
                     Vec::new();
+                // browser code and Next.js pages (a settings page listing the webhooks)
+                // receive no requests
+                let file = cx.path.rsplit('/').next().unwrap_or(cx.path);
+                if cx.file.is_client
+                    || ((file.starts_with("page.") || file.starts_with("layout."))
+                        && cx.path.split('/').any(|d| d == "app"))
+                {
+                    return;
+                }
                 let route_file = cx.path.to_ascii_lowercase().contains("webhook");
                 if !route_file && !may_hold_handler(cx, src) {
                     return;
@@ -232,11 +241,52 @@ fn handler_ident(e: &syn::Expr) -> Option<String> {
 }
 
 fn rust_fn_verifies(cx: &FileCx<'_>, f: &syn::ItemFn) -> bool {
+    if rust_signed_in(f) {
+        return true;
+    }
     let body = cx
         .text()
         .get(span_range(cx.src, syn::spanned::Spanned::span(&f.block)))
         .unwrap_or("");
     VERIFIER.is_match(body) || calls_known_verifier(cx, body)
+}
+
+/// A handler that takes a signed-in user or tenant (`user: AuthUser`, `_tenant:
+/// TenantExtractor`, `Extension(claims): Extension<Claims>`) serves the app's own users:
+/// the endpoints that manage webhook subscriptions, not a provider's receiver.
+fn rust_signed_in(f: &syn::ItemFn) -> bool {
+    f.sig.inputs.iter().any(|arg| {
+        let syn::FnArg::Typed(t) = arg else {
+            return false;
+        };
+        let ty = quote_type(&t.ty);
+        [
+            "AuthUser",
+            "CurrentUser",
+            "AuthenticatedUser",
+            "Claims",
+            "TenantExtractor",
+            "AuthSession",
+            "Principal",
+        ]
+        .iter()
+        .any(|w| ty.split(|c: char| !c.is_alphanumeric()).any(|seg| seg == *w))
+    })
+}
+
+/// A type's path segments as written (`Extension<Claims>` -> `Extension Claims`).
+fn quote_type(ty: &syn::Type) -> String {
+    struct Names(String);
+    impl<'ast> syn::visit::Visit<'ast> for Names {
+        fn visit_path_segment(&mut self, s: &'ast syn::PathSegment) {
+            self.0.push_str(&s.ident.to_string());
+            self.0.push(' ');
+            syn::visit::visit_path_segment(self, s);
+        }
+    }
+    let mut n = Names(String::new());
+    syn::visit::Visit::visit_type(&mut n, ty);
+    n.0
 }
 
 fn calls_known_verifier(cx: &FileCx<'_>, body: &str) -> bool {
@@ -496,7 +546,19 @@ fn verifies(cx: &FileCx<'_>, handler: Node<'_>, src: &str) -> bool {
 /// provider's payload) rather than an app's own API for managing webhook endpoints,
 /// which runs behind the user's session.
 fn looks_like_receiver(func: Node<'_>, src: &str) -> bool {
-    let t = text(func, src).to_ascii_lowercase();
+    static SIGNED_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:require|verify|validate|check|ensure|assert|get)_?[a-z_]{0,12}?(?:admin|auth|session|user)_?(?:session|user|auth)?\s*\(|\.auth\.getUser\(",
+        )
+        .expect("regex compiles")
+    });
+    let raw = text(func, src);
+    // an endpoint that first signs in one of the app's users manages webhooks (lists,
+    // subscribes, retries): a provider's receiver has no user session
+    if SIGNED_IN.is_match(raw) {
+        return false;
+    }
+    let t = raw.to_ascii_lowercase();
     let provider_words = [
         "event",
         "signature",

@@ -5,6 +5,17 @@ pub fn routes() -> Router {
     Router::new()
         .route("/webhooks/stripe", post(stripe_events)) // expect: payments/webhook-unverified
         .route("/webhooks/stripe-verified", post(stripe_events_verified)) // ok: payments/webhook-unverified
+        .route("/webhooks/subscriptions", post(create_webhook_subscription)) // ok: payments/webhook-unverified
+}
+
+/// A signed-in user registers where the app should send its events: no provider calls
+/// this, there is nothing to verify.
+async fn create_webhook_subscription(
+    user: crate::auth::AuthUser,
+    axum::Json(payload): axum::Json<serde_json::Value>,
+) -> &'static str {
+    crate::subscriptions::create(&user, &payload["url"], &payload["event_types"]);
+    "created"
 }
 
 async fn stripe_events(body: String) -> &'static str {

@@ -33,7 +33,9 @@ static DESTRUCTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?-u:\b)(?:
             refund\w* | delete\w* | remove\w* | destroy\w* | drop | truncate | wipe | purge
-          | transfer\w* | payout\w* | pay\s+out | withdraw\w* | charge | revoke\w* | terminate\w*
+          | transfer\w*\s+(?:\w+\s+){0,2}?(?:funds?|money|amount|payments?|balance|credits?|ownership|\d)
+          | (?:bank|wire|money|fund|stripe|create|send|make|initiate)\s+transfer\w*
+          | payout\w* | pay\s+out | withdraw\w* | charge | revoke\w* | terminate\w*
           | deactivate\w* | ban | shell | sql | exec | execute | command
           | send\w*\s+(?:\w+\s+)?(?:e-?mail|sms|message|text) | e-?mail\s+(?:a|the)\s+\w+
           | close\w*\s+(?:\w+\s+)?account | cancel\w*\s+(?:\w+\s+)?subscription
@@ -78,7 +80,18 @@ fn words(t: &str) -> String {
 }
 
 fn destructive(t: &str) -> bool {
-    DESTRUCTIVE.is_match(&words(t))
+    destructive_words(&words(t))
+}
+
+/// A destructive word that stands alone: not the end of a longer word in another
+/// script or with accents (`charge` in French "Télécharge", download).
+fn destructive_words(w: &str) -> bool {
+    DESTRUCTIVE.find_iter(w).any(|m| {
+        !w[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Names of the calls a tool body makes, as words.
@@ -232,7 +245,7 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         return None;
     }
     let calls = body.map(|b| body_calls(b, src)).unwrap_or_default();
-    let bad = destructive(&tool_name) || destructive(&description) || DESTRUCTIVE.is_match(&calls);
+    let bad = destructive(&tool_name) || destructive(&description) || destructive_words(&calls);
     (bad && !gated(n, src)).then(|| n.byte_range())
 }
 
@@ -303,7 +316,7 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         .filter(|s| s.kind() == "string")
         .map(|s| text(s, src))
         .unwrap_or("");
-    let bad = destructive(name) || destructive(doc) || DESTRUCTIVE.is_match(&body_calls(body, src));
+    let bad = destructive(name) || destructive(doc) || destructive_words(&body_calls(body, src));
     let head = def.start_byte()..def.field("name")?.end_byte();
     (bad && !gate(text(n, src))).then_some(head)
 }

@@ -6,6 +6,7 @@ import { deleteUserAccount, getTicket, issueRefund, markTicketResolved, refundOr
 import { searchKnowledgeBase } from "@/lib/kb";
 import { sendEmail } from "@/lib/mailer";
 import { getForecast } from "@/lib/weather";
+import { fetchInvoicePdf, findMirrorTransaction, loadTransferPricing, sendSepaPayment } from "@/lib/compta";
 
 // Tools every chat session gets.
 export const supportTools = {
@@ -89,5 +90,29 @@ export const approvalTools = {
     inputSchema: z.object({ to: z.string().email(), subject: z.string(), body: z.string() }),
     needsApproval: true,
     execute: async ({ to, subject, body }) => sendEmail({ to, subject, text: body }),
+  }),
+};
+
+// The accounting assistant (French UI): downloads and look-ups, and one payment.
+export const comptaTools = {
+  downloadInvoicePdf: tool({ // ok: ai/unrestricted-tool
+    description: "Télécharge le PDF d'une facture (envoyé en pièce jointe). Fournir facture_id.",
+    inputSchema: z.object({ factureId: z.string() }),
+    execute: async ({ factureId }) => fetchInvoicePdf(factureId),
+  }),
+  getTransferPricing: tool({ // ok: ai/unrestricted-tool
+    description: "Transfer pricing status of the group: OECD compliance of intra-group transactions.",
+    inputSchema: z.object({ year: z.number() }),
+    execute: async ({ year }) => loadTransferPricing(year),
+  }),
+  findInternalTransferPair: tool({ // ok: ai/unrestricted-tool
+    description: "Search for the mirror counterpart of an internal transfer across own bank accounts.",
+    inputSchema: z.object({ transactionId: z.string() }),
+    execute: async ({ transactionId }) => findMirrorTransaction(transactionId),
+  }),
+  payVendor: tool({ // expect: ai/unrestricted-tool
+    description: "Transfer funds from the company account to a vendor's IBAN.",
+    inputSchema: z.object({ iban: z.string(), amountCents: z.number() }),
+    execute: async ({ iban, amountCents }) => sendSepaPayment(iban, amountCents),
   }),
 };

@@ -18,6 +18,10 @@ pub static ROLE_CHECK: LazyLock<Regex> = LazyLock::new(|| {
             \.role\s*(?:!==|===|!=|==|\bin\b|\bnot\s+in\b)
           | \brole\s*(?:!==|===|!=|==)
           | \.(?:isAdmin|is_admin|is_staff|is_superuser|isSuperAdmin)\b
+          | \brole\s+(?:not\s+)?in\b
+          | \.includes\(\s*[\w.?]*(?i:role)\s*\)
+          | \b[A-Z_]*ROLES\w*\s*\.(?:includes|has|indexOf)\(
+          | (?i:(?:verify|validate|check)_?\w{0,12}?admin\w*)\s*\(
           | (?i:assert_?admin|require_?admin|require_?role|ensure_?admin|is_?admin|has_?role|has_?permission|check_?permission|require_?permission|authorize|can_?access|check_?role|assert_?role|assert_?permission)\s*\(
         ",
     )

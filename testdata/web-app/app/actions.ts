@@ -105,3 +105,21 @@ export async function runReportQuery(query: string) {
   await requireSession();
   return prisma.$queryRawUnsafe(query); // expect: web/sql-injection
 }
+
+const MANAGER_ROLES = ["owner", "manager"];
+
+// Team settings: a manager removes a member; the caller's role is checked against the list.
+export async function removeTeamMember(userId: string) {
+  const session = await requireSession();
+  const caller = await prisma.user.findUnique({ where: { id: session.user.id } });
+  if (!caller || !MANAGER_ROLES.includes(caller.role)) {
+    throw new Error("Only managers can remove members");
+  }
+  await prisma.user.delete({ where: { id: userId } }); // ok: authz/missing-role-check
+}
+
+// The same removal, for anyone signed in.
+export async function leaveAndRemove(userId: string) {
+  await requireSession();
+  await prisma.user.delete({ where: { id: userId } }); // expect: authz/missing-role-check
+}

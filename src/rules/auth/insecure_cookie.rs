@@ -37,6 +37,15 @@ fn auth_cookie(name: &str) -> bool {
         && !name.to_ascii_lowercase().contains("xsrf")
 }
 
+/// A settings module for a developer's machine (`settings/development.py`,
+/// `settings_local.py`, `dev.py`), where cookies travel over plain http on purpose.
+fn dev_settings(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let stem = name.strip_suffix(".py").unwrap_or(&name);
+    stem.split(['_', '.', '-'])
+        .any(|w| matches!(w, "dev" | "development" | "local" | "debug"))
+}
+
 /// Settings that turn a session cookie's protection off when False.
 const SETTINGS: &[&str] = &[
     "SESSION_COOKIE_SECURE",
@@ -67,7 +76,7 @@ impl Rule for InsecureCookie {
                     return;
                 };
                 let name = text(l, src);
-                if SETTINGS.contains(&name) && is_bool(r, false) {
+                if SETTINGS.contains(&name) && is_bool(r, false) && !dev_settings(cx.path) {
                     out.report(
                         n.byte_range(),
                         format!("`{name} = False`: the session cookie loses its protection"),
@@ -115,6 +124,15 @@ impl Rule for InsecureCookie {
                     return;
                 };
                 if !auth_cookie(&cookie_name) {
+                    return;
+                }
+                // `cookies.set("session", "", { maxAge: 0 })`: clearing a cookie sends
+                // nothing to steal
+                if kids
+                    .get(1)
+                    .and_then(|v| string_value(*v, src))
+                    .is_some_and(|(v, _)| v.is_empty())
+                {
                     return;
                 }
                 if cx.lang == Lang::Python {

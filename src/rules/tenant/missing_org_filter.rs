@@ -133,7 +133,7 @@ impl Rule for MissingOrgFilter {
                 }
                 Filter::None | Filter::Other => true,
             };
-            if !missing || super::open_by_policy(cx, &q) {
+            if !missing || super::open_by_policy(cx, &q) || super::scheduled_job(cx, node) {
                 continue;
             }
             // held by row level security, unless the client another module makes

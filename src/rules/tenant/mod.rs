@@ -133,6 +133,50 @@ fn staff_checks<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     out
 }
 
+/// A scheduled job's handler: before the query, an `if` that turns away requests without
+/// the cron secret (`if (authHeader !== \`Bearer ${process.env.CRON_SECRET}\`) return …`).
+/// The scheduler, not a tenant, calls it; it works across tenants by design.
+pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter::{NodeExt, text, walk_node};
+    static CRON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)cron_?secret").expect("regex compiles")
+    });
+    let src = cx.text();
+    // the outermost function: the handler
+    let mut func = cx.index.enclosing_function(node);
+    while let Some(outer) = cx
+        .index
+        .parent(func)
+        .map(|p| cx.index.enclosing_function(p))
+    {
+        if outer.id() == func.id() || outer.parent().is_none() {
+            break;
+        }
+        func = outer;
+    }
+    if !CRON.is_match(text(func, src)) {
+        return false;
+    }
+    let mut gated = false;
+    walk_node(func, |n| {
+        if !gated
+            && n.kind() == "if_statement"
+            && n.start_byte() < node.start_byte()
+            && let Some(c) = n.field("condition")
+        {
+            // the condition, or the names it tests bound from the secret
+            let cond = text(c, src);
+            gated = CRON.is_match(cond)
+                || crate::lang::words::identifiers(cond).any(|(at, w)| {
+                    cx.index
+                        .resolve(func, w, c.start_byte() + at)
+                        .is_some_and(|v| CRON.is_match(text(v, src)))
+                });
+        }
+    });
+    gated
+}
+
 /// Reads of a table whose row level security shows every row to users: the data is
 /// not tenant-private (a public catalog whose `organization_id` is attribution).
 pub fn open_by_policy(cx: &FileCx<'_>, q: &query::TenantQuery<'_, '_>) -> bool {

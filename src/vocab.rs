@@ -291,6 +291,25 @@ fn ends_with_secret_word(s: &str) -> bool {
     .any(|w| s.ends_with(w))
 }
 
+/// Whether a function or role name is about a tenant's own units (`is_org_admin`,
+/// `is_workspace_member`, `team_admin`), as opposed to the platform as a whole.
+pub fn names_tenant_unit(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "org",
+        "tenant",
+        "workspace",
+        "team",
+        "account",
+        "company",
+        "member",
+        "project",
+        "group",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// Whether a value assigned to a secret-named binding looks like a real secret.
 pub fn looks_secret(kind: SecretName, value: &str) -> bool {
     let v = value.trim();

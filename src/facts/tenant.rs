@@ -389,16 +389,6 @@ pub const TENANT_MODELS: &[&str] = &[
     "account",
 ];
 
-/// Whether a function or role name is about a tenant's own units (`is_org_admin`,
-/// `is_workspace_member`, `team_admin`), as opposed to the platform as a whole.
-pub fn names_tenant_unit(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    TENANT_MODELS
-        .iter()
-        .chain(&["company", "member", "project", "group"])
-        .any(|w| lower.contains(w))
-}
-
 /// Whether a column name is a tenant column (defaults plus the config's extras).
 pub fn is_tenant_column(name: &str, extra: &[String]) -> bool {
     let s: String = name

@@ -177,7 +177,7 @@ pub fn checks_platform_admin(body: &str) -> bool {
         Some(rpc) => {
             let name = rpc.as_str().to_ascii_lowercase();
             (name.contains("admin") || name.contains("superuser") || name.contains("staff"))
-                && !crate::facts::tenant::names_tenant_unit(&name)
+                && !crate::vocab::names_tenant_unit(&name)
         }
     })
 }

@@ -47,6 +47,10 @@ pub fn is_placeholder(value: &str) -> bool {
         "changeme",
         "change-me",
         "change_me",
+        "change-this",
+        "change_this",
+        "changethis",
+        "characters",
         "replace",
         "dummy",
         "sample",
@@ -375,6 +379,14 @@ mod tests {
     fn secret_values() {
         assert!(looks_secret(SecretName::Secret, "c8Fq2LxZ9vR1mT7wK3pN0sY5"));
         assert!(!looks_secret(SecretName::Password, "Contraseña"));
+        assert!(!looks_secret(
+            SecretName::Secret,
+            "change-this-to-a-secure-random-string-minimum-32-chars"
+        ));
+        assert!(!looks_secret(
+            SecretName::Secret,
+            "dev-jwt-secret-minimum-32-characters-long"
+        ));
         assert!(!looks_secret(
             SecretName::Secret,
             "パスワードは8文字以上である必要があります"

@@ -75,15 +75,15 @@ fn report_named(
     if !v.is_empty() && (n == v || n.ends_with(&v) || v.ends_with(&n)) {
         return false;
     }
-    // local development compose files: passwords for containers on the developer's machine
+    // local development compose files: passwords and secrets for containers on the
+    // developer's machine
     let file = cx
         .path
         .rsplit('/')
         .next()
         .unwrap_or(cx.path)
         .to_ascii_lowercase();
-    if kind == SecretName::Password
-        && file.contains("compose")
+    if file.contains("compose")
         && ["dev", "local", "test", "ci"]
             .iter()
             .any(|w| file.contains(w))

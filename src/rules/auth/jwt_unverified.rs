@@ -69,6 +69,9 @@ impl Rule for JwtUnverified {
             js_kind(call, name, src)
         };
         let Some(kind) = kind else { return };
+        if from_token_endpoint(cx, call) {
+            return;
+        }
         let message = match kind {
             Kind::Disabled(what) => {
                 out.report(
@@ -151,6 +154,39 @@ impl Rule for JwtUnverified {
             _ => {}
         }
     }
+}
+
+/// A token the server itself just received from the identity provider's token endpoint
+/// in a code exchange: an `id_token` in a file that exchanges an authorization code
+/// (`grant_type: "authorization_code"`, Flask-Dance `@oauth_authorized`, `fetch_token`),
+/// or the session `exchangeCodeForSession(code)` returned in this function. OpenID
+/// Connect lets the TLS connection to the token endpoint stand in for the signature
+/// check there (Core 3.1.3.7); a token the caller sends is another matter.
+fn from_token_endpoint<'t>(cx: &FileCx<'t>, call: Node<'t>) -> bool {
+    static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)authorization_code|fetch_token|oauth_authorized|exchangeCodeForSession|exchange_code_for_session")
+            .expect("regex compiles")
+    });
+    let src = cx.text();
+    let func = cx.index.enclosing_function(call);
+    let body = treesitter::text(func, src);
+    // the decoded value, with the binding it was read from
+    let mut arg = arguments(call)
+        .map(|a| treesitter::text(a, src).to_string())
+        .unwrap_or_default();
+    for (_, w) in crate::lang::words::identifiers(&arg.clone()) {
+        if let Some(v) = cx.index.resolve(func, w, call.start_byte()) {
+            arg.push(' ');
+            arg.push_str(treesitter::text(v, src));
+        }
+    }
+    let id_token = arg.contains("id_token") || arg.contains("idToken");
+    let session_exchanged = (body.contains("exchangeCodeForSession")
+        || body.contains("exchange_code_for_session"))
+        && (arg.contains("session") || arg.contains("access_token"));
+    session_exchanged
+        || (id_token
+            && cx.index.once_per_file("oauth code exchange", || EXCHANGE.is_match(src)))
 }
 
 fn js_kind(call: Node<'_>, name: &str, src: &str) -> Option<Kind> {

@@ -191,14 +191,10 @@ pub fn checked_calls_before<'t>(
     ix: &crate::index::FileIndex<'t>,
     node: Node<'t>,
 ) -> Vec<(String, Option<String>)> {
-    use crate::lang::treesitter::{is_function, name_chain, walk_node};
+    use crate::lang::treesitter::{name_chain, walk_node};
     let src = ix.src();
     let mut out = Vec::new();
-    let mut func = ix.enclosing_function(node);
-    for _ in 0..3 {
-        if !is_function(func) {
-            break;
-        }
+    for func in ix.enclosing_functions(node, 3) {
         let name = func
             .field("name")
             .map(|n| text(n, src).to_string())
@@ -245,13 +241,6 @@ pub fn checked_calls_before<'t>(
                 out.push((callee, name.clone()));
             }
         });
-        let Some(outer) = ix.parent(func).map(|p| ix.enclosing_function(p)) else {
-            break;
-        };
-        if outer.id() == func.id() {
-            break;
-        }
-        func = outer;
     }
     out
 }
@@ -273,8 +262,7 @@ pub fn python_checks_before<'t>(
             out.push((callee, caller.clone()));
         }
     };
-    let mut func = ix.enclosing_function(node);
-    for _ in 0..2 {
+    for func in ix.enclosing_functions(node, 2) {
         if func.kind() != "function_definition" {
             break;
         }
@@ -337,13 +325,6 @@ pub fn python_checks_before<'t>(
                 }
             }
         }
-        let Some(outer) = ix.parent(func).map(|p| ix.enclosing_function(p)) else {
-            break;
-        };
-        if outer.id() == func.id() {
-            break;
-        }
-        func = outer;
     }
     out
 }

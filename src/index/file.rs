@@ -120,6 +120,24 @@ impl<'t> FileIndex<'t> {
         }
     }
 
+    /// The functions around a node, innermost first (a callback, then the handler that
+    /// defines it), at most `depth` of them; the root is not one.
+    pub fn enclosing_functions(&self, n: Node<'t>, depth: usize) -> Vec<Node<'t>> {
+        let mut out = Vec::new();
+        let mut func = self.enclosing_function(n);
+        while out.len() < depth && treesitter::is_function(func) {
+            out.push(func);
+            let Some(outer) = self.parent(func).map(|p| self.enclosing_function(p)) else {
+                break;
+            };
+            if outer.id() == func.id() {
+                break;
+            }
+            func = outer;
+        }
+        out
+    }
+
     /// The file's text.
     pub fn src(&self) -> &'t str {
         self.src

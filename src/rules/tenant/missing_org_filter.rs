@@ -364,7 +364,7 @@ fn id_from_session<'t>(cx: &FileCx<'t>, id: Option<Node<'t>>) -> bool {
 /// The id is the server's, not the caller's; if the row itself was fetched without a
 /// tenant check, that earlier query is the finding. One problem, one finding.
 fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
-    use crate::lang::treesitter::{enclosing_function, text};
+    use crate::lang::treesitter::text;
     let Some(mut id) = id else { return false };
     let src = cx.text();
     // `const runId = run.id` first
@@ -387,8 +387,16 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
         return false;
     }
     let name = text(root, src);
-    let mut func = cx.index.enclosing_function(node);
-    for _ in 0..4 {
+    // the functions around the query, then the module (a row fetched at its top level)
+    let mut scopes = cx.index.enclosing_functions(node, 4);
+    if scopes.len() < 4 {
+        let mut top = node;
+        while let Some(p) = cx.index.parent(top) {
+            top = p;
+        }
+        scopes.push(top);
+    }
+    for func in scopes {
         if let Some(value) = cx.index.resolve(func, name, root.start_byte()) {
             // a row this request made
             let t = text(value, src);
@@ -413,13 +421,6 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
             });
             return held;
         }
-        let Some(outer) = func.parent().map(enclosing_function) else {
-            return false;
-        };
-        if outer.id() == func.id() {
-            return false;
-        }
-        func = outer;
     }
     false
 }

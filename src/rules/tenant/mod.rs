@@ -143,17 +143,9 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     });
     let src = cx.text();
     // the outermost function: the handler
-    let mut func = cx.index.enclosing_function(node);
-    while let Some(outer) = cx
-        .index
-        .parent(func)
-        .map(|p| cx.index.enclosing_function(p))
-    {
-        if outer.id() == func.id() || outer.parent().is_none() {
-            break;
-        }
-        func = outer;
-    }
+    let Some(func) = cx.index.enclosing_functions(node, 8).pop() else {
+        return false;
+    };
     if !CRON.is_match(text(func, src)) {
         return false;
     }

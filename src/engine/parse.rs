@@ -3,6 +3,7 @@
 //! that could not be parsed).
 
 use crate::finding::Note;
+use crate::lang::treesitter::NodeExt;
 use crate::lang::{Lang, Syntax, rust, treesitter};
 use crate::source::SourceText;
 
@@ -91,7 +92,7 @@ fn first_error(tree: &tree_sitter::Tree, text: &str) -> Option<usize> {
         let in_jsx = || {
             let mut p = n.parent();
             while let Some(x) = p {
-                if x.kind().starts_with("jsx") {
+                if x.kind_str().starts_with("jsx") {
                     return true;
                 }
                 p = x.parent();

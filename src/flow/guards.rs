@@ -46,7 +46,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
     }
     if let Some(args) = func
         .parent()
-        .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
+        .filter(|p| matches!(p.kind_str(), "arguments" | "argument_list"))
     {
         let before = args
             .named_children(&mut args.walk())
@@ -59,7 +59,10 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
     }
     // @admin_required, @permission_required(...); not the route's own decorator, whose
     // path may say /admin/ without checking anything
-    if let Some(d) = func.parent().filter(|p| p.kind() == "decorated_definition") {
+    if let Some(d) = func
+        .parent()
+        .filter(|p| p.kind_str() == "decorated_definition")
+    {
         let guarded = d.named_children(&mut d.walk()).any(|dec| {
             let t = text(dec, src);
             // FastAPI: @router.delete("/{id}", dependencies=[Depends(get_current_active_superuser)])
@@ -68,7 +71,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
             } else {
                 t
             };
-            dec.kind() == "decorator" && ROLE_GUARD_NAME.is_match(checked)
+            dec.kind_str() == "decorator" && ROLE_GUARD_NAME.is_match(checked)
         });
         if guarded {
             return true;
@@ -202,7 +205,7 @@ pub fn checked_calls_before<'t>(
         // conditions of the `if`s before the node, as text
         let mut conditions = String::new();
         walk_node(func, |n| {
-            if n.kind() == "if_statement"
+            if n.kind_str() == "if_statement"
                 && n.start_byte() < node.start_byte()
                 && let Some(c) = n.field("condition")
             {
@@ -211,7 +214,7 @@ pub fn checked_calls_before<'t>(
             }
         });
         walk_node(func, |n| {
-            if n.kind() != "call_expression" || n.end_byte() > node.start_byte() {
+            if n.kind_str() != "call_expression" || n.end_byte() > node.start_byte() {
                 return;
             }
             let Some(callee) = n.field("function").and_then(|f| name_chain(f, src)) else {
@@ -221,20 +224,22 @@ pub fn checked_calls_before<'t>(
             let mut value = n;
             while let Some(p) = ix.parent(value).filter(|p| {
                 matches!(
-                    p.kind(),
+                    p.kind_str(),
                     "await_expression" | "parenthesized_expression" | "non_null_expression"
                 )
             }) {
                 value = p;
             }
             let checked = match ix.parent(value) {
-                Some(p) if p.kind() == "variable_declarator" => p.field("name").is_some_and(|v| {
-                    let bound = text(v, src);
-                    crate::lang::words::identifiers(&conditions).any(|(_, w)| w == bound)
-                }),
-                Some(p) if p.kind() == "unary_expression" => ix
+                Some(p) if p.kind_str() == "variable_declarator" => {
+                    p.field("name").is_some_and(|v| {
+                        let bound = text(v, src);
+                        crate::lang::words::identifiers(&conditions).any(|(_, w)| w == bound)
+                    })
+                }
+                Some(p) if p.kind_str() == "unary_expression" => ix
                     .parent(p)
-                    .is_some_and(|q| q.kind() == "parenthesized_expression"),
+                    .is_some_and(|q| q.kind_str() == "parenthesized_expression"),
                 _ => false,
             };
             if checked && !out.iter().any(|(c, _): &(String, _)| *c == callee) {
@@ -263,13 +268,13 @@ pub fn python_checks_before<'t>(
         }
     };
     for func in ix.enclosing_functions(node, 2) {
-        if func.kind() != "function_definition" {
+        if func.kind_str() != "function_definition" {
             break;
         }
         let name = func.field("name").map(|n| text(n, src).to_string());
         if let Some(params) = func.field("parameters") {
             walk_node(params, |n| {
-                if n.kind() == "call"
+                if n.kind_str() == "call"
                     && callee(n).is_some_and(|c| matches!(text(c, src), "Depends" | "Security"))
                     && let Some(arg) = n
                         .field("arguments")
@@ -282,15 +287,15 @@ pub fn python_checks_before<'t>(
         }
         if let Some(dec) = ix
             .parent(func)
-            .filter(|p| p.kind() == "decorated_definition")
+            .filter(|p| p.kind_str() == "decorated_definition")
         {
             let mut cursor = dec.walk();
             for d in dec
                 .named_children(&mut cursor)
-                .filter(|d| d.kind() == "decorator")
+                .filter(|d| d.kind_str() == "decorator")
             {
                 let Some(e) = d.named_child(0) else { continue };
-                let e = if e.kind() == "call" {
+                let e = if e.kind_str() == "call" {
                     callee(e).unwrap_or(e)
                 } else {
                     e
@@ -306,19 +311,19 @@ pub fn python_checks_before<'t>(
                 if stmt.start_byte() >= node.start_byte() {
                     break;
                 }
-                if stmt.kind() != "expression_statement" {
+                if stmt.kind_str() != "expression_statement" {
                     continue;
                 }
                 let Some(mut e) = stmt.named_child(0) else {
                     continue;
                 };
-                if e.kind() == "await" {
+                if e.kind_str() == "await" {
                     let Some(inner) = e.named_child(0) else {
                         continue;
                     };
                     e = inner;
                 }
-                if e.kind() == "call"
+                if e.kind_str() == "call"
                     && let Some(n) = callee(e).and_then(|c| name_chain(c, src))
                 {
                     push(n, &name);

@@ -105,7 +105,7 @@ impl<'t> Trace<'_, 't> {
             Verdict::Follow => {}
         }
         let src = self.ix.src();
-        match v.kind() {
+        match v.kind_str() {
             "identifier" | "shorthand_property_identifier" => {
                 let func = enclosing_function(v);
                 let name = text(v, src);
@@ -141,7 +141,7 @@ impl<'t> Trace<'_, 't> {
             | "argument_list" => self.any(Self::children(v), depth),
             // { card }, { number: card.number }, {"pan": pan}: only when containing
             "object" | "dictionary" | "pair" | "keyword_argument" if self.contain => {
-                let values: Vec<Node<'t>> = match v.kind() {
+                let values: Vec<Node<'t>> = match v.kind_str() {
                     "pair" | "keyword_argument" => v.field("value").into_iter().collect(),
                     _ => Self::children(v),
                 };
@@ -196,13 +196,13 @@ pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t
         if crate::lang::treesitter::is_function(p) {
             return None;
         }
-        if matches!(p.kind(), "for_in_statement" | "for_statement")
+        if matches!(p.kind_str(), "for_in_statement" | "for_statement")
             && let (Some(left), Some(right)) = (p.field("left"), p.field("right"))
         {
             let mut binds = false;
             crate::lang::treesitter::walk_node(left, |n| {
                 if matches!(
-                    n.kind(),
+                    n.kind_str(),
                     "identifier" | "shorthand_property_identifier_pattern"
                 ) && text(n, src) == name
                 {

@@ -124,7 +124,7 @@ pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
 /// The model-output classifier for [`super::find_source`]: model calls are sources,
 /// schema validation ends the trace.
 pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
-    if !matches!(n.kind(), "call_expression" | "call") {
+    if !matches!(n.kind_str(), "call_expression" | "call") {
         return Verdict::Follow;
     }
     if is_model_call(n, src) {
@@ -167,7 +167,7 @@ const MESSAGE_KEYS: &[&str] = &["prompt", "input", "contents", "messages", "cont
 /// (`new SystemMessage(x)`, `HumanMessage(content=x)`, `("system", x)`).
 pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
     let mut out = Vec::new();
-    match n.kind() {
+    match n.kind_str() {
         "call_expression" | "call" | "new_expression" => {
             let name = n
                 .field("constructor")
@@ -185,7 +185,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
             if let Some(role) = role {
                 if let Some(a) = arguments(n).and_then(|args| args.named_child(0)) {
                     {
-                        match a.kind() {
+                        match a.kind_str() {
                             "keyword_argument" => {
                                 if a.field("name").is_some_and(|k| text(k, src) == "content")
                                     && let Some(v) = a.field("value")
@@ -206,11 +206,11 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                 }
                 return out;
             }
-            if n.kind() != "new_expression" && is_model_call(n, src) {
+            if n.kind_str() != "new_expression" && is_model_call(n, src) {
                 let Some(args) = arguments(n) else { return out };
                 let mut pairs = Vec::new();
                 for a in args.named_children(&mut args.walk()) {
-                    match a.kind() {
+                    match a.kind_str() {
                         "object" => pairs.extend(object_pairs(a, src)),
                         "keyword_argument" => {
                             if let (Some(k), Some(v)) = (a.field("name"), a.field("value")) {
@@ -237,7 +237,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                             }
                         });
                     } else if MESSAGE_KEYS.contains(&k.as_str())
-                        && !matches!(v.kind(), "array" | "list")
+                        && !matches!(v.kind_str(), "array" | "list")
                     {
                         out.push((Role::Message, v));
                     }

@@ -44,7 +44,7 @@ pub fn from_client<'t>(value: Node<'t>, ix: &FileIndex<'t>) -> bool {
 pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
     let src = ix.src();
     let t = text(n, src);
-    match n.kind() {
+    match n.kind_str() {
         "call_expression" | "call" => {
             if is_request_read(t) {
                 Verdict::Source
@@ -62,7 +62,7 @@ pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
             while let Some(o) = obj.field("object").or_else(|| obj.field("value")) {
                 obj = o;
             }
-            if obj.kind() == "identifier" {
+            if obj.kind_str() == "identifier" {
                 let name = text(obj, src);
                 if (SESSION.is_match(name) && !name.eq_ignore_ascii_case("params"))
                     || matches!(name, "req" | "request" | "ctx" | "c")
@@ -124,7 +124,7 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
         // Python: a route function (decorated) and not a dependency
         let decorated = func
             .parent()
-            .filter(|d| d.kind() == "decorated_definition")
+            .filter(|d| d.kind_str() == "decorated_definition")
             .map(|d| text(d, src))
             .is_some_and(|d| is_route_decorator(d.split("def ").next().unwrap_or("")));
         let dependency = pt.contains("Depends(") || pt.contains("Security(");
@@ -159,10 +159,10 @@ pub fn server_action(func: Node<'_>, src: &str) -> bool {
     // exported: `export async function f(…)`, `export const f = async (…) =>`
     let mut up = func.parent();
     while let Some(p) = up {
-        if p.kind() == "export_statement" {
+        if p.kind_str() == "export_statement" {
             return true;
         }
-        if p.kind() == "program" {
+        if p.kind_str() == "program" {
             return false;
         }
         up = p.parent();
@@ -191,7 +191,7 @@ pub fn is_route_decorator(t: &str) -> bool {
 pub fn is_handler(path: &str, func: Node<'_>, src: &str) -> bool {
     if let Some(call) = func
         .parent()
-        .filter(|p| matches!(p.kind(), "arguments"))
+        .filter(|p| matches!(p.kind_str(), "arguments"))
         .and_then(|a| a.parent())
     {
         let name = callee(call).map(|f| text(f, src)).unwrap_or("");
@@ -214,7 +214,9 @@ pub fn is_handler(path: &str, func: Node<'_>, src: &str) -> bool {
     if path.contains("pages/api/") {
         return true;
     }
-    if let Some(d) = func.parent().filter(|p| p.kind() == "decorated_definition")
+    if let Some(d) = func
+        .parent()
+        .filter(|p| p.kind_str() == "decorated_definition")
         && is_route_decorator(&src[d.start_byte()..func.start_byte()])
     {
         return true;

@@ -156,7 +156,7 @@ const PY_SINKS: &[CallSink] = &[
 /// tables above, `new Function(code)`, an `innerHTML` / `outerHTML` assignment, a JSX
 /// `dangerouslySetInnerHTML={{ __html: value }}`.
 pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, SinkKind)> {
-    match n.kind() {
+    match n.kind_str() {
         "call_expression" | "call" | "new_expression" => {
             let f = n.field("constructor").or_else(|| callee(n))?;
             let name: String = text(f, src)
@@ -199,7 +199,7 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 let mut cursor = args.walk();
                 let positional: Vec<Node<'t>> = args
                     .named_children(&mut cursor)
-                    .filter(|a| a.kind() != "keyword_argument" && a.kind() != "comment")
+                    .filter(|a| a.kind_str() != "keyword_argument" && a.kind_str() != "comment")
                     .collect();
                 *positional.get(sink.arg)?
             };
@@ -221,7 +221,7 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 return None;
             }
             let expr = kids.get(1)?.named_child(0)?;
-            if expr.kind() != "object" {
+            if expr.kind_str() != "object" {
                 return Some((expr, SinkKind::Html));
             }
             object_pairs(expr, src)

@@ -234,7 +234,7 @@ fn collect_bindings<'t>(func: Node<'t>, src: &'t str) -> Bindings<'t> {
 mod tests {
     use super::*;
     use crate::lang::Lang;
-    use crate::lang::treesitter::text;
+    use crate::lang::treesitter::{NodeExt, text};
 
     /// The index answers what a walk of the function up to the use answers, for every
     /// identifier of a function with reassignments, destructuring and nested functions.
@@ -262,7 +262,7 @@ mod tests {
             let mut asked = 0;
             for func in funcs {
                 treesitter::walk_node(func, |n| {
-                    if n.kind() == "identifier" {
+                    if n.kind_str() == "identifier" {
                         let name = text(n, code);
                         let walked = treesitter::resolve(func, name, n.start_byte(), code);
                         let indexed = ix.resolve(func, name, n.start_byte());

@@ -43,15 +43,21 @@ pub fn parse(lang: Lang, text: &str) -> Result<Tree, String> {
     })
 }
 
-/// Field lookups by name with the field id cached per grammar and thread.
+/// Field and kind lookups by name, cached per grammar and thread.
 ///
 /// `Node::child_by_field_name` finds the field id by comparing the name with every
 /// field name of the grammar (`strncmp` in a loop) on each call; rules ask for fields
 /// of most nodes they look at, so the lookup showed up at about a tenth of a scan's
 /// time. The cache maps (grammar, name) to the id once.
+///
+/// `Node::kind` measures the grammar's C string and checks it is UTF-8 on every call
+/// (`strlen` and `from_utf8` were about 5% of a scan); [`NodeExt::kind_str`] reads the
+/// same name from a table of the grammar's kind names made once per thread.
 pub trait NodeExt<'t> {
     /// The child in a field, as `child_by_field_name`.
     fn field(&self, name: &'static str) -> Option<Node<'t>>;
+    /// The node's kind, as `kind`.
+    fn kind_str(&self) -> &'static str;
 }
 
 impl<'t> NodeExt<'t> for Node<'t> {
@@ -59,6 +65,44 @@ impl<'t> NodeExt<'t> for Node<'t> {
     fn field(&self, name: &'static str) -> Option<Node<'t>> {
         let id = field_id(self, name)?;
         self.child_by_field_id(id)
+    }
+
+    #[inline]
+    fn kind_str(&self) -> &'static str {
+        kind_name(self)
+    }
+}
+
+/// Kind names per grammar, indexed by kind id: (grammar address, names).
+type KindNames = Vec<(usize, Vec<&'static str>)>;
+
+thread_local! {
+    static KIND_NAMES: RefCell<KindNames> = const { RefCell::new(Vec::new()) };
+}
+
+fn kind_name(node: &Node<'_>) -> &'static str {
+    let grammar = node.language();
+    let lang = grammar.clone().into_raw() as usize;
+    let id = node.kind_id();
+    let known = KIND_NAMES.with(|cell| {
+        let mut tables = cell.borrow_mut();
+        let i = match tables.iter().position(|(g, _)| *g == lang) {
+            Some(i) => i,
+            None => {
+                let count = u16::try_from(grammar.node_kind_count()).unwrap_or(u16::MAX);
+                let names = (0..count)
+                    .map(|k| grammar.node_kind_for_id(k).unwrap_or(""))
+                    .collect();
+                tables.push((lang, names));
+                tables.len() - 1
+            }
+        };
+        tables[i].1.get(id as usize).copied()
+    });
+    match known {
+        Some(name) if !name.is_empty() => name,
+        // ERROR and other built-in kinds lie outside the table
+        _ => node.kind(),
     }
 }
 
@@ -108,7 +152,7 @@ pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
 /// substitutions, Python `string` without interpolation), without quotes, with the
 /// byte range of the content. Returns None for anything else.
 pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Range<usize>)> {
-    match node.kind() {
+    match node.kind_str() {
         "string" => {
             // JS: string -> string_fragment*; Python: string -> string_start string_content* string_end
             let mut out = String::new();
@@ -117,7 +161,7 @@ pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Rang
             let mut cursor = node.walk();
             let mut any_interpolation = false;
             for child in node.children(&mut cursor) {
-                match child.kind() {
+                match child.kind_str() {
                     "string_fragment" | "string_content" | "escape_sequence" => {
                         out.push_str(text(child, src));
                         start.get_or_insert(child.start_byte());
@@ -143,7 +187,7 @@ pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Rang
             let mut cursor = node.walk();
             if node
                 .children(&mut cursor)
-                .any(|c| c.kind() == "template_substitution")
+                .any(|c| c.kind_str() == "template_substitution")
             {
                 return None;
             }
@@ -175,7 +219,7 @@ pub fn binding_name_in<'a, 't>(
     let mut node = node;
     let mut parent = parent;
     while matches!(
-        parent.kind(),
+        parent.kind_str(),
         "binary_expression"
             | "boolean_operator"
             | "parenthesized_expression"
@@ -183,7 +227,7 @@ pub fn binding_name_in<'a, 't>(
             | "satisfies_expression"
             | "non_null_expression"
     ) {
-        if parent.kind() == "binary_expression" || parent.kind() == "boolean_operator" {
+        if parent.kind_str() == "binary_expression" || parent.kind_str() == "boolean_operator" {
             let op = parent.field("operator").map(|o| text(o, src));
             if !matches!(op, Some("||" | "??" | "or")) {
                 return None;
@@ -192,7 +236,7 @@ pub fn binding_name_in<'a, 't>(
         node = parent;
         parent = node.parent()?;
     }
-    let name_node = match parent.kind() {
+    let name_node = match parent.kind_str() {
         "variable_declarator" => parent.field("name")?,
         "assignment_expression" | "assignment" | "augmented_assignment" => {
             let left = parent.field("left")?;
@@ -306,7 +350,7 @@ pub fn enclosing_function<'t>(node: Node<'t>) -> Node<'t> {
 
 pub fn is_function(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        node.kind_str(),
         "function_declaration"
             | "function_expression"
             | "function"
@@ -322,7 +366,7 @@ pub fn is_function(node: Node<'_>) -> bool {
 /// `keyword_argument` (`name=value`), or a shorthand property `{ id }` (key and value
 /// are the same node).
 pub fn entry<'t>(n: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
-    match n.kind() {
+    match n.kind_str() {
         "pair" => Some((n.field("key")?, n.field("value")?)),
         "keyword_argument" => Some((n.field("name")?, n.field("value")?)),
         "shorthand_property_identifier" => Some((n, n)),
@@ -362,7 +406,7 @@ pub fn name_chain(node: Node<'_>, src: &str) -> Option<String> {
     let mut parts = Vec::new();
     let mut cur = node;
     loop {
-        match cur.kind() {
+        match cur.kind_str() {
             "identifier" | "this" | "super" => {
                 parts.push(text(cur, src));
                 break;
@@ -392,7 +436,7 @@ pub fn arguments<'t>(call: Node<'t>) -> Option<Node<'t>> {
 
 /// Whether a node is a boolean literal with the given value, in JS or Python.
 pub fn is_bool(node: Node<'_>, value: bool) -> bool {
-    node.kind() == if value { "true" } else { "false" }
+    node.kind_str() == if value { "true" } else { "false" }
 }
 
 /// The value assigned to an identifier in the function before `at`: `const x = …`,
@@ -419,18 +463,18 @@ pub fn resolve<'t>(func: Node<'t>, name: &str, at: usize, src: &str) -> Option<N
 /// in a destructuring pattern) and the value assigned, for a `variable_declarator` or an
 /// assignment with a value; `None` for any other node.
 pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, Node<'t>)> {
-    let (target, value) = match n.kind() {
+    let (target, value) = match n.kind_str() {
         "variable_declarator" => (n.field("name")?, n.field("value")?),
         "assignment" | "assignment_expression" => (n.field("left")?, n.field("right")?),
         _ => return None,
     };
     let mut names = Vec::new();
-    match target.kind() {
+    match target.kind_str() {
         "identifier" => names.push(text(target, src)),
         "object_pattern" | "array_pattern" | "pattern_list" | "tuple_pattern" => {
             walk_node(target, |p| {
                 if matches!(
-                    p.kind(),
+                    p.kind_str(),
                     "identifier" | "shorthand_property_identifier_pattern"
                 ) {
                     let name = text(p, src);
@@ -443,4 +487,46 @@ pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, No
         _ => {}
     }
     Some((names, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cached kind names are the grammar's own, for every node of every grammar,
+    /// including error nodes and nodes a parse inserted as missing.
+    #[test]
+    fn kind_str_is_kind() {
+        let samples = [
+            (
+                Lang::TypeScript,
+                "const a: number = f(1, `x${y}`); if (a) { g<T>(a) } )",
+            ),
+            (
+                Lang::Tsx,
+                "export default function P() { return <div a={1}>{b}</ }",
+            ),
+            (
+                Lang::JavaScript,
+                "class A { #x = 1; m() { return this.#x ?? [1,,2] } } {",
+            ),
+            (
+                Lang::Python,
+                "def f(a, *b, **c):\n    return [x async for x in a] if b else c[\n",
+            ),
+        ];
+        for (lang, code) in samples {
+            let tree = parse(lang, code).expect("parses");
+            let mut seen = 0;
+            walk_tree(&tree, |n| {
+                assert_eq!(n.kind_str(), n.kind(), "{lang:?} node {n:?}");
+                seen += 1;
+            });
+            assert!(seen > 10, "{lang:?}: {seen} nodes");
+            assert!(
+                tree.root_node().has_error(),
+                "{lang:?} sample has an error node"
+            );
+        }
+    }
 }

@@ -6,13 +6,13 @@ use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, st
 pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
     treesitter::walk_tree(tree, |node| {
-        if node.kind() != "variable_declarator" {
+        if node.kind_str() != "variable_declarator" {
             return;
         }
         let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
-        if value.kind() != "call_expression" {
+        if value.kind_str() != "call_expression" {
             return;
         }
         let Some(f) = callee(value) else { return };
@@ -25,13 +25,13 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
             .and_then(|a| string_value(a, src))
             .map(|(v, _)| v)
             .unwrap_or_else(|| text(name, src).to_string());
-        let Some(cols) = args.named_child(1).filter(|c| c.kind() == "object") else {
+        let Some(cols) = args.named_child(1).filter(|c| c.kind_str() == "object") else {
             return;
         };
         let mut columns: Vec<(String, String)> = Vec::new();
         for (key, _, val) in object_pairs(cols, src) {
             // uuid("org_id") -> org_id; a bare builder keeps the key's name
-            let column = if val.kind() == "call_expression" {
+            let column = if val.kind_str() == "call_expression" {
                 first_call_in_chain(val)
                     .and_then(arguments)
                     .and_then(|a| a.named_child(0))
@@ -59,9 +59,9 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
 fn first_call_in_chain(mut call: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
     loop {
         let f = callee(call)?;
-        match f.kind() {
+        match f.kind_str() {
             "member_expression" => match f.field("object") {
-                Some(obj) if obj.kind() == "call_expression" => call = obj,
+                Some(obj) if obj.kind_str() == "call_expression" => call = obj,
                 _ => return Some(call),
             },
             _ => return Some(call),

@@ -21,7 +21,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
     // Mongoose: schema variables and their fields, then models built from them.
     let mut schemas: HashMap<String, Vec<(String, String)>> = HashMap::new();
     treesitter::walk_tree(tree, |n| {
-        if n.kind() == "new_expression"
+        if n.kind_str() == "new_expression"
             && n.field("constructor")
                 .is_some_and(|c| text(c, src).ends_with("Schema"))
             && let Some(obj) = n.field("arguments").and_then(|a| a.named_child(0))
@@ -31,7 +31,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
         }
     });
     treesitter::walk_tree(tree, |n| {
-        match n.kind() {
+        match n.kind_str() {
             "call_expression" => {
                 let Some(f) = callee(n) else { return };
                 let fname = text(f, src);
@@ -55,7 +55,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
                 // Project.init({ … }, { tableName })
                 if fname.ends_with(".init")
                     && src.contains("DataTypes")
-                    && let Some(obj) = args.named_child(0).filter(|o| o.kind() == "object")
+                    && let Some(obj) = args.named_child(0).filter(|o| o.kind_str() == "object")
                 {
                     let class = fname.trim_end_matches(".init").to_string();
                     let table = args
@@ -74,7 +74,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
                 // const Invoice = sequelize.define("Invoice", { … }, { tableName })
                 if fname.ends_with(".define")
                     && let Some((name, _)) = args.named_child(0).and_then(|a| string_value(a, src))
-                    && let Some(obj) = args.named_child(1).filter(|o| o.kind() == "object")
+                    && let Some(obj) = args.named_child(1).filter(|o| o.kind_str() == "object")
                 {
                     let var = declared_name(n, src).unwrap_or_else(|| name.clone());
                     let table = args
@@ -95,7 +95,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
             "class_declaration" => {
                 let scope = n
                     .parent()
-                    .filter(|p| p.kind() == "export_statement")
+                    .filter(|p| p.kind_str() == "export_statement")
                     .unwrap_or(n);
                 let head = &src
                     [scope.start_byte()..n.field("body").map_or(n.end_byte(), |b| b.start_byte())];
@@ -114,7 +114,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
                 let mut props = Vec::new();
                 if let Some(body) = n.field("body") {
                     for m in body.named_children(&mut body.walk()) {
-                        if m.kind() == "public_field_definition"
+                        if m.kind_str() == "public_field_definition"
                             && let Some(p) = m.field("name")
                         {
                             let prop = text(p, src).to_string();
@@ -152,7 +152,7 @@ fn fields(obj: Node<'_>, src: &str) -> Vec<(String, String)> {
     object_pairs(obj, src)
         .into_iter()
         .map(|(k, _, v)| {
-            let column = if v.kind() == "object" {
+            let column = if v.kind_str() == "object" {
                 option_string(v, "field", src)
             } else {
                 None
@@ -163,7 +163,7 @@ fn fields(obj: Node<'_>, src: &str) -> Vec<(String, String)> {
 }
 
 fn option_string(obj: Node<'_>, key: &str, src: &str) -> Option<String> {
-    if obj.kind() != "object" {
+    if obj.kind_str() != "object" {
         return None;
     }
     object_pairs(obj, src)
@@ -178,11 +178,11 @@ fn declared_name(node: Node<'_>, src: &str) -> Option<String> {
     let mut cur = node;
     for _ in 0..3 {
         let p = cur.parent()?;
-        if p.kind() == "variable_declarator" {
+        if p.kind_str() == "variable_declarator" {
             return p.field("name").map(|n| text(n, src).to_string());
         }
         if !matches!(
-            p.kind(),
+            p.kind_str(),
             "binary_expression" | "parenthesized_expression" | "as_expression"
         ) {
             return None;

@@ -9,7 +9,7 @@ use crate::lang::treesitter::{self, NodeExt, arguments, callee, string_value, te
 pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
     treesitter::walk_tree(tree, |node| {
-        if node.kind() == "class_definition"
+        if node.kind_str() == "class_definition"
             && let Some(m) = class_model(node, path, src, extra)
         {
             out.push(m);
@@ -48,7 +48,7 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
     let mut any_column = false;
     for stmt in body.named_children(&mut body.walk()) {
         // Django: class Meta: db_table = "projects"
-        if stmt.kind() == "class_definition"
+        if stmt.kind_str() == "class_definition"
             && stmt.field("name").is_some_and(|n| text(n, src) == "Meta")
         {
             let meta = text(stmt, src);
@@ -63,7 +63,7 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
             }
             continue;
         }
-        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+        let Some(assign) = stmt.named_child(0).filter(|a| a.kind_str() == "assignment") else {
             continue;
         };
         let Some(left) = assign.field("left") else {
@@ -117,7 +117,13 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
         }
         // Column("org_id", ...) names its column
         let column = right
-            .and_then(|r| if r.kind() == "call" { Some(r) } else { None })
+            .and_then(|r| {
+                if r.kind_str() == "call" {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
             .filter(|c| callee(*c).is_some_and(|f| text(f, src).ends_with("Column")))
             .and_then(|c| arguments(c)?.named_child(0))
             .and_then(|a| string_value(a, src))

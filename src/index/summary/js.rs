@@ -86,7 +86,7 @@ impl<'a> Walk<'a> {
         while self.classes.last().is_some_and(|(end, _)| *end <= start) {
             self.classes.pop();
         }
-        match n.kind() {
+        match n.kind_str() {
             "import_statement" => self.import(n),
             "export_statement" => self.export(n),
             "class_declaration" | "class" | "abstract_class_declaration" => {
@@ -105,7 +105,7 @@ impl<'a> Walk<'a> {
     }
 
     fn function<'t>(&mut self, n: Node<'t>) {
-        let name = match n.kind() {
+        let name = match n.kind_str() {
             "function_declaration" | "generator_function_declaration" => {
                 n.field("name").map(|x| text(x, self.text).to_string())
             }
@@ -136,12 +136,12 @@ impl<'a> Walk<'a> {
         let mut names = Vec::new();
         let mut cursor = n.walk();
         for clause in n.named_children(&mut cursor) {
-            if clause.kind() != "import_clause" {
+            if clause.kind_str() != "import_clause" {
                 continue;
             }
             let mut c2 = clause.walk();
             for part in clause.named_children(&mut c2) {
-                match part.kind() {
+                match part.kind_str() {
                     "identifier" => {
                         names.push(("default".to_string(), text(part, self.text).to_string()))
                     }
@@ -149,7 +149,7 @@ impl<'a> Walk<'a> {
                         let mut c3 = part.walk();
                         if let Some(id) = part
                             .named_children(&mut c3)
-                            .find(|c| c.kind() == "identifier")
+                            .find(|c| c.kind_str() == "identifier")
                         {
                             names.push(("*".to_string(), text(id, self.text).to_string()));
                         }
@@ -157,7 +157,7 @@ impl<'a> Walk<'a> {
                     "named_imports" => {
                         let mut c3 = part.walk();
                         for spec in part.named_children(&mut c3) {
-                            if spec.kind() != "import_specifier" {
+                            if spec.kind_str() != "import_specifier" {
                                 continue;
                             }
                             let Some(name) = spec.field("name") else {
@@ -188,7 +188,7 @@ impl<'a> Walk<'a> {
             .map(|(v, _)| v);
         let mut cursor = n.walk();
         let children: Vec<Node<'t>> = n.children(&mut cursor).collect();
-        let is_default = children.iter().any(|c| c.kind() == "default");
+        let is_default = children.iter().any(|c| c.kind_str() == "default");
         if let Some(decl) = n.field("declaration") {
             for name in declared_names(decl, self.text) {
                 let export = if is_default { "default" } else { name };
@@ -203,7 +203,7 @@ impl<'a> Walk<'a> {
         if is_default {
             let value = n.field("value");
             let local = match value {
-                Some(v) if v.kind() == "identifier" => Some(text(v, self.text).to_string()),
+                Some(v) if v.kind_str() == "identifier" => Some(text(v, self.text).to_string()),
                 Some(v) if crate::lang::treesitter::is_function(v) => {
                     self.pending_names.insert(v.id(), "default".to_string());
                     Some("default".to_string())
@@ -219,11 +219,11 @@ impl<'a> Walk<'a> {
         }
         let mut any = false;
         for c in &children {
-            match c.kind() {
+            match c.kind_str() {
                 "export_clause" => {
                     let mut c2 = c.walk();
                     for spec in c.named_children(&mut c2) {
-                        if spec.kind() != "export_specifier" {
+                        if spec.kind_str() != "export_specifier" {
                             continue;
                         }
                         let Some(name) = spec.field("name") else {
@@ -259,7 +259,7 @@ impl<'a> Walk<'a> {
                 _ => {}
             }
         }
-        if !any && from.is_some() && children.iter().any(|c| c.kind() == "*") {
+        if !any && from.is_some() && children.iter().any(|c| c.kind_str() == "*") {
             self.out.exports.push(Export {
                 name: "*".into(),
                 local: None,
@@ -272,11 +272,12 @@ impl<'a> Walk<'a> {
         let (Some(name), Some(value)) = (n.field("name"), n.field("value")) else {
             return;
         };
-        if name.kind() == "identifier" {
+        if name.kind_str() == "identifier" {
             self.declared.insert(text(name, self.text).to_string());
         }
         let value = unwrap_expression(value);
-        if self.middleware_file && text(name, self.text) == "config" && value.kind() == "object" {
+        if self.middleware_file && text(name, self.text) == "config" && value.kind_str() == "object"
+        {
             crate::lang::treesitter::walk_node(value, |v| {
                 if let Some((s, _)) = string_value(v, self.text)
                     && s.starts_with('/')
@@ -286,7 +287,7 @@ impl<'a> Walk<'a> {
             });
             return;
         }
-        if crate::lang::treesitter::is_function(value) && name.kind() == "identifier" {
+        if crate::lang::treesitter::is_function(value) && name.kind_str() == "identifier" {
             self.pending_names
                 .insert(value.id(), text(name, self.text).to_string());
             return;
@@ -296,19 +297,19 @@ impl<'a> Walk<'a> {
             return;
         };
         let mut names = Vec::new();
-        match name.kind() {
+        match name.kind_str() {
             "identifier" => names.push(("*".to_string(), text(name, self.text).to_string())),
             "object_pattern" => {
                 let mut cursor = name.walk();
                 for p in name.named_children(&mut cursor) {
-                    match p.kind() {
+                    match p.kind_str() {
                         "shorthand_property_identifier_pattern" => {
                             let t = text(p, self.text).to_string();
                             names.push((t.clone(), t));
                         }
                         "pair_pattern" => {
                             if let (Some(k), Some(v)) = (p.field("key"), p.field("value"))
-                                && v.kind() == "identifier"
+                                && v.kind_str() == "identifier"
                             {
                                 names.push((
                                     unquote(text(k, self.text)),
@@ -337,10 +338,10 @@ impl<'a> Walk<'a> {
         };
         let target = text(left, self.text);
         if target == "module.exports" {
-            if right.kind() == "object" {
+            if right.kind_str() == "object" {
                 let mut cursor = right.walk();
                 for p in right.named_children(&mut cursor) {
-                    match p.kind() {
+                    match p.kind_str() {
                         "shorthand_property_identifier" => {
                             let t = text(p, self.text).to_string();
                             self.out.exports.push(Export {
@@ -355,7 +356,7 @@ impl<'a> Walk<'a> {
                                 if crate::lang::treesitter::is_function(v) {
                                     self.pending_names.insert(v.id(), key.clone());
                                 }
-                                let local = (v.kind() == "identifier")
+                                let local = (v.kind_str() == "identifier")
                                     .then(|| text(v, self.text).to_string())
                                     .or_else(|| {
                                         crate::lang::treesitter::is_function(v).then(|| key.clone())
@@ -371,7 +372,7 @@ impl<'a> Walk<'a> {
                     }
                 }
             } else {
-                let local = if right.kind() == "identifier" {
+                let local = if right.kind_str() == "identifier" {
                     Some(text(right, self.text).to_string())
                 } else if crate::lang::treesitter::is_function(right) {
                     self.pending_names.insert(right.id(), "default".into());
@@ -390,7 +391,7 @@ impl<'a> Walk<'a> {
             .or_else(|| target.strip_prefix("module.exports."))
             && is_identifier(name)
         {
-            let local = if right.kind() == "identifier" {
+            let local = if right.kind_str() == "identifier" {
                 Some(text(right, self.text).to_string())
             } else if crate::lang::treesitter::is_function(right) {
                 self.pending_names.insert(right.id(), name.to_string());
@@ -412,12 +413,12 @@ impl<'a> Walk<'a> {
             .map(|a| {
                 let mut cursor = a.walk();
                 a.named_children(&mut cursor)
-                    .filter(|c| c.kind() != "comment")
+                    .filter(|c| c.kind_str() != "comment")
                     .collect()
             })
             .unwrap_or_default();
         // `require("x")` not bound to a name, `import("x")`
-        if f.kind() == "import" || text(f, self.text) == "require" {
+        if f.kind_str() == "import" || text(f, self.text) == "require" {
             if !self.handled.contains(&n.start_byte())
                 && let Some((spec, _)) = args.first().and_then(|a| string_value(*a, self.text))
             {
@@ -464,7 +465,7 @@ impl<'a> Walk<'a> {
                     return;
                 }
                 for m in &args[1..args.len() - 1] {
-                    if m.kind() == "object" {
+                    if m.kind_str() == "object" {
                         middleware.extend(fastify_hooks(*m, self.text));
                     } else {
                         middleware.push(shown(*m, self.text));
@@ -490,7 +491,7 @@ impl<'a> Walk<'a> {
                 let mut prefix = prefix;
                 let mut targets = Vec::new();
                 for a in rest {
-                    if a.kind() == "object" {
+                    if a.kind_str() == "object" {
                         for (k, v) in object_strings(*a, self.text) {
                             if k == "prefix" {
                                 prefix = v;
@@ -523,7 +524,7 @@ impl<'a> Walk<'a> {
             return true;
         }
         let Some(chain) = name_chain(handler, self.text) else {
-            return handler.kind() == "call_expression";
+            return handler.kind_str() == "call_expression";
         };
         let head = chain.split('.').next().unwrap_or(&chain);
         self.out
@@ -710,8 +711,8 @@ fn directive(root: Node<'_>, src: &str) -> Option<String> {
     let mut cursor = root.walk();
     let first = root
         .named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")?;
-    if first.kind() != "expression_statement" {
+        .find(|c| c.kind_str() != "comment")?;
+    if first.kind_str() != "expression_statement" {
         return None;
     }
     let s = first.named_child(0)?;
@@ -722,13 +723,13 @@ fn directive(root: Node<'_>, src: &str) -> Option<String> {
 /// The names a declaration declares: a function's or class's name, each variable of a
 /// `const`/`let`.
 fn declared_names<'a>(decl: Node<'_>, src: &'a str) -> Vec<&'a str> {
-    match decl.kind() {
+    match decl.kind_str() {
         "lexical_declaration" | "variable_declaration" => {
             let mut cursor = decl.walk();
             decl.named_children(&mut cursor)
-                .filter(|d| d.kind() == "variable_declarator")
+                .filter(|d| d.kind_str() == "variable_declarator")
                 .filter_map(|d| d.field("name"))
-                .filter(|n| n.kind() == "identifier")
+                .filter(|n| n.kind_str() == "identifier")
                 .map(|n| text(n, src))
                 .collect()
         }
@@ -744,7 +745,7 @@ fn declared_names<'a>(decl: Node<'_>, src: &'a str) -> Vec<&'a str> {
 fn unwrap_expression(n: Node<'_>) -> Node<'_> {
     let mut n = n;
     while matches!(
-        n.kind(),
+        n.kind_str(),
         "await_expression"
             | "parenthesized_expression"
             | "as_expression"
@@ -761,11 +762,11 @@ fn unwrap_expression(n: Node<'_>) -> Node<'_> {
 
 /// `require("x")` (or `await import("x")`) -> `x`.
 fn required_module(value: Node<'_>, src: &str) -> Option<String> {
-    if value.kind() != "call_expression" {
+    if value.kind_str() != "call_expression" {
         return None;
     }
     let f = callee(value)?;
-    if !(f.kind() == "import" || text(f, src) == "require") {
+    if !(f.kind_str() == "import" || text(f, src) == "require") {
         return None;
     }
     let a = arguments(value)?.named_child(0)?;
@@ -777,7 +778,7 @@ fn fastify_hooks(obj: Node<'_>, src: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cursor = obj.walk();
     for p in obj.named_children(&mut cursor) {
-        if p.kind() != "pair" {
+        if p.kind_str() != "pair" {
             continue;
         }
         let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
@@ -787,7 +788,7 @@ fn fastify_hooks(obj: Node<'_>, src: &str) -> Vec<String> {
             text(k, src),
             "preHandler" | "onRequest" | "preValidation" | "preParsing"
         ) {
-            if v.kind() == "array" {
+            if v.kind_str() == "array" {
                 let mut c2 = v.walk();
                 out.extend(v.named_children(&mut c2).map(|x| shown(x, src)));
             } else {
@@ -823,7 +824,7 @@ fn shown(n: Node<'_>, src: &str) -> String {
     if crate::lang::treesitter::is_function(n) {
         return "(inline)".into();
     }
-    if n.kind() == "call_expression"
+    if n.kind_str() == "call_expression"
         && let Some(f) = callee(n).and_then(|f| name_chain(f, src))
     {
         let args: Vec<Node<'_>> = arguments(n)

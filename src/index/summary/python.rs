@@ -56,7 +56,7 @@ impl<'a> Walk<'a> {
         while self.classes.last().is_some_and(|(end, _)| *end <= start) {
             self.classes.pop();
         }
-        match n.kind() {
+        match n.kind_str() {
             "import_statement" => self.import(n),
             "import_from_statement" => self.import_from(n),
             "class_definition" => self.class(n),
@@ -71,7 +71,7 @@ impl<'a> Walk<'a> {
     fn import(&mut self, n: Node<'_>) {
         let mut cursor = n.walk();
         for c in n.named_children(&mut cursor) {
-            let (module, local) = match c.kind() {
+            let (module, local) = match c.kind_str() {
                 "dotted_name" => {
                     let m = text(c, self.text);
                     // `import a.b` binds `a`
@@ -83,7 +83,7 @@ impl<'a> Walk<'a> {
                 },
                 _ => continue,
             };
-            let spec = if module.contains('.') && !matches!(c.kind(), "aliased_import") {
+            let spec = if module.contains('.') && !matches!(c.kind_str(), "aliased_import") {
                 module.split('.').next().unwrap_or(module)
             } else {
                 module
@@ -109,7 +109,7 @@ impl<'a> Walk<'a> {
             if c.id() == module.id() {
                 continue;
             }
-            match c.kind() {
+            match c.kind_str() {
                 "dotted_name" => {
                     let t = text(c, self.text).to_string();
                     names.push((t.clone(), t));
@@ -182,7 +182,7 @@ impl<'a> Walk<'a> {
         };
         self.decorators
             .insert(def.id(), decorators_of(n, self.text));
-        if def.kind() != "function_definition" {
+        if def.kind_str() != "function_definition" {
             return;
         }
         let Some(name) = def.field("name").map(|x| text(x, self.text).to_string()) else {
@@ -191,13 +191,13 @@ impl<'a> Walk<'a> {
         let mut cursor = n.walk();
         let decorators: Vec<Node<'_>> = n
             .named_children(&mut cursor)
-            .filter(|c| c.kind() == "decorator")
+            .filter(|c| c.kind_str() == "decorator")
             .filter_map(|d| d.named_child(0))
             .collect();
         let mut routes = Vec::new();
         let mut guards = Vec::new();
         for d in &decorators {
-            let (chain, call) = if d.kind() == "call" {
+            let (chain, call) = if d.kind_str() == "call" {
                 (callee(*d).and_then(|f| name_chain(f, self.text)), Some(*d))
             } else {
                 (name_chain(*d, self.text), None)
@@ -221,7 +221,7 @@ impl<'a> Walk<'a> {
                 if let Some(args) = call.and_then(arguments) {
                     let mut c2 = args.walk();
                     for kw in args.named_children(&mut c2) {
-                        if kw.kind() != "keyword_argument" {
+                        if kw.kind_str() != "keyword_argument" {
                             continue;
                         }
                         let key = kw.field("name").map_or("", |k| text(k, self.text));
@@ -310,16 +310,16 @@ impl<'a> Walk<'a> {
         let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
             return;
         };
-        if left.kind() == "identifier" && self.scopes.is_empty() {
+        if left.kind_str() == "identifier" && self.scopes.is_empty() {
             let deps = dependency_calls(right, self.text);
-            if !deps.is_empty() && right.kind() != "call" {
+            if !deps.is_empty() && right.kind_str() != "call" {
                 self.out
                     .aliases
                     .push((text(left, self.text).to_string(), deps.join(", ")));
                 return;
             }
         }
-        if left.kind() != "identifier" || right.kind() != "call" {
+        if left.kind_str() != "identifier" || right.kind_str() != "call" {
             return;
         }
         let Some(f) = callee(right).and_then(|f| name_chain(f, self.text)) else {
@@ -358,7 +358,7 @@ impl<'a> Walk<'a> {
                 .map(|a| {
                     let mut cursor = a.walk();
                     a.named_children(&mut cursor)
-                        .filter(|c| c.kind() != "comment")
+                        .filter(|c| c.kind_str() != "comment")
                         .collect()
                 })
                 .unwrap_or_default()
@@ -367,7 +367,7 @@ impl<'a> Walk<'a> {
             // `app.include_router(router, prefix="/api")`, `app.register_blueprint(bp)`
             "include_router" | "register_blueprint" | "mount" if !owner.is_empty() => {
                 let args = args();
-                let Some(target) = args.iter().find(|a| a.kind() != "keyword_argument") else {
+                let Some(target) = args.iter().find(|a| a.kind_str() != "keyword_argument") else {
                     return;
                 };
                 let Some(target) = name_chain(*target, self.text) else {
@@ -398,7 +398,7 @@ impl<'a> Walk<'a> {
                     return;
                 };
                 let Some(view) = args.get(1) else { return };
-                if view.kind() == "call"
+                if view.kind_str() == "call"
                     && callee(*view).is_some_and(|f| text(f, self.text) == "include")
                 {
                     let target = arguments(*view)
@@ -421,7 +421,7 @@ impl<'a> Walk<'a> {
                 // `views.f`, `Cls.as_view()`, `login_required(views.f)`
                 let mut handler = *view;
                 let mut middleware = Vec::new();
-                while handler.kind() == "call" {
+                while handler.kind_str() == "call" {
                     let Some(f) = callee(handler).and_then(|f| name_chain(f, self.text)) else {
                         break;
                     };
@@ -471,7 +471,7 @@ fn mount_keywords(call: Node<'_>, src: &str) -> (String, Vec<String>) {
     };
     let mut cursor = args.walk();
     for kw in args.named_children(&mut cursor) {
-        if kw.kind() != "keyword_argument" {
+        if kw.kind_str() != "keyword_argument" {
             continue;
         }
         let key = kw.field("name").map_or("", |k| text(k, src));
@@ -497,7 +497,7 @@ fn mount_keywords(call: Node<'_>, src: &str) -> (String, Vec<String>) {
 fn dependency_calls(node: Node<'_>, src: &str) -> Vec<String> {
     let mut out = Vec::new();
     walk_node(node, |c| {
-        if c.kind() == "call"
+        if c.kind_str() == "call"
             && callee(c).is_some_and(|f| {
                 let t = text(f, src);
                 t.ends_with("Depends") || t.ends_with("Security")
@@ -514,7 +514,7 @@ fn dependency_calls(node: Node<'_>, src: &str) -> Vec<String> {
 fn decorators_of(d: Node<'_>, src: &str) -> Vec<String> {
     let mut cursor = d.walk();
     d.named_children(&mut cursor)
-        .filter(|c| c.kind() == "decorator")
+        .filter(|c| c.kind_str() == "decorator")
         .filter_map(|c| c.named_child(0))
         .map(|c| shown(c, src))
         .collect()
@@ -525,7 +525,7 @@ fn shown(n: Node<'_>, src: &str) -> String {
     if let Some(c) = name_chain(n, src) {
         return c;
     }
-    if n.kind() == "call" {
+    if n.kind_str() == "call" {
         return shown_call(n, src);
     }
     "(expression)".into()
@@ -539,7 +539,7 @@ fn shown_call(c: Node<'_>, src: &str) -> String {
     if let Some(a) = arguments(c) {
         let mut cursor = a.walk();
         for arg in a.named_children(&mut cursor) {
-            let arg = if arg.kind() == "keyword_argument" {
+            let arg = if arg.kind_str() == "keyword_argument" {
                 match arg.field("value") {
                     Some(v) => v,
                     None => continue,
@@ -549,7 +549,7 @@ fn shown_call(c: Node<'_>, src: &str) -> String {
             };
             match name_chain(arg, src) {
                 Some(n) => names.push(n),
-                None if arg.kind() == "call" => {
+                None if arg.kind_str() == "call" => {
                     names.push(format!("{}(…)", callee(arg).map_or("", |f| text(f, src))))
                 }
                 None => names.push("…".into()),

@@ -1,5 +1,6 @@
 //! `ai/prompt-injection`: request input written into a model's system prompt.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
@@ -29,13 +30,13 @@ const MESSAGE: &str = "request input is written into the system prompt: the call
 /// design (the client owns the prompt), not an injection into the developer's.
 fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) -> bool {
     let src = ix.src();
-    match v.kind() {
+    match v.kind_str() {
         "template_string" => v
             .named_children(&mut v.walk())
-            .any(|c| c.kind() == "template_substitution"),
+            .any(|c| c.kind_str() == "template_substitution"),
         "string" => v
             .named_children(&mut v.walk())
-            .any(|c| c.kind() == "interpolation"),
+            .any(|c| c.kind_str() == "interpolation"),
         "binary_expression" | "binary_operator" | "concatenated_string" => true,
         "call_expression" | "call" => callee(v).is_some_and(|f| {
             let t = text(f, src);

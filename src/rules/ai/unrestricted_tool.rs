@@ -98,7 +98,7 @@ fn destructive_words(w: &str) -> bool {
 fn body_calls(body: Node<'_>, src: &str) -> String {
     let mut out = String::new();
     walk_node(body, |n| {
-        if matches!(n.kind(), "call_expression" | "call")
+        if matches!(n.kind_str(), "call_expression" | "call")
             && let Some(f) = callee(n)
         {
             let name = text(f, src);
@@ -141,11 +141,11 @@ impl Rule for UnrestrictedTool {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match n.kind() {
+        match n.kind_str() {
             "call_expression" | "new_expression" => {
                 if let Some(range) = js_tool(n, src) {
                     out.report(range, MESSAGE);
-                } else if n.kind() == "call_expression" && open_dispatch(n, &cx.index) {
+                } else if n.kind_str() == "call_expression" && open_dispatch(n, &cx.index) {
                     out.report(n.byte_range(), DISPATCH);
                 }
             }
@@ -215,13 +215,13 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     }
     let args = arguments(n)?;
     let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
-    let options = kids.iter().rev().find(|k| k.kind() == "object")?;
+    let options = kids.iter().rev().find(|k| k.kind_str() == "object")?;
     let pairs = object_pairs(*options, src);
     let get = |key: &str| pairs.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v);
     // the tool's name: the key it is stored under, or its `name:` option
     let key_name = n
         .parent()
-        .filter(|p| p.kind() == "pair")
+        .filter(|p| p.kind_str() == "pair")
         .and_then(|p| p.field("key"))
         .map(|k| text(k, src).to_string());
     let tool_name = get("name")
@@ -235,7 +235,7 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         .unwrap_or_default();
     let body = get("execute")
         .or_else(|| get("func"))
-        .or_else(|| kids.first().copied().filter(|k| k.kind() != "object"));
+        .or_else(|| kids.first().copied().filter(|k| k.kind_str() != "object"));
     if get("execute").is_none()
         && get("func").is_none()
         && get("inputSchema").is_none()
@@ -265,7 +265,7 @@ fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     let (_, name_key, name_value) = get("name")?;
     let is_function_object = n
         .parent()
-        .filter(|p| p.kind() == "pair")
+        .filter(|p| p.kind_str() == "pair")
         .and_then(|p| p.field("key"))
         .is_some_and(|k| text(k, src).trim_matches(['"', '\'']) == "function")
         && n.parent().and_then(|p| p.parent()).is_some_and(|o| {
@@ -292,11 +292,11 @@ fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 /// LangChain `@tool` / OpenAI Agents `@function_tool` / MCP `@mcp.tool()` functions.
 fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     let def = n.field("definition")?;
-    if def.kind() != "function_definition" {
+    if def.kind_str() != "function_definition" {
         return None;
     }
     let is_tool = n.named_children(&mut n.walk()).any(|d| {
-        d.kind() == "decorator" && {
+        d.kind_str() == "decorator" && {
             let t = text(d, src).trim_start_matches('@').trim();
             let head = t.split('(').next().unwrap_or(t);
             let last = head.rsplit('.').next().unwrap_or(head);
@@ -311,9 +311,9 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     // the docstring is the description
     let doc = body
         .named_child(0)
-        .filter(|s| s.kind() == "expression_statement")
+        .filter(|s| s.kind_str() == "expression_statement")
         .and_then(|s| s.named_child(0))
-        .filter(|s| s.kind() == "string")
+        .filter(|s| s.kind_str() == "string")
         .map(|s| text(s, src))
         .unwrap_or("");
     let bad = destructive(name) || destructive(doc) || destructive_words(&body_calls(body, src));
@@ -326,7 +326,7 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 fn open_dispatch<'t>(n: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
     let src = ix.src();
     let Some(f) = callee(n) else { return false };
-    let (object, key) = match f.kind() {
+    let (object, key) = match f.kind_str() {
         "subscript_expression" => (f.field("object"), f.field("index")),
         "subscript" => {
             let obj = f.field("value");

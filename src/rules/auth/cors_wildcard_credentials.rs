@@ -40,7 +40,7 @@ impl Rule for CorsWildcardCredentials {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match node.kind() {
+        match node.kind_str() {
             "object" => js_object(node, src, out),
             "call_expression" => js_header_call(node, src, out),
             "call" => python_call(node, src, out),
@@ -183,10 +183,10 @@ fn js_object(obj: Node<'_>, src: &str, out: &mut Sink) {
     if let (Some((_, key)), Some((_, value))) = (get("key"), get("value"))
         && key_text(key, src).eq_ignore_ascii_case(ACAO)
         && any_origin_js(value, src)
-        && let Some(list) = obj.parent().filter(|p| p.kind() == "array")
+        && let Some(list) = obj.parent().filter(|p| p.kind_str() == "array")
     {
         let creds = list.named_children(&mut list.walk()).any(|sib| {
-            sib.kind() == "object" && {
+            sib.kind_str() == "object" && {
                 let p = object_pairs(sib, src);
                 p.iter()
                     .any(|(k, _, v)| k == "key" && key_text(*v, src).eq_ignore_ascii_case(ACAC))
@@ -204,7 +204,7 @@ fn js_object(obj: Node<'_>, src: &str, out: &mut Sink) {
 }
 
 fn is_js_true(n: Node<'_>, src: &str) -> bool {
-    n.kind() == "true" || key_text(n, src) == "true"
+    n.kind_str() == "true" || key_text(n, src) == "true"
 }
 
 /// `'*'`, `true`, a reflected request origin (directly, through a fallback such as
@@ -215,7 +215,7 @@ fn any_origin_js(n: Node<'_>, src: &str) -> bool {
 }
 
 fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
-    match n.kind() {
+    match n.kind_str() {
         "true" => true,
         "string" | "template_string" => key_text(n, src) == "*",
         "arrow_function" | "function_expression" | "function" => always_allows(n, src),
@@ -238,7 +238,7 @@ fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
             }
             let mut found = false;
             walk_node(func, |d| {
-                if found || d.kind() != "variable_declarator" || d.start_byte() > n.start_byte() {
+                if found || d.kind_str() != "variable_declarator" || d.start_byte() > n.start_byte() {
                     return;
                 }
                 if d.field("name").is_some_and(|v| text(v, src) == name)
@@ -290,9 +290,9 @@ fn always_allows(f: Node<'_>, src: &str) -> bool {
     let mut has_condition = false;
     walk_node(body, |n| {
         if matches!(
-            n.kind(),
+            n.kind_str(),
             "if_statement" | "ternary_expression" | "binary_expression" | "switch_statement"
-        ) || (n.kind() == "call_expression"
+        ) || (n.kind_str() == "call_expression"
             && callee(n).is_some_and(|c| {
                 let c = text(c, src);
                 c.ends_with(".includes")
@@ -378,7 +378,7 @@ fn python_call(call: Node<'_>, src: &str, out: &mut Sink) {
         .any(|a| text(a, src) == "CORSMiddleware");
     let last = name.rsplit('.').next().unwrap_or(name);
     if positional_cors || last == "CORSMiddleware" {
-        let creds = kw("allow_credentials").is_some_and(|(_, v)| v.kind() == "true");
+        let creds = kw("allow_credentials").is_some_and(|(_, v)| v.kind_str() == "true");
         if !creds {
             return;
         }
@@ -400,7 +400,7 @@ fn python_call(call: Node<'_>, src: &str, out: &mut Sink) {
         return;
     }
     if last == "CORS" || last == "cross_origin" {
-        let creds = kw("supports_credentials").is_some_and(|(_, v)| v.kind() == "true");
+        let creds = kw("supports_credentials").is_some_and(|(_, v)| v.kind_str() == "true");
         if !creds {
             return;
         }
@@ -423,11 +423,11 @@ fn python_call(call: Node<'_>, src: &str, out: &mut Sink) {
 }
 
 fn list_has_star(v: Node<'_>, src: &str) -> bool {
-    match v.kind() {
+    match v.kind_str() {
         "string" => key_text(v, src) == "*",
         "list" | "tuple" | "set" => v
             .named_children(&mut v.walk())
-            .any(|c| c.kind() == "string" && key_text(c, src) == "*"),
+            .any(|c| c.kind_str() == "string" && key_text(c, src) == "*"),
         _ => false,
     }
 }

@@ -70,7 +70,7 @@ impl Rule for InsecureCookie {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match n.kind() {
+        match n.kind_str() {
             "assignment" => {
                 let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                     return;
@@ -91,13 +91,13 @@ impl Rule for InsecureCookie {
                 let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
                 // express-session / cookie-session: session({ cookie: { secure: false } })
                 if matches!(last, "session" | "cookieSession" | "expressSession") {
-                    if let Some(opts) = kids.iter().find(|k| k.kind() == "object") {
+                    if let Some(opts) = kids.iter().find(|k| k.kind_str() == "object") {
                         let pairs = object_pairs(*opts, src);
                         let cookie = pairs
                             .iter()
                             .find(|(k, _, _)| k == "cookie")
                             .map(|(_, _, v)| *v);
-                        let opts = cookie.filter(|c| c.kind() == "object").unwrap_or(*opts);
+                        let opts = cookie.filter(|c| c.kind_str() == "object").unwrap_or(*opts);
                         check_options(opts, src, out);
                     }
                     return;
@@ -139,7 +139,7 @@ impl Rule for InsecureCookie {
                     check_kwargs(n, &kids, src, out);
                     return;
                 }
-                match kids.iter().find(|k| k.kind() == "object") {
+                match kids.iter().find(|k| k.kind_str() == "object") {
                     Some(opts) => {
                         if !object_pairs(*opts, src)
                             .iter()
@@ -231,7 +231,7 @@ fn check_options(opts: Node<'_>, src: &str, out: &mut Sink) {
 fn check_kwargs(call: Node<'_>, kids: &[Node<'_>], src: &str, out: &mut Sink) {
     let kw: Vec<(String, Node<'_>, Node<'_>)> = kids
         .iter()
-        .filter(|k| k.kind() == "keyword_argument")
+        .filter(|k| k.kind_str() == "keyword_argument")
         .filter_map(|k| Some((key_text(k.field("name")?, src), *k, k.field("value")?)))
         .collect();
     let get = |name: &str| kw.iter().find(|(k, _, _)| k == name);

@@ -46,7 +46,7 @@ impl Rule for JwtNoExpiry {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match n.kind() {
+        match n.kind_str() {
             // jose: new SignJWT(claims)….sign(key) without .setExpirationTime()
             "new_expression" => {
                 let Some(c) = n.field("constructor") else {
@@ -58,7 +58,7 @@ impl Rule for JwtNoExpiry {
                 let mut top = n;
                 while let Some(p) = top.parent()
                     && matches!(
-                        p.kind(),
+                        p.kind_str(),
                         "member_expression" | "call_expression" | "parenthesized_expression"
                     )
                 {
@@ -85,7 +85,7 @@ impl Rule for JwtNoExpiry {
                 let Some(payload) = kids.first() else { return };
                 // an opaque payload (a parameter, a call) may carry exp: say nothing
                 let func = cx.index.enclosing_function(n);
-                let payload_def = if payload.kind() == "identifier" {
+                let payload_def = if payload.kind_str() == "identifier" {
                     match cx.index.resolve(func, text(*payload, src), payload.start_byte()) {
                         Some(v) => v,
                         None => return,
@@ -93,17 +93,17 @@ impl Rule for JwtNoExpiry {
                 } else {
                     *payload
                 };
-                if !matches!(payload_def.kind(), "object" | "dictionary") {
+                if !matches!(payload_def.kind_str(), "object" | "dictionary") {
                     return;
                 }
                 let mut seen = String::from(text(n, src));
                 seen.push_str(text(payload_def, src));
                 for o in kids.iter().skip(2) {
                     seen.push_str(text(*o, src));
-                    if o.kind() == "identifier" {
+                    if o.kind_str() == "identifier" {
                         // options handed in by the caller may carry expiresIn: say nothing
                         match cx.index.resolve(func, text(*o, src), o.start_byte()) {
-                            Some(v) if v.kind() == "object" || v.kind() == "dictionary" => {
+                            Some(v) if v.kind_str() == "object" || v.kind_str() == "dictionary" => {
                                 seen.push_str(text(v, src))
                             }
                             _ => return,
@@ -128,7 +128,7 @@ fn claims_expire<'t>(new: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
     let Some(a) = arguments(new).and_then(|a| a.named_child(0)) else {
         return false;
     };
-    if a.kind() == "identifier" {
+    if a.kind_str() == "identifier" {
         return ix.resolve(ix.enclosing_function(new), text(a, src), a.start_byte())
             .is_none_or(|v| EXPIRY.is_match(text(v, src)));
     }

@@ -214,7 +214,7 @@ fn js_kind(call: Node<'_>, name: &str, src: &str) -> Option<Kind> {
         _ if name.ends_with(".verify") || name == "jwtVerify" || name == "verify" => {
             let none = args
                 .named_children(&mut args.walk())
-                .filter(|a| a.kind() == "object")
+                .filter(|a| a.kind_str() == "object")
                 .flat_map(|o| object_pairs(o, src))
                 .any(|(k, _, v)| k == "algorithms" && text(v, src).contains("none"));
             none.then_some(Kind::Disabled("verification accepts `alg: none`"))
@@ -237,11 +237,11 @@ fn python_kind(call: Node<'_>, name: &str, src: &str) -> Option<Kind> {
                     {
                         return Some(Kind::Disabled("decode accepts `alg: none`"));
                     }
-                    "verify" if v.kind() == "false" => return Some(Kind::Decode),
+                    "verify" if v.kind_str() == "false" => return Some(Kind::Decode),
                     "options" => {
                         let off = object_pairs(*v, src)
                             .iter()
-                            .any(|(k, _, v)| k == "verify_signature" && v.kind() == "false");
+                            .any(|(k, _, v)| k == "verify_signature" && v.kind_str() == "false");
                         if off {
                             return Some(Kind::Decode);
                         }
@@ -290,7 +290,7 @@ fn is_payload_segment(arg: Node<'_>, call: Node<'_>, src: &str) -> bool {
 fn outer_value<'t>(node: Node<'t>, src: &str) -> Node<'t> {
     let mut cur = node;
     while let Some(p) = cur.parent() {
-        let up = match p.kind() {
+        let up = match p.kind_str() {
             "parenthesized_expression"
             | "await_expression"
             | "await"
@@ -341,7 +341,7 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
     let Some(parent) = value.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_str() {
         // jwt.decode(t).exp / claims["exp"]
         "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
             claim_name(parent, value, src).is_some_and(|c| HARMLESS_CLAIMS.contains(&c.as_str()))
@@ -350,12 +350,12 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
             let Some(target) = parent.field("name").or_else(|| parent.field("left")) else {
                 return false;
             };
-            match target.kind() {
+            match target.kind_str() {
                 "identifier" => {
                     let var = text(target, src);
                     let mut only_harmless = true;
                     treesitter::walk_node(func, |n| {
-                        if !only_harmless || n.kind() != "identifier" || n.id() == target.id() {
+                        if !only_harmless || n.kind_str() != "identifier" || n.id() == target.id() {
                             return;
                         }
                         if text(n, src) != var || n.start_byte() < target.start_byte() {
@@ -376,7 +376,7 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
                     let mut keys = Vec::new();
                     treesitter::walk_node(target, |n| {
                         if matches!(
-                            n.kind(),
+                            n.kind_str(),
                             "shorthand_property_identifier_pattern" | "property_identifier"
                         ) {
                             keys.push(text(n, src).to_string());
@@ -395,20 +395,20 @@ fn only_harmless_claims_used(value: Node<'_>, func: Node<'_>, src: &str) -> bool
 /// `x ? … : …`, `if (x)`, `!x`, `x === null`, `typeof x`, `if x:`, `x is None`: a
 /// check that the token decoded at all, not a use of its claims.
 fn is_presence_check(parent: Node<'_>, node: Node<'_>) -> bool {
-    match parent.kind() {
+    match parent.kind_str() {
         "ternary_expression" | "conditional_expression" => {
             parent
                 .field("condition")
                 .is_some_and(|c| c.id() == node.id())
                 || parent
                     .named_child(0)
-                    .is_some_and(|c| c.id() == node.id() && parent.kind() == "ternary_expression")
+                    .is_some_and(|c| c.id() == node.id() && parent.kind_str() == "ternary_expression")
         }
         "unary_expression" | "not_operator" => true,
         "binary_expression" | "comparison_operator" => true,
         "parenthesized_expression" => parent
             .parent()
-            .is_some_and(|g| matches!(g.kind(), "if_statement" | "while_statement")),
+            .is_some_and(|g| matches!(g.kind_str(), "if_statement" | "while_statement")),
         "if_statement" | "elif_clause" => true,
         _ => false,
     }
@@ -420,7 +420,7 @@ fn claim_name(parent: Node<'_>, node: Node<'_>, src: &str) -> Option<String> {
     if object.id() != node.id() {
         return None;
     }
-    match parent.kind() {
+    match parent.kind_str() {
         "member_expression" | "attribute" => {
             let prop = parent
                 .field("property")
@@ -429,7 +429,7 @@ fn claim_name(parent: Node<'_>, node: Node<'_>, src: &str) -> Option<String> {
             // claims.get("exp")
             if name == "get"
                 && let Some(call) = parent.parent()
-                && matches!(call.kind(), "call" | "call_expression")
+                && matches!(call.kind_str(), "call" | "call_expression")
             {
                 let first = arguments(call)?.named_child(0)?;
                 return Some(treesitter::key_text(first, src));

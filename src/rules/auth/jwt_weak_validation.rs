@@ -1,6 +1,7 @@
 //! `auth/jwt-weak-validation`: JWT verification that skips the expiry or audience
 //! checks, or leaves the algorithm open when the key is a public key.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -47,7 +48,7 @@ impl Rule for JwtWeakValidation {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match n.kind() {
+        match n.kind_str() {
             "pair" => {
                 let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
@@ -77,13 +78,13 @@ impl Rule for JwtWeakValidation {
                 let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
                 let Some(key) = kids.get(1) else { return };
                 let pinned = kids.get(2).is_some_and(|o| {
-                    let o = if o.kind() == "identifier" {
+                    let o = if o.kind_str() == "identifier" {
                         cx.index.resolve(cx.index.enclosing_function(*o), text(*o, src), o.start_byte())
                             .unwrap_or(*o)
                     } else {
                         *o
                     };
-                    o.kind() != "object"
+                    o.kind_str() != "object"
                         || object_pairs(o, src)
                             .iter()
                             .any(|(k, _, _)| k == "algorithms")
@@ -144,7 +145,7 @@ fn public_key<'t>(key: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
     {
         return true;
     }
-    if key.kind() == "identifier"
+    if key.kind_str() == "identifier"
         && let Some(v) = ix.resolve(ix.enclosing_function(key), t, key.start_byte())
     {
         let vt = text(v, src);

@@ -90,7 +90,7 @@ impl Rule for UserEnumeration {
         // not the answer the client reads)
         let mut up = n.parent();
         while let Some(p) = up {
-            if p.kind() == "pair" {
+            if p.kind_str() == "pair" {
                 let key = p
                     .field("key")
                     .map(|k| text(k, src).to_ascii_lowercase())
@@ -99,7 +99,7 @@ impl Rule for UserEnumeration {
                     return;
                 }
             }
-            if matches!(p.kind(), "call_expression" | "call" | "new_expression") {
+            if matches!(p.kind_str(), "call_expression" | "call" | "new_expression") {
                 let name = p
                     .field("constructor")
                     .or_else(|| callee(p))
@@ -147,14 +147,14 @@ fn auth_handler(cx: &FileCx<'_>, func: Node<'_>, src: &str) -> bool {
     // route path: router.post("/login", handler), @app.post("/auth/forgot-password")
     let route = func
         .parent()
-        .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
+        .filter(|p| matches!(p.kind_str(), "arguments" | "argument_list"))
         .and_then(|a| a.named_child(0))
         .and_then(|first| string_value(first, src))
         .map(|(s, _)| s)
         .unwrap_or_default();
     let decorators = func
         .parent()
-        .filter(|p| p.kind() == "decorated_definition")
+        .filter(|p| p.kind_str() == "decorated_definition")
         .map(|d| &src[d.start_byte()..func.start_byte()])
         .unwrap_or("");
     // Next.js route files: app/api/auth/login/route.ts

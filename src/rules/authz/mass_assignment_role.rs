@@ -49,7 +49,7 @@ impl Rule for MassAssignmentRole {
             }
             out.report(range, format!("{what} comes from the request: a user can make themselves an admin or upgrade their plan"));
         };
-        match n.kind() {
+        match n.kind_str() {
             // { role: req.body.role }, User(role=payload.role)
             "pair" | "keyword_argument" => {
                 let Some((k, v)) = entry(n) else { return };
@@ -117,13 +117,13 @@ fn in_write(pair: Node<'_>, src: &str) -> bool {
     ];
     let mut up = pair.parent();
     while let Some(p) = up {
-        match p.kind() {
+        match p.kind_str() {
             "call_expression" | "call" => {
                 let name = callee(p).map(|f| text(f, src)).unwrap_or("");
                 let last = name.rsplit('.').next().unwrap_or(name);
                 // Python model constructors: User(…), models.User(…)
                 let constructor =
-                    p.kind() == "call" && last.chars().next().is_some_and(char::is_uppercase);
+                    p.kind_str() == "call" && last.chars().next().is_some_and(char::is_uppercase);
                 return WRITES.contains(&last) || constructor;
             }
             "new_expression" => return true,
@@ -150,7 +150,7 @@ fn whole_body_write<'t>(
         // Model(**body) / Model.objects.create(**body)
         let splat = args
             .named_children(&mut args.walk())
-            .find(|a| a.kind() == "dictionary_splat")?;
+            .find(|a| a.kind_str() == "dictionary_splat")?;
         let value = splat.named_child(0)?;
         if !from_request(value) {
             return None;
@@ -172,15 +172,15 @@ fn whole_body_write<'t>(
     if model.privileged.is_empty() {
         return None;
     }
-    let options = args.named_child(0).filter(|o| o.kind() == "object")?;
+    let options = args.named_child(0).filter(|o| o.kind_str() == "object")?;
     let data = object_pairs(options, src)
         .into_iter()
         .find(|(k, _, _)| k == "data" || k == "update" || k == "create")?
         .2;
-    let whole = match data.kind() {
+    let whole = match data.kind_str() {
         "object" => data
             .named_children(&mut data.walk())
-            .filter(|c| c.kind() == "spread_element")
+            .filter(|c| c.kind_str() == "spread_element")
             .any(|s| s.named_child(0).is_some_and(from_request)),
         _ => from_request(data),
     };

@@ -127,7 +127,7 @@ impl Rule for MissingRoleCheck {
 fn statement_text<'a>(n: Node<'_>, src: &'a str) -> &'a str {
     let mut s = n;
     while let Some(p) = s.parent() {
-        if p.kind().ends_with("statement") || p.kind() == "block" || p.kind() == "statement_block" {
+        if p.kind_str().ends_with("statement") || p.kind_str() == "block" || p.kind_str() == "statement_block" {
             break;
         }
         s = p;
@@ -137,7 +137,7 @@ fn statement_text<'a>(n: Node<'_>, src: &'a str) -> &'a str {
 
 /// What privileged operation a node performs, if any.
 fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
-    match n.kind() {
+    match n.kind_str() {
         "call_expression" | "call" => {
             let f = callee(n)?;
             let name: String = text(f, src)
@@ -183,7 +183,7 @@ fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
             // db_session.delete(user), session.delete(user)
             if method == "delete"
                 && args.named_child(0).is_some_and(|a| {
-                    a.kind() == "identifier" && text(a, src).to_ascii_lowercase().contains("user")
+                    a.kind_str() == "identifier" && text(a, src).to_ascii_lowercase().contains("user")
                 })
             {
                 return Some("a user account is deleted");
@@ -201,7 +201,7 @@ fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
         // target.role = …, user.plan = "pro"
         "assignment" | "assignment_expression" => {
             let left = n.field("left")?;
-            if !matches!(left.kind(), "attribute" | "member_expression") {
+            if !matches!(left.kind_str(), "attribute" | "member_expression") {
                 return None;
             }
             let attr = left.field("attribute").or_else(|| left.field("property"))?;

@@ -1,5 +1,6 @@
 //! Running a compiled declarative rule over one file.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::{Node, QueryCursor, StreamingIterator};
 
 use super::compile::{DeclarativeRule, Matcher};
@@ -77,7 +78,7 @@ fn in_comment(cx: &FileCx<'_>, offset: usize) -> bool {
         Syntax::TreeSitter(tree) => {
             let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
             while let Some(n) = node {
-                if n.kind() == "comment" {
+                if n.kind_str() == "comment" {
                     return true;
                 }
                 node = n.parent();

@@ -72,7 +72,7 @@ impl Rule for MissingIdempotencyKey {
             }
             match arg(args, 1) {
                 None => true,
-                Some(opts) if opts.kind() == "object" => !object_pairs(opts, src)
+                Some(opts) if opts.kind_str() == "object" => !object_pairs(opts, src)
                     .iter()
                     .any(|(k, _, _)| k == "idempotencyKey"),
                 Some(_) => false, // options built elsewhere

@@ -152,7 +152,7 @@ impl Rule for PanInLogs {
 /// with card names as sources and masking calls and safe fields as stops.
 fn card_data_in<'t>(node: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<String> {
     let src = ix.src();
-    let card_source = |n: Node<'t>| match n.kind() {
+    let card_source = |n: Node<'t>| match n.kind_str() {
         "call_expression" | "call" => {
             if callee(n).is_some_and(|c| is_masking_call(text(c, src))) {
                 Verdict::Stop
@@ -190,7 +190,7 @@ fn card_data_in<'t>(node: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<
     };
     let found = find_within(node, ix, &card_source)?;
     let t = text(found, src);
-    Some(match found.kind() {
+    Some(match found.kind_str() {
         "identifier" | "shorthand_property_identifier" => match classify(t) {
             CardName::CardObject => format!("the whole card object (`{t}`)"),
             CardName::Other => format!("the payment request's whole body (`{t}`)"),
@@ -258,7 +258,7 @@ fn handles_card_data(func: Node<'_>, src: &str) -> bool {
             return;
         }
         let t = text(n, src);
-        let name = match n.kind() {
+        let name = match n.kind_str() {
             "property_identifier" | "identifier" | "shorthand_property_identifier_pattern" => true,
             "string_content" | "string_fragment" => {
                 t.len() <= 40

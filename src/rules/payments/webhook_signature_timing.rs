@@ -1,5 +1,6 @@
 //! `payments/webhook-signature-timing`: an HMAC signature compared with `==`.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -45,7 +46,7 @@ impl Rule for WebhookSignatureTiming {
         let src = cx.text();
         let sides: Vec<Node<'_>> = cmp
             .named_children(&mut cmp.walk())
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| n.kind_str() != "comment")
             .collect();
         if sides.len() != 2 {
             return;
@@ -58,7 +59,7 @@ impl Rule for WebhookSignatureTiming {
         let value_like = |n: Node<'_>| {
             let t = text(n, src);
             !matches!(
-                n.kind(),
+                n.kind_str(),
                 "null"
                     | "undefined"
                     | "none"

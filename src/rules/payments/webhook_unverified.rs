@@ -304,7 +304,7 @@ fn handler_of<'t>(
     route_file: bool,
 ) -> Option<(Node<'t>, std::ops::Range<usize>, Vec<Node<'t>>)> {
     let src = cx.text();
-    match n.kind() {
+    match n.kind_str() {
         // app.post("/api/webhooks/stripe", express.raw(...), handler)
         "call_expression" if cx.lang != Lang::Python => {
             let f = callee(n)?;
@@ -334,7 +334,7 @@ fn handler_of<'t>(
         // pages/api: export default function handler()
         "export_statement" if route_file => {
             let decl = n.field("declaration").or_else(|| n.named_child(0))?;
-            let func = match decl.kind() {
+            let func = match decl.kind_str() {
                 "function_declaration" | "function_expression" | "function" => decl,
                 "lexical_declaration" => {
                     let d = decl.named_child(0)?;
@@ -347,7 +347,7 @@ fn handler_of<'t>(
             };
             let name = func.field("name").map(|x| text(x, src)).unwrap_or("");
             let is_default = text(n, src).starts_with("export default");
-            (name == "POST" || is_default || decl.kind() == "lexical_declaration")
+            (name == "POST" || is_default || decl.kind_str() == "lexical_declaration")
                 .then(|| (func, n.byte_range(), Vec::new()))
         }
         // functions named like a webhook handler; Python route decorators, views that
@@ -355,7 +355,7 @@ fn handler_of<'t>(
         "function_declaration" | "function_definition" | "method_definition" => {
             let raw_name = n.field("name").map_or("", |x| text(x, src));
             let name = raw_name.to_ascii_lowercase();
-            let decorated = n.parent().filter(|p| p.kind() == "decorated_definition");
+            let decorated = n.parent().filter(|p| p.kind_str() == "decorated_definition");
             let def_line = n.start_byte()..n.field("name")?.end_byte();
             if cx.lang == Lang::Python
                 && (cx.facts.webhook_routes.contains(raw_name)
@@ -419,7 +419,7 @@ fn route_object<'t>(
     }
     let src = cx.text();
     let obj = arguments(call)?.named_child(0)?;
-    if obj.kind() != "object" {
+    if obj.kind_str() != "object" {
         return None;
     }
     let pairs = object_pairs(obj, src);
@@ -445,7 +445,7 @@ fn webhook_class(method: Node<'_>, cx: &FileCx<'_>) -> bool {
     let src = cx.text();
     let mut up = method.parent();
     while let Some(p) = up {
-        if p.kind() == "class_definition" {
+        if p.kind_str() == "class_definition" {
             let name = p.field("name").map_or("", |x| text(x, src));
             return name.to_ascii_lowercase().contains("webhook")
                 || cx.facts.webhook_routes.contains(name);
@@ -458,7 +458,7 @@ fn webhook_class(method: Node<'_>, cx: &FileCx<'_>) -> bool {
 /// The function an argument is: a function literal, or a function declared in the file.
 fn function_value<'t>(cx: &FileCx<'_>, arg: Node<'t>) -> Option<Node<'t>> {
     let src = cx.text();
-    match arg.kind() {
+    match arg.kind_str() {
         "arrow_function" | "function_expression" | "function" => Some(arg),
         "identifier" => {
             let name = text(arg, src);
@@ -471,7 +471,7 @@ fn function_value<'t>(cx: &FileCx<'_>, arg: Node<'t>) -> Option<Node<'t>> {
                 if found.is_some() {
                     return;
                 }
-                match d.kind() {
+                match d.kind_str() {
                     "function_declaration"
                         if d.field("name").is_some_and(|x| text(x, src) == name) =>
                     {
@@ -503,9 +503,9 @@ fn receives_request(func: Node<'_>, src: &str) -> bool {
     let mut names = Vec::new();
     walk_node(params, |p| {
         if matches!(
-            p.kind(),
+            p.kind_str(),
             "identifier" | "shorthand_property_identifier_pattern"
-        ) && p.parent().is_none_or(|q| q.kind() != "type_annotation")
+        ) && p.parent().is_none_or(|q| q.kind_str() != "type_annotation")
         {
             names.push(text(p, src).to_ascii_lowercase());
         }
@@ -533,7 +533,7 @@ fn dispatches_events_from_request(func: Node<'_>, src: &str) -> bool {
 /// Whether a handler verifies: a verifier call in its body, or a call to a function
 /// (here or elsewhere in the repository) that holds one.
 fn verifies(cx: &FileCx<'_>, handler: Node<'_>, src: &str) -> bool {
-    if handler.kind() == "identifier" {
+    if handler.kind_str() == "identifier" {
         return cx.facts.webhook_verifiers.contains(text(handler, src));
     }
     let body = handler

@@ -116,7 +116,7 @@ pub fn names_server_secret(name: &str) -> bool {
 
 /// `process.env.X`, `import.meta.env.X`, `process.env["X"]`: the name X and its node.
 fn env_reference<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
-    let (object, prop) = match node.kind() {
+    let (object, prop) = match node.kind_str() {
         "member_expression" => (node.field("object")?, node.field("property")?),
         "subscript_expression" => (node.field("object")?, node.field("index")?),
         _ => return None,

@@ -1,5 +1,6 @@
 //! `secrets/hardcoded-credential`: live credentials written into source or config.
 
+use crate::lang::treesitter::NodeExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -111,7 +112,7 @@ fn report_named(
 fn binding<'t>(cx: &FileCx<'t>, node: Node<'t>, parent: Node<'t>) -> Option<String> {
     let src = cx.text();
     let (name, _) = treesitter::binding_name_in(node, parent, src)?;
-    if parent.kind() == "pair"
+    if parent.kind_str() == "pair"
         && let Some(obj) = cx.index.parent(parent)
         && cx.index.once_per_node("firebase-config", obj, || {
             treesitter::object_pairs(obj, src).iter().any(|(k, _, _)| {
@@ -138,7 +139,7 @@ impl Rule for HardcodedCredential {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        if node.kind() == "comment" {
+        if node.kind_str() == "comment" {
             report_hits(
                 out,
                 node.start_byte(),
@@ -148,7 +149,7 @@ impl Rule for HardcodedCredential {
         }
         let parent = cx.index.parent(node);
         if parent
-            .is_some_and(|p| p.kind() == "import_statement" || p.kind() == "import_from_statement")
+            .is_some_and(|p| p.kind_str() == "import_statement" || p.kind_str() == "import_from_statement")
         {
             return;
         }

@@ -1,5 +1,6 @@
 //! `secrets/secret-in-prompt`: an env secret or credential written into a prompt.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::flow::model::{PROMPT_KINDS, prompt_values};
@@ -54,7 +55,7 @@ fn classify(n: Node<'_>, src: &str) -> Verdict {
         }
         None
     };
-    match n.kind() {
+    match n.kind_str() {
         "member_expression" | "subscript" | "subscript_expression" => {
             match env_name(text(n, src)) {
                 Some(name) if is_secret_env_name(&name) => Verdict::Source,

@@ -198,7 +198,7 @@ fn earlier_tenant_lookup<'t>(
         if found || n.start_byte() >= node.start_byte() || n.id() == node.id() {
             return;
         }
-        if !query::node_kinds(cx.lang).contains(&n.kind()) {
+        if !query::node_kinds(cx.lang).contains(&n.kind_str()) {
             return;
         }
         // the models the earlier node queries with a tenant filter (asked once per node)
@@ -216,8 +216,8 @@ fn earlier_tenant_lookup<'t>(
         let mut stmt = n;
         while let Some(p) = stmt.parent() {
             if p.id() == func.id()
-                || p.kind().ends_with("statement")
-                || p.kind().ends_with("declaration")
+                || p.kind_str().ends_with("statement")
+                || p.kind_str().ends_with("declaration")
             {
                 break;
             }
@@ -238,14 +238,14 @@ fn earlier_tenant_lookup<'t>(
 fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
     use crate::lang::treesitter::{enclosing_function, text, walk_node};
     let Some(id) = id else { return false };
-    if !matches!(id.kind(), "identifier" | "shorthand_property_identifier") {
+    if !matches!(id.kind_str(), "identifier" | "shorthand_property_identifier") {
         return false;
     }
     let src = cx.text();
     let mut name = text(id, src).to_string();
     // `for (const teamId of teamIds)`: the loop's collection is what the caller gave
     if let Some(collection) = crate::flow::loop_collection(id, &name, src) {
-        if collection.kind() != "identifier" {
+        if collection.kind_str() != "identifier" {
             return false;
         }
         name = text(collection, src).to_string();
@@ -265,7 +265,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
         if let Some(params) = params {
             walk_node(params, |p| {
                 if matches!(
-                    p.kind(),
+                    p.kind_str(),
                     "identifier" | "shorthand_property_identifier_pattern"
                 ) && text(p, src) == name
                 {
@@ -285,7 +285,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
                         .filter(|q| {
                             let mut own = false;
                             walk_node(*q, |n| {
-                                own |= n.kind() == "identifier" && text(n, src) == name
+                                own |= n.kind_str() == "identifier" && text(n, src) == name
                             });
                             !own
                         })
@@ -346,7 +346,7 @@ fn id_from_session<'t>(cx: &FileCx<'t>, id: Option<Node<'t>>) -> bool {
     };
     crate::flow::find_source(id, &cx.index, &|n| {
         if matches!(
-            n.kind(),
+            n.kind_str(),
             "member_expression" | "attribute" | "call_expression" | "call"
         ) && granted(n)
         {
@@ -368,14 +368,14 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
     let Some(mut id) = id else { return false };
     let src = cx.text();
     // `const runId = run.id` first
-    if id.kind() == "identifier"
+    if id.kind_str() == "identifier"
         && let Some(v) = cx
             .index
             .resolve(cx.index.enclosing_function(node), text(id, src), id.start_byte())
     {
         id = v;
     }
-    if !matches!(id.kind(), "member_expression" | "attribute") {
+    if !matches!(id.kind_str(), "member_expression" | "attribute") {
         return false;
     }
     // the root of the chain: `run` in `run.data.id`
@@ -383,7 +383,7 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
     while let Some(o) = root.field("object") {
         root = o;
     }
-    if root.kind() != "identifier" {
+    if root.kind_str() != "identifier" {
         return false;
     }
     let name = text(root, src);
@@ -410,7 +410,7 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
             // itself reported; not one that only an open read policy let through
             let mut held = false;
             crate::lang::treesitter::walk_node(value, |n| {
-                if held || !query::node_kinds(cx.lang).contains(&n.kind()) {
+                if held || !query::node_kinds(cx.lang).contains(&n.kind_str()) {
                     return;
                 }
                 held = query::find(cx, n).iter().any(|q| match q.filter {
@@ -440,7 +440,7 @@ fn is_user_model(name: &str) -> bool {
 fn returned_by_helper(node: Node<'_>) -> bool {
     let mut cur = node;
     while let Some(p) = cur.parent() {
-        match p.kind() {
+        match p.kind_str() {
             "return_statement" => return true,
             "await_expression"
             | "await"

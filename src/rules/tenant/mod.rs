@@ -33,6 +33,14 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
 /// a checked call before it that reaches a platform-admin gate, or, in a Next.js page
 /// or layout, a layout above it that is one. Platform staff see every tenant by design.
 pub fn staff_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
+    // asked by both tenant rules about the same query
+    cx.index
+        .memo("staff only", node, || staff_only_uncached(cx, node))
+        .as_ref()
+        .clone()
+}
+
+fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     let mut out = staff_checks(cx, node);
     // a helper private to the file, called only from code behind such checks
     if let Some(sites) = private_call_sites(cx, node) {
@@ -59,15 +67,15 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
     }
     let func = cx.index.enclosing_function(node);
     let src = cx.text();
-    let (name_node, decl) = match func.kind() {
+    let (name_node, decl) = match func.kind_str() {
         "function_declaration" | "generator_function_declaration" => (func.field("name")?, func),
         "arrow_function" | "function_expression" | "function" => {
             let d = cx
                 .index
                 .parent(func)
-                .filter(|p| p.kind() == "variable_declarator")?;
+                .filter(|p| p.kind_str() == "variable_declarator")?;
             (
-                d.field("name").filter(|n| n.kind() == "identifier")?,
+                d.field("name").filter(|n| n.kind_str() == "identifier")?,
                 cx.index.parent(d)?,
             )
         }
@@ -76,7 +84,7 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
     if cx
         .index
         .parent(decl)
-        .is_some_and(|p| p.kind() == "export_statement")
+        .is_some_and(|p| p.kind_str() == "export_statement")
     {
         return None;
     }
@@ -91,14 +99,14 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
     walk_node(root, |n| {
         if other_use
             || n.id() == name_node.id()
-            || !matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+            || !matches!(n.kind_str(), "identifier" | "shorthand_property_identifier")
             || text(n, src) != name
         {
             return;
         }
         match cx.index.parent(n) {
             Some(call)
-                if call.kind() == "call_expression"
+                if call.kind_str() == "call_expression"
                     && call.field("function").is_some_and(|f| f.id() == n.id()) =>
             {
                 // a call from inside the helper itself (recursion) checks nothing
@@ -152,7 +160,7 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     let mut gated = false;
     walk_node(func, |n| {
         if !gated
-            && n.kind() == "if_statement"
+            && n.kind_str() == "if_statement"
             && n.start_byte() < node.start_byte()
             && let Some(c) = n.field("condition")
         {

@@ -1,5 +1,6 @@
 //! `tenant/org-id-from-request`: a tenant filter whose value the client chooses.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use super::exempt_file;
@@ -123,8 +124,8 @@ impl Rule for OrgIdFromRequest {
 fn statement(node: Node<'_>) -> Node<'_> {
     let mut cur = node;
     while let Some(p) = cur.parent() {
-        if p.kind().ends_with("statement")
-            || p.kind().ends_with("declaration")
+        if p.kind_str().ends_with("statement")
+            || p.kind_str().ends_with("declaration")
             || crate::lang::treesitter::is_function(p)
         {
             break;

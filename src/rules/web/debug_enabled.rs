@@ -35,7 +35,7 @@ impl Rule for DebugEnabled {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match n.kind() {
+        match n.kind_str() {
             // app.run(debug=True), FastAPI(debug=True), Starlette(debug=True)
             "call" => {
                 let Some(f) = callee(n) else { return };
@@ -52,7 +52,7 @@ impl Rule for DebugEnabled {
                 }
                 let Some(args) = arguments(n) else { return };
                 for a in args.named_children(&mut args.walk()) {
-                    if a.kind() == "keyword_argument"
+                    if a.kind_str() == "keyword_argument"
                         && a.field("name").is_some_and(|k| text(k, src) == "debug")
                         && a.field("value").is_some_and(|v| is_bool(v, true))
                     {
@@ -69,7 +69,7 @@ impl Rule for DebugEnabled {
                 let settings = target == "DEBUG"
                     && is_settings(cx.path, src)
                     && n.parent()
-                        .is_some_and(|p| p.parent().is_some_and(|m| m.kind() == "module"));
+                        .is_some_and(|p| p.parent().is_some_and(|m| m.kind_str() == "module"));
                 let flask = target.ends_with(".debug")
                     && !target.contains("logger")
                     && !under_debug_condition(n, src);
@@ -108,7 +108,7 @@ fn under_debug_condition(n: Node<'_>, src: &str) -> bool {
     let mut up = n.parent();
     while let Some(p) = up {
         if matches!(
-            p.kind(),
+            p.kind_str(),
             "if_statement" | "elif_clause" | "conditional_expression"
         ) && let Some(cond) = p.field("condition")
         {
@@ -143,21 +143,21 @@ fn is_settings(path: &str, src: &str) -> bool {
 /// (`NODE_ENV === "production" ? undefined : err.stack`).
 fn stack_sent(arg: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     let is_stack = |n: Node<'_>| {
-        n.kind() == "member_expression"
+        n.kind_str() == "member_expression"
             && n.field("property").is_some_and(|p| text(p, src) == "stack")
     };
     if is_stack(arg) {
         return Some(arg.byte_range());
     }
-    if arg.kind() == "object" {
+    if arg.kind_str() == "object" {
         for (_, _, v) in object_pairs(arg, src) {
             if is_stack(v)
-                || (v.kind() == "as_expression" && v.named_child(0).is_some_and(is_stack))
+                || (v.kind_str() == "as_expression" && v.named_child(0).is_some_and(is_stack))
             {
                 return Some(v.parent().map_or(v.byte_range(), |p| p.byte_range()));
             }
             let mut nested = None;
-            if v.kind() == "parenthesized_expression" {
+            if v.kind_str() == "parenthesized_expression" {
                 walk_node(v, |c| {
                     if nested.is_none() && is_stack(c) {
                         nested = Some(c.byte_range());

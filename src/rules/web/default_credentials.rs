@@ -1,5 +1,6 @@
 //! `web/default-credentials`: default logins seeded or written into code and config.
 
+use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
@@ -103,7 +104,7 @@ impl Rule for DefaultCredentials {
         // process.env.ADMIN_PASSWORD || "admin"
         let bound = binding_name(n, src).is_some_and(|(name, _)| password_name(name));
         // os.environ.get("ADMIN_PASSWORD", "admin"), os.getenv("ADMIN_PASSWORD", "admin")
-        let env_default = parent.kind() == "argument_list"
+        let env_default = parent.kind_str() == "argument_list"
             && parent.parent().is_some_and(|call| {
                 let f = callee(call).map(|f| text(f, src)).unwrap_or("");
                 (f == "os.environ.get" || f == "os.getenv")

@@ -56,7 +56,7 @@ impl Rule for PublicObjectAcl {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        match n.kind() {
+        match n.kind_str() {
             "pair" | "keyword_argument" => {
                 let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
@@ -91,12 +91,12 @@ impl Rule for PublicObjectAcl {
                     // Supabase: storage.createBucket(name, { public: true })
                     "createBucket" | "updateBucket" | "create_bucket" | "update_bucket" => {
                         let public = kids.iter().any(|k| {
-                            matches!(k.kind(), "object" | "dictionary")
+                            matches!(k.kind_str(), "object" | "dictionary")
                                 && object_pairs(*k, src)
                                     .iter()
                                     .any(|(key, _, v)| key == "public" && is_bool(*v, true))
                         }) || kids.iter().any(|k| {
-                            k.kind() == "keyword_argument"
+                            k.kind_str() == "keyword_argument"
                                 && text(*k, src).replace(' ', "") == "public=True"
                         });
                         if public {
@@ -159,7 +159,7 @@ fn too_long(secs: i64) -> String {
 fn in_signed_url_call(pair: Node<'_>, src: &str) -> bool {
     let mut up = pair.parent();
     while let Some(p) = up {
-        if matches!(p.kind(), "call_expression" | "call") {
+        if matches!(p.kind_str(), "call_expression" | "call") {
             let name = callee(p)
                 .map(|f| text(f, src).to_ascii_lowercase())
                 .unwrap_or_default();
@@ -178,7 +178,7 @@ fn in_signed_url_call(pair: Node<'_>, src: &str) -> bool {
 
 /// A number of seconds written as integer arithmetic: `60 * 60 * 24 * 30`, `2592000`.
 fn seconds(v: Node<'_>, src: &str) -> Option<i64> {
-    match v.kind() {
+    match v.kind_str() {
         "number" | "integer" => text(v, src).replace('_', "").parse().ok(),
         "parenthesized_expression" => v.named_child(0).and_then(|c| seconds(c, src)),
         "binary_expression" | "binary_operator" => {

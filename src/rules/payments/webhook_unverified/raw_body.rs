@@ -31,7 +31,7 @@ pub fn check<'t>(
     let kinds = call_kinds(cx.lang);
     let mut payload = None;
     walk_node(handler, |n| {
-        if payload.is_some() || !kinds.contains(&n.kind()) {
+        if payload.is_some() || !kinds.contains(&n.kind_str()) {
             return;
         }
         let Some(f) = callee(n) else { return };
@@ -55,11 +55,11 @@ pub fn check<'t>(
 /// `payload=` / `body=` / `data=` keyword.
 fn payload_argument<'t>(args: Node<'t>, src: &str) -> Option<Node<'t>> {
     let first = args.named_child(0)?;
-    if first.kind() != "keyword_argument" {
+    if first.kind_str() != "keyword_argument" {
         return Some(first);
     }
     args.named_children(&mut args.walk())
-        .filter(|a| a.kind() == "keyword_argument")
+        .filter(|a| a.kind_str() == "keyword_argument")
         .find(|a| {
             a.field("name")
                 .is_some_and(|n| matches!(text(n, src), "payload" | "body" | "data"))
@@ -81,7 +81,7 @@ fn parsed<'t>(cx: &FileCx<'t>, e: Node<'t>, registered_at: usize) -> bool {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        match n.kind() {
+        match n.kind_str() {
             "call_expression" | "call" => {
                 if squashed.starts_with("JSON.stringify(")
                     || squashed.starts_with("json.dumps(")

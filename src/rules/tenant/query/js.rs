@@ -33,7 +33,7 @@ pub(super) fn queries<'m, 't>(
 ) {
     let src = cx.text();
     let Some(f) = callee(call) else { return };
-    if f.kind() != "member_expression" {
+    if f.kind_str() != "member_expression" {
         return;
     }
     let (Some(object), Some(prop)) = (f.field("object"), f.field("property")) else {
@@ -45,7 +45,7 @@ pub(super) fn queries<'m, 't>(
     }
     // Prisma: <client>.<model>.<method>(args)
     if let Some((_, access)) = PRISMA_METHODS.iter().find(|(m, _)| *m == method)
-        && object.kind() == "member_expression"
+        && object.kind_str() == "member_expression"
         && let Some(acc) = object.field("property")
         && let Some(model) = cx.facts.data.prisma(cx.path, text(acc, src))
     {
@@ -74,7 +74,7 @@ pub(super) fn queries<'m, 't>(
     }
     // Drizzle relational queries: db.query.<table>.findMany / findFirst
     if matches!(method, "findMany" | "findFirst")
-        && object.kind() == "member_expression"
+        && object.kind_str() == "member_expression"
         && let Some(table) = object.field("property")
         && object
             .field("object")
@@ -82,7 +82,7 @@ pub(super) fn queries<'m, 't>(
         && let Some(model) = cx.facts.data.drizzle(cx.path, text(table, src))
     {
         let filter = match arguments(call).and_then(|a| a.named_child(0)) {
-            Some(opts) if opts.kind() == "object" => object_pairs(opts, src)
+            Some(opts) if opts.kind_str() == "object" => object_pairs(opts, src)
                 .into_iter()
                 .find(|(k, _, _)| k == "where")
                 .map_or(Filter::None, |(_, _, w)| {
@@ -102,7 +102,7 @@ pub(super) fn queries<'m, 't>(
     let first_arg = arguments(call).and_then(|a| a.named_child(0));
     // Drizzle builders: db.select().from(t), db.update(t), db.delete(t)
     if matches!(method, "from" | "update" | "delete")
-        && let Some(arg) = first_arg.filter(|a| a.kind() == "identifier")
+        && let Some(arg) = first_arg.filter(|a| a.kind_str() == "identifier")
         && let Some(model) = cx.facts.data.drizzle(cx.path, text(arg, src))
     {
         let access = match method {
@@ -156,7 +156,7 @@ pub(super) fn queries<'m, 't>(
                 "match" => {
                     if let Some(obj) = args
                         .and_then(|a| a.named_child(0))
-                        .filter(|o| o.kind() == "object")
+                        .filter(|o| o.kind_str() == "object")
                     {
                         for (k, _, v) in object_pairs(obj, src) {
                             filter = filter.and(column_filter(model, &k, Some(v)));
@@ -195,11 +195,17 @@ pub(super) fn chain<'t>(
     let src = ix.src();
     let mut out = Vec::new();
     let mut cur = call;
-    while let Some(member) = ix.parent(cur).filter(|p| p.kind() == "member_expression") {
+    while let Some(member) = ix
+        .parent(cur)
+        .filter(|p| p.kind_str() == "member_expression")
+    {
         if member.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
         }
-        let Some(next) = ix.parent(member).filter(|p| p.kind() == "call_expression") else {
+        let Some(next) = ix
+            .parent(member)
+            .filter(|p| p.kind_str() == "call_expression")
+        else {
             break;
         };
         let name = member
@@ -215,7 +221,7 @@ pub(super) fn chain<'t>(
 /// Prisma call arguments: `{ where: … }`, possibly a variable holding them.
 fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>) -> Filter<'t> {
     let src = cx.text();
-    let arg = if arg.kind() == "identifier" {
+    let arg = if arg.kind_str() == "identifier" {
         match cx.index.resolve(
             cx.index.enclosing_function(call),
             text(arg, src),
@@ -227,7 +233,7 @@ fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>
     } else {
         arg
     };
-    if arg.kind() != "object" {
+    if arg.kind_str() != "object" {
         return Filter::Unknown;
     }
     match object_pairs(arg, src)
@@ -237,9 +243,9 @@ fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>
         Some((_, _, w)) => prisma_where(cx, model, w, call, 0),
         None => {
             // `{ where }` shorthand
-            let short = arg
-                .named_children(&mut arg.walk())
-                .find(|c| c.kind() == "shorthand_property_identifier" && text(*c, src) == "where");
+            let short = arg.named_children(&mut arg.walk()).find(|c| {
+                c.kind_str() == "shorthand_property_identifier" && text(*c, src) == "where"
+            });
             match short {
                 Some(s) => prisma_where(cx, model, s, call, 0),
                 None => Filter::None,
@@ -267,24 +273,27 @@ fn drizzle_condition<'t>(
             break;
         }
         walk_node(n, |d| {
-            match d.kind() {
+            match d.kind_str() {
                 "member_expression" if names_table_column(d, model, cond, src) => {
                     if let Some(p) = d.field("property") {
                         let col = text(p, src);
                         // the compared value: the other argument of eq(col, value)
-                        let value = d
-                            .parent()
-                            .filter(|a| a.kind() == "arguments")
-                            .and_then(|a| {
-                                a.named_children(&mut a.walk()).find(|x| x.id() != d.id())
-                            });
+                        let value =
+                            d.parent()
+                                .filter(|a| a.kind_str() == "arguments")
+                                .and_then(|a| {
+                                    a.named_children(&mut a.walk()).find(|x| x.id() != d.id())
+                                });
                         let f = column_filter(model, col, value);
                         if !matches!(f, Filter::None | Filter::Other) {
                             filter = filter.and(f);
                         }
                     }
                 }
-                "identifier" if d.parent().is_some_and(|p| p.kind() != "member_expression") => {
+                "identifier"
+                    if d.parent()
+                        .is_some_and(|p| p.kind_str() != "member_expression") =>
+                {
                     if let Some(v) = cx.index.resolve(func, text(d, src), call.start_byte())
                         && v.start_byte() < call.start_byte()
                         && v.id() != cond.id()
@@ -309,12 +318,12 @@ fn names_table_column(member: Node<'_>, model: &Model, cond: Node<'_>, src: &str
     if obj_text == model.name {
         return true;
     }
-    if obj.kind() != "identifier" {
+    if obj.kind_str() != "identifier" {
         return false;
     }
     let mut cur = member.parent();
     while let Some(n) = cur {
-        if n.kind() == "arrow_function" || n.kind() == "function_expression" {
+        if n.kind_str() == "arrow_function" || n.kind_str() == "function_expression" {
             let first = n
                 .field("parameters")
                 .and_then(|p| p.named_child(0))

@@ -10,6 +10,7 @@ pub mod raw_sql;
 pub mod rust;
 pub mod source;
 
+use crate::lang::treesitter::NodeExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -104,7 +105,7 @@ impl<'m, 't> TenantQuery<'m, 't> {
 /// The n-th argument of an argument list, skipping comments.
 pub fn arg<'t>(args: Node<'t>, n: usize) -> Option<Node<'t>> {
     args.named_children(&mut args.walk())
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_str() != "comment")
         .nth(n)
 }
 
@@ -120,7 +121,7 @@ pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
 /// The tenant-scoped queries a node starts, if any.
 pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
     let mut out = Vec::new();
-    match node.kind() {
+    match node.kind_str() {
         "string" | "template_string" | "concatenated_string" => {
             raw_sql::queries(cx, node, &mut out)
         }

@@ -78,7 +78,7 @@ pub(super) fn queries<'m, 't>(
 ) -> bool {
     let src = cx.text();
     let data = &cx.facts.data;
-    let (model, table, style) = if object.kind() == "identifier"
+    let (model, table, style) = if object.kind_str() == "identifier"
         && let Some(m) = data
             .node_model(cx.path, text(object, src))
             .filter(|m| m.origin != Origin::TypeOrm)
@@ -108,7 +108,7 @@ pub(super) fn queries<'m, 't>(
         Arg::Id => Filter::PrimaryKey(nth(0)),
         Arg::Filter(i) => nth(i).map_or(Filter::None, |f| where_value(cx, model, f, call)),
         Arg::Where(i) => match nth(i) {
-            Some(opts) if opts.kind() == "object" => object_pairs(opts, src)
+            Some(opts) if opts.kind_str() == "object" => object_pairs(opts, src)
                 .into_iter()
                 .find(|(k, _, _)| k == "where")
                 .map_or(Filter::None, |(_, _, w)| where_value(cx, model, w, call)),
@@ -116,7 +116,7 @@ pub(super) fn queries<'m, 't>(
             None => Filter::None,
         },
         Arg::Criteria => match nth(0) {
-            Some(c) if c.kind() == "object" => where_value(cx, model, c, call),
+            Some(c) if c.kind_str() == "object" => where_value(cx, model, c, call),
             Some(id) => Filter::PrimaryKey(Some(id)),
             None => Filter::None,
         },
@@ -128,10 +128,10 @@ pub(super) fn queries<'m, 't>(
 
 /// A filter object, or an array of them (TypeORM's OR: every branch needs the tenant).
 fn where_value<'t>(cx: &FileCx<'t>, model: &Model, w: Node<'t>, call: Node<'t>) -> Filter<'t> {
-    if w.kind() == "array" {
+    if w.kind_str() == "array" {
         let branches: Vec<Filter<'t>> = w
             .named_children(&mut w.walk())
-            .filter(|b| b.kind() != "comment")
+            .filter(|b| b.kind_str() != "comment")
             .map(|b| prisma_where(cx, model, b, call, 0))
             .collect();
         if !branches.is_empty() && branches.iter().all(|b| matches!(b, Filter::Tenant(_))) {
@@ -162,7 +162,7 @@ fn repository_entity<'t>(
             None
         }
     };
-    match object.kind() {
+    match object.kind_str() {
         "call_expression" => from_call(object),
         "identifier" => {
             let name = text(object, src);
@@ -175,7 +175,7 @@ fn repository_entity<'t>(
                     }
                     ix.resolve(root, name, call.start_byte())
                 })?;
-            if value.kind() == "call_expression" {
+            if value.kind_str() == "call_expression" {
                 from_call(value)
             } else {
                 None

@@ -21,7 +21,7 @@ pub(super) fn prisma_where<'t>(
     if depth > 4 {
         return Filter::Unknown;
     }
-    let w = match w.kind() {
+    let w = match w.kind_str() {
         "identifier" | "shorthand_property_identifier" => {
             match cx.index.resolve(
                 cx.index.enclosing_function(call),
@@ -40,21 +40,21 @@ pub(super) fn prisma_where<'t>(
         }
         _ => w,
     };
-    if w.kind() != "object" {
+    if w.kind_str() != "object" {
         return Filter::Unknown;
     }
     let mut filter = Filter::None;
     for child in w.named_children(&mut w.walk()) {
-        let f = match child.kind() {
+        let f = match child.kind_str() {
             "pair" => {
                 let (Some(k), Some(v)) = (child.field("key"), child.field("value")) else {
                     continue;
                 };
                 let key = key_text(k, src);
                 if key == "AND" || key == "$and" {
-                    let items: Vec<Node<'t>> = if v.kind() == "array" {
+                    let items: Vec<Node<'t>> = if v.kind_str() == "array" {
                         v.named_children(&mut v.walk())
-                            .filter(|i| i.kind() != "comment")
+                            .filter(|i| i.kind_str() != "comment")
                             .collect()
                     } else {
                         vec![v]

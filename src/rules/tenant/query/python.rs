@@ -19,7 +19,7 @@ pub(super) fn queries<'m, 't>(
     let src = cx.text();
     let data = &cx.facts.data;
     // Flask-SQLAlchemy: Model.query…  /  Django: Model.objects…
-    if node.kind() == "attribute" {
+    if node.kind_str() == "attribute" {
         let (Some(obj), Some(attr)) = (node.field("object"), node.field("attribute")) else {
             return;
         };
@@ -42,7 +42,7 @@ pub(super) fn queries<'m, 't>(
         ));
         return;
     }
-    if node.kind() != "call" {
+    if node.kind_str() != "call" {
         return;
     }
     let Some(f) = callee(node) else { return };
@@ -137,7 +137,7 @@ pub(super) fn queries<'m, 't>(
                 "match" => {
                     if let Some(d) = margs
                         .and_then(|a| a.named_child(0))
-                        .filter(|d| d.kind() == "dictionary")
+                        .filter(|d| d.kind_str() == "dictionary")
                     {
                         for (k, _, v) in object_pairs(d, src) {
                             filter = filter.and(column_filter(model, &k, Some(v)));
@@ -170,11 +170,11 @@ pub(super) fn queries<'m, 't>(
 fn chain<'t>(node: Node<'t>, src: &str) -> Vec<(String, Option<Node<'t>>)> {
     let mut out = Vec::new();
     let mut cur = node;
-    while let Some(attr) = cur.parent().filter(|p| p.kind() == "attribute") {
+    while let Some(attr) = cur.parent().filter(|p| p.kind_str() == "attribute") {
         if attr.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
         }
-        let Some(call) = attr.parent().filter(|p| p.kind() == "call") else {
+        let Some(call) = attr.parent().filter(|p| p.kind_str() == "call") else {
             break;
         };
         let name = attr
@@ -237,7 +237,7 @@ fn condition_filter<'t>(
         if seen > 16 {
             break;
         }
-        walk_node(n, |d| match d.kind() {
+        walk_node(n, |d| match d.kind_str() {
             // Project.org_id == value
             "attribute" => {
                 let (Some(obj), Some(attr)) = (d.field("object"), d.field("attribute")) else {
@@ -248,7 +248,7 @@ fn condition_filter<'t>(
                 }
                 let value = d
                     .parent()
-                    .filter(|p| p.kind() == "comparison_operator")
+                    .filter(|p| p.kind_str() == "comparison_operator")
                     .and_then(|p| p.named_children(&mut p.walk()).find(|x| x.id() != d.id()));
                 let f = column_filter(model, text(attr, src), value);
                 if !matches!(f, Filter::None) {
@@ -257,7 +257,7 @@ fn condition_filter<'t>(
             }
             "identifier"
                 if d.parent().is_some_and(|p| {
-                    matches!(p.kind(), "list_splat" | "argument_list" | "call")
+                    matches!(p.kind_str(), "list_splat" | "argument_list" | "call")
                 }) =>
             {
                 if let Some(v) = cx.index.resolve(func, text(d, src), at.start_byte()) {
@@ -281,8 +281,8 @@ fn kwargs_filter<'t>(model: &Model, args: Node<'t>, src: &str) -> Filter<'t> {
 
 /// `stmt = select(M)`: the variable a query is assigned to.
 fn assigned_name(node: Node<'_>, src: &str) -> Option<String> {
-    let p = node.parent().filter(|p| p.kind() == "assignment")?;
-    let left = p.field("left").filter(|l| l.kind() == "identifier")?;
+    let p = node.parent().filter(|p| p.kind_str() == "assignment")?;
+    let left = p.field("left").filter(|l| l.kind_str() == "identifier")?;
     Some(text(left, src).to_string())
 }
 
@@ -292,10 +292,10 @@ fn calls_on_variable<'t>(cx: &FileCx<'t>, model: &Model, node: Node<'t>, var: &s
     let func = cx.index.enclosing_function(node);
     let mut filter = Filter::None;
     walk_node(func, |d| {
-        if d.kind() != "call" || d.start_byte() <= node.start_byte() {
+        if d.kind_str() != "call" || d.start_byte() <= node.start_byte() {
             return;
         }
-        let Some(f) = callee(d).filter(|f| f.kind() == "attribute") else {
+        let Some(f) = callee(d).filter(|f| f.kind_str() == "attribute") else {
             return;
         };
         let (Some(obj), Some(attr)) = (f.field("object"), f.field("attribute")) else {

@@ -2,6 +2,7 @@
 //! SELECT / UPDATE / DELETE, checked with sqlparser so that joins, aliases and
 //! subqueries are understood.
 
+use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -20,7 +21,7 @@ static LOOKS_LIKE_SQL: LazyLock<Regex> = LazyLock::new(|| {
 /// The SQL text of a string node, host placeholders turned into `$1`. Python's
 /// adjacent literals (`"SELECT … " "WHERE …"`) are read as one.
 fn sql_text(node: Node<'_>, src: &str) -> Option<String> {
-    if node.kind() == "concatenated_string" {
+    if node.kind_str() == "concatenated_string" {
         let mut joined = String::new();
         for part in node.named_children(&mut node.walk()) {
             joined.push_str(&string_body(text(part, src))?);
@@ -31,7 +32,7 @@ fn sql_text(node: Node<'_>, src: &str) -> Option<String> {
     if !looks_like_sql(&body)
         || node
             .parent()
-            .is_some_and(|p| p.kind() == "concatenated_string")
+            .is_some_and(|p| p.kind_str() == "concatenated_string")
     {
         return None; // not SQL, or read with its siblings
     }
@@ -174,7 +175,9 @@ fn tenant_value<'t>(node: Node<'t>, column: &str, src: &str) -> Option<Node<'t>>
         let sub_start = base + at + caps.get(2)?.start();
         let mut found = None;
         crate::lang::treesitter::walk_node(node, |n| {
-            if found.is_none() && n.kind() == "template_substitution" && n.start_byte() == sub_start
+            if found.is_none()
+                && n.kind_str() == "template_substitution"
+                && n.start_byte() == sub_start
             {
                 found = n.named_child(0);
             }
@@ -195,7 +198,7 @@ fn tenant_value<'t>(node: Node<'t>, column: &str, src: &str) -> Option<Node<'t>>
             raw[..at].matches(marker).count()
         }
     };
-    if !matches!(params.kind(), "array" | "list" | "tuple") {
+    if !matches!(params.kind_str(), "array" | "list" | "tuple") {
         return None;
     }
     params.named_child(index)

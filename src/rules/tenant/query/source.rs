@@ -25,7 +25,7 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
     let mut checked = false;
     walk_node(func, |n| {
         if checked
-            || !matches!(n.kind(), "call_expression" | "call")
+            || !matches!(n.kind_str(), "call_expression" | "call")
             || n.start_byte() >= value.start_byte()
         {
             return;
@@ -59,7 +59,7 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
     if !checked
         && let Some(args) = func
             .parent()
-            .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
+            .filter(|p| matches!(p.kind_str(), "arguments" | "argument_list"))
     {
         checked = args.named_children(&mut args.walk()).any(|a| {
             a.id() != func.id() && {
@@ -107,7 +107,7 @@ fn owner_lookup_before(func: Node<'_>, value: Node<'_>, key: &str, src: &str) ->
     let mut bound: Vec<(String, usize)> = Vec::new();
     walk_node(func, |n| {
         if !matches!(
-            n.kind(),
+            n.kind_str(),
             "assignment" | "assignment_expression" | "variable_declarator"
         ) || n.end_byte() >= value.start_byte()
         {
@@ -132,7 +132,8 @@ fn owner_lookup_before(func: Node<'_>, value: Node<'_>, key: &str, src: &str) ->
     }
     let mut tested = false;
     walk_node(func, |n| {
-        if tested || !matches!(n.kind(), "if_statement") || n.start_byte() >= value.start_byte() {
+        if tested || !matches!(n.kind_str(), "if_statement") || n.start_byte() >= value.start_byte()
+        {
             return;
         }
         let Some(cond) = n.field("condition") else {
@@ -163,7 +164,7 @@ pub fn created_with_service_role<'t>(client: Node<'t>, cx: &FileCx<'t>) -> bool 
             .service_role_names
             .get_or_init(|| service_role_names(cx.text()))
             .contains(root);
-    named || (client.kind() == "identifier" && built_with_service_role(client, cx, 6))
+    named || (client.kind_str() == "identifier" && built_with_service_role(client, cx, 6))
 }
 
 /// The names a file assigns from an expression that mentions the service role.
@@ -219,7 +220,7 @@ pub fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)>
 /// (callee as written). What that function builds is for the project index to say
 /// (see [`crate::finding::Condition::ClientNotServiceRole`]).
 pub fn client_factory<'t>(client: Node<'t>, cx: &FileCx<'t>) -> Option<String> {
-    if client.kind() != "identifier" {
+    if client.kind_str() != "identifier" {
         return None;
     }
     let src = cx.text();
@@ -237,12 +238,12 @@ pub fn client_factory<'t>(client: Node<'t>, cx: &FileCx<'t>) -> Option<String> {
         )
         .or_else(|| root.and_then(|r| cx.index.resolve(r, name, client.start_byte())))?;
     while matches!(
-        value.kind(),
+        value.kind_str(),
         "await_expression" | "non_null_expression" | "parenthesized_expression" | "as_expression"
     ) {
         value = value.named_child(0)?;
     }
-    if !matches!(value.kind(), "call_expression" | "call") {
+    if !matches!(value.kind_str(), "call_expression" | "call") {
         return None;
     }
     let callee = crate::lang::treesitter::name_chain(value.field("function")?, src)?;
@@ -293,7 +294,7 @@ fn built_with_service_role<'t>(n: Node<'t>, cx: &FileCx<'t>, depth: usize) -> bo
         return false;
     }
     let src = cx.text();
-    match n.kind() {
+    match n.kind_str() {
         "identifier" => {
             let name = text(n, src);
             let root = match cx.syntax {
@@ -303,7 +304,21 @@ fn built_with_service_role<'t>(n: Node<'t>, cx: &FileCx<'t>, depth: usize) -> bo
             cx.index
                 .resolve(cx.index.enclosing_function(n), name, n.start_byte())
                 .or_else(|| root.and_then(|r| cx.index.resolve(r, name, n.start_byte())))
-                .is_some_and(|v| v.id() != n.id() && built_with_service_role(v, cx, depth - 1))
+                .is_some_and(|v| {
+                    // every query of a file names the same client: its value is asked once
+                    const ASKED: [&str; 6] = [
+                        "service-role value 0",
+                        "service-role value 1",
+                        "service-role value 2",
+                        "service-role value 3",
+                        "service-role value 4",
+                        "service-role value 5",
+                    ];
+                    v.id() != n.id()
+                        && cx.index.once_per_node(ASKED[(depth - 1).min(5)], v, || {
+                            built_with_service_role(v, cx, depth - 1)
+                        })
+                })
         }
         "call_expression" | "call" => crate::lang::treesitter::arguments(n).is_some_and(|a| {
             let mut cursor = a.walk();

@@ -185,8 +185,12 @@ pub enum Condition {
     },
     /// The function around the finding (`get_due_rules`, a repository method) is named
     /// nowhere in the project but where it is defined: no call, no import, no router
-    /// registering it. Dead code serves no request.
-    Unreferenced { function: String },
+    /// registering it. Dead code serves no request. A method (`method`: it takes `self`)
+    /// is only named by a method call or a path (`repo.get_due_rules()`,
+    /// `Repo::get_due_rules`), and by `self.get_due_rules()` only in its own file: a
+    /// handler of the same name registered by a router, or another repository's method
+    /// of the same name called on its own `self`, is not a call of it.
+    Unreferenced { function: String, method: bool },
     /// The finding is in a helper private to its file (not exported), and these are the
     /// conditions at each of its call sites: it holds when, at every call site, one of
     /// that site's conditions holds (`generateUsageReport()` called only from a handler

@@ -1,7 +1,7 @@
 //! The findings' conditions (see [`crate::finding::Condition`]), decided on the project
 //! index once every file is scanned: a rule sees one file, the index sees them all.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -21,15 +21,18 @@ pub(super) fn decide(
     if findings.iter().all(|f| f.unless.is_empty()) {
         return;
     }
-    let asked: HashSet<String> = findings
+    let asked: HashSet<Asked> = findings
         .iter()
-        .flat_map(|f| &f.unless)
-        .filter_map(|c| match c {
-            Condition::Unreferenced { function } => Some(function.clone()),
+        .flat_map(|f| f.unless.iter().map(|c| (c, &f.path)))
+        .filter_map(|(c, path)| match c {
+            Condition::Unreferenced { function, method } => Some(Asked {
+                name: function.clone(),
+                method: *method,
+                file: path.clone(),
+            }),
             _ => None,
         })
         .collect();
-    let asked: HashSet<&str> = asked.iter().map(String::as_str).collect();
     let referenced = referenced(files, &asked);
     let index = super::index_of(root, modules);
     // whether one condition holds for a finding in `path` (recursive for EveryCaller)
@@ -37,7 +40,7 @@ pub(super) fn decide(
         c: &Condition,
         path: &str,
         index: &crate::index::ProjectIndex,
-        referenced: &HashSet<&str>,
+        referenced: &HashSet<Asked>,
     ) -> bool {
         let is_gate = |def: Option<crate::index::project::DefId>| {
             def.is_some_and(|d| {
@@ -61,7 +64,11 @@ pub(super) fn decide(
                 .next_layouts(path)
                 .into_iter()
                 .any(|l| is_gate(index.definition(&l, "default"))),
-            Condition::Unreferenced { function } => !referenced.contains(function.as_str()),
+            Condition::Unreferenced { function, method } => !referenced.contains(&Asked {
+                name: function.clone(),
+                method: *method,
+                file: path.to_string(),
+            }),
             Condition::EveryCaller(sites) => {
                 !sites.is_empty()
                     && sites
@@ -80,16 +87,79 @@ pub(super) fn decide(
     });
 }
 
-/// Which of these function names the project's files name anywhere but in a definition
-/// (`fn name`, `def name`, `function name`, `const name =`): a call, an import, a router
-/// registering it, a comment. Every file of the project is read (all shards: a name
-/// used only in another shard is still used), the files of languages without functions
-/// and large data files excepted; a file that cannot be read counts as naming them all.
-fn referenced<'n>(files: &[SourcePath], names: &HashSet<&'n str>) -> HashSet<&'n str> {
-    if names.is_empty() {
-        return HashSet::new();
+/// A function asked about by [`crate::finding::Condition::Unreferenced`]: its name,
+/// whether it is a method, and the file that defines it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Asked {
+    name: String,
+    method: bool,
+    file: String,
+}
+
+/// Which of these functions the project names. A function is named by a mention that
+/// is not its definition (`fn name`, `def name`, `function name`, `const name =`): a
+/// call, an import, a router registering it, a comment; a method only by a method call
+/// or a path (see [`Form`]). A mention inside a Rust function counts only when that
+/// function is itself named or an entry point (see [`crate::lang::rust::entry_point`]):
+/// a repository method called only by a deprecated wrapper nothing calls, or only by
+/// tests, serves no request. Callers are followed [`ROUNDS`] deep; one further away
+/// counts as named.
+fn referenced(files: &[SourcePath], asked: &HashSet<Asked>) -> HashSet<Asked> {
+    // who mentions each function: `None` for a mention outside any Rust function
+    let mut callers: HashMap<Asked, HashSet<Option<Asked>>> = HashMap::new();
+    let mut scanned: HashSet<Asked> = HashSet::new();
+    let mut frontier: HashSet<Asked> = asked.clone();
+    for _ in 0..ROUNDS {
+        if frontier.is_empty() {
+            break;
+        }
+        let found = mentions(files, &frontier);
+        scanned.extend(frontier.drain());
+        for (a, by) in found {
+            if let Some(c) = &by
+                && !scanned.contains(c)
+            {
+                frontier.insert(c.clone());
+            }
+            callers.entry(a).or_default().insert(by);
+        }
     }
-    let mut sorted: Vec<&str> = names.iter().copied().collect();
+    let mut named: HashSet<Asked> = HashSet::new();
+    loop {
+        let before = named.len();
+        for (a, by) in &callers {
+            if !named.contains(a)
+                && by.iter().any(|c| match c {
+                    None => true,
+                    Some(c) => c != a && (named.contains(c) || !scanned.contains(c)),
+                })
+            {
+                named.insert(a.clone());
+            }
+        }
+        if named.len() == before {
+            break;
+        }
+    }
+    named.retain(|a| asked.contains(a));
+    named
+}
+
+/// How many callers deep [`referenced`] follows mentions.
+const ROUNDS: usize = 4;
+
+/// Every mention of these functions in the project's files, with the Rust function
+/// around it (`None` outside one, in other languages, and in entry points). Every file
+/// is read (all shards: a name used only in another shard is still used), the files of
+/// languages without functions and large data files excepted; a file that cannot be
+/// read counts as mentioning them all.
+fn mentions(files: &[SourcePath], asked: &HashSet<Asked>) -> HashSet<(Asked, Option<Asked>)> {
+    let mut by_name: HashMap<&str, Vec<&Asked>> = HashMap::new();
+    for a in asked {
+        by_name.entry(a.name.as_str()).or_default().push(a);
+    }
+    let everything = || asked.iter().map(|a| (a.clone(), None)).collect();
+    let mut sorted: Vec<&str> = by_name.keys().copied().collect();
     sorted.sort_unstable();
     let alternation = sorted
         .iter()
@@ -97,7 +167,7 @@ fn referenced<'n>(files: &[SourcePath], names: &HashSet<&'n str>) -> HashSet<&'n
         .collect::<Vec<_>>()
         .join("|");
     let Ok(words) = regex::Regex::new(&format!(r"\b(?:{alternation})\b")) else {
-        return names.clone();
+        return everything();
     };
     files
         .par_iter()
@@ -107,19 +177,96 @@ fn referenced<'n>(files: &[SourcePath], names: &HashSet<&'n str>) -> HashSet<&'n
         })
         .map(|f| {
             let Ok(bytes) = std::fs::read(&f.abs) else {
-                return names.clone();
+                return everything();
             };
             let text = String::from_utf8_lossy(&bytes);
-            words
-                .find_iter(&text)
-                .filter(|m| !defines(&text[..m.start()], &text[m.end()..]))
-                .filter_map(|m| names.get(m.as_str()).copied())
-                .collect::<HashSet<&str>>()
+            let mut found = HashSet::new();
+            for m in words.find_iter(&text) {
+                let (before, after) = (&text[..m.start()], &text[m.end()..]);
+                if defines(before, after) {
+                    continue;
+                }
+                let form = Form::of(before);
+                let caller = || {
+                    use crate::lang::rust::{body_around, entry_point};
+                    if f.lang != Lang::Rust {
+                        return None;
+                    }
+                    let head = body_around(&text, m.start()).filter(|h| !entry_point(&text, h))?;
+                    Some(Asked {
+                        name: head.name.to_string(),
+                        method: head.takes_self,
+                        file: f.rel.clone(),
+                    })
+                };
+                for a in by_name.get(m.as_str()).into_iter().flatten() {
+                    if form.names(a, &f.rel) {
+                        found.insert(((*a).clone(), caller()));
+                    }
+                }
+            }
+            found
         })
         .reduce(HashSet::new, |mut a, b| {
             a.extend(b);
             a
         })
+}
+
+/// How a name is written where it is mentioned.
+#[derive(Debug, PartialEq)]
+enum Form {
+    /// `name(…)`, `get(name)`, `use a::{name}`, a comment.
+    Bare,
+    /// `module::name`, or `Repo::name`, `Self::name`, `<T as Trait>::name` (`on_type`).
+    Path { on_type: bool },
+    /// `value.name(…)`; `on_self` for `self.name(…)`.
+    Method { on_self: bool },
+}
+
+impl Form {
+    /// The form of the name that follows `before`.
+    fn of(before: &str) -> Form {
+        let b = before.trim_end();
+        if let Some(r) = b.strip_suffix("::") {
+            let segment = r
+                .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '>'))
+                .next()
+                .unwrap_or("");
+            return Form::Path {
+                on_type: segment.ends_with('>')
+                    || segment.starts_with(|c: char| c.is_ascii_uppercase()),
+            };
+        }
+        match b.strip_suffix('.') {
+            // `0..name` is a range, not a call
+            Some(r) if !r.ends_with('.') => {
+                let receiver = r
+                    .trim_end()
+                    .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or("");
+                Form::Method {
+                    on_self: receiver == "self",
+                }
+            }
+            _ => Form::Bare,
+        }
+    }
+
+    /// Whether a mention in this form, in the file `file`, names the function `a`: a
+    /// method by a type's path or a call on a value (on `self` only in its own file,
+    /// where `self` is its own type); a free function by any mention but a method call.
+    fn names(&self, a: &Asked, file: &str) -> bool {
+        match (self, a.method) {
+            (Form::Path { on_type }, true) => *on_type,
+            (Form::Path { .. }, false) => true,
+            (Form::Method { on_self }, true) => !on_self || a.file == file,
+            (Form::Bare, true) => false,
+            (Form::Method { .. }, false) => false,
+            (Form::Bare, false) => true,
+        }
+    }
 }
 
 /// Whether a name between `before` and `after` is being defined: `fn name`, `def name`,
@@ -140,6 +287,59 @@ fn defines(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_method_calls_from_other_mentions() {
+        let form = |src: &str, name: &str| Form::of(&src[..src.find(name).unwrap()]);
+        assert_eq!(
+            form("repo.find_by_id(id)", "find_by_id"),
+            Form::Method { on_self: false }
+        );
+        assert_eq!(
+            form("self\n            .find_by_id(id)", "find_by_id"),
+            Form::Method { on_self: true }
+        );
+        assert_eq!(
+            form("self.repo.find_by_id(id)", "find_by_id"),
+            Form::Method { on_self: false }
+        );
+        assert_eq!(
+            form("Repo::find_by_id", "find_by_id"),
+            Form::Path { on_type: true }
+        );
+        assert_eq!(
+            form("<Repo as Find>::find_by_id", "find_by_id"),
+            Form::Path { on_type: true }
+        );
+        assert_eq!(
+            form("post(jobs::find_by_id)", "find_by_id"),
+            Form::Path { on_type: false }
+        );
+        assert_eq!(
+            form(".route(\"/f\", delete(delete_folder))", "delete_folder"),
+            Form::Bare
+        );
+        assert_eq!(form("for i in 0..len {", "len"), Form::Bare);
+        let method = Asked {
+            name: "find_by_id".into(),
+            method: true,
+            file: "src/news.rs".into(),
+        };
+        let free = Asked {
+            method: false,
+            ..method.clone()
+        };
+        let on_self = Form::Method { on_self: true };
+        assert!(on_self.names(&method, "src/news.rs"));
+        assert!(!on_self.names(&method, "src/document.rs"));
+        assert!(Form::Method { on_self: false }.names(&method, "src/routes.rs"));
+        assert!(!Form::Bare.names(&method, "src/routes.rs"));
+        assert!(Form::Path { on_type: true }.names(&method, "src/routes.rs"));
+        assert!(!Form::Path { on_type: false }.names(&method, "src/routes.rs"));
+        assert!(Form::Path { on_type: false }.names(&free, "src/routes.rs"));
+        assert!(Form::Bare.names(&free, "src/routes.rs"));
+        assert!(!on_self.names(&free, "src/news.rs"));
+    }
 
     #[test]
     fn tells_definitions_from_references() {

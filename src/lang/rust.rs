@@ -157,12 +157,16 @@ pub fn str_lit(expr: &syn::Expr) -> Option<(String, Span)> {
     }
 }
 
-/// The name of the `fn` a byte of a Rust file is in, read from the text: the last
-/// `fn name` that starts before it (closures and nested items aside, the function around
-/// it).
-pub fn enclosing_fn_name(text: &str, at: usize) -> Option<&str> {
+/// The `fn` a byte of a Rust file is in, read from the text: the last `fn name` that
+/// starts before it (closures and nested items aside, the function around it).
+pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
     static FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\bfn[ \t]+([A-Za-z_][A-Za-z0-9_]*)").expect("regex compiles")
+    });
+    // `(&self`, `(&'a mut self`, `(mut self`, `(self: Arc<Self>`, after any generics
+    static SELF_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:<[^(]*>)?\s*\(\s*(?:&\s*(?:'\w+\s+)?)?(?:mut\s+)?self\b")
+            .expect("regex compiles")
     });
     let head = text.get(..at)?;
     // search only the last few kilobytes first: functions are rarely longer
@@ -170,11 +174,85 @@ pub fn enclosing_fn_name(text: &str, at: usize) -> Option<&str> {
     let from = (from..head.len())
         .find(|&i| head.is_char_boundary(i))
         .unwrap_or(0);
-    FN.captures_iter(&head[from..])
+    let name = FN
+        .captures_iter(&head[from..])
         .last()
-        .or_else(|| FN.captures_iter(head).last())
         .and_then(|c| c.get(1))
-        .map(|m| m.as_str())
+        .map(|m| (from + m.start(), from + m.end()))
+        .or_else(|| {
+            FN.captures_iter(head)
+                .last()
+                .and_then(|c| c.get(1))
+                .map(|m| (m.start(), m.end()))
+        })?;
+    Some(FnHead {
+        name: &text[name.0..name.1],
+        takes_self: SELF_FIRST.is_match(&text[name.1..]),
+        at: name.0,
+    })
+}
+
+/// A function's name, and whether it is a method called on a value (its first
+/// parameter is `self`): `repo.get_due_rules()`, never `get_due_rules()`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FnHead<'a> {
+    pub name: &'a str,
+    pub takes_self: bool,
+    /// Where the name starts.
+    pub at: usize,
+}
+
+/// The function whose body holds a byte of a Rust file, read from the text: the last
+/// `fn` before it, when the byte lies inside that function's braces (not in a later
+/// item at module level). `None` at module level.
+pub fn body_around(text: &str, at: usize) -> Option<FnHead<'_>> {
+    let head = enclosing_fn(text, at)?;
+    let open = head.at + text.get(head.at..at)?.find('{')?;
+    let body = &text[open..at];
+    let depth = body.bytes().filter(|&b| b == b'{').count() as isize
+        - body.bytes().filter(|&b| b == b'}').count() as isize;
+    (depth > 0).then_some(head)
+}
+
+/// Whether something outside the code calls this function without naming it: `main`,
+/// or a function under an attribute that registers it (`#[tokio::main]`,
+/// `#[get("/")]`, `#[tauri::command]`, `#[wasm_bindgen]`). Tests are not entry points
+/// (code only tests reach serves no request), and neither are the attributes of
+/// ordinary functions (`#[allow(…)]`, `#[deprecated]`, `#[instrument]`, `#[inline]`).
+pub fn entry_point(text: &str, head: &FnHead<'_>) -> bool {
+    const ORDINARY: [&str; 12] = [
+        "test",
+        "allow",
+        "deny",
+        "warn",
+        "expect",
+        "deprecated",
+        "instrument",
+        "inline",
+        "must_use",
+        "doc",
+        "cfg",
+        "async_trait",
+    ];
+    if head.name == "main" {
+        return true;
+    }
+    // the attributes between the previous item's end and this `fn`
+    let before = &text[..head.at];
+    let from = before.rfind(['}', ';']).map_or(0, |i| i + 1);
+    let mut rest = &before[from..];
+    while let Some(i) = rest.find("#[") {
+        rest = &rest[i + 2..];
+        let path: &str = rest
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+            .next()
+            .unwrap_or("");
+        let last = path.rsplit("::").next().unwrap_or(path);
+        if !ORDINARY.contains(&last) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The byte ranges of a file's test code: modules and functions marked `#[cfg(test)]`,
@@ -289,11 +367,29 @@ mod tests {
 
     #[test]
     fn names_the_function_around_a_byte() {
-        let text = "impl Repo {\n    pub async fn get_due_rules(&self) {\n        sqlx::query(\"x\");\n    }\n}";
+        let text = "impl Repo {\n    pub async fn get_due_rules(&self) {\n        sqlx::query(\"x\");\n    }\n    pub async fn list<'a>(pool: &PgPool) {\n        sqlx::query(\"y\");\n    }\n    fn take(\n        mut self,\n    ) { sqlx::query(\"z\"); }\n}";
+        let at = |s: &str| text.find(s).unwrap();
+        let head = |s: &str| enclosing_fn(text, at(s)).map(|h| (h.name, h.takes_self));
+        assert_eq!(head("sqlx"), Some(("get_due_rules", true)));
+        assert_eq!(head("sqlx::query(\"y"), Some(("list", false)));
+        assert_eq!(head("sqlx::query(\"z"), Some(("take", true)));
+        assert!(enclosing_fn(text, 3).is_none());
+    }
+
+    #[test]
+    fn finds_the_body_a_mention_is_in_and_entry_points() {
+        let text = "#[tokio::main]\nasync fn main() { run(); }\n\n#[deprecated(note = \"x\")]\n#[instrument(skip(self))]\npub fn old(&self) { self.new_rls(1) }\nstatic X: u8 = call();\n#[get(\"/\")]\nasync fn index() -> Result<(), E> { list() }\n#[tokio::test]\nasync fn t() { list() }";
+        let at = |s: &str| text.find(s).unwrap();
+        let body = |s: &str| body_around(text, at(s)).map(|h| (h.name, entry_point(text, &h)));
+        assert_eq!(body("run()"), Some(("main", true)));
+        assert_eq!(body("new_rls"), Some(("old", false)));
+        assert_eq!(body("call()"), None);
+        assert_eq!(body("list() }\n#"), Some(("index", true)));
+        assert_eq!(body("list() }\n"), Some(("index", true)));
         assert_eq!(
-            enclosing_fn_name(text, text.find("sqlx").unwrap()),
-            Some("get_due_rules")
+            body_around(text, text.rfind("list()").unwrap())
+                .map(|h| (h.name, entry_point(text, &h))),
+            Some(("t", false))
         );
-        assert_eq!(enclosing_fn_name(text, 3), None);
     }
 }

@@ -488,9 +488,10 @@ fn how(filter: &Filter<'_>) -> &'static str {
 /// Handlers are named where their router registers them (`get(list_rules)`,
 /// `.service(index)`, `routes![index]`).
 fn rust_dead_code(cx: &FileCx<'_>, at: usize) -> Vec<Condition> {
-    match crate::lang::rust::enclosing_fn_name(cx.text(), at) {
-        Some(name) if name != "main" => vec![Condition::Unreferenced {
-            function: name.to_string(),
+    match crate::lang::rust::enclosing_fn(cx.text(), at) {
+        Some(f) if f.name != "main" => vec![Condition::Unreferenced {
+            function: f.name.to_string(),
+            method: f.takes_self,
         }],
         _ => Vec::new(),
     }

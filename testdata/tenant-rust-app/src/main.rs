@@ -7,6 +7,7 @@ mod repo;
 mod routes;
 mod schema;
 mod jobs;
+mod audit;
 
 pub fn router() -> Router<sqlx::PgPool> {
     Router::new()
@@ -21,6 +22,9 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/me/ledgers", get(org_routes::my_ledgers))
         .route("/budgets/{id}/rename", post(budgets::rename))
         .route("/ledgers/{id}/restore", post(jobs::restore))
+        .route("/ledgers/{id}/show", get(jobs::show))
+        .route("/ledgers/{id}/archive", post(jobs::archive_ledger))
+        .route("/audit/cleanup", post(audit::cleanup))
 }
 
 /// Budget and invoice handlers: each calls its repository function.

@@ -125,6 +125,11 @@ impl Rule for MissingOrgFilter {
                 Filter::Tenant(_) | Filter::User | Filter::Unknown => false,
                 Filter::PrimaryKey(id) => {
                     !query::tenant_checked_in_function(node, q.model, cx.text())
+                        && !query::source::row_checked_after(
+                            cx,
+                            node,
+                            &[t.field.as_str(), t.column.as_str()],
+                        )
                         && !earlier_tenant_lookup(cx, node, q.model, id)
                         && !returned_by_helper(node)
                         && !id_from_caller(cx, node, id)

@@ -80,6 +80,125 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
     checked
 }
 
+/// After a lookup by id, a check of the row's tenant against the caller, whose answer
+/// is tested: `const ok = await resolveAccessibleOrg(svc, user, anomaly.organization_id);
+/// if (!ok) return 403`, a membership query `.eq('organization_id',
+/// facility.organization_id).eq('user_id', user.id)` tested by an `if`, `if (!(await
+/// userHasOrgAccess(db, user.id, orgId)))` where `orgId = pcf.organization_id`, or an
+/// `assert…`/`require…`/`ensure…`/`verify…` call that passes both. The row is what the
+/// query's statement binds; `fields` are the model's tenant field and column.
+pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -> bool {
+    use crate::lang::words::identifiers;
+    let src = cx.text();
+    let func = cx.index.enclosing_function(node);
+    // the declaration or assignment around the query
+    let mut decl = None;
+    let mut cur = node;
+    while let Some(p) = cx.index.parent(cur) {
+        if p.id() == func.id() {
+            break;
+        }
+        if matches!(
+            p.kind_str(),
+            "variable_declarator" | "assignment" | "assignment_expression"
+        ) {
+            decl = Some(p);
+            break;
+        }
+        cur = p;
+    }
+    let Some(decl) = decl else { return false };
+    let Some(target) = decl.field("left").or_else(|| decl.field("name")) else {
+        return false;
+    };
+    let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
+    let after = decl.end_byte();
+    let field_of_row = |t: &str| {
+        identifiers(t).any(|(_, w)| rows.contains(&w))
+            && fields.iter().any(|f| {
+                t.contains(&format!(".{f}"))
+                    || t.contains(&format!("['{f}']"))
+                    || t.contains(&format!("[\"{f}\"]"))
+            })
+    };
+    let bindings = |n: Node<'t>| {
+        if !matches!(
+            n.kind_str(),
+            "assignment" | "assignment_expression" | "variable_declarator"
+        ) || n.start_byte() < after
+        {
+            return None;
+        }
+        Some((
+            n.field("left").or_else(|| n.field("name"))?,
+            n.field("right").or_else(|| n.field("value"))?,
+        ))
+    };
+    // names bound to the row's tenant: `const organizationId = pcf.organization_id`
+    let mut derived: Vec<&str> = Vec::new();
+    walk_node(func, |n| {
+        if let Some((t, v)) = bindings(n)
+            && !text(v, src).contains('(')
+            && field_of_row(text(v, src))
+        {
+            derived.extend(identifiers(text(t, src)).map(|(_, w)| w));
+        }
+    });
+    let names_tenant =
+        |t: &str| field_of_row(t) || identifiers(t).any(|(_, w)| derived.contains(&w));
+    // the caller, not an object key (`{ userId: { in: memberIds } }` names other users)
+    let names_caller = |t: &str| {
+        let key = |end: usize| {
+            let rest = t[end..].trim_start();
+            rest.starts_with(':') && !rest.starts_with("::")
+        };
+        CALLER.find_iter(t).any(|m| !key(m.end()))
+            || identifiers(t).any(|(at, w)| {
+                matches!(
+                    w,
+                    "user" | "session" | "authUser" | "currentUser" | "caller" | "viewer"
+                ) && !key(at + w.len())
+            })
+    };
+    let check = |t: &str| t.contains('(') && names_tenant(t) && names_caller(t);
+    // the names bound to such checks, and where
+    let mut bound: Vec<(&str, usize)> = Vec::new();
+    let mut checked = false;
+    walk_node(func, |n| {
+        if checked || n.start_byte() < after {
+            return;
+        }
+        if let Some((t, v)) = bindings(n)
+            && check(text(v, src))
+        {
+            bound.extend(identifiers(text(t, src)).map(|(_, w)| (w, n.end_byte())));
+            return;
+        }
+        match n.kind_str() {
+            "if_statement" => {
+                let Some(cond) = n.field("condition") else {
+                    return;
+                };
+                let c = text(cond, src);
+                checked = check(c)
+                    || bound.iter().any(|(name, end)| {
+                        n.start_byte() >= *end && identifiers(c).any(|(_, w)| w == *name)
+                    });
+            }
+            "expression_statement" => {
+                let t = text(n, src).trim_start();
+                let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
+                let guard = ["assert", "require", "ensure", "verify"]
+                    .iter()
+                    .any(|w| t.to_ascii_lowercase().starts_with(w));
+                checked = guard && check(t);
+            }
+            _ => {}
+        }
+    });
+    checked
+}
+
 /// The signed-in caller's identity in code: `current_user`, `request.user`,
 /// `session.user`, `user.id`, `auth.uid()`.
 static CALLER: LazyLock<Regex> = LazyLock::new(|| {

@@ -16,6 +16,7 @@ crate::declare_rule! {
         why: "Bundlers inline public env vars into the JavaScript every visitor downloads; a secret there is public.",
         fix: "Keep the secret in a server-only variable (no NEXT_PUBLIC_/VITE_ prefix), use it in an API route or edge function, and rotate it.",
         docs: "client_exposed_secret.md",
+        skip: [test],
     }
 }
 
@@ -128,6 +129,21 @@ fn env_reference<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
     Some((treesitter::key_text(prop, src), prop))
 }
 
+/// Whether a file may be in the browser bundle: not code only the server runs (API
+/// routes, edge functions, `server-only` modules) and not a Node script of the
+/// repository's `scripts/` folder, which the bundler never sees. Tests are skipped by
+/// the rule's metadata.
+fn may_ship(cx: &FileCx<'_>) -> bool {
+    let script = cx.path.starts_with("scripts/") || cx.path.contains("/scripts/");
+    !cx.file.is_server && (!script || cx.file.is_client) && !runs_on_deno(cx)
+}
+
+/// A module that reads `Deno.env` runs in an edge function, not in the browser.
+fn runs_on_deno(cx: &FileCx<'_>) -> bool {
+    cx.index
+        .once_per_file("reads Deno.env", || cx.text().contains("Deno.env"))
+}
+
 impl Rule for ClientExposedSecret {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -143,7 +159,7 @@ impl Rule for ClientExposedSecret {
             return;
         };
         match public_prefix(&name) {
-            Some(prefix) if names_server_secret(&name[prefix.len()..]) => {
+            Some(prefix) if names_server_secret(&name[prefix.len()..]) && may_ship(cx) => {
                 out.report(
                     prop.byte_range(),
                     format!(
@@ -151,7 +167,7 @@ impl Rule for ClientExposedSecret {
                     ),
                 );
             }
-            None if cx.file.is_client && names_server_secret(&name) => {
+            None if cx.file.is_client && !runs_on_deno(cx) && names_server_secret(&name) => {
                 out.report(
                     prop.byte_range(),
                     format!("server secret `{name}` is referenced in browser code"),

@@ -16,6 +16,9 @@ pub static VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
       | \.\s*verify(?:AndReceive|Signature|Webhook)?\s*\(   # svix, standard-webhooks, @octokit/webhooks
       | \bverify_?(?:webhook|signature|request_signature|stripe)\w*\s*\(
       | \bvalidate_?(?:webhook|signature|request)\w*\s*\(
+      | \bvalidate(?:Webhook|Signature)\w*\s*\(
+      | (?i:twilio)\w*\s*\??\.\s*validate(?:Express)?Request\w*\s*\(   # twilio.validateRequest(WithBody)
+      | /verify-webhook-signature\b           # PayPal's verification API
       | \bverify(?:Webhook|Signature|RequestSignature|StripeEvent)\w*\s*\(
       | timingSafeEqual\s*\(
       | compare_digest\s*\(

@@ -72,9 +72,17 @@ impl Rule for MissingIdempotencyKey {
             }
             match arg(args, 1) {
                 None => true,
-                Some(opts) if opts.kind_str() == "object" => !object_pairs(opts, src)
-                    .iter()
-                    .any(|(k, _, _)| k == "idempotencyKey"),
+                // `{ idempotencyKey }`, or spread in when the caller passes one:
+                // `{ ...(idempotencyKey && { idempotencyKey }) }`
+                Some(opts) if opts.kind_str() == "object" => {
+                    !object_pairs(opts, src)
+                        .iter()
+                        .any(|(k, _, _)| k == "idempotencyKey")
+                        && !opts.named_children(&mut opts.walk()).any(|c| {
+                            c.kind_str() == "spread_element"
+                                && text(c, src).contains("idempotencyKey")
+                        })
+                }
                 Some(_) => false, // options built elsewhere
             }
         };

@@ -14,6 +14,25 @@ export async function chargeOrderOnce(order: { id: string; totalCents: number; c
   );
 }
 
+// A helper that forwards the key its callers pass; they choose it per order.
+export async function createDepositIntent(params: { amountCents: number; customerId: string; idempotencyKey?: string }) {
+  const { amountCents, customerId, idempotencyKey } = params;
+  return stripe.paymentIntents.create( // ok: payments/missing-idempotency-key
+    { amount: amountCents, currency: "usd", customer: customerId },
+    {
+      ...(idempotencyKey && { idempotencyKey }),
+    },
+  );
+}
+
+// Options spread from elsewhere that say nothing about a key.
+export async function createTaggedIntent(amountCents: number, extra: Record<string, string>) {
+  return stripe.paymentIntents.create( // expect: payments/missing-idempotency-key
+    { amount: amountCents, currency: "usd" },
+    { ...extra, stripeAccount: extra.account },
+  );
+}
+
 export async function refundOrder(paymentIntent: string) {
   await stripe.refunds.create({ payment_intent: paymentIntent }); // expect: payments/missing-idempotency-key
 }

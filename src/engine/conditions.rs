@@ -102,18 +102,20 @@ struct Asked {
 /// or a path (see [`Form`]). A mention inside a Rust function counts only when that
 /// function is itself named or an entry point (see [`crate::lang::rust::entry_point`]):
 /// a repository method called only by a deprecated wrapper nothing calls, or only by
-/// tests, serves no request. Callers are followed [`ROUNDS`] deep; one further away
-/// counts as named.
+/// tests, serves no request. Callers in the function's own file are followed
+/// [`ROUNDS`] deep (one further away counts as named); a caller in another file counts
+/// as named, which keeps the rounds to the files that define the functions asked.
 fn referenced(files: &[SourcePath], asked: &HashSet<Asked>) -> HashSet<Asked> {
     // who mentions each function: `None` for a mention outside any Rust function
     let mut callers: HashMap<Asked, HashSet<Option<Asked>>> = HashMap::new();
     let mut scanned: HashSet<Asked> = HashSet::new();
     let mut frontier: HashSet<Asked> = asked.clone();
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
         if frontier.is_empty() {
             break;
         }
-        let found = mentions(files, &frontier);
+        // callers are Rust functions: after the first round only Rust names them
+        let found = mentions(files, &frontier, round > 0);
         scanned.extend(frontier.drain());
         for (a, by) in found {
             if let Some(c) = &by
@@ -153,7 +155,11 @@ const ROUNDS: usize = 4;
 /// is read (all shards: a name used only in another shard is still used), the files of
 /// languages without functions and large data files excepted; a file that cannot be
 /// read counts as mentioning them all.
-fn mentions(files: &[SourcePath], asked: &HashSet<Asked>) -> HashSet<(Asked, Option<Asked>)> {
+fn mentions(
+    files: &[SourcePath],
+    asked: &HashSet<Asked>,
+    rust_only: bool,
+) -> HashSet<(Asked, Option<Asked>)> {
     let mut by_name: HashMap<&str, Vec<&Asked>> = HashMap::new();
     for a in asked {
         by_name.entry(a.name.as_str()).or_default().push(a);
@@ -174,6 +180,7 @@ fn mentions(files: &[SourcePath], asked: &HashSet<Asked>) -> HashSet<(Asked, Opt
         .filter(|f| {
             !matches!(f.lang, Lang::Json | Lang::Sql | Lang::Env | Lang::Prisma)
                 && f.size <= 4 * 1024 * 1024
+                && (!rust_only || f.lang == Lang::Rust)
         })
         .map(|f| {
             let Ok(bytes) = std::fs::read(&f.abs) else {
@@ -201,7 +208,10 @@ fn mentions(files: &[SourcePath], asked: &HashSet<Asked>) -> HashSet<(Asked, Opt
                 };
                 for a in by_name.get(m.as_str()).into_iter().flatten() {
                     if form.names(a, &f.rel) {
-                        found.insert(((*a).clone(), caller()));
+                        // followed only within the function's own file (a deprecated
+                        // wrapper, its unit tests); a caller elsewhere counts as named
+                        let by = if f.rel == a.file { caller() } else { None };
+                        found.insert(((*a).clone(), by));
                     }
                 }
             }

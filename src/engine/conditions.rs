@@ -300,36 +300,23 @@ mod tests {
 
     #[test]
     fn tells_method_calls_from_other_mentions() {
-        let form = |src: &str, name: &str| Form::of(&src[..src.find(name).unwrap()]);
-        assert_eq!(
-            form("repo.find_by_id(id)", "find_by_id"),
-            Form::Method { on_self: false }
-        );
-        assert_eq!(
-            form("self\n            .find_by_id(id)", "find_by_id"),
-            Form::Method { on_self: true }
-        );
-        assert_eq!(
-            form("self.repo.find_by_id(id)", "find_by_id"),
-            Form::Method { on_self: false }
-        );
-        assert_eq!(
-            form("Repo::find_by_id", "find_by_id"),
-            Form::Path { on_type: true }
-        );
-        assert_eq!(
-            form("<Repo as Find>::find_by_id", "find_by_id"),
-            Form::Path { on_type: true }
-        );
-        assert_eq!(
-            form("post(jobs::find_by_id)", "find_by_id"),
-            Form::Path { on_type: false }
-        );
-        assert_eq!(
-            form(".route(\"/f\", delete(delete_folder))", "delete_folder"),
-            Form::Bare
-        );
-        assert_eq!(form("for i in 0..len {", "len"), Form::Bare);
+        let cases = [
+            ("repo.find_by_id(id)", Form::Method { on_self: false }),
+            (
+                "self\n            .find_by_id(id)",
+                Form::Method { on_self: true },
+            ),
+            ("self.repo.find_by_id(id)", Form::Method { on_self: false }),
+            ("Repo::find_by_id", Form::Path { on_type: true }),
+            ("<Repo as Find>::find_by_id", Form::Path { on_type: true }),
+            ("post(jobs::find_by_id)", Form::Path { on_type: false }),
+            (".route(\"/f\", delete(find_by_id))", Form::Bare),
+            ("for i in 0..find_by_id {", Form::Bare),
+        ];
+        for (src, want) in cases {
+            let at = src.find("find_by_id").unwrap();
+            assert_eq!(Form::of(&src[..at]), want, "{src}");
+        }
         let method = Asked {
             name: "find_by_id".into(),
             method: true,

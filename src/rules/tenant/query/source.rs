@@ -121,23 +121,11 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
                     || t.contains(&format!("[\"{f}\"]"))
             })
     };
-    let bindings = |n: Node<'t>| {
-        if !matches!(
-            n.kind_str(),
-            "assignment" | "assignment_expression" | "variable_declarator"
-        ) || n.start_byte() < after
-        {
-            return None;
-        }
-        Some((
-            n.field("left").or_else(|| n.field("name"))?,
-            n.field("right").or_else(|| n.field("value"))?,
-        ))
-    };
     // names bound to the row's tenant: `const organizationId = pcf.organization_id`
     let mut derived: Vec<&str> = Vec::new();
     walk_node(func, |n| {
-        if let Some((t, v)) = bindings(n)
+        if n.start_byte() >= after
+            && let Some((t, v)) = binding(n)
             && !text(v, src).contains('(')
             && field_of_row(text(v, src))
         {
@@ -161,42 +149,7 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             })
     };
     let check = |t: &str| t.contains('(') && names_tenant(t) && names_caller(t);
-    // the names bound to such checks, and where
-    let mut bound: Vec<(&str, usize)> = Vec::new();
-    let mut checked = false;
-    walk_node(func, |n| {
-        if checked || n.start_byte() < after {
-            return;
-        }
-        if let Some((t, v)) = bindings(n)
-            && check(text(v, src))
-        {
-            bound.extend(identifiers(text(t, src)).map(|(_, w)| (w, n.end_byte())));
-            return;
-        }
-        match n.kind_str() {
-            "if_statement" => {
-                let Some(cond) = n.field("condition") else {
-                    return;
-                };
-                let c = text(cond, src);
-                checked = check(c)
-                    || bound.iter().any(|(name, end)| {
-                        n.start_byte() >= *end && identifiers(c).any(|(_, w)| w == *name)
-                    });
-            }
-            "expression_statement" => {
-                let t = text(n, src).trim_start();
-                let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
-                let guard = ["assert", "require", "ensure", "verify"]
-                    .iter()
-                    .any(|w| t.to_ascii_lowercase().starts_with(w));
-                checked = guard && check(t);
-            }
-            _ => {}
-        }
-    });
-    checked
+    tested_check(func, after..func.end_byte(), &check, true, src)
 }
 
 /// The signed-in caller's identity in code: `current_user`, `request.user`,
@@ -222,49 +175,73 @@ pub fn pinned_to_caller(query: &str) -> bool {
 /// a later `if` before the value tests it.
 fn owner_lookup_before(func: Node<'_>, value: Node<'_>, key: &str, src: &str) -> bool {
     let names_key = |t: &str| crate::lang::words::identifiers(t).any(|(_, w)| w == key);
-    // the names bound to such lookups (`workspace`, `{ data: ws, error }`), and where
-    let mut bound: Vec<(String, usize)> = Vec::new();
-    walk_node(func, |n| {
-        if !matches!(
-            n.kind_str(),
-            "assignment" | "assignment_expression" | "variable_declarator"
-        ) || n.end_byte() >= value.start_byte()
-        {
-            return;
-        }
-        let (Some(target), Some(rhs)) = (
-            n.field("left").or_else(|| n.field("name")),
-            n.field("right").or_else(|| n.field("value")),
-        ) else {
-            return;
-        };
-        let t = text(rhs, src);
-        if t.contains('(') && names_key(t) && CALLER.is_match(t) {
-            bound.extend(
-                crate::lang::words::identifiers(text(target, src))
-                    .map(|(_, w)| (w.to_string(), n.end_byte())),
-            );
-        }
-    });
-    if bound.is_empty() {
-        return false;
+    let lookup = |t: &str| t.contains('(') && names_key(t) && CALLER.is_match(t);
+    tested_check(func, 0..value.start_byte(), &lookup, false, src)
+}
+
+/// An assignment or declaration with a value: (target, value).
+fn binding(n: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    if !matches!(
+        n.kind_str(),
+        "assignment" | "assignment_expression" | "variable_declarator"
+    ) {
+        return None;
     }
-    let mut tested = false;
+    Some((
+        n.field("left").or_else(|| n.field("name"))?,
+        n.field("right").or_else(|| n.field("value"))?,
+    ))
+}
+
+/// Whether, within `span` of a function, a check is made and its answer tested: a
+/// value `is_check` accepts is bound to a name (`const ok = await hasAccess(…)`,
+/// `workspace = db.query(…).first()`) that a later `if` tests. With `direct`, also an
+/// `if` whose condition is itself a check, or an `assert…`/`require…`/`ensure…`/
+/// `verify…` statement that is one (it throws instead of answering).
+fn tested_check(
+    func: Node<'_>,
+    span: std::ops::Range<usize>,
+    is_check: &dyn Fn(&str) -> bool,
+    direct: bool,
+    src: &str,
+) -> bool {
+    use crate::lang::words::identifiers;
+    // the names bound to checks, and where each binding ends
+    let mut bound: Vec<(&str, usize)> = Vec::new();
+    let mut checked = false;
     walk_node(func, |n| {
-        if tested || !matches!(n.kind_str(), "if_statement") || n.start_byte() >= value.start_byte()
-        {
+        if checked || !span.contains(&n.start_byte()) {
             return;
         }
-        let Some(cond) = n.field("condition") else {
+        if let Some((t, v)) = binding(n) {
+            if n.end_byte() < span.end && is_check(text(v, src)) {
+                bound.extend(identifiers(text(t, src)).map(|(_, w)| (w, n.end_byte())));
+            }
             return;
-        };
-        let c = text(cond, src);
-        tested = bound.iter().any(|(name, end)| {
-            n.start_byte() >= *end
-                && crate::lang::words::identifiers(c).any(|(_, w)| w == name.as_str())
-        });
+        }
+        match n.kind_str() {
+            "if_statement" => {
+                let Some(cond) = n.field("condition") else {
+                    return;
+                };
+                let c = text(cond, src);
+                checked = (direct && is_check(c))
+                    || bound.iter().any(|(name, end)| {
+                        n.start_byte() >= *end && identifiers(c).any(|(_, w)| w == *name)
+                    });
+            }
+            "expression_statement" if direct => {
+                let t = text(n, src).trim_start();
+                let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
+                let guard = ["assert", "require", "ensure", "verify"]
+                    .iter()
+                    .any(|w| t.to_ascii_lowercase().starts_with(w));
+                checked = guard && is_check(t);
+            }
+            _ => {}
+        }
     });
-    tested
+    checked
 }
 
 /// Whether the Supabase client `name` (the root of a query chain, lowercased) is

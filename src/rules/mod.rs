@@ -188,6 +188,23 @@ impl Sink {
         self.items.last_mut().expect("just pushed")
     }
 
+    /// The finding the current rule reported earlier in this file, within `within`, that
+    /// `same` accepts: for a rule that reports one problem once (one tenant value taken
+    /// from the request, used by every query of a handler) rather than at each use.
+    pub fn earlier(
+        &mut self,
+        within: Range<usize>,
+        same: impl Fn(&RawFinding) -> bool,
+    ) -> Option<&mut RawFinding> {
+        let current = self.current;
+        self.items.iter_mut().find(|i| {
+            i.rule == current
+                && within.start <= i.range.start
+                && i.range.end <= within.end
+                && same(i)
+        })
+    }
+
     /// Leaves a note of the current rule at a byte range: advice shown with the scan's
     /// notes, never a finding (it does not fail a build).
     pub fn note(&mut self, range: Range<usize>, message: impl Into<String>) {

@@ -42,6 +42,8 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "realworld-dev-corpus"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "shipsafe"))
     ap.add_argument("--ledger", default=os.path.join(HERE, "ledger.tsv"))
+    ap.add_argument("--missed", action="store_true",
+                    help="list the problems found by reading that the scan missed, for the rules shipsafe has")
     args = ap.parse_args()
 
     manifest = {}
@@ -65,6 +67,7 @@ def main():
             implemented.add(f"{cat}/{slug}")
     stats = collections.defaultdict(lambda: collections.Counter())
     untriaged = []
+    missed = []
     for repo in repos:
         name = manifest.get(repo)
         app = os.path.join(args.corpus, name or "")
@@ -101,6 +104,8 @@ def main():
             groups = ["all", f"tier{tier.get(r['rule'], 3)}", r["rule"]]
             if r["rule"] in implemented:
                 groups.append("rules shipsafe has")
+                if not found:
+                    missed.append((name, r["rule"], r["path"], r["line"], r["cause"]))
             for group in groups:
                 stats[group]["reading"] += 1
                 stats[group]["found"] += found
@@ -116,6 +121,10 @@ def main():
     print(f"apps: {len(repos)}   ledger rows: {len(ledger)}")
     for group in ["all", "rules shipsafe has", "tier1", "tier2"] + sorted(g for g in stats if "/" in g):
         print(line(group))
+    if args.missed:
+        print(f"\n{len(missed)} problems found by reading and missed by the scan:")
+        for m in sorted(missed, key=lambda m: (m[1], m[0], m[2], m[3])):
+            print("  " + "\t".join(str(x) for x in m))
     if untriaged:
         print(f"\n{len(untriaged)} findings not in the ledger (triage them):")
         for u in untriaged:

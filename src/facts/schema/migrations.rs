@@ -288,7 +288,7 @@ fn migrations_root(path: &str) -> String {
 /// customer), so the tenant rules do not apply. Needs enough policies (10) to say so.
 fn shared_data_roots(
     tables: &BTreeMap<(String, String), TableState>,
-    extra: &[String],
+    extra_in: &dyn Fn(&str) -> Vec<String>,
 ) -> Vec<(String, String, usize)> {
     let mut roots: BTreeMap<&str, (BTreeSet<&str>, Vec<&str>)> = BTreeMap::new();
     for ((root, name), t) in tables {
@@ -297,10 +297,11 @@ fn shared_data_roots(
         }
         let entry = roots.entry(root.as_str()).or_default();
         if !is_tenant_table(name) {
+            let extra = extra_in(root);
             entry.0.extend(
                 t.columns
                     .iter()
-                    .filter(|c| is_tenant_column(c, extra))
+                    .filter(|c| is_tenant_column(c, &extra))
                     .map(String::as_str),
             );
         }
@@ -321,6 +322,97 @@ fn shared_data_roots(
             (root.to_string(), column.to_string(), conds.len())
         })
         .collect()
+}
+
+/// The tenant column of a project whose tables name their tenant in their own words
+/// (`restaurant_id`, `societe_id`, `clinic_id`, `company_id`): per migrations root, the
+/// column `<x>_id` that points at the project's own `<x>s` table and that most tables
+/// carry, when it is carried by at least 5 tables and 40% of them, by more tables than
+/// any tenant column of the defaults, and by a table of people (`profiles`,
+/// `user_societes`, `clinic_users`, `restaurant_staff`): users belong to a tenant. Owner
+/// columns (`user_id`, `profile_id`) are not tenants. Nothing is guessed when the config
+/// names tenant columns. Returns root → (column, tables carrying it, tables).
+fn inferred_tenant_columns(
+    tables: &BTreeMap<(String, String), TableState>,
+    extra: &[String],
+) -> BTreeMap<String, (String, usize, usize)> {
+    #[derive(Default)]
+    struct Root<'t> {
+        names: BTreeSet<&'t str>,
+        total: usize,
+        known: usize,
+        carriers: BTreeMap<&'t str, usize>,
+        /// columns a table of people carries (`profiles.company_id`,
+        /// `user_societes.societe_id`, `clinic_users.clinic_id`): users belong to it
+        people: BTreeSet<&'t str>,
+    }
+    let mut roots: BTreeMap<&str, Root<'_>> = BTreeMap::new();
+    // the project named its tenant columns itself
+    if !extra.is_empty() {
+        return BTreeMap::new();
+    }
+    for ((root, name), t) in tables {
+        if t.columns.is_empty() {
+            continue;
+        }
+        let r = roots.entry(root.as_str()).or_default();
+        r.names.insert(name.as_str());
+        r.total += 1;
+        if t.columns.iter().any(|c| is_tenant_column(c, extra)) {
+            r.known += 1;
+        }
+        let of_people = name.split('_').any(|w| {
+            matches!(
+                w,
+                "user"
+                    | "users"
+                    | "profile"
+                    | "profiles"
+                    | "member"
+                    | "members"
+                    | "membership"
+                    | "memberships"
+                    | "staff"
+            )
+        });
+        for c in &t.columns {
+            if c.ends_with("_id") && !is_user_field(c) {
+                *r.carriers.entry(c.as_str()).or_default() += 1;
+                if of_people {
+                    r.people.insert(c.as_str());
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (root, r) in roots {
+        let points_at_own_table = |column: &str| {
+            let x = column.trim_end_matches("_id");
+            let plural = [
+                format!("{x}s"),
+                format!("{x}es"),
+                x.strip_suffix('y')
+                    .map_or_else(String::new, |s| format!("{s}ies")),
+                x.to_string(),
+            ];
+            plural.iter().any(|p| r.names.contains(p.as_str()))
+        };
+        let best = r
+            .carriers
+            .iter()
+            .filter(|(c, _)| {
+                points_at_own_table(c) && r.people.contains(**c) && !is_tenant_column(c, extra)
+            })
+            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)));
+        if let Some((column, &n)) = best
+            && n >= 5
+            && n * 10 >= r.total * 4
+            && n > r.known
+        {
+            out.insert(root.to_string(), (column.to_string(), n, r.total));
+        }
+    }
+    out
 }
 
 /// `organizations`, `orgs`, `tenants`, `workspaces`, `teams`, `accounts`.
@@ -440,7 +532,21 @@ pub fn apply(
             }
         }
     }
-    let shared = shared_data_roots(&tables, extra);
+    let inferred = inferred_tenant_columns(&tables, extra);
+    for (root, (column, carriers, total)) in &inferred {
+        data.notes.push((
+            root.clone(),
+            format!(
+                "tenant rules: `{column}` is taken for the tenant column: {carriers} of the {total} tables carry it (`tenant.columns` in .shipsafe.yml replaces this guess)"
+            ),
+        ));
+    }
+    let extra_in = |root: &str| -> Vec<String> {
+        let mut e = extra.to_vec();
+        e.extend(inferred.get(root).map(|(c, _, _)| c.clone()));
+        e
+    };
+    let shared = shared_data_roots(&tables, &extra_in);
     for (root, column, policies) in &shared {
         data.notes.push((
             root.clone(),
@@ -451,10 +557,11 @@ pub fn apply(
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
+        let extra = extra_in(&root);
         let tenant_col = t
             .columns
             .iter()
-            .find(|c| is_tenant_column(c, extra))
+            .find(|c| is_tenant_column(c, &extra))
             .cloned()
             .filter(|_| !is_tenant_table(&name))
             .filter(|_| !shared.iter().any(|(r, _, _)| *r == root));
@@ -692,5 +799,62 @@ mod tests {
             "org_id"
         );
         assert!(d.rls("supabase/x.ts", "projects").unwrap().enabled);
+    }
+
+    /// A project that names its tenant in its own words: the column most tables carry,
+    /// pointing at the project's own table, that a table of people carries too.
+    #[test]
+    fn the_tenant_column_is_inferred_from_the_schema() {
+        let mut sql = String::from(
+            "create table companies (id uuid);\ncreate table profiles (id uuid, company_id uuid);\n",
+        );
+        for t in ["jobs", "invoices", "drivers", "loads", "trucks"] {
+            sql.push_str(&format!(
+                "create table {t} (id uuid, company_id uuid, name text);\n"
+            ));
+        }
+        sql.push_str("create table audit (id uuid, job_id uuid);\n");
+        let d = model(&[("supabase/migrations/1.sql", &sql)]);
+        let tenant = |t: &str| {
+            d.table("", t)
+                .and_then(|m| m.tenant.as_ref())
+                .map(|t| t.column.clone())
+        };
+        assert_eq!(tenant("loads").as_deref(), Some("company_id"));
+        assert_eq!(tenant("audit"), None);
+        assert!(
+            d.notes
+                .iter()
+                .any(|(_, n)| n.contains("`company_id` is taken for the tenant column: 6 of the 8")),
+            "{:?}",
+            d.notes
+        );
+
+        // no table of people carries it: `project_id` is a parent record, not a tenant
+        let plain = sql.replace("profiles (id uuid, company_id uuid)", "profiles (id uuid)");
+        let d = model(&[("supabase/migrations/1.sql", &plain)]);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        assert!(d.table("", "loads").is_some_and(|m| m.tenant.is_none()));
+
+        // the config names the tenant columns: nothing is guessed
+        let files = [FileSchema {
+            path: "supabase/migrations/1.sql".into(),
+            models: vec![],
+            sql: events(&sql),
+        }];
+        let mut d = DataModel::default();
+        apply(&files, &mut d, &["org_id".to_string()], &[]);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+
+        // a project whose tables carry a default tenant column keeps it
+        let orgs = sql.replace("company_id", "org_id");
+        let d = model(&[("supabase/migrations/1.sql", &orgs)]);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        assert_eq!(
+            d.table("", "loads")
+                .and_then(|m| m.tenant.as_ref())
+                .map(|t| t.column.as_str()),
+            Some("org_id")
+        );
     }
 }

@@ -106,6 +106,24 @@ impl Rule for OrgIdFromRequest {
                 });
             }
             if source::from_client(value, &cx.index) && !source::membership_checked(value, src) {
+                // one problem, one finding: the handler's later queries on the same value
+                // are named in the first one's message
+                let func = crate::lang::treesitter::enclosing_function(node);
+                let vtext = crate::lang::treesitter::text(value, src);
+                if let Some(first) = out.earlier(func.byte_range(), |i| {
+                    src.get(i.range.clone()) == Some(vtext) && i.unless == unless
+                }) {
+                    let table = format!("`{}`", q.model.name);
+                    if !first.message.contains(&table) {
+                        if !first.message.contains(LATER) {
+                            first.message.push_str(LATER);
+                        } else {
+                            first.message.push_str(", ");
+                        }
+                        first.message.push_str(&table);
+                    }
+                    continue;
+                }
                 out.report(
                     value.byte_range(),
                     format!(
@@ -118,6 +136,9 @@ impl Rule for OrgIdFromRequest {
         }
     }
 }
+
+/// How a finding names the later queries of its function that take the same value.
+const LATER: &str = "; later queries of this function filter on the same value: ";
 
 /// The statement a query is part of: its whole chain, whichever call the query was
 /// found at.

@@ -191,6 +191,12 @@ pub enum Condition {
     /// handler of the same name registered by a router, or another repository's method
     /// of the same name called on its own `self`, is not a call of it.
     Unreferenced { function: String, method: bool },
+    /// The finding's client value is an argument of this Next.js server action (an
+    /// exported function of a `"use server"` module), and every module that imports the
+    /// action runs on the server only (other actions, route handlers, `server-only`
+    /// modules): Next.js exposes an action to the browser only through client code that
+    /// references it, so its arguments come from the server code that calls it.
+    ActionCalledOnServer { function: String },
     /// The finding is in a helper private to its file (not exported), and these are the
     /// conditions at each of its call sites: it holds when, at every call site, one of
     /// that site's conditions holds (`generateUsageReport()` called only from a handler

@@ -69,6 +69,9 @@ pub(super) fn decide(
                 method: *method,
                 file: path.to_string(),
             }),
+            Condition::ActionCalledOnServer { function } => {
+                index.only_server_imports(path, function)
+            }
             Condition::EveryCaller(sites) => {
                 !sites.is_empty()
                     && sites

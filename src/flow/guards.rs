@@ -182,7 +182,38 @@ pub fn checks_platform_admin(body: &str) -> bool {
             (name.contains("admin") || name.contains("superuser") || name.contains("staff"))
                 && !crate::vocab::names_tenant_unit(&name)
         }
-    })
+    }) || compares_with_server_secret(body)
+}
+
+/// A body that reads a session cookie and compares it with one secret of the server
+/// (`safeCompare(sessionCookie.value, SESSION_TOKEN)`), or an admin function (its name
+/// says so) that compares a header with one (`req.headers["x-admin-key"] ===
+/// process.env.ADMIN_KEY`): whoever passes holds the deployment's own operator secret,
+/// never one tenant. Not a service's signature or key on a header (an internal bot
+/// acting for its users, a webhook).
+fn compares_with_server_secret(body: &str) -> bool {
+    static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bcookies\s*\(\)|\bcookieStore\b|\.cookies\b").expect("regex compiles")
+    });
+    static HEADER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bheaders\s*\(\)|\.headers\b").expect("regex compiles"));
+    let admin_named = body
+        .lines()
+        .next()
+        .is_some_and(|l| l.to_ascii_lowercase().contains("admin"));
+    let reads = COOKIE.is_match(body) || (admin_named && HEADER.is_match(body));
+    static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?x)
+              (?:[!=]==?|\b(?:timingSafeEqual|safeCompare|secureCompare|constantTimeEqual|compare_digest)\b)
+              .{0,120}?
+              (?:\bprocess\.env\.[A-Z][A-Z0-9_]*|\bDeno\.env\.get\(|\b[A-Z][A-Z0-9]*_?(?:[A-Z0-9]+_)*(?:SECRET|TOKEN|PASSWORD|KEY)\b)
+            | (?:\bprocess\.env\.[A-Z][A-Z0-9_]*|\b[A-Z][A-Z0-9]*_?(?:[A-Z0-9]+_)*(?:SECRET|TOKEN|PASSWORD|KEY)\b)
+              \s*[!=]==?"#,
+        )
+        .expect("regex compiles")
+    });
+    reads && body.lines().any(|l| COMPARE.is_match(l))
 }
 
 /// The calls made before `node` in the functions around it whose answer decides
@@ -356,5 +387,25 @@ mod tests {
         ] {
             assert!(!checks_platform_admin(body), "{body}");
         }
+    }
+
+    /// An operator session cookie compared with the deployment's secret is the
+    /// platform's back office; a service's signed header or a tenant's key is not.
+    #[test]
+    fn operator_secret_gates() {
+        assert!(checks_platform_admin(
+            "export async function verifyAdminAuth() {\n  const c = (await cookies()).get(\"admin\");\n  if (!c || !safeCompare(c.value, SESSION_TOKEN)) return fail();\n}"
+        ));
+        assert!(checks_platform_admin(
+            "function requireAdminKey(req) {\n  if (req.headers[\"x-admin-key\"] !== process.env.ADMIN_KEY) throw new Error();\n}"
+        ));
+        // an internal bot's HMAC on a header: it acts for its users
+        assert!(!checks_platform_admin(
+            "export async function verifyHmac(req) {\n  const sig = req.headers.get(\"x-signature\");\n  const mac = createHmac(\"sha256\", process.env.BOT_SECRET).update(body).digest(\"hex\");\n  if (sig !== mac) return { ok: false };\n}"
+        ));
+        // a cookie read for the user's session, compared with nothing of the server's
+        assert!(!checks_platform_admin(
+            "async function getUser() {\n  const token = (await cookies()).get(\"sb\");\n  if (token === undefined) return null;\n}"
+        ));
     }
 }

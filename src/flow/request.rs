@@ -40,8 +40,36 @@ pub fn from_client<'t>(value: Node<'t>, ix: &FileIndex<'t>) -> bool {
     find_source(value, ix, &|n| classify(n, ix)).is_some()
 }
 
+/// The Next.js server action whose argument a client value is, when that is the only
+/// way the client reaches it (`export async function f(routeId, companyId)` of a `"use
+/// server"` module): whether the client can call the action at all is a question about
+/// the modules that import it (see [`crate::finding::Condition::ActionCalledOnServer`]).
+pub fn only_action_argument<'t>(value: Node<'t>, ix: &FileIndex<'t>) -> Option<String> {
+    if find_source(value, ix, &|n| classify_with(n, ix, false)).is_some() {
+        return None;
+    }
+    let func = enclosing_function(value);
+    let src = ix.src();
+    if !module_action(func, src) {
+        return None;
+    }
+    if let Some(name) = func.field("name") {
+        return Some(text(name, src).to_string());
+    }
+    // `export const f = async (…) => …`
+    func.parent()
+        .filter(|p| p.kind_str() == "variable_declarator")
+        .and_then(|d| d.field("name"))
+        .map(|n| text(n, src).to_string())
+}
+
 /// The request-input classifier for [`find_source`].
 pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
+    classify_with(n, ix, true)
+}
+
+/// [`classify`], with or without the arguments of server actions as client input.
+fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict {
     let src = ix.src();
     let t = text(n, src);
     match n.kind_str() {
@@ -54,6 +82,9 @@ pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
         }
         "member_expression" | "attribute" | "subscript_expression" | "subscript" => {
             if CLIENT_INPUT.is_match(t) {
+                if params_of_helper(n, src) {
+                    return Verdict::Stop;
+                }
                 return Verdict::Source;
             }
             // the root of the chain: session.orgId, req.user.orgId (set by the server's
@@ -80,7 +111,7 @@ pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
             if ix.resolve(func, t, n.start_byte()).is_some() {
                 return Verdict::Follow;
             }
-            if route_parameter(func, t, src) {
+            if route_parameter(func, t, src, actions) {
                 Verdict::Source
             } else {
                 Verdict::Stop
@@ -88,6 +119,43 @@ pub fn classify<'t>(n: Node<'t>, ix: &FileIndex<'t>) -> Verdict {
         }
         _ => Verdict::Follow,
     }
+}
+
+/// `params.companyId` where `params` is a plain parameter of the function around it
+/// (`function evaluateCreditGate(params: { companyId: string })`): a helper's argument
+/// object, not the route parameters Next.js hands a handler (`{ params }`).
+fn params_of_helper(n: Node<'_>, src: &str) -> bool {
+    let mut root = n;
+    while let Some(o) = root.field("object").or_else(|| root.field("value")) {
+        root = o;
+    }
+    if root.kind_str() != "identifier" || text(root, src) != "params" {
+        return false;
+    }
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        cur = p;
+        if !crate::lang::treesitter::is_function(p) {
+            continue;
+        }
+        let Some(params) = p.field("parameters").or_else(|| p.field("parameter")) else {
+            continue;
+        };
+        let plain = |x: Node<'_>| x.kind_str() == "identifier" && text(x, src) == "params";
+        if plain(params) {
+            return true;
+        }
+        for q in params.named_children(&mut params.walk()) {
+            let pattern = q.field("pattern").unwrap_or(q);
+            if plain(pattern) {
+                return true;
+            }
+            if text(pattern, src).contains("params") {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// Calls that read the request itself: `await req.json()`, `searchParams.get("org")`,
@@ -105,7 +173,7 @@ fn is_request_read(t: &str) -> bool {
 
 /// A parameter of a route function that the client controls: FastAPI path, query and
 /// body parameters (not `Depends(...)`), and Next.js `{ params }`.
-fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
+fn route_parameter(func: Node<'_>, name: &str, src: &str, actions: bool) -> bool {
     let Some(params) = func.field("parameters") else {
         return false;
     };
@@ -130,7 +198,7 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
         let dependency = pt.contains("Depends(") || pt.contains("Security(");
         // TS: `{ params }` of a Next.js route handler
         let next_params = destructured && name == "params";
-        hit = (decorated && !dependency) || next_params || server_action(func, src);
+        hit = (decorated && !dependency) || next_params || (actions && server_action(func, src));
     }
     hit
 }
@@ -138,19 +206,23 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
 /// A Next.js server action: an exported function of a `"use server"` file, or a
 /// function whose body opens with `"use server"`. Its arguments come from the client.
 pub fn server_action(func: Node<'_>, src: &str) -> bool {
-    let directive = |t: &str| {
-        let t = t.trim_start();
-        t.starts_with("\"use server\"") || t.starts_with("'use server'")
-    };
     let in_body = func
         .field("body")
-        .is_some_and(|b| directive(text(b, src).trim_start_matches('{')));
-    if in_body {
-        return true;
-    }
+        .is_some_and(|b| use_server(text(b, src).trim_start_matches('{')));
+    in_body || module_action(func, src)
+}
+
+/// Whether a text opens with the `"use server"` directive.
+fn use_server(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with("\"use server\"") || t.starts_with("'use server'")
+}
+
+/// An exported function of a `"use server"` module.
+fn module_action(func: Node<'_>, src: &str) -> bool {
     // a module that also imports "server-only" is meant as server-side helpers, whatever
     // its directive says
-    if !directive(src)
+    if !use_server(src)
         || src.contains("import \"server-only\"")
         || src.contains("import 'server-only'")
     {

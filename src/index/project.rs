@@ -322,6 +322,64 @@ impl ProjectIndex {
         None
     }
 
+    /// Whether `name`, exported by `file`, is imported somewhere and only by modules that
+    /// run on the server: `"use server"` modules, route handlers and middleware, modules
+    /// that import `server-only`, and plain `.ts`/`.js` modules (no directive) that are
+    /// themselves imported only by those. A component (`.tsx`, `.jsx`) or a `"use
+    /// client"` module may hand the function to the browser.
+    pub fn only_server_imports(&self, file: &str, name: &str) -> bool {
+        let importers = self.importers(file, name);
+        !importers.is_empty()
+            && importers.iter().all(|i| {
+                self.server_module(i)
+                    || (self.plain_module(i) && {
+                        let theirs: Vec<String> = self
+                            .summary(i)
+                            .map(|s| s.exports.iter().map(|e| e.name.clone()).collect())
+                            .unwrap_or_default();
+                        let up: Vec<String> =
+                            theirs.iter().flat_map(|n| self.importers(i, n)).collect();
+                        !up.is_empty() && up.iter().all(|u| self.server_module(u))
+                    })
+            })
+    }
+
+    /// The modules that import `name` (or everything, `*`) from `file`.
+    fn importers(&self, file: &str, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (from, (lang, s)) in &self.files {
+            let names_it = s.imports.iter().any(|imp| {
+                imp.names.iter().any(|(n, _)| n == name || n == "*")
+                    && self.resolver.module(from, *lang, &imp.spec).as_deref() == Some(file)
+            });
+            if names_it && from != file {
+                out.push(from.clone());
+            }
+        }
+        out
+    }
+
+    /// A module that runs on the server only.
+    fn server_module(&self, file: &str) -> bool {
+        let Some(s) = self.summary(file) else {
+            return false;
+        };
+        let name = file.rsplit('/').next().unwrap_or(file);
+        s.directive.as_deref() == Some("use server")
+            || name.starts_with("route.")
+            || name.starts_with("middleware.")
+            || file.contains("pages/api/")
+            || s.imports.iter().any(|i| i.spec == "server-only")
+    }
+
+    /// A `.ts`/`.js` module with no directive: server or client code, as its importers are.
+    fn plain_module(&self, file: &str) -> bool {
+        self.summary(file).is_some_and(|s| s.directive.is_none())
+            && [".ts", ".js", ".mjs", ".cjs"]
+                .iter()
+                .any(|e| file.ends_with(e))
+    }
+
     /// Who calls a function, across the project.
     pub fn callers(&self, def: &DefId) -> &[CallSite] {
         self.callers

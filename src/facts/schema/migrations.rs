@@ -37,6 +37,10 @@ pub enum SqlEvent {
         table: String,
         name: String,
     },
+    /// `DROP TABLE`: its columns, row level security and policies go with it.
+    DropTable {
+        table: String,
+    },
     Policy {
         table: String,
         policy: Policy,
@@ -140,6 +144,16 @@ fn statement_events(text: &str, within: Option<&Range<usize>>, out: &mut Vec<Sql
                         }),
                         _ => {}
                     }
+                }
+            }
+            Some(Statement::Drop {
+                object_type: sqlparser::ast::ObjectType::Table,
+                names,
+                ..
+            }) => {
+                for n in names {
+                    let (_, table) = sql::table_name(&n);
+                    out.push(SqlEvent::DropTable { table });
                 }
             }
             Some(Statement::CreatePolicy(p)) => {
@@ -512,6 +526,9 @@ pub fn apply(
                     t.rls_enabled = *enable;
                     t.last_rls = Some((*enable, f.path.clone(), range.clone()));
                 }
+                SqlEvent::DropTable { table } => {
+                    tables.remove(&(root.clone(), table.clone()));
+                }
                 SqlEvent::DropPolicy { table, name } if supabase => {
                     let t = tables.entry((root.clone(), table.clone())).or_default();
                     t.policies.retain(|p| p.0.name != *name);
@@ -856,5 +873,25 @@ mod tests {
                 .map(|t| t.column.as_str()),
             Some("org_id")
         );
+    }
+
+    /// A dropped table takes its policies and row level security with it: a later
+    /// migration that creates it again starts from nothing.
+    #[test]
+    fn a_dropped_table_starts_again() {
+        let d = model(&[
+            (
+                "supabase/migrations/1.sql",
+                "create table sessions (id uuid, org_id uuid, token text);\nalter table sessions enable row level security;\ncreate policy \"open\" on sessions for select using (true);\ncreate table scratch (id uuid);",
+            ),
+            (
+                "supabase/migrations/2.sql",
+                "drop table if exists sessions cascade;\ndrop table scratch;\ncreate table sessions (id uuid, org_id uuid);\nalter table sessions enable row level security;",
+            ),
+        ]);
+        assert!(d.rls_issues.is_empty(), "{:?}", d.rls_issues);
+        let rls = d.rls("x.ts", "sessions").expect("rls state");
+        assert!(rls.policies.is_empty());
+        assert!(d.table("", "scratch").is_none());
     }
 }

@@ -106,6 +106,11 @@ impl Rule for OrgIdFromRequest {
                 });
             }
             if source::from_client(value, &cx.index) && !source::membership_checked(value, src) {
+                if let Some(function) =
+                    crate::flow::request::only_action_argument(value, &cx.index)
+                {
+                    unless.push(crate::finding::Condition::ActionCalledOnServer { function });
+                }
                 // one problem, one finding: the handler's later queries on the same value
                 // are named in the first one's message
                 let func = crate::lang::treesitter::enclosing_function(node);

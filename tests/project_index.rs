@@ -234,3 +234,58 @@ fn routes_of_the_fixture_apps() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// A server action reaches the browser only through client code that imports it: one
+/// imported by other actions, route handlers or server-only modules, or by a plain
+/// module only those import, is called on the server; one a component imports, or a
+/// plain module a component imports, is not.
+#[test]
+fn server_actions_imported_only_by_server_code() {
+    let dir = project(&[
+        (
+            "tsconfig.json",
+            r#"{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }"#,
+        ),
+        (
+            "app/actions/jobs.ts",
+            "\"use server\";\nexport async function closeStale(id: string) {}\nexport async function exportAll(id: string) {}\nexport async function viaHook(id: string) {}\nexport async function nobody(id: string) {}\n",
+        ),
+        (
+            "app/actions/orders.ts",
+            "\"use server\";\nimport { closeStale } from \"./jobs\";\nexport async function place(id: string) { await closeStale(id); }\n",
+        ),
+        (
+            "lib/sweep.ts",
+            "import { closeStale } from \"@/app/actions/jobs\";\nexport async function sweep() { await closeStale(\"x\"); }\n",
+        ),
+        (
+            "app/api/cron/route.ts",
+            "import { sweep } from \"@/lib/sweep\";\nexport async function GET() { await sweep(); }\n",
+        ),
+        (
+            "app/orders/button.tsx",
+            "\"use client\";\nimport { exportAll } from \"@/app/actions/jobs\";\nexport function B() { return <button onClick={() => exportAll(\"1\")} />; }\n",
+        ),
+        (
+            "lib/use-jobs.ts",
+            "import { viaHook } from \"@/app/actions/jobs\";\nexport function useJobs() { return viaHook; }\n",
+        ),
+        (
+            "app/orders/list.tsx",
+            "import { useJobs } from \"@/lib/use-jobs\";\nexport function L() { useJobs(); return null; }\n",
+        ),
+    ]);
+    let report = scan(&ScanOptions {
+        paths: vec![dir.path().to_path_buf()],
+        index: true,
+        ..Default::default()
+    })
+    .expect("scan");
+    let ix = project_index(&report);
+    let file = "app/actions/jobs.ts";
+    assert!(ix.only_server_imports(file, "closeStale"));
+    assert!(!ix.only_server_imports(file, "exportAll"));
+    assert!(!ix.only_server_imports(file, "viaHook"));
+    // imported by nobody: nothing says where it is called from
+    assert!(!ix.only_server_imports(file, "nobody"));
+}

@@ -27,7 +27,7 @@ pub struct FileFacts {
 
 impl FileFacts {
     pub fn of(path: &str, text: &str, facts: &ProjectFacts) -> Self {
-        let directive = leading_directive(text);
+        let directive = crate::lang::leading_directive(text);
         let edge_function = edge_function(path).map(|(dir, name)| {
             let verified = !facts
                 .unverified_edge_functions
@@ -151,31 +151,9 @@ fn test_path(path: &str) -> bool {
         || name.starts_with("setupTests")
 }
 
-/// `"use client"` / `"use server"` at the top of a module (after comments).
-fn leading_directive(text: &str) -> Option<&'static str> {
-    let mut rest = text.trim_start_matches('\u{feff}');
-    loop {
-        rest = rest.trim_start();
-        if let Some(r) = rest.strip_prefix("//") {
-            rest = r.split_once('\n').map_or("", |(_, b)| b);
-        } else if let Some(r) = rest.strip_prefix("/*") {
-            rest = r.split_once("*/").map_or("", |(_, b)| b);
-        } else {
-            break;
-        }
-    }
-    for d in ["use client", "use server"] {
-        for q in ['"', '\''] {
-            if rest.starts_with(q) && rest[1..].starts_with(d) && rest[1 + d.len()..].starts_with(q)
-            {
-                return Some(d);
-            }
-        }
-    }
-    None
-}
-
-fn server_path(path: &str) -> bool {
+/// Paths of code that runs on the server only: API routes and route handlers, Next.js
+/// middleware, `server/` folders and `.server.` modules.
+pub fn server_path(path: &str) -> bool {
     let p = format!("/{path}");
     p.contains("/app/api/")
         || p.contains("/pages/api/")

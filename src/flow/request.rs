@@ -10,6 +10,7 @@ use tree_sitter::Node;
 
 use super::{Verdict, find_source};
 use crate::index::FileIndex;
+use crate::lang::leading_directive;
 use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, string_value, text};
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,23 +207,17 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str, actions: bool) -> bool
 /// A Next.js server action: an exported function of a `"use server"` file, or a
 /// function whose body opens with `"use server"`. Its arguments come from the client.
 pub fn server_action(func: Node<'_>, src: &str) -> bool {
-    let in_body = func
-        .field("body")
-        .is_some_and(|b| use_server(text(b, src).trim_start_matches('{')));
+    let in_body = func.field("body").is_some_and(|b| {
+        leading_directive(text(b, src).trim_start_matches('{')) == Some("use server")
+    });
     in_body || module_action(func, src)
-}
-
-/// Whether a text opens with the `"use server"` directive.
-fn use_server(t: &str) -> bool {
-    let t = t.trim_start();
-    t.starts_with("\"use server\"") || t.starts_with("'use server'")
 }
 
 /// An exported function of a `"use server"` module.
 fn module_action(func: Node<'_>, src: &str) -> bool {
     // a module that also imports "server-only" is meant as server-side helpers, whatever
     // its directive says
-    if !use_server(src)
+    if leading_directive(src) != Some("use server")
         || src.contains("import \"server-only\"")
         || src.contains("import 'server-only'")
     {

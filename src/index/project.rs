@@ -53,6 +53,9 @@ pub struct ProjectIndex {
     files: BTreeMap<String, (Lang, ModuleSummary)>,
     resolver: Resolver,
     callers: OnceCell<HashMap<DefId, Vec<CallSite>>>,
+    /// (module, name it exports) → the modules that import that name (`*` for a
+    /// namespace import), resolved once: see [`ProjectIndex::importers`].
+    importers: OnceCell<HashMap<(String, String), Vec<String>>>,
     /// Every mount of a router, resolved once: see [`ProjectIndex::mounted_under`].
     mounts: OnceCell<Vec<MountEdge>>,
 }
@@ -78,6 +81,7 @@ impl ProjectIndex {
             resolver: Resolver::new(all_files, read),
             files,
             callers: OnceCell::new(),
+            importers: OnceCell::new(),
             mounts: OnceCell::new(),
         }
     }
@@ -346,30 +350,45 @@ impl ProjectIndex {
 
     /// The modules that import `name` (or everything, `*`) from `file`.
     fn importers(&self, file: &str, name: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for (from, (lang, s)) in &self.files {
-            let names_it = s.imports.iter().any(|imp| {
-                imp.names.iter().any(|(n, _)| n == name || n == "*")
-                    && self.resolver.module(from, *lang, &imp.spec).as_deref() == Some(file)
-            });
-            if names_it && from != file {
-                out.push(from.clone());
+        let map = self.importers.get_or_init(|| {
+            let mut map: HashMap<(String, String), Vec<String>> = HashMap::new();
+            for (from, (lang, s)) in &self.files {
+                for imp in &s.imports {
+                    let Some(target) = self.resolver.module(from, *lang, &imp.spec) else {
+                        continue;
+                    };
+                    if target == *from {
+                        continue;
+                    }
+                    for (n, _) in &imp.names {
+                        let importers = map.entry((target.clone(), n.clone())).or_default();
+                        if !importers.contains(from) {
+                            importers.push(from.clone());
+                        }
+                    }
+                }
             }
-        }
+            map
+        });
+        let mut out: Vec<String> = [name, "*"]
+            .iter()
+            .filter_map(|n| map.get(&(file.to_string(), n.to_string())))
+            .flatten()
+            .cloned()
+            .collect();
+        out.sort();
+        out.dedup();
         out
     }
 
-    /// A module that runs on the server only.
+    /// A module that runs on the server only: a `"use server"` module, one that imports
+    /// `server-only`, or one whose path says so (see [`crate::facts::client::server_path`]).
     fn server_module(&self, file: &str) -> bool {
-        let Some(s) = self.summary(file) else {
-            return false;
-        };
-        let name = file.rsplit('/').next().unwrap_or(file);
-        s.directive.as_deref() == Some("use server")
-            || name.starts_with("route.")
-            || name.starts_with("middleware.")
-            || file.contains("pages/api/")
-            || s.imports.iter().any(|i| i.spec == "server-only")
+        self.summary(file).is_some_and(|s| {
+            s.directive.as_deref() == Some("use server")
+                || s.imports.iter().any(|i| i.spec == "server-only")
+                || crate::facts::client::server_path(file)
+        })
     }
 
     /// A `.ts`/`.js` module with no directive: server or client code, as its importers are.

@@ -163,6 +163,30 @@ pub fn language_summary(langs: &[Lang]) -> String {
     names.join(", ")
 }
 
+/// `"use client"` / `"use server"` at the top of a module (after comments).
+pub fn leading_directive(text: &str) -> Option<&'static str> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, b)| b);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, b)| b);
+        } else {
+            break;
+        }
+    }
+    for d in ["use client", "use server"] {
+        for q in ['"', '\''] {
+            if rest.starts_with(q) && rest[1..].starts_with(d) && rest[1 + d.len()..].starts_with(q)
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

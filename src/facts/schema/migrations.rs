@@ -302,7 +302,7 @@ fn migrations_root(path: &str) -> String {
 /// customer), so the tenant rules do not apply. Needs enough policies (10) to say so.
 fn shared_data_roots(
     tables: &BTreeMap<(String, String), TableState>,
-    extra_in: &dyn Fn(&str) -> Vec<String>,
+    extra_in: &Columns<'_>,
 ) -> Vec<(String, String, usize)> {
     let mut roots: BTreeMap<&str, (BTreeSet<&str>, Vec<&str>)> = BTreeMap::new();
     for ((root, name), t) in tables {
@@ -311,11 +311,11 @@ fn shared_data_roots(
         }
         let entry = roots.entry(root.as_str()).or_default();
         if !is_tenant_table(name) {
-            let extra = extra_in(root);
+            let extra = extra_in.of(root);
             entry.0.extend(
                 t.columns
                     .iter()
-                    .filter(|c| is_tenant_column(c, &extra))
+                    .filter(|c| is_tenant_column(c, extra))
                     .map(String::as_str),
             );
         }
@@ -336,6 +336,19 @@ fn shared_data_roots(
             (root.to_string(), column.to_string(), conds.len())
         })
         .collect()
+}
+
+/// The tenant column names of each migrations root: the config's, or the one inferred
+/// there (see [`inferred_tenant_columns`]).
+struct Columns<'a> {
+    config: &'a [String],
+    inferred: &'a BTreeMap<&'a str, Vec<String>>,
+}
+
+impl Columns<'_> {
+    fn of(&self, root: &str) -> &[String] {
+        self.inferred.get(root).map_or(self.config, Vec::as_slice)
+    }
 }
 
 /// The tenant column of a project whose tables name their tenant in their own words
@@ -360,11 +373,11 @@ fn inferred_tenant_columns(
         /// `user_societes.societe_id`, `clinic_users.clinic_id`): users belong to it
         people: BTreeSet<&'t str>,
     }
-    let mut roots: BTreeMap<&str, Root<'_>> = BTreeMap::new();
     // the project named its tenant columns itself
     if !extra.is_empty() {
         return BTreeMap::new();
     }
+    let mut roots: BTreeMap<&str, Root<'_>> = BTreeMap::new();
     for ((root, name), t) in tables {
         if t.columns.is_empty() {
             continue;
@@ -558,10 +571,14 @@ pub fn apply(
             ),
         ));
     }
-    let extra_in = |root: &str| -> Vec<String> {
-        let mut e = extra.to_vec();
-        e.extend(inferred.get(root).map(|(c, _, _)| c.clone()));
-        e
+    // the tenant columns of each root: the config's, or the one inferred there
+    let inferred_columns: BTreeMap<&str, Vec<String>> = inferred
+        .iter()
+        .map(|(root, (c, _, _))| (root.as_str(), vec![c.clone()]))
+        .collect();
+    let extra_in = Columns {
+        config: extra,
+        inferred: &inferred_columns,
     };
     let shared = shared_data_roots(&tables, &extra_in);
     for (root, column, policies) in &shared {
@@ -574,11 +591,11 @@ pub fn apply(
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
-        let extra = extra_in(&root);
+        let extra = extra_in.of(&root);
         let tenant_col = t
             .columns
             .iter()
-            .find(|c| is_tenant_column(c, &extra))
+            .find(|c| is_tenant_column(c, extra))
             .cloned()
             .filter(|_| !is_tenant_table(&name))
             .filter(|_| !shared.iter().any(|(r, _, _)| *r == root));

@@ -139,7 +139,7 @@ impl Rule for MissingOrgFilter {
                 Filter::None | Filter::Other => true,
             };
             if !missing
-                || (q.access == Access::Read && counts_only(node, cx.text()))
+                || (q.access == Access::Read && q.counts_only)
                 || super::open_by_policy(cx, &q)
                 || super::scheduled_job(cx, node)
             {
@@ -475,25 +475,6 @@ fn returned_by_helper(node: Node<'_>) -> bool {
         }
     }
     false
-}
-
-/// A supabase-js / supabase-py read that asks for the number of rows and none of
-/// them: `.select("id", { count: "exact", head: true })` (a rate limit keyed on an IP,
-/// a plan's quota). Only a number leaves the database.
-fn counts_only(node: Node<'_>, src: &str) -> bool {
-    static HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\bhead\s*[:=]\s*(?:true|True)\b").expect("regex compiles")
-    });
-    let mut top = node;
-    while let Some(p) = top.parent().filter(|p| {
-        matches!(
-            p.kind_str(),
-            "member_expression" | "call_expression" | "attribute" | "call"
-        )
-    }) {
-        top = p;
-    }
-    HEAD.is_match(crate::lang::treesitter::text(top, src))
 }
 
 fn verb(access: Access) -> &'static str {

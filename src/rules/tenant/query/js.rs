@@ -139,10 +139,12 @@ pub(super) fn queries<'m, 't>(
             || super::source::created_with_service_role(object, cx);
         let mut access = Access::Read;
         let mut filter = Filter::None;
+        let mut counts_only = false;
         for (m, args) in chain(call, &cx.index) {
             match m.as_str() {
                 // creates are out of scope; an upsert writes the row it is given
                 "insert" | "upsert" => return,
+                "select" => counts_only = super::counts_only(args, src),
                 "update" => access = Access::Update,
                 "delete" => access = Access::Delete,
                 "eq" | "filter" | "in" | "is" | "contains" => {
@@ -183,6 +185,7 @@ pub(super) fn queries<'m, 't>(
             rls_enforced,
             client_factory,
             style: "supabase-js",
+            counts_only,
         });
     }
 }

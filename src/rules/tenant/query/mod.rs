@@ -78,6 +78,19 @@ pub struct TenantQuery<'m, 't> {
     pub client_factory: Option<String>,
     /// How the query is written, for messages: "Prisma", "Drizzle", …
     pub style: &'static str,
+    /// A Supabase read that returns the number of rows and none of them
+    /// (`.select("id", { count: "exact", head: true })`): see [`counts_only`].
+    pub counts_only: bool,
+}
+
+/// Whether the arguments of a supabase-js / supabase-py `select` ask for the count
+/// alone (`{ count: "exact", head: true }`, `count="exact", head=True`): a rate limit or
+/// a quota, where only a number leaves the database.
+pub fn counts_only(select_args: Option<Node<'_>>, src: &str) -> bool {
+    static HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\bhead\s*[:=]\s*(?:true|True)\b").expect("regex compiles")
+    });
+    select_args.is_some_and(|a| HEAD.is_match(text(a, src)))
 }
 
 impl<'m, 't> TenantQuery<'m, 't> {
@@ -98,6 +111,7 @@ impl<'m, 't> TenantQuery<'m, 't> {
             rls_enforced: false,
             client_factory: None,
             style,
+            counts_only: false,
         }
     }
 }

@@ -120,9 +120,11 @@ pub(super) fn queries<'m, 't>(
             || client_node.is_some_and(|o| super::source::created_with_service_role(o, cx));
         let mut access = Access::Read;
         let mut filter = Filter::None;
+        let mut counts_only = false;
         for (m, margs) in chain(node, src) {
             match m.as_str() {
                 "insert" | "upsert" => return,
+                "select" => counts_only = super::counts_only(margs, src),
                 "update" => access = Access::Update,
                 "delete" => access = Access::Delete,
                 "eq" | "filter" | "in_" | "is_" | "contains" => {
@@ -162,6 +164,7 @@ pub(super) fn queries<'m, 't>(
             rls_enforced,
             client_factory: None,
             style: "supabase-py",
+            counts_only,
         });
     }
 }

@@ -335,6 +335,66 @@ pub fn walk_node_while<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bo
     }
 }
 
+/// The byte ranges of a function's branches that cannot lead to `node`: the other side
+/// of an `if`/`else` that holds it, a block that returns or throws (`if (action ===
+/// "delete") { …; return … }`), and the other cases of a `switch`. Conditions are not
+/// part of them: a guard `if (row.orgId !== orgId) return` before the node stays in
+/// view, and so does a block that falls through to it.
+pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range<usize>> {
+    let inside =
+        |n: Node<'_>| n.start_byte() <= node.start_byte() && node.end_byte() <= n.end_byte();
+    // a block that always leaves (its last statement returns or throws)
+    let exits = |b: Node<'_>| {
+        b.named_children(&mut b.walk())
+            .filter(|c| c.kind_str() != "comment")
+            .last()
+            .is_some_and(|c| {
+                matches!(
+                    c.kind_str(),
+                    "return_statement"
+                        | "throw_statement"
+                        | "raise_statement"
+                        | "continue_statement"
+                )
+            })
+    };
+    let mut out = Vec::new();
+    let mut cursor = func.walk();
+    'walk: loop {
+        let n = cursor.node();
+        let branch = match n.kind_str() {
+            "statement_block" | "block" => n.parent().is_some_and(|p| {
+                matches!(p.kind_str(), "if_statement" | "else_clause" | "elif_clause")
+                    && (exits(n)
+                        || p.parent()
+                            .filter(|_| p.kind_str() != "if_statement")
+                            .map_or(inside(p), inside))
+            }),
+            "switch_case" | "switch_default" | "case_clause" => true,
+            _ => false,
+        };
+        let skip = branch && !inside(n);
+        if skip {
+            out.push(n.byte_range());
+        }
+        if !skip && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node().id() == func.id() {
+                break 'walk;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    out
+}
+
 /// The innermost function-like node around a node (function, arrow, method, Python def),
 /// or the program root.
 pub fn enclosing_function<'t>(node: Node<'t>) -> Node<'t> {

@@ -123,18 +123,20 @@ impl Rule for MissingOrgFilter {
             }
             let missing = match q.filter {
                 Filter::Tenant(_) | Filter::User | Filter::Unknown => false,
-                Filter::PrimaryKey(id) => {
-                    !query::tenant_checked_in_function(node, q.model, cx.text())
-                        && !query::source::row_checked_after(
-                            cx,
-                            node,
-                            &[t.field.as_str(), t.column.as_str()],
-                        )
-                        && !earlier_tenant_lookup(cx, node, q.model, id)
-                        && !returned_by_helper(node)
-                        && !id_from_caller(cx, node, id)
-                        && !id_from_session(cx, id)
-                        && !id_from_row(cx, node, id)
+                Filter::PrimaryKey(id) | Filter::Parent(id) => {
+                    // a helper handed a row's id leaves its check to the caller; one
+                    // handed a parent's id lists that parent's rows for whoever asks
+                    let by_id = matches!(q.filter, Filter::PrimaryKey(_));
+                    let fields = [t.field.as_str(), t.column.as_str()];
+                    let checked = query::tenant_checked_in_function(node, q.model, cx.text())
+                        || query::source::row_checked_after(cx, node, &fields)
+                        || earlier_tenant_lookup(cx, node, q.model, id)
+                        || (by_id && returned_by_helper(node))
+                        || (by_id && id_from_caller(cx, node, id))
+                        || id_from_session(cx, id)
+                        || id_from_row(cx, node, id)
+                        || id.is_some_and(|id| query::source::id_checked_before(cx, id, &fields));
+                    !checked
                 }
                 Filter::None | Filter::Other => true,
             };
@@ -246,11 +248,36 @@ fn earlier_tenant_lookup<'t>(
 /// their parameters are the request.
 fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
     use crate::lang::treesitter::{enclosing_function, text, walk_node};
-    let Some(id) = id else { return false };
+    let Some(mut id) = id else { return false };
+    let src = cx.text();
+    // `survey.id`, or `surveyId` bound to `updatedSurvey.id`: the object the caller
+    // gave, unless it is a request (`req.body.id` in a helper handed the request)
+    if id.kind_str() == "identifier"
+        && let Some(v) =
+            cx.index
+                .resolve(cx.index.enclosing_function(node), text(id, src), id.start_byte())
+        && v.kind_str() == "member_expression"
+    {
+        id = v;
+    }
+    if id.kind_str() == "member_expression" {
+        let mut root = id;
+        while let Some(o) = root.field("object") {
+            root = o;
+        }
+        if root.kind_str() != "identifier"
+            || matches!(
+                text(root, src),
+                "req" | "request" | "event" | "ctx" | "context" | "c" | "body" | "input" | "data"
+            )
+        {
+            return false;
+        }
+        id = root;
+    }
     if !matches!(id.kind_str(), "identifier" | "shorthand_property_identifier") {
         return false;
     }
-    let src = cx.text();
     let mut name = text(id, src).to_string();
     // `for (const teamId of teamIds)`: the loop's collection is what the caller gave
     if let Some(collection) = crate::flow::loop_collection(id, &name, src) {
@@ -374,27 +401,11 @@ fn id_from_session<'t>(cx: &FileCx<'t>, id: Option<Node<'t>>) -> bool {
 /// tenant check, that earlier query is the finding. One problem, one finding.
 fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
     use crate::lang::treesitter::text;
-    let Some(mut id) = id else { return false };
+    let Some(id) = id else { return false };
     let src = cx.text();
-    // `const runId = run.id` first
-    if id.kind_str() == "identifier"
-        && let Some(v) = cx
-            .index
-            .resolve(cx.index.enclosing_function(node), text(id, src), id.start_byte())
-    {
-        id = v;
-    }
-    if !matches!(id.kind_str(), "member_expression" | "attribute") {
+    let Some(root) = row_of(cx, node, id, 4) else {
         return false;
-    }
-    // the root of the chain: `run` in `run.data.id`
-    let mut root = id;
-    while let Some(o) = root.field("object") {
-        root = o;
-    }
-    if root.kind_str() != "identifier" {
-        return false;
-    }
+    };
     let name = text(root, src);
     // the functions around the query, then the module (a row fetched at its top level)
     let mut scopes = cx.index.enclosing_functions(node, 4);
@@ -432,6 +443,73 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
         }
     }
     false
+}
+
+/// The variable holding the row (or rows) an id is read from: `run` for `run.id`,
+/// `runId` bound to `run.data.id`, `f.id as string`, `f.id` of `for (const f of
+/// factures)` (then `factures`), `rows.map((r) => r.id)` (then `rows`).
+fn row_of<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Node<'t>, hops: usize) -> Option<Node<'t>> {
+    use crate::lang::treesitter::text;
+    let src = cx.text();
+    let mut id = id;
+    loop {
+        id = match id.kind_str() {
+            "as_expression" | "non_null_expression" | "parenthesized_expression"
+            | "await_expression" => id.named_child(0)?,
+            // `rows || []`, `rows ?? []`
+            "binary_expression" | "boolean_operator"
+                if id
+                    .field("operator")
+                    .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
+            {
+                id.field("left")?
+            }
+            _ => break,
+        };
+    }
+    if hops == 0 {
+        return None;
+    }
+    // a loop variable stands for its collection
+    let collection = |v: Node<'t>| {
+        crate::flow::loop_collection(v, text(v, src), src)
+            .map(|c| row_of(cx, node, c, hops - 1).unwrap_or(c))
+    };
+    match id.kind_str() {
+        "identifier" => {
+            let func = cx.index.enclosing_function(node);
+            let name = text(id, src);
+            if let Some(v) = cx.index.resolve(func, name, id.start_byte()) {
+                // bound to a row's field, or to the row (list) itself
+                return row_of(cx, node, v, hops - 1).or(Some(id));
+            }
+            collection(id).filter(|c| c.kind_str() == "identifier")
+        }
+        "member_expression" | "attribute" => {
+            // the root of the chain: `run` in `run.data.id`
+            let mut root = id;
+            while let Some(o) = root.field("object") {
+                root = o;
+            }
+            if root.kind_str() != "identifier" {
+                return None;
+            }
+            match collection(root) {
+                Some(c) => (c.kind_str() == "identifier").then_some(c),
+                None => Some(root),
+            }
+        }
+        // `rows.map((r) => r.id)`, `rows.filter(…).map(…)`
+        "call_expression" => {
+            let f = id.field("function")?;
+            let method = f.field("property").map(|p| text(p, src))?;
+            if !matches!(method, "map" | "filter" | "flatMap" | "slice" | "concat") {
+                return None;
+            }
+            row_of(cx, node, f.field("object")?, hops - 1)
+        }
+        _ => None,
+    }
 }
 
 /// `User`, `users`, `Profile`: rows that are people, found by their own identifiers.

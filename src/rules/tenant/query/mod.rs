@@ -32,6 +32,9 @@ pub enum Filter<'t> {
     /// Only the primary key (and the id's value when known): safe if the function
     /// then checks the record's tenant.
     PrimaryKey(Option<Node<'t>>),
+    /// A parent row's id (`.eq("facture_id", f.id)`, `where: { projectId }`): the rows of
+    /// one parent, safe when the parent's id is the server's or was checked.
+    Parent(Option<Node<'t>>),
     /// Conditions on other columns (`status`, `auth_id`): nothing that scopes tenants.
     Other,
     /// No condition at all.
@@ -43,10 +46,11 @@ pub enum Filter<'t> {
 impl<'t> Filter<'t> {
     fn rank(&self) -> u8 {
         match self {
-            Filter::Tenant(_) => 5,
-            Filter::Unknown => 4,
-            Filter::User => 3,
-            Filter::PrimaryKey(_) => 2,
+            Filter::Tenant(_) => 6,
+            Filter::Unknown => 5,
+            Filter::User => 4,
+            Filter::PrimaryKey(_) => 3,
+            Filter::Parent(_) => 2,
             Filter::Other => 1,
             Filter::None => 0,
         }
@@ -151,7 +155,8 @@ pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, '
 /// which makes a lookup by primary key safe.
 pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> bool {
     let Some(t) = &model.tenant else { return false };
-    let body = text(enclosing_function(node), src);
+    let body = outside_other_branches(enclosing_function(node), node, src);
+    let body = body.as_str();
     let mut names = vec![t.field.as_str(), t.column.as_str()];
     if let Some(r) = &t.relation {
         names.push(r);
@@ -159,13 +164,35 @@ pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> b
     compares_field(body, &names)
 }
 
-/// `x.orgId !== y`, `y != x.org_id`, `x.orgId.equals(y)`, `x.org_id is not y`.
+/// A function's text with the branches that cannot lead to the node blanked out (see
+/// [`crate::lang::treesitter::branches_elsewhere`]). A handler that serves many actions
+/// checks a row in one of them, and that check does not cover a query in another.
+fn outside_other_branches(func: Node<'_>, node: Node<'_>, src: &str) -> String {
+    let base = func.start_byte();
+    let mut out = text(func, src).as_bytes().to_vec();
+    for r in crate::lang::treesitter::branches_elsewhere(func, node) {
+        for b in &mut out[r.start - base..r.end - base] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `x.orgId !== y`, `y != x.org_id`, `x.orgId.equals(y)`, `x.org_id is not y`,
+/// `x.org_id not in allowed`, `allowed.includes(x.orgId)`.
 static FIELD_THEN_OPERATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\.(\w+)\s*(?:!==|===|!=|==|\bis\b|\.\s*equals\s*\()")
+    regex::Regex::new(r"\.(\w+)\s*(?:!==|===|!=|==|\bis\b|\bnot\s+in\b|\bin\b|\.\s*equals\s*\()")
         .expect("regex compiles")
 });
+/// The operator side also takes membership in a set of the caller's tenants:
+/// `allowed.includes(row.org_id)`, `orgIds.has(row.orgId)`.
 static OPERATOR_THEN_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?:!==|===|!=|==)\s*[\w.?\[\]'\x22]*\.(\w+)\b").expect("regex compiles")
+    regex::Regex::new(
+        r"(?:!==|===|!=|==|\.\s*(?:includes|has|indexOf)\s*\(\s*)\s*[\w.?\[\]'\x22]*\.(\w+)\b",
+    )
+    .expect("regex compiles")
 });
 
 /// Whether code compares one of these fields of some record with something (either
@@ -178,8 +205,13 @@ pub fn compares_field(body: &str, names: &[&str]) -> bool {
     hit(&FIELD_THEN_OPERATOR) || hit(&OPERATOR_THEN_FIELD)
 }
 
-/// What a filter on one column means for a model.
-pub fn column_filter<'t>(model: &Model, column: &str, value: Option<Node<'t>>) -> Filter<'t> {
+/// What a filter on one column means for a model, given the compared value when known.
+pub fn column_filter<'t>(
+    model: &Model,
+    column: &str,
+    value: Option<Node<'t>>,
+    src: &str,
+) -> Filter<'t> {
     let col = column.trim_matches(['"', '\'']);
     let squashed = col
         .chars()
@@ -206,6 +238,14 @@ pub fn column_filter<'t>(model: &Model, column: &str, value: Option<Node<'t>>) -
             Filter::User
         }
         _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
+        // any column compared with the signed-in caller's own id: their own rows
+        _ if value.is_some_and(|v| source::is_caller_id(v, src)) => Filter::User,
+        _ if is_reference(col) => Filter::Parent(value),
         _ => Filter::Other,
     }
+}
+
+/// A column that holds another row's id: `facture_id`, `projectId`, `lead_id`.
+fn is_reference(col: &str) -> bool {
+    col.len() > 3 && (col.ends_with("_id") || (col.ends_with("Id") && !col.ends_with("_Id")))
 }

@@ -78,10 +78,12 @@ pub(super) fn prisma_where<'t>(
                         _ => Filter::None,
                     }
                 } else {
-                    column_filter(model, &key, Some(v))
+                    column_filter(model, &key, Some(v), src)
                 }
             }
-            "shorthand_property_identifier" => column_filter(model, text(child, src), Some(child)),
+            "shorthand_property_identifier" => {
+                column_filter(model, text(child, src), Some(child), src)
+            }
             "spread_element" => match child.named_child(0) {
                 Some(inner) => prisma_where(cx, model, inner, call, depth + 1),
                 None => Filter::Unknown,

@@ -133,7 +133,7 @@ pub(super) fn queries<'m, 't>(
                             margs.named_child(0).and_then(|c| string_value(c, src))
                     {
                         let value = margs.named_child(if m == "filter" { 2 } else { 1 });
-                        filter = filter.and(column_filter(model, &col, value));
+                        filter = filter.and(column_filter(model, &col, value, src));
                     }
                 }
                 "match" => {
@@ -142,7 +142,7 @@ pub(super) fn queries<'m, 't>(
                         .filter(|d| d.kind_str() == "dictionary")
                     {
                         for (k, _, v) in object_pairs(d, src) {
-                            filter = filter.and(column_filter(model, &k, Some(v)));
+                            filter = filter.and(column_filter(model, &k, Some(v), src));
                         }
                     }
                 }
@@ -253,7 +253,7 @@ fn condition_filter<'t>(
                     .parent()
                     .filter(|p| p.kind_str() == "comparison_operator")
                     .and_then(|p| p.named_children(&mut p.walk()).find(|x| x.id() != d.id()));
-                let f = column_filter(model, text(attr, src), value);
+                let f = column_filter(model, text(attr, src), value, src);
                 if !matches!(f, Filter::None) {
                     filter = filter.and(f);
                 }
@@ -277,7 +277,7 @@ fn condition_filter<'t>(
 fn kwargs_filter<'t>(model: &Model, args: Node<'t>, src: &str) -> Filter<'t> {
     let mut filter = Filter::None;
     for (k, _, v) in object_pairs(args, src) {
-        filter = filter.and(column_filter(model, &k, Some(v)));
+        filter = filter.and(column_filter(model, &k, Some(v), src));
     }
     filter
 }

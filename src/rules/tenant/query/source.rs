@@ -149,7 +149,7 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             })
     };
     let check = |t: &str| t.contains('(') && names_tenant(t) && names_caller(t);
-    tested_check(func, after..func.end_byte(), &check, true, src)
+    tested_check(func, after..func.end_byte(), &[], &check, true, src)
 }
 
 /// The signed-in caller's identity in code: `current_user`, `request.user`,
@@ -160,6 +160,93 @@ static CALLER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex compiles")
 });
+
+/// The signed-in caller's own id as a whole value, once casts, `!` and `?.` are gone:
+/// `user.id`, `session.user.id`, `ctx.user_id`, `request.user`, `current_user.id`,
+/// `auth.uid()`, `claims.sub`.
+static CALLER_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:(?:req|request|ctx|context|session|g|locals|event\.locals)\.)?(?:user|authUser|currentUser|current_user|sessionUser|authedUser|caller|viewer)\.(?:id|sub|uid|user_id|userId)|(?:ctx|context|session|claims)\.(?:sub|uid|user_id|userId)|(?:request|g)\.user|current_user|auth\.uid\(\))$",
+    )
+    .expect("regex compiles")
+});
+
+/// Parameter names that hand a helper the caller's own id (`getUserSocieteIds(userId)`).
+const CALLER_ID_PARAMS: &[&str] = &[
+    "userId",
+    "user_id",
+    "currentUserId",
+    "current_user_id",
+    "authUserId",
+    "auth_user_id",
+    "callerId",
+    "caller_id",
+];
+
+/// Whether a value compared with a column is the signed-in caller's own id: written as
+/// one (`user.id` where `user` is not a row fetched or read from the request), bound to
+/// one (`const uid = user.id`), or a helper's `userId` parameter. Filtering any column
+/// by it returns the caller's own rows: a membership lookup (`dossiers.client_id =
+/// user.id`), a self-service record (`employes.auth_user_id = user.id`).
+pub fn is_caller_id(value: Node<'_>, src: &str) -> bool {
+    caller_id_within(value, src, 3)
+}
+
+fn caller_id_within(value: Node<'_>, src: &str, hops: usize) -> bool {
+    let mut v = value;
+    while matches!(
+        v.kind_str(),
+        "as_expression"
+            | "non_null_expression"
+            | "parenthesized_expression"
+            | "satisfies_expression"
+    ) {
+        let Some(inner) = v.named_child(0) else { break };
+        v = inner;
+    }
+    let t: String = text(v, src)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '!' | '?'))
+        .collect();
+    let func = enclosing_function(v);
+    if CALLER_ID.is_match(&t) {
+        // `user` must be the session's, not a row looked up or the request's
+        let root = t.split(['.', '(']).next().unwrap_or("");
+        return crate::lang::treesitter::resolve(func, root, v.start_byte(), src).is_none_or(|b| {
+            let bt = text(b, src);
+            let fetched = [
+                ".from(",
+                "find",
+                ".query(",
+                ".select(",
+                "json(",
+                "body",
+                "params",
+                "searchParams",
+                "query.",
+            ]
+            .iter()
+            .any(|w| bt.contains(w));
+            !fetched
+        });
+    }
+    if v.kind_str() != "identifier" || hops == 0 {
+        return false;
+    }
+    match crate::lang::treesitter::resolve(func, &t, v.start_byte(), src) {
+        Some(b) => caller_id_within(b, src, hops - 1),
+        None => {
+            CALLER_ID_PARAMS.contains(&t.as_str())
+                && func
+                    .field("parameters")
+                    .or_else(|| func.field("parameter"))
+                    .is_some_and(|p| {
+                        crate::lang::words::identifiers(text(p, src)).any(|(_, w)| w == t)
+                    })
+                && !crate::flow::request::is_handler("", func, src)
+        }
+    }
+}
 
 /// A query that also filters on the caller's identity (`User.id == current_user.id`,
 /// `.eq("user_id", user.id)`): a membership lookup, or the caller's own rows. Whatever
@@ -176,7 +263,85 @@ pub fn pinned_to_caller(query: &str) -> bool {
 fn owner_lookup_before(func: Node<'_>, value: Node<'_>, key: &str, src: &str) -> bool {
     let names_key = |t: &str| crate::lang::words::identifiers(t).any(|(_, w)| w == key);
     let lookup = |t: &str| t.contains('(') && names_key(t) && CALLER.is_match(t);
-    tested_check(func, 0..value.start_byte(), &lookup, false, src)
+    tested_check(func, 0..value.start_byte(), &[], &lookup, false, src)
+}
+
+/// A call in code: the callee's name (`assertAccess`, `db.membership.findFirst`).
+static CALL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([A-Za-z_$][\w$.]*)\s*\(").expect("regex compiles"));
+
+/// Words of a function's name that make it a check of access.
+const CHECK_WORDS: &[&str] = &[
+    "assert",
+    "require",
+    "ensure",
+    "verify",
+    "check",
+    "belong",
+    "access",
+    "member",
+    "authoriz",
+    "permission",
+    "owns",
+    "can",
+];
+
+/// Before a lookup by id (or by a parent's id), a check that the caller may see that
+/// row, whose answer is tested: `if (!(await userHasAccessToEmploye(user.id, id)))
+/// return 403`, `await assertFactureAccess(admin, user.id, facture_id)`, `await
+/// assertSegmentBelongsToWorkspace(survey.workspaceId, segment)` before `segment.id`.
+/// The call names the id (as a whole word, or the object it is read from) and the
+/// caller or a tenant (`fields`: the model's tenant field and column).
+pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> bool {
+    use crate::lang::words::identifiers;
+    let src = cx.text();
+    // the names that stand for the id: `id`, or `segment` of `segment.id`
+    let mut root = id;
+    while let Some(o) = root.field("object") {
+        root = o;
+    }
+    if root.kind_str() != "identifier" {
+        return false;
+    }
+    let key = text(root, src);
+    // the name itself, not a property or a column of the same name (`user.id`,
+    // `{ id: … }`, `.eq('id', user.id)`); the object whole, not another of its fields (a check of
+    // `body.orgId` says nothing of `body.id`)
+    let vtext = text(id, src);
+    let names_id = |t: &str| {
+        (id.id() != root.id() && t.contains(vtext))
+            || identifiers(t).any(|(at, w)| {
+                w == key
+                    && !t[..at].trim_end().ends_with(['.', '?', '\'', '"', '`'])
+                    && !t[at + w.len()..]
+                        .trim_start()
+                        .starts_with([':', '.', '?', '[', '\'', '"', '`'])
+            })
+    };
+    let names_tenant = |t: &str| identifiers(t).any(|(_, w)| fields.contains(&w));
+    // a call, and with only a tenant named, a call that reads as a check
+    let check = |t: &str| {
+        let mut calls = CALL.captures_iter(t).filter_map(|c| c.get(1));
+        // a write is not a check (`const { error } = await db.from(t).update(…)`)
+        let writes = [".update(", ".delete(", ".insert(", ".upsert("]
+            .iter()
+            .any(|w| t.contains(w));
+        !writes
+            && names_id(t)
+            && if CALLER.is_match(t) {
+                calls.next().is_some()
+            } else {
+                names_tenant(t)
+                    && calls.any(|c| {
+                        let name = c.as_str().rsplit('.').next().unwrap_or("");
+                        let name = name.to_ascii_lowercase();
+                        CHECK_WORDS.iter().any(|w| name.contains(w))
+                    })
+            }
+    };
+    let func = cx.index.enclosing_function(id);
+    let elsewhere = crate::lang::treesitter::branches_elsewhere(func, id);
+    tested_check(func, 0..id.start_byte(), &elsewhere, &check, true, src)
 }
 
 /// An assignment or declaration with a value: (target, value).
@@ -201,6 +366,7 @@ fn binding(n: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
 fn tested_check(
     func: Node<'_>,
     span: std::ops::Range<usize>,
+    elsewhere: &[std::ops::Range<usize>],
     is_check: &dyn Fn(&str) -> bool,
     direct: bool,
     src: &str,
@@ -210,7 +376,10 @@ fn tested_check(
     let mut bound: Vec<(&str, usize)> = Vec::new();
     let mut checked = false;
     walk_node(func, |n| {
-        if checked || !span.contains(&n.start_byte()) {
+        if checked
+            || !span.contains(&n.start_byte())
+            || elsewhere.iter().any(|r| r.contains(&n.start_byte()))
+        {
             return;
         }
         if let Some((t, v)) = binding(n) {

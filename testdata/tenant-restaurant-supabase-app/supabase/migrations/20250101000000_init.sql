@@ -81,3 +81,12 @@ create policy "staff manage menu" on public.menu_items
 create policy "staff read order events" on public.order_events
   for select to authenticated
   using (restaurant_id in (select restaurant_id from public.restaurant_staff where user_id = auth.uid()));
+
+-- a waiter's own shifts: `staff_user_id` is the waiter, a name no data model spells "user_id"
+create table public.shifts (
+  id uuid primary key default gen_random_uuid(),
+  restaurant_id uuid not null references public.restaurants (id),
+  staff_user_id uuid not null references auth.users (id),
+  starts_at timestamptz not null
+);
+alter table public.shifts enable row level security;

@@ -166,6 +166,14 @@ impl Rule for HardcodedCredential {
             report_hits(out, text_range.start, &hits);
             return;
         }
+        // the password of an account the code seeds: `web/default-credentials`
+        // and that of a throwaway account nobody can log in to again is none
+        if parent.is_some_and(|p| {
+            crate::rules::web::default_credentials::seeded_login(node, p, src)
+                || crate::rules::web::default_credentials::throwaway_login(node, p, src)
+        }) {
+            return;
+        }
         if let (Some(name), Some(value)) = (name, value) {
             report_named(cx, out, &name, &value, text_range);
         }

@@ -4,7 +4,9 @@ use crate::lang::treesitter::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{arguments, binding_name, callee, string_value, text};
+use crate::lang::treesitter::{
+    arguments, binding_name, binding_name_in, callee, object_pairs, string_value, text,
+};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 use crate::vocab::{SecretName, secret_name};
 
@@ -77,6 +79,110 @@ fn password_name(name: &str) -> bool {
 }
 
 const MESSAGE: &str = "a default password: anyone can log in with it where it is deployed";
+const SEEDED: &str =
+    "a fixed password for a seeded account: anyone who reads the code can log in as it where it is deployed";
+
+/// Whether a string literal is the fixed password of an account the code creates, of
+/// any strength: hashed into a stored login (`hashPassword("Password123!")`,
+/// `user.set_password("superadmin123")`, `bcrypt.hash("Admin!2024", 10)`), or next to a
+/// fixed login name in the same object (`{ email: "evaluator@uni.edu", password:
+/// "PatentEval2024!" }`; a generated address such as `` `test-${Date.now()}@x.com` ``
+/// makes a throwaway account, not a known login). `secrets/hardcoded-credential`
+/// leaves these to this rule: one problem, one rule.
+pub fn seeded_login(n: Node<'_>, parent: Node<'_>, src: &str) -> bool {
+    // a password, not a form's reset (`setPassword("")`) or a label ("Enter password")
+    let Some((value, _)) = string_value(n, src) else {
+        return false;
+    };
+    if value.len() < 4 || value.contains(char::is_whitespace) {
+        return false;
+    }
+    // the first argument of a call that hashes or sets a password
+    if matches!(parent.kind_str(), "arguments" | "argument_list")
+        && parent.named_child(0).is_some_and(|a| a.id() == n.id())
+        && let Some(call) = parent.parent()
+        && let Some(f) = callee(call)
+    {
+        let full = text(f, src).to_ascii_lowercase();
+        let last = full.rsplit('.').next().unwrap_or(&full);
+        let squashed: String = last.chars().filter(|c| *c != '_').collect();
+        let hashes_password = (squashed.contains("hash") && squashed.contains("pass"))
+            || matches!(
+                squashed.as_str(),
+                "setpassword" | "makepassword" | "hashpw" | "updatepassword"
+            )
+            || ((full.starts_with("bcrypt") || full.starts_with("argon2"))
+                && squashed.starts_with("hash"));
+        if hashes_password {
+            return true;
+        }
+    }
+    // { email: "admin@acme.com", password: "…" }, dict(...), User(email=…, password=…)
+    let Some((name, _)) = binding_name_in(n, parent, src) else {
+        return false;
+    };
+    if !password_name(name) || !matches!(parent.kind_str(), "pair" | "keyword_argument") {
+        return false;
+    }
+    // `invitation_password: "invitation_password"`: a name, not a value
+    let squash = |t: &str| {
+        t.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    if squash(name) == squash(&value) {
+        return false;
+    }
+    let Some(obj) = parent.parent() else {
+        return false;
+    };
+    let pairs = object_pairs(obj, src);
+    // a connection's settings (`{ host, port, user, password }`) hold a service's
+    // credential: `secrets/hardcoded-credential`
+    let connection = pairs.iter().any(|(k, _, _)| {
+        matches!(
+            k.to_ascii_lowercase().as_str(),
+            "host" | "hostname" | "port" | "server" | "database" | "db" | "url" | "dialect"
+        )
+    });
+    !connection
+        && login_names(obj, src).any(|v| {
+            v.kind_str() == "string" && string_value(v, src).is_some_and(|(v, _)| !v.is_empty())
+        })
+}
+
+/// The values of an object's login-name keys (`email`, `username`, …).
+fn login_names<'t>(obj: Node<'t>, src: &str) -> impl Iterator<Item = Node<'t>> {
+    object_pairs(obj, src).into_iter().filter_map(|(k, _, v)| {
+        matches!(
+            k.to_ascii_lowercase().as_str(),
+            "email" | "username" | "user_name" | "login" | "phone"
+        )
+        .then_some(v)
+    })
+}
+
+/// Whether a password literal belongs to a throwaway account whose login name is made
+/// fresh on each run (`{ email: \`probe-${Date.now()}@x.com\`, password: "…" }`,
+/// `{"email": f"test-{uuid4()}@x.com", …}`): nobody can log in with it afterwards, so
+/// it is no credential.
+pub fn throwaway_login(n: Node<'_>, parent: Node<'_>, src: &str) -> bool {
+    let named = binding_name_in(n, parent, src).is_some_and(|(name, _)| password_name(name));
+    named
+        && matches!(parent.kind_str(), "pair" | "keyword_argument")
+        && parent.parent().is_some_and(|obj| {
+            login_names(obj, src).any(|v| match v.kind_str() {
+                "template_string" => text(v, src).contains("${"),
+                // a Python f-string with a replacement field
+                "string" => {
+                    let t = text(v, src);
+                    t.starts_with(['f', 'F']) && t.contains('{')
+                }
+                _ => false,
+            })
+        })
+}
 
 impl Rule for DefaultCredentials {
     fn meta(&self) -> &RuleMeta {
@@ -89,7 +195,17 @@ impl Rule for DefaultCredentials {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        // default passwords are short: skip the rest before decoding the literal
+        // passwords are short: skip the rest before decoding the literal
+        if n.byte_range().len() > 64 {
+            return;
+        }
+        let Some(parent) = cx.index.parent(n) else {
+            return;
+        };
+        if seeded_login(n, parent, src) {
+            out.report(n.byte_range(), SEEDED);
+            return;
+        }
         if n.byte_range().len() > 24 {
             return;
         }
@@ -99,7 +215,6 @@ impl Rule for DefaultCredentials {
         if !weak_password(&value) {
             return;
         }
-        let Some(parent) = n.parent() else { return };
         // { password: "admin" }, User(password="admin"), const ADMIN_PASSWORD = "admin",
         // process.env.ADMIN_PASSWORD || "admin"
         let bound = binding_name(n, src).is_some_and(|(name, _)| password_name(name));

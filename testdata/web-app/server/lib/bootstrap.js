@@ -29,7 +29,7 @@ export async function ensureAdmin() {
 
 // Account used by the uptime checker to log in and buy a free product.
 export async function ensureMonitorUser() {
-  await upsertUser({ email: "monitor@shelf.dev", password: "password123", role: "CUSTOMER" }); // expect: web/default-credentials, secrets/hardcoded-credential
+  await upsertUser({ email: "monitor@shelf.dev", password: "password123", role: "CUSTOMER" }); // expect: web/default-credentials
 }
 
 // Support agents get a random password and an email to set their own.

@@ -90,10 +90,10 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
 }
 
 /// Whether an operation acts on the caller's own account: `session.user.id`, `g.user`,
-/// `current_user`, `req.user.id`, `user.id` of the authenticated user.
+/// `current_user`, `req.user.id`, `ctx.userId`, `user.id` of the authenticated user.
 pub fn on_own_account(op: &str) -> bool {
     static OWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\b(?:session|g|req|request|ctx|locals|c)\??\.user\b|current_?user|currentUser|auth\(\)\.userId|\buser\.id\b|\bme\.id\b|userId:\s*session)")
+        Regex::new(r"(?:\b(?:session|g|req|request|ctx|locals|c)\??\.user\b|\b(?:session|ctx|context|req|request|locals)\??\.(?:userId|user_id)\b|current_?user|currentUser|auth\(\)\.userId|\buser\.id\b|\bme\.id\b|userId:\s*session)")
             .expect("regex compiles")
     });
     OWN.is_match(op)

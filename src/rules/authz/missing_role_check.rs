@@ -66,6 +66,9 @@ impl Rule for MissingRoleCheck {
             return;
         }
         let func = cx.index.enclosing_function(n);
+        if own_or_new_target(cx, func, n) {
+            return;
+        }
         if func.parent().is_none() || !is_handler(cx.path, func, src) || role_gated(func, src) {
             return;
         }
@@ -121,6 +124,38 @@ impl Rule for MissingRoleCheck {
             }
         }
     }
+}
+
+/// For `target.role = …`: whether `target` is the caller's own record (`subscription =
+/// get_or_create_subscription(current_user, db)`) or an account this function creates
+/// (`user = User()`, `new User(…)`, a signup): no other user's privileges change.
+fn own_or_new_target<'t>(cx: &FileCx<'t>, func: Node<'t>, n: Node<'t>) -> bool {
+    let src = cx.text();
+    let Some(left) = n.field("left") else {
+        return false;
+    };
+    let mut root = left;
+    while let Some(o) = root.field("object") {
+        root = o;
+    }
+    if root.kind_str() != "identifier" {
+        return false;
+    }
+    let Some(value) = cx.index.resolve(func, text(root, src), root.start_byte()) else {
+        return false;
+    };
+    let mut v = value;
+    while matches!(v.kind_str(), "await_expression" | "await" | "parenthesized_expression") {
+        let Some(inner) = v.named_child(0) else { break };
+        v = inner;
+    }
+    let constructed = v.kind_str() == "new_expression"
+        || (matches!(v.kind_str(), "call" | "call_expression")
+            && callee(v).is_some_and(|f| {
+                f.kind_str() == "identifier"
+                    && text(f, src).starts_with(|c: char| c.is_ascii_uppercase())
+            }));
+    constructed || on_own_account(text(v, src))
 }
 
 /// The statement around a node, to see whose account it touches.

@@ -232,10 +232,25 @@ impl Rule for DefaultCredentials {
                         .is_some_and(|d| d.id() == n.id())
             });
         let named = bound || env_default;
-        if named {
+        if named && !(parent.kind_str() == "pair" && parent.parent().is_some_and(|o| field_map(o, src))) {
             out.report(n.byte_range(), MESSAGE);
         }
     }
+}
+
+/// An object that maps names to the names of its own fields (`{ user: "username",
+/// username: "username", pass: "password", password: "password" }`, a parser's table of
+/// aliases): its values are field names, not credentials.
+fn field_map(obj: Node<'_>, src: &str) -> bool {
+    let pairs = object_pairs(obj, src);
+    let keys: Vec<&str> = pairs.iter().map(|(k, _, _)| k.as_str()).collect();
+    pairs
+        .iter()
+        .filter(|(_, _, v)| {
+            string_value(*v, src).is_some_and(|(v, _)| keys.contains(&v.as_str()))
+        })
+        .count()
+        >= 2
 }
 
 #[cfg(test)]

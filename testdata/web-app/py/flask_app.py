@@ -179,6 +179,36 @@ def delete_me():
     return "", 204
 
 
+@app.post("/teams")
+@login_required
+def create_team():
+    # the founder of a new team is its admin: a new account's role, set by the server
+    owner = User(email=request.get_json()["email"])
+    owner.role = "admin"  # ok: authz/missing-role-check
+    db_session.add(owner)
+    db_session.commit()
+    return jsonify(id=owner.id), 201
+
+
+@app.post("/me/plan")
+@login_required
+def upgrade_my_plan():
+    # the caller's own record, after checkout: not another user's privileges
+    me = db_session.query(User).filter(User.id == g.user.id).one()
+    me.plan = "pro"  # ok: authz/missing-role-check
+    db_session.commit()
+    return "", 204
+
+
+@app.post("/users/<int:user_id>/promote")
+@login_required
+def promote(user_id: int):
+    target = db_session.get(User, user_id) or abort(404)
+    target.role = "admin"  # expect: authz/missing-role-check
+    db_session.commit()
+    return "", 204
+
+
 @app.get("/catalog/search")
 @login_required
 def catalog_search():

@@ -141,21 +141,96 @@ fn staff_checks<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     out
 }
 
-/// A scheduled job's handler: before the query, an `if` that turns away requests without
-/// the cron secret (`if (authHeader !== \`Bearer ${process.env.CRON_SECRET}\`) return …`).
-/// The scheduler, not a tenant, calls it; it works across tenants by design.
+/// A handler only machines call: before the query, an `if` that turns away requests
+/// without the deployment's own secret. The scheduler's cron secret (`if (authHeader
+/// !== \`Bearer ${process.env.CRON_SECRET}\`) return …`), a maintenance or internal
+/// token compared from a header (`providedKey !== Deno.env.get("MAINTENANCE_KEY")`), or
+/// a signature checked with one (`if (!verifyHmac(body, sig, process.env.JOB_SECRET))`).
+/// A scheduler or a trusted dispatcher calls it, not a tenant; it works across tenants
+/// by design. A presence check (`if (!process.env.X)`) is not a gate.
 pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     use crate::lang::treesitter::{NodeExt, text, walk_node};
     static CRON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)cron_?secret").expect("regex compiles")
     });
+    // a secret of the deployment read from its environment
+    static ENV_SECRET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?:process\.env\.|Deno\.env\.get\(\s*["'`]|os\.environ(?:\.get)?[\[(]\s*["']|os\.getenv\(\s*["'])([A-Z][A-Z0-9_]*(?:SECRET|TOKEN|KEY)[A-Z0-9_]*)"#,
+        )
+        .expect("regex compiles")
+    });
+    static GATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)[!=]==?|\b\w*(?:verify|compare|equal|valid)\w*\s*\(")
+            .expect("regex compiles")
+    });
+    let secret = |t: &str| {
+        CRON.is_match(t)
+            || ENV_SECRET.captures_iter(t).any(|c| {
+                c.get(1).is_some_and(|n| {
+                    let n = n.as_str();
+                    // not a key that verifies users' tokens or calls a provider
+                    ![
+                        "ANON",
+                        "PUBLISHABLE",
+                        "PUBLIC",
+                        "URL",
+                        "JWT",
+                        "SESSION",
+                        "NEXTAUTH",
+                        "AUTH_SECRET",
+                        "OPENAI",
+                        "ANTHROPIC",
+                        "GEMINI",
+                        "GOOGLE",
+                        "STRIPE",
+                        "RESEND",
+                        "SENDGRID",
+                        "TWILIO",
+                        "AWS",
+                    ]
+                    .iter()
+                    .any(|w| n.contains(w))
+                })
+            })
+    };
     let src = cx.text();
     // the outermost function: the handler
     let Some(func) = cx.index.enclosing_functions(node, 8).pop() else {
         return false;
     };
-    if !CRON.is_match(text(func, src)) {
+    if !cx
+        .index
+        .once_per_node("reads a deployment secret", func, || {
+            secret(text(func, src))
+        })
+    {
         return false;
+    }
+    // a test of the secret: `a !== secret`, `verify(…, secret)`, or names bound to one
+    // (`const ok = authHeader === \`Bearer ${cronSecret}\``, `cronSecret =
+    // process.env.CRON_SECRET`), followed two bindings deep
+    fn tests_secret<'t>(
+        t: &str,
+        at: usize,
+        depth: usize,
+        cx: &FileCx<'t>,
+        func: Node<'t>,
+        secret: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        let bound: Vec<String> = crate::lang::words::identifiers(t)
+            .filter_map(|(i, w)| {
+                cx.index
+                    .resolve(func, w, at + i)
+                    .map(|v| text(v, cx.text()).to_string())
+            })
+            .collect();
+        let gate = CRON.is_match(t) || GATE.is_match(t);
+        (gate && (secret(t) || bound.iter().any(|v| secret(v))))
+            || (depth > 0
+                && bound
+                    .iter()
+                    .any(|v| tests_secret(v, at, depth - 1, cx, func, secret)))
     }
     let mut gated = false;
     walk_node(func, |n| {
@@ -164,14 +239,18 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
             && n.start_byte() < node.start_byte()
             && let Some(c) = n.field("condition")
         {
-            // the condition, or the names it tests bound from the secret
+            // `if (!isScheduled && !isAdmin)` turns away only who is neither: each
+            // alternative must be a machine's (the secret, or a scheduler's header)
             let cond = text(c, src);
-            gated = CRON.is_match(cond)
-                || crate::lang::words::identifiers(cond).any(|(at, w)| {
-                    cx.index
-                        .resolve(func, w, c.start_byte() + at)
-                        .is_some_and(|v| CRON.is_match(text(v, src)))
-                });
+            let machine = |t: &str| {
+                tests_secret(t, c.start_byte(), 2, cx, func, &secret)
+                    || t.to_ascii_lowercase().contains("cron")
+            };
+            gated = if cond.contains("&&") {
+                cond.split("&&").all(machine)
+            } else {
+                tests_secret(cond, c.start_byte(), 2, cx, func, &secret)
+            };
         }
     });
     gated

@@ -678,3 +678,26 @@ fn an_edited_custom_rule_in_a_nested_folder_is_not_answered_from_the_cache() {
     let after = shipsafe(&["scan", "--format", "json", "."], p.path());
     assert_eq!(rule_ids(&after), ["custom/marker"], "{}", stderr(&after));
 }
+
+#[test]
+fn a_seeded_accounts_password_is_masked_in_every_format() {
+    // a strong-looking password is a credential, whichever rule reports it
+    let p = project(&[(
+        "scripts/init-reviewers.ts",
+        "export const REVIEWERS = [\n  { email: \"patent@uni.edu\", password: \"Zq8PatentRev!2024\" },\n  { email: \"design@uni.edu\", password: \"Wk3DesignRev!2024\" },\n];\n",
+    )]);
+    for format in ["text", "json", "sarif", "github"] {
+        let o = shipsafe(
+            &["scan", ".", "--format", format, "--fail-on", "none"],
+            p.path(),
+        );
+        let out = stdout(&o);
+        assert!(
+            out.contains("web/default-credentials"),
+            "{format}: the finding is reported:\n{out}"
+        );
+        for secret in ["Zq8PatentRev!2024", "Wk3DesignRev!2024"] {
+            assert!(!out.contains(secret), "{format}: {secret} printed:\n{out}");
+        }
+    }
+}

@@ -203,7 +203,9 @@ impl Rule for DefaultCredentials {
             return;
         };
         if seeded_login(n, parent, src) {
-            out.report(n.byte_range(), SEEDED);
+            // a password that looks strong is a credential: masked in every output
+            let secret = string_value(n, src).map_or(n.byte_range(), |(_, r)| r);
+            out.report(n.byte_range(), SEEDED).secret(secret);
             return;
         }
         if n.byte_range().len() > 24 {

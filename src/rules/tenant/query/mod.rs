@@ -155,13 +155,14 @@ pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, '
 /// which makes a lookup by primary key safe.
 pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> bool {
     let Some(t) = &model.tenant else { return false };
-    let body = outside_other_branches(enclosing_function(node), node, src);
-    let body = body.as_str();
     let mut names = vec![t.field.as_str(), t.column.as_str()];
     if let Some(r) = &t.relation {
         names.push(r);
     }
-    compares_field(body, &names)
+    let func = enclosing_function(node);
+    // the branches are walked only when the whole function has such a comparison
+    compares_field(text(func, src), &names)
+        && compares_field(&outside_other_branches(func, node, src), &names)
 }
 
 /// A function's text with the branches that cannot lead to the node blanked out (see

@@ -340,8 +340,11 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
             }
     };
     let func = cx.index.enclosing_function(id);
-    let elsewhere = crate::lang::treesitter::branches_elsewhere(func, id);
-    tested_check(func, 0..id.start_byte(), &elsewhere, &check, true, src)
+    // the branches are walked only when the whole function has such a check
+    tested_check(func, 0..id.start_byte(), &[], &check, true, src) && {
+        let elsewhere = crate::lang::treesitter::branches_elsewhere(func, id);
+        tested_check(func, 0..id.start_byte(), &elsewhere, &check, true, src)
+    }
 }
 
 /// An assignment or declaration with a value: (target, value).

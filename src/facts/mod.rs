@@ -3,6 +3,7 @@
 //! the gateway's JWT check. Later issues add the data model here.
 
 pub mod client;
+pub mod database;
 pub mod schema;
 
 pub mod tenant;

@@ -10,6 +10,7 @@ pub mod authz;
 pub mod declarative;
 pub mod payments;
 pub mod secrets;
+pub mod supabase;
 pub mod tenant;
 pub mod web;
 
@@ -236,6 +237,7 @@ impl RawFinding {
 pub fn rust_rules() -> Vec<Box<dyn Rule>> {
     [
         secrets::rules(),
+        supabase::rules(),
         auth::rules(),
         tenant::rules(),
         authz::rules(),

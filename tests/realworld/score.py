@@ -8,7 +8,7 @@ Scans each app of ../shared/realworld-dev/MANIFEST.tsv that has rows in the ledg
 extract.sh writes it), with the shipsafe binary (default target/release/shipsafe), and
 prints, overall, for the rules shipsafe has (recall), per tier and per rule:
   precision = TRUE / (TRUE + FALSE) of today's findings that the ledger has triaged,
-  recall    = share of the ledger's `reading` rows that a finding of the same rule
+  recall    = share of the ledger's `reading` rows (TRUE; a withdrawn one is FALSE) that a finding of the same rule
               reports within two lines.
 Findings the ledger has not triaged are listed: triage them into the ledger. Needs the
 corpus on disk, so it is not part of `cargo test`. Exit 1 when findings are untriaged.
@@ -95,7 +95,8 @@ def main():
             for group in ("all", f"tier{tier.get(key[2], 3)}", key[2]):
                 stats[group][verdicts[i]] += 1
         for r in ledger:
-            if r["repo"] != repo or r["source"] != "reading":
+            # a problem found by reading and later withdrawn (FALSE) is not one to find
+            if r["repo"] != repo or r["source"] != "reading" or r["verdict"] != "TRUE":
                 continue
             found = any(
                 f["rule_id"] == r["rule"] and f["path"] == r["path"]

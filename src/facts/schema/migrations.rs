@@ -9,6 +9,8 @@ use regex::Regex;
 use sqlparser::ast::{AlterTableOperation, CreatePolicyCommand, Statement};
 
 use super::FileSchema;
+use super::objects::{self, ObjectEvent};
+use crate::facts::database::{Builder, DbPolicy, Declared};
 use crate::facts::tenant::{
     Access, DataModel, Model, Origin, Policy, PolicyCommand, Rls, RlsIssue, Tenant,
     is_tenant_column, is_user_field,
@@ -46,6 +48,11 @@ pub enum SqlEvent {
         policy: Policy,
         range: Range<usize>,
     },
+    /// A function, a view or a privilege (see [`super::objects`]).
+    Object {
+        event: ObjectEvent,
+        range: Range<usize>,
+    },
 }
 
 static CREATE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,7 +75,7 @@ static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// POLICY …`, `BEGIN DROP POLICY …`).
 static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table)\b"#,
+        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|view)|drop\s+(?:function|view)|create\s+(?:or\s+replace\s+)?(?:function|(?:materialized\s+)?view))\b"#,
     )
     .expect("regex compiles")
 });
@@ -76,13 +83,21 @@ static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
 /// The events of one SQL file, in order.
 pub fn events(text: &str) -> Vec<SqlEvent> {
     let mut out = Vec::new();
-    statement_events(text, None, &mut out);
+    statement_events(text, 0, None, &mut out);
     out
 }
 
 /// The events of the statements of `text`; inside a `DO` block, every event is placed
 /// at the block (`within`).
-fn statement_events(text: &str, within: Option<&Range<usize>>, out: &mut Vec<SqlEvent>) {
+///
+/// `base` is where `text` starts in the file: a function or a view made inside a `DO`
+/// block is placed at its own statement.
+fn statement_events(
+    text: &str,
+    base: usize,
+    within: Option<&Range<usize>>,
+    out: &mut Vec<SqlEvent>,
+) {
     for st in sql::split(text) {
         let range = within.cloned().unwrap_or_else(|| st.range.clone());
         // DO $$ BEGIN DROP POLICY … EXCEPTION … END $$: the DDL it runs
@@ -92,11 +107,22 @@ fn statement_events(text: &str, within: Option<&Range<usize>>, out: &mut Vec<Sql
             let tag = c.get(1).map_or("$$", |m| m.as_str());
             let body = &st.text[c.get(0).map_or(0, |m| m.end())..];
             let body = body.find(tag).map_or(body, |end| &body[..end]);
+            let body_at = st.range.start + (body.as_ptr() as usize - st.text.as_ptr() as usize);
             for inner in sql::split(body) {
                 if let Some(m) = DDL_START.find(inner.text) {
-                    statement_events(&inner.text[m.start()..], Some(&range), out);
+                    statement_events(
+                        &inner.text[m.start()..],
+                        body_at + inner.range.start + m.start(),
+                        Some(&range),
+                        out,
+                    );
                 }
             }
+            continue;
+        }
+        if let Some(event) = objects::event(st.text) {
+            let range = base + st.range.start..base + st.range.end;
+            out.push(SqlEvent::Object { event, range });
             continue;
         }
         if let Some(c) = DROP_POLICY.captures(st.text) {
@@ -490,6 +516,7 @@ pub fn apply(
     supabase_projects: &[String],
 ) {
     let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
+    let mut databases: BTreeMap<String, Builder> = BTreeMap::new();
     for f in files {
         let (supabase, root) = if is_supabase_migration(&f.path) {
             (true, migrations_root(&f.path))
@@ -558,6 +585,10 @@ pub fn apply(
                     t.policies
                         .push((policy.clone(), f.path.clone(), range.clone()));
                 }
+                SqlEvent::Object { event, range } if supabase => databases
+                    .entry(root.clone())
+                    .or_default()
+                    .apply(&f.path, range, event),
                 _ => {}
             }
         }
@@ -588,6 +619,31 @@ pub fn apply(
                 "tenant rules: `{column}` is not taken for a tenant column here: none of the {policies} row level security policies restricts rows by it (a single-organization app whose `{column}` points at customers, not tenants)"
             ),
         ));
+    }
+    // the policies still in place, per database
+    let mut policies: BTreeMap<&str, Vec<DbPolicy>> = BTreeMap::new();
+    for ((root, name), t) in &tables {
+        for (policy, path, range) in &t.policies {
+            policies.entry(root).or_default().push(DbPolicy {
+                table: name.clone(),
+                policy: policy.clone(),
+                at: Declared {
+                    path: path.clone(),
+                    range: range.clone(),
+                },
+            });
+        }
+        if !t.policies.is_empty() {
+            databases.entry(root.clone()).or_default();
+        }
+    }
+    let mut policies: BTreeMap<String, Vec<DbPolicy>> = policies
+        .into_iter()
+        .map(|(r, p)| (r.to_string(), p))
+        .collect();
+    for (root, db) in databases {
+        let p = policies.remove(&root).unwrap_or_default();
+        data.databases.push(db.finish(root, p));
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.

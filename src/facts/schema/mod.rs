@@ -5,6 +5,7 @@
 mod drizzle;
 mod migrations;
 mod node_orms;
+pub mod objects;
 mod prisma;
 mod python;
 mod rust_orms;

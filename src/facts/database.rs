@@ -1,0 +1,323 @@
+//! A Supabase database as its migrations leave it: functions, views and policies with
+//! the statement that made each, and who may call or read them through the Data API.
+//! Built from the [`ObjectEvent`]s of every migration, in order (see
+//! `facts::schema::migrations::apply`).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::facts::schema::objects::{FunctionDecl, ObjectEvent, ObjectName, Target, ViewDecl};
+use crate::facts::tenant::Policy;
+
+/// The API roles a grant can reach: `PUBLIC` (every role), `anon` and `authenticated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    pub public: bool,
+    pub anon: bool,
+    pub authenticated: bool,
+}
+
+impl Reach {
+    /// Whether the Data API's roles hold the privilege: through `PUBLIC` or their own
+    /// grant (Supabase's default privileges grant `anon` and `authenticated` directly, so
+    /// `REVOKE … FROM PUBLIC` alone leaves them).
+    pub fn exposed(&self) -> bool {
+        self.public || self.anon || self.authenticated
+    }
+
+    /// The roles that hold it, for messages.
+    pub fn roles(&self) -> String {
+        let mut r = Vec::new();
+        if self.public || self.anon {
+            r.push("anon");
+        }
+        if self.public || self.authenticated {
+            r.push("authenticated");
+        }
+        r.join(" and ")
+    }
+
+    fn set(&mut self, roles: &[String], to: bool) {
+        for role in roles {
+            match role.as_str() {
+                "public" => self.public = to,
+                "anon" => self.anon = to,
+                "authenticated" => self.authenticated = to,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Where a declaration is: the file and the statement's byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    pub path: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DbFunction {
+    pub decl: FunctionDecl,
+    /// The body as [`squash`] leaves it, for the rules to search.
+    pub code: String,
+    /// The `CREATE FUNCTION` that made the definition still in place.
+    pub at: Declared,
+    /// Who may `EXECUTE` it.
+    pub execute: Reach,
+}
+
+impl DbFunction {
+    /// In a schema the Data API serves (RPC at `/rest/v1/rpc/<name>`).
+    pub fn in_api_schema(&self) -> bool {
+        self.decl.name.schema == "public"
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DbView {
+    pub decl: ViewDecl,
+    pub at: Declared,
+    /// Who may `SELECT` from it.
+    pub select: Reach,
+}
+
+impl DbView {
+    pub fn in_api_schema(&self) -> bool {
+        self.decl.name.schema == "public"
+    }
+}
+
+/// A policy still in place, with its table and where it was created.
+#[derive(Debug, Clone)]
+pub struct DbPolicy {
+    pub table: String,
+    pub policy: Policy,
+    pub at: Declared,
+}
+
+/// One Supabase project's database (a migrations root), at the end of its migrations.
+#[derive(Debug, Clone, Default)]
+pub struct Database {
+    pub root: String,
+    pub functions: Vec<DbFunction>,
+    /// Indices of [`Self::functions`] by name.
+    by_name: BTreeMap<String, Vec<usize>>,
+    pub views: Vec<DbView>,
+    pub policies: Vec<DbPolicy>,
+}
+
+impl Database {
+    /// The function a call names (`public.is_admin(`, `is_admin(`), any overload.
+    pub fn functions_named<'a>(
+        &'a self,
+        name: &str,
+    ) -> impl Iterator<Item = &'a DbFunction> + use<'a> {
+        self.by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.functions.get(i))
+    }
+}
+
+/// The database of one root while its migrations are applied.
+#[derive(Debug, Default)]
+pub struct Builder {
+    functions: BTreeMap<(String, String, String), DbFunction>,
+    views: BTreeMap<(String, String), DbView>,
+    /// What a new function's `EXECUTE` and a new relation's `SELECT` start as.
+    function_default: Option<Reach>,
+    relation_default: Option<Reach>,
+}
+
+/// Supabase's defaults: functions are executable by `PUBLIC` (Postgres) and by `anon`
+/// and `authenticated` (Supabase's default privileges); tables and views are readable by
+/// `anon` and `authenticated`.
+const FUNCTION_DEFAULT: Reach = Reach {
+    public: true,
+    anon: true,
+    authenticated: true,
+};
+const RELATION_DEFAULT: Reach = Reach {
+    public: false,
+    anon: true,
+    authenticated: true,
+};
+
+fn key(n: &ObjectName) -> (String, String) {
+    (n.schema.clone(), n.name.clone())
+}
+
+impl Builder {
+    pub fn apply(&mut self, path: &str, range: &Range<usize>, ev: &ObjectEvent) {
+        let at = || Declared {
+            path: path.to_string(),
+            range: range.clone(),
+        };
+        match ev {
+            ObjectEvent::Function(decl) => {
+                let k = (
+                    decl.name.schema.clone(),
+                    decl.name.name.clone(),
+                    decl.name.args.clone().unwrap_or_default(),
+                );
+                // CREATE OR REPLACE keeps the privileges the function had
+                let execute = self
+                    .functions
+                    .get(&k)
+                    .map_or(self.function_default.unwrap_or(FUNCTION_DEFAULT), |f| {
+                        f.execute
+                    });
+                self.functions.insert(
+                    k,
+                    DbFunction {
+                        decl: decl.clone(),
+                        code: squash(&decl.body),
+                        at: at(),
+                        execute,
+                    },
+                );
+            }
+            ObjectEvent::AlterFunction {
+                name,
+                search_path,
+                definer,
+            } => {
+                for f in self.functions_matching(name) {
+                    if let Some(s) = search_path {
+                        f.decl.search_path = *s;
+                    }
+                    if let Some(d) = definer {
+                        f.decl.definer = *d;
+                    }
+                }
+            }
+            ObjectEvent::DropFunction(names) => {
+                for n in names {
+                    self.functions.retain(|(s, name, args), _| {
+                        !(*s == n.schema
+                            && *name == n.name
+                            && n.args.as_ref().is_none_or(|a| a == args))
+                    });
+                }
+            }
+            ObjectEvent::View(decl) => {
+                let select = self
+                    .views
+                    .get(&key(&decl.name))
+                    .map_or(self.relation_default.unwrap_or(RELATION_DEFAULT), |v| {
+                        v.select
+                    });
+                self.views.insert(
+                    key(&decl.name),
+                    DbView {
+                        decl: decl.clone(),
+                        at: at(),
+                        select,
+                    },
+                );
+            }
+            ObjectEvent::AlterView {
+                name,
+                security_invoker,
+            } => {
+                if let Some(v) = self.views.get_mut(&key(name)) {
+                    v.decl.security_invoker = *security_invoker;
+                }
+            }
+            ObjectEvent::DropView(names) => {
+                for n in names {
+                    self.views.remove(&key(n));
+                }
+            }
+            ObjectEvent::Privilege { grant, on, roles } => match on {
+                Target::Functions(names) => {
+                    for n in names {
+                        for f in self.functions_matching(n) {
+                            f.execute.set(roles, *grant);
+                        }
+                    }
+                }
+                Target::Relations(names) => {
+                    for n in names {
+                        if let Some(v) = self.views.get_mut(&key(n)) {
+                            v.select.set(roles, *grant);
+                        }
+                    }
+                }
+                Target::AllFunctionsIn(schema) => {
+                    for f in self.functions.values_mut() {
+                        if f.decl.name.schema == *schema {
+                            f.execute.set(roles, *grant);
+                        }
+                    }
+                }
+                Target::AllTablesIn(schema) => {
+                    for v in self.views.values_mut() {
+                        if v.decl.name.schema == *schema {
+                            v.select.set(roles, *grant);
+                        }
+                    }
+                }
+            },
+            ObjectEvent::DefaultPrivilege {
+                grant,
+                functions,
+                roles,
+            } => {
+                let (slot, base) = if *functions {
+                    (&mut self.function_default, FUNCTION_DEFAULT)
+                } else {
+                    (&mut self.relation_default, RELATION_DEFAULT)
+                };
+                let mut reach = slot.unwrap_or(base);
+                reach.set(roles, *grant);
+                *slot = Some(reach);
+            }
+        }
+    }
+
+    /// The functions a name designates: the overload with those argument types, or
+    /// every overload when the statement gives none.
+    fn functions_matching<'a>(
+        &'a mut self,
+        n: &'a ObjectName,
+    ) -> impl Iterator<Item = &'a mut DbFunction> + 'a {
+        self.functions
+            .iter_mut()
+            .filter(move |((s, name, args), _)| {
+                *s == n.schema && *name == n.name && n.args.as_ref().is_none_or(|a| a == args)
+            })
+            .map(|(_, f)| f)
+    }
+
+    pub fn finish(self, root: String, policies: Vec<DbPolicy>) -> Database {
+        let functions: Vec<DbFunction> = self.functions.into_values().collect();
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, f) in functions.iter().enumerate() {
+            by_name.entry(f.decl.name.name.clone()).or_default().push(i);
+        }
+        Database {
+            root,
+            functions,
+            by_name,
+            views: self.views.into_values().collect(),
+            policies,
+        }
+    }
+}
+
+/// SQL text as the rules search it: lowercased, identifier quotes removed, every run of
+/// whitespace one space, and `--` comments dropped.
+pub fn squash(sql: &str) -> String {
+    sql.lines()
+        .map(|l| l.split_once("--").map_or(l, |(code, _)| code))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('"', "")
+        .to_ascii_lowercase()
+}

@@ -1,0 +1,103 @@
+//! `supabase/definer-function-exposed`: `SECURITY DEFINER` functions any caller can run
+//! through RPC that read or change data without asking who the caller is.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::facts::database::{Database, DbFunction};
+use crate::rules::supabase::{CALL, asks_for_caller, databases, first_line, here, signature};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    DefinerFunctionExposed {
+        id: "supabase/definer-function-exposed",
+        title: "SECURITY DEFINER function callable by anyone without a caller check",
+        severity: High, confidence: Medium, tier: 2, cwe: [285, 639],
+        languages: [Sql],
+        why: "Every function in the public schema can be called through `/rest/v1/rpc/<name>` by `anon` and `authenticated` unless its EXECUTE privilege is revoked; a SECURITY DEFINER function runs as its owner, past row level security, so one that takes a user or tenant id and does not check the caller lets anyone read or change that user's or tenant's data.",
+        fix: "Check the caller inside the function (`if p_user_id <> auth.uid() then raise exception 'forbidden'; end if;`, or a membership check on `auth.uid()`), make it `security invoker`, or `revoke execute on function … from public, anon, authenticated` when only the server or a trigger calls it.",
+        docs: "definer_function_exposed.md",
+    }
+}
+
+/// Reads or writes of tables: `from t`, `join t`, `insert into t (…)`, `update t set`,
+/// `delete from t` (not `from f(…)`, `is distinct from x`), and dynamic SQL (`execute q`).
+static TABLE_USE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(distinct\s+)?(from|join|insert into|update)\s+(?:only\s+)?([a-z_][\w.]*)\s*(\()?|\bexecute\s+(?:format\s*\(|[a-z_'])")
+        .expect("regex compiles")
+});
+static WRITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:insert into|delete from|update\s+(?:only\s+)?[a-z_][\w.]*\s+(?:(?:as\s+)?[a-z_]\w*\s+)?set)\b")
+        .expect("regex compiles")
+});
+/// Whether a body reads or writes a table, itself or through a function of the project
+/// it calls (`select * from public.close_books(p_org)`), two calls deep.
+fn touches_tables(db: &Database, body: &str, depth: usize) -> bool {
+    let direct = TABLE_USE.captures_iter(body).any(|c| {
+        let Some(keyword) = c.get(2) else {
+            return true; // execute
+        };
+        let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
+        c.get(1).is_none()
+            && !call
+            && !matches!(
+                c.get(3).map_or("", |m| m.as_str()),
+                "new" | "old" | "lateral" | "select" | "values"
+            )
+    });
+    direct
+        || depth < 2
+            && CALL.captures_iter(body).any(|c| {
+                db.functions_named(&c[1])
+                    .any(|f| touches_tables(db, &f.code, depth + 1))
+            })
+}
+
+/// A read-only boolean helper of the policies (`has_role(uid, role)`, `is_member(org)`):
+/// the pattern Supabase recommends for policies that would otherwise recurse.
+fn policy_helper(db: &Database, f: &DbFunction, body: &str) -> bool {
+    f.decl.returns_boolean
+        && !WRITE.is_match(body)
+        && db.policies.iter().any(|p| {
+            CALL.captures_iter(&p.policy.cond.to_ascii_lowercase())
+                .any(|c| c[1] == f.decl.name.name)
+        })
+}
+
+impl Rule for DefinerFunctionExposed {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        for db in databases(cx) {
+            for f in &db.functions {
+                if !here(cx, &f.at)
+                    || !f.decl.definer
+                    || f.decl.trigger
+                    || !f.in_api_schema()
+                    || !f.execute.exposed()
+                {
+                    continue;
+                }
+                let body = &f.code;
+                if !touches_tables(db, body, 0)
+                    || asks_for_caller(db, body, 0)
+                    || policy_helper(db, f, body)
+                {
+                    continue;
+                }
+                out.report(
+                    first_line(cx, &f.at.range),
+                    format!(
+                        "SECURITY DEFINER function `{}` {} tables as its owner, past row level security, without checking the caller, and {} can call it through RPC",
+                        signature(&f.decl.name),
+                        if WRITE.is_match(body) { "changes" } else { "reads" },
+                        f.execute.roles()
+                    ),
+                );
+            }
+        }
+    }
+}

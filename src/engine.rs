@@ -278,6 +278,7 @@ fn facts_text(facts: &ProjectFacts) -> String {
         vite_roots,
         unverified_edge_functions,
         data,
+        databases,
         tenant_columns,
         webhook_verifiers,
         webhook_routes,
@@ -285,7 +286,7 @@ fn facts_text(facts: &ProjectFacts) -> String {
         cross_tenant: _,
     } = facts;
     format!(
-        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}{supabase_projects:?}"
+        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}{supabase_projects:?}"
     )
 }
 

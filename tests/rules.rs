@@ -41,7 +41,7 @@ fn the_catalog_is_in_the_repository() {
         ids.len()
     );
     for cat in [
-        "secrets", "auth", "tenant", "authz", "payments", "ai", "web",
+        "secrets", "auth", "tenant", "authz", "payments", "ai", "web", "supabase",
     ] {
         assert!(
             ids.iter().any(|i| i.starts_with(&format!("{cat}/"))),
@@ -71,7 +71,7 @@ fn ids_are_catalog_ids_and_docs_are_complete() {
         let (cat, _) = m.id.split_once('/').expect("category/slug");
         assert!(
             [
-                "secrets", "auth", "tenant", "authz", "payments", "ai", "web"
+                "secrets", "auth", "tenant", "authz", "payments", "ai", "web", "supabase"
             ]
             .contains(&cat),
             "{}: unknown category",

@@ -179,7 +179,7 @@ pub fn gather(
             .collect();
         facts.webhook_verifiers.extend(found);
     }
-    facts.data = schema::merge(schemas, extra, &facts.supabase_projects);
+    (facts.data, facts.databases) = schema::merge(schemas, extra, &facts.supabase_projects);
     facts.tenant_columns = extra.clone();
     let mut globs = globset::GlobSetBuilder::new();
     for g in &config.tenant.cross_tenant {

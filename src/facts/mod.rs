@@ -3,7 +3,6 @@
 //! the gateway's JWT check. Later issues add the data model here.
 
 pub mod client;
-pub mod database;
 pub mod schema;
 
 pub mod tenant;
@@ -25,6 +24,8 @@ pub struct ProjectFacts {
     pub unverified_edge_functions: BTreeSet<(String, String)>,
     /// Models, tenant columns and row level security.
     pub data: DataModel,
+    /// Each Supabase project's functions, views and policies at the end of its migrations.
+    pub databases: Vec<schema::database::Database>,
     /// Extra tenant column names from `.shipsafe.yml`.
     pub tenant_columns: Vec<String>,
     /// Functions anywhere in the repository that verify a webhook signature.

@@ -230,8 +230,6 @@ pub struct DataModel {
     /// (migrations root, table) -> row level security (Supabase migrations only).
     pub rls: BTreeMap<(String, String), Rls>,
     pub rls_issues: Vec<RlsIssue>,
-    /// Each Supabase project's functions, views and policies at the end of its migrations.
-    pub databases: Vec<crate::facts::database::Database>,
     /// What the scan should tell about the data model: (path, message).
     pub notes: Vec<(String, String)>,
     /// Paths of cross-tenant admin code (config `tenant.cross_tenant`).

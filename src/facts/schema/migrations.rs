@@ -10,7 +10,7 @@ use sqlparser::ast::{AlterTableOperation, CreatePolicyCommand, Statement};
 
 use super::FileSchema;
 use super::objects::{self, ObjectEvent};
-use crate::facts::database::{Builder, DbPolicy, Declared};
+use crate::facts::schema::database::{Builder, Database, DbPolicy, Declared};
 use crate::facts::tenant::{
     Access, DataModel, Model, Origin, Policy, PolicyCommand, Rls, RlsIssue, Tenant,
     is_tenant_column, is_user_field,
@@ -507,14 +507,15 @@ fn supabase_project_of<'r>(path: &str, supabase_projects: &'r [String]) -> Optio
         .map(String::as_str)
 }
 
-/// Applies every SQL file's events, in path order, to the data model.
+/// Applies every SQL file's events, in path order, to the data model, and returns each
+/// Supabase project's database as its migrations leave it.
 /// `supabase_projects` are the folders of projects that use Supabase (`"web/"`, `""`).
 pub fn apply(
     files: &[FileSchema],
     data: &mut DataModel,
     extra: &[String],
     supabase_projects: &[String],
-) {
+) -> Vec<Database> {
     let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
     let mut databases: BTreeMap<String, Builder> = BTreeMap::new();
     for f in files {
@@ -641,9 +642,10 @@ pub fn apply(
         .into_iter()
         .map(|(r, p)| (r.to_string(), p))
         .collect();
+    let mut done = Vec::new();
     for (root, db) in databases {
         let p = policies.remove(&root).unwrap_or_default();
-        data.databases.push(db.finish(root, p));
+        done.push(db.finish(root, p));
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
@@ -740,6 +742,7 @@ pub fn apply(
             data.rls.insert((root, name), rls);
         }
     }
+    done
 }
 
 #[cfg(test)]

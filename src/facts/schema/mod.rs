@@ -2,6 +2,7 @@
 //! models, and SQL migrations (tables, columns, row level security). Each file is read
 //! on its own ([`extract`]); [`merge`] then builds the project's [`DataModel`].
 
+pub mod database;
 mod drizzle;
 mod migrations;
 mod node_orms;
@@ -85,17 +86,17 @@ pub fn extract(
 
 /// Builds the data model from every file's facts, in path order (migrations apply in
 /// file name order). The SQL of `supabase_projects` is all migrations (see
-/// [`migrations::apply`]).
+/// [`migrations::apply`]), and each Supabase project's database.
 pub fn merge(
     mut files: Vec<FileSchema>,
     extra: &[String],
     supabase_projects: &[String],
-) -> DataModel {
+) -> (DataModel, Vec<database::Database>) {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut data = DataModel::default();
     for f in &mut files {
         data.models.append(&mut f.models);
     }
-    migrations::apply(&files, &mut data, extra, supabase_projects);
-    data
+    let databases = migrations::apply(&files, &mut data, extra, supabase_projects);
+    (data, databases)
 }

@@ -1,7 +1,7 @@
 //! The database objects of SQL migrations besides tables: functions, views, and the
 //! privileges `GRANT`, `REVOKE` and `ALTER DEFAULT PRIVILEGES` give on them. Read from
 //! the statement text (a function's body is PL/pgSQL or SQL in dollar quotes, which
-//! `sqlparser` often cannot read); what they add up to is [`crate::facts::database`].
+//! `sqlparser` often cannot read); what they add up to is [`crate::facts::schema::database`].
 
 use std::sync::LazyLock;
 

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::database::DbView;
+use crate::facts::schema::database::DbView;
 use crate::rules::supabase::{databases, first_line, here, squashed};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

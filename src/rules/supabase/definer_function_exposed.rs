@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::database::{Database, DbFunction};
+use crate::facts::schema::database::{Database, DbFunction};
 use crate::rules::supabase::{CALL, asks_for_caller, databases, first_line, here, signature};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

@@ -15,14 +15,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::database::{Database, Declared};
+use crate::facts::schema::database::{Database, Declared};
 use crate::lang::Lang;
 use crate::rules::FileCx;
 
 /// The databases whose migrations include the current SQL file.
 pub fn databases<'a>(cx: &'a FileCx<'_>) -> impl Iterator<Item = &'a Database> {
     let sql = cx.lang == Lang::Sql;
-    cx.facts.data.databases.iter().filter(move |_| sql)
+    cx.facts.databases.iter().filter(move |_| sql)
 }
 
 /// Whether a declaration is in the current file.
@@ -39,7 +39,7 @@ pub fn first_line(cx: &FileCx<'_>, range: &Range<usize>) -> Range<usize> {
     range.start..end
 }
 
-pub use crate::facts::database::squash as squashed;
+pub use crate::facts::schema::database::squash as squashed;
 
 /// `name(args)` of a function, for messages.
 pub fn signature(name: &crate::facts::schema::objects::ObjectName) -> String {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::database::Database;
+use crate::facts::schema::database::Database;
 use crate::rules::supabase::{CALL, asks_for_caller, databases, first_line, here, squashed};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::facts::schema::objects::{FunctionDecl, ObjectEvent, ObjectName, Target, ViewDecl};
+use crate::facts::schema::objects::{
+    self, FunctionDecl, ObjectEvent, ObjectName, Target, ViewDecl,
+};
 use crate::facts::tenant::Policy;
 
 /// The API roles a grant can reach: `PUBLIC` (every role), `anon` and `authenticated`.
@@ -92,6 +94,8 @@ impl DbView {
 #[derive(Debug, Clone)]
 pub struct DbPolicy {
     pub table: String,
+    /// The table's columns that reference a user (`user_id uuid references auth.users`).
+    pub people: Vec<String>,
     pub policy: Policy,
     pub at: Declared,
 }
@@ -180,11 +184,11 @@ impl Builder {
                 );
             }
             ObjectEvent::AlterFunction {
-                name,
+                on,
                 search_path,
                 definer,
             } => {
-                for f in self.functions_matching(name) {
+                for f in self.functions_on(on) {
                     if let Some(s) = search_path {
                         f.decl.search_path = *s;
                     }
@@ -232,24 +236,15 @@ impl Builder {
                 }
             }
             ObjectEvent::Privilege { grant, on, roles } => match on {
-                Target::Functions(names) => {
-                    for n in names {
-                        for f in self.functions_matching(n) {
-                            f.execute.set(roles, *grant);
-                        }
+                Target::Functions(_) | Target::FunctionsIn { .. } => {
+                    for f in self.functions_on(on) {
+                        f.execute.set(roles, *grant);
                     }
                 }
                 Target::Relations(names) => {
                     for n in names {
                         if let Some(v) = self.views.get_mut(&key(n)) {
                             v.select.set(roles, *grant);
-                        }
-                    }
-                }
-                Target::AllFunctionsIn(schema) => {
-                    for f in self.functions.values_mut() {
-                        if f.decl.name.schema == *schema {
-                            f.execute.set(roles, *grant);
                         }
                     }
                 }
@@ -278,16 +273,26 @@ impl Builder {
         }
     }
 
-    /// The functions a name designates: the overload with those argument types, or
-    /// every overload when the statement gives none.
-    fn functions_matching<'a>(
-        &'a mut self,
-        n: &'a ObjectName,
-    ) -> impl Iterator<Item = &'a mut DbFunction> + 'a {
+    /// The functions a target designates: for a name, the overload with those argument
+    /// types, or every overload when the statement gives none; every function of a
+    /// schema. Relations designate none.
+    fn functions_on<'a>(&'a mut self, on: &'a Target) -> impl Iterator<Item = &'a mut DbFunction> {
         self.functions
             .iter_mut()
-            .filter(move |((s, name, args), _)| {
-                *s == n.schema && *name == n.name && n.args.as_ref().is_none_or(|a| a == args)
+            .filter(move |((s, name, args), _)| match on {
+                Target::Functions(names) => names.iter().any(|n| {
+                    *s == n.schema && *name == n.name && n.args.as_ref().is_none_or(|a| a == args)
+                }),
+                Target::FunctionsIn {
+                    schema,
+                    like,
+                    not_like,
+                } => {
+                    s == schema
+                        && like.iter().all(|p| objects::like(name, p))
+                        && !not_like.iter().any(|p| objects::like(name, p))
+                }
+                Target::Relations(_) | Target::AllTablesIn(_) => false,
             })
             .map(|(_, f)| f)
     }

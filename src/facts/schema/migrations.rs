@@ -6,7 +6,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use sqlparser::ast::{AlterTableOperation, CreatePolicyCommand, Statement};
+use sqlparser::ast::{
+    AlterTableOperation, ColumnOption, CreatePolicyCommand, Statement, TableConstraint,
+};
 
 use super::FileSchema;
 use super::objects::{self, ObjectEvent};
@@ -24,6 +26,8 @@ pub enum SqlEvent {
         table: String,
         schema: Option<String>,
         columns: Vec<String>,
+        /// Columns that reference a user: `auth.users`, `public.users`, `profiles`.
+        people: Vec<String>,
         range: Range<usize>,
     },
     AddColumn {
@@ -80,6 +84,33 @@ static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex compiles")
 });
 
+/// Whether the DDL at `at` is a string the block fills in before it runs it
+/// (`format('ALTER FUNCTION %I …'`, `'REVOKE … ' || sig`): read as dynamic SQL, not
+/// as written. A string run as it is (`EXECUTE 'ALTER TABLE t ENABLE …'`) is DDL.
+fn built_as_text(text: &str, at: usize) -> bool {
+    if text[..at].matches('\'').count().is_multiple_of(2) {
+        return false;
+    }
+    let rest = &text[at..];
+    let mut end = rest.len();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' {
+            if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                chars.next();
+                continue;
+            }
+            end = i;
+            break;
+        }
+    }
+    rest[..end].contains('%')
+        || rest[end..]
+            .trim_start_matches('\'')
+            .trim_start()
+            .starts_with("||")
+}
+
 /// The events of one SQL file, in order.
 pub fn events(text: &str) -> Vec<SqlEvent> {
     let mut out = Vec::new();
@@ -109,7 +140,9 @@ fn statement_events(
             let body = body.find(tag).map_or(body, |end| &body[..end]);
             let body_at = st.range.start + (body.as_ptr() as usize - st.text.as_ptr() as usize);
             for inner in sql::split(body) {
-                if let Some(m) = DDL_START.find(inner.text) {
+                if let Some(m) = DDL_START.find(inner.text)
+                    && !built_as_text(inner.text, m.start())
+                {
                     statement_events(
                         &inner.text[m.start()..],
                         body_at + inner.range.start + m.start(),
@@ -117,6 +150,13 @@ fn statement_events(
                         out,
                     );
                 }
+            }
+            // DDL it builds as text and EXECUTEs, aimed at the functions its loop visits
+            for event in super::dynamic::events(body) {
+                out.push(SqlEvent::Object {
+                    event,
+                    range: range.clone(),
+                });
             }
             continue;
         }
@@ -136,6 +176,23 @@ fn statement_events(
             Some(Statement::CreateTable(ct)) if ct.temporary => {}
             Some(Statement::CreateTable(ct)) => {
                 let (schema, table) = sql::table_name(&ct.name);
+                let mut people: Vec<String> = ct
+                    .columns
+                    .iter()
+                    .filter(|c| {
+                        c.options.iter().any(|o| {
+                            matches!(&o.option, ColumnOption::ForeignKey(fk) if is_people(&fk.foreign_table))
+                        })
+                    })
+                    .map(|c| c.name.value.to_ascii_lowercase())
+                    .collect();
+                for constraint in &ct.constraints {
+                    if let TableConstraint::ForeignKey(fk) = constraint
+                        && is_people(&fk.foreign_table)
+                    {
+                        people.extend(fk.columns.iter().map(|c| c.value.to_ascii_lowercase()));
+                    }
+                }
                 out.push(SqlEvent::CreateTable {
                     table,
                     schema,
@@ -144,6 +201,7 @@ fn statement_events(
                         .iter()
                         .map(|c| c.name.value.to_ascii_lowercase())
                         .collect(),
+                    people,
                     range,
                 });
             }
@@ -243,6 +301,7 @@ fn statement_events(
                         table,
                         schema,
                         columns: Vec::new(),
+                        people: Vec::new(),
                         range,
                     });
                 }
@@ -251,15 +310,24 @@ fn statement_events(
     }
 }
 
+/// A table of users: `auth.users`, `public.users`, `profiles`, `user_profiles`.
+fn is_people(table: &sqlparser::ast::ObjectName) -> bool {
+    let (schema, name) = sql::table_name(table);
+    schema
+        .as_deref()
+        .is_none_or(|s| s == "auth" || s == "public")
+        && matches!(name.as_str(), "users" | "profiles" | "user_profiles")
+}
+
 /// A condition that only asks that the caller is signed in: `auth.role() =
-/// 'authenticated'`, `auth.uid() IS NOT NULL`.
+/// 'authenticated'`, `auth.uid() IS NOT NULL`, `(select auth.uid()) is not null`.
 fn any_user(cond: &str) -> bool {
     let c: String = cond
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
         .collect::<String>()
         .to_ascii_lowercase();
-    let c = c.replace("::text", "");
+    let c = c.replace("::text", "").replace("select", "");
     matches!(
         c.as_str(),
         "auth.role='authenticated'" | "auth.uidisnotnull" | "auth.jwtisnotnull"
@@ -272,6 +340,8 @@ type PolicyDecl = (Policy, String, Range<usize>);
 #[derive(Default)]
 struct TableState {
     columns: Vec<String>,
+    /// Columns that reference a user (see [`SqlEvent::CreateTable`]).
+    people: Vec<String>,
     path: String,
     created: Option<(String, Option<String>, Range<usize>)>,
     rls_enabled: bool,
@@ -537,9 +607,15 @@ pub fn apply(
                     table,
                     schema,
                     columns,
+                    people,
                     range,
                 } => {
                     let t = tables.entry((root.clone(), table.clone())).or_default();
+                    for c in people {
+                        if !t.people.contains(c) {
+                            t.people.push(c.clone());
+                        }
+                    }
                     if t.path.is_empty() {
                         t.path = f.path.clone();
                     }
@@ -627,6 +703,7 @@ pub fn apply(
         for (policy, path, range) in &t.policies {
             policies.entry(root).or_default().push(DbPolicy {
                 table: name.clone(),
+                people: t.people.clone(),
                 policy: policy.clone(),
                 at: Declared {
                     path: path.clone(),

@@ -4,6 +4,7 @@
 
 pub mod database;
 mod drizzle;
+mod dynamic;
 mod migrations;
 mod node_orms;
 pub mod objects;

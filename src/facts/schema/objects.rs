@@ -11,9 +11,11 @@ use regex::Regex;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ObjectEvent {
     Function(FunctionDecl),
-    /// `ALTER FUNCTION f(args) SET search_path …` / `SECURITY DEFINER` / `RESET …`.
+    /// `ALTER FUNCTION f(args) SET search_path …` / `SECURITY DEFINER` / `RESET …`; on
+    /// every function of a schema when a `DO` block alters each one it finds in
+    /// `pg_proc` ([`super::dynamic`]).
     AlterFunction {
-        name: ObjectName,
+        on: Target,
         search_path: Option<bool>,
         definer: Option<bool>,
     },
@@ -55,8 +57,57 @@ pub enum Target {
     Functions(Vec<ObjectName>),
     /// Tables and views (`ON TABLE v`, `ON v`).
     Relations(Vec<ObjectName>),
-    AllFunctionsIn(String),
+    /// Every function of a schema (`ALL FUNCTIONS IN SCHEMA s`), or those a `DO` block's
+    /// loop over `pg_proc` keeps: names matching every `LIKE` pattern of `like` and none
+    /// of `not_like` (`proname NOT LIKE 'pg\_%'`).
+    FunctionsIn {
+        schema: String,
+        like: Vec<String>,
+        not_like: Vec<String>,
+    },
     AllTablesIn(String),
+}
+
+impl Target {
+    pub fn all_functions_in(schema: String) -> Target {
+        Target::FunctionsIn {
+            schema,
+            like: Vec::new(),
+            not_like: Vec::new(),
+        }
+    }
+}
+
+/// Whether a name matches a SQL `LIKE` pattern: `%` any run, `_` one character, `\`
+/// escapes.
+pub fn like(name: &str, pattern: &str) -> bool {
+    let n: Vec<char> = name.chars().collect();
+    let mut p: Vec<(char, bool)> = Vec::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => p.extend(chars.next().map(|e| (e, true))),
+            c => p.push((c, false)),
+        }
+    }
+    // `matches[j]`: the first `i` characters of the name match the first `j` of the pattern
+    let mut row = vec![false; p.len() + 1];
+    row[0] = true;
+    for j in 1..=p.len() {
+        row[j] = row[j - 1] && p[j - 1] == ('%', false);
+    }
+    for &ch in &n {
+        let mut next = vec![false; p.len() + 1];
+        for j in 1..=p.len() {
+            next[j] = match p[j - 1] {
+                ('%', false) => next[j - 1] || row[j],
+                ('_', false) => row[j - 1],
+                (c, _) => row[j - 1] && c == ch,
+            };
+        }
+        row = next;
+    }
+    row[p.len()]
 }
 
 /// `CREATE [OR REPLACE] FUNCTION`.
@@ -70,6 +121,8 @@ pub struct FunctionDecl {
     pub trigger: bool,
     /// `RETURNS boolean`.
     pub returns_boolean: bool,
+    /// The names of its named input arguments, lowercased (`p_token`).
+    pub params: Vec<String>,
     /// The body, as written between its quotes.
     pub body: String,
 }
@@ -165,7 +218,7 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
                 return None;
             };
             return Some(ObjectEvent::AlterFunction {
-                name: object_name(&c[1], args),
+                on: Target::Functions(vec![object_name(&c[1], args)]),
                 search_path,
                 definer,
             });
@@ -241,6 +294,7 @@ fn function(text: &str, args_start: usize, name: &str) -> Option<ObjectEvent> {
         search_path: attrs.contains("set search_path"),
         trigger: returns.starts_with("trigger") || returns.starts_with("event_trigger"),
         returns_boolean: returns.starts_with("boolean") || returns.starts_with("bool "),
+        params: param_names(&text[args_start..close]),
         body,
     }))
 }
@@ -319,9 +373,9 @@ fn privilege(text: &str, start: usize, grant: bool) -> Option<ObjectEvent> {
         }
     }
     let on = if let Some(s) = target.strip_prefix("all functions in schema ") {
-        Target::AllFunctionsIn(unquote(s))
+        Target::all_functions_in(unquote(s))
     } else if let Some(s) = target.strip_prefix("all routines in schema ") {
-        Target::AllFunctionsIn(unquote(s))
+        Target::all_functions_in(unquote(s))
     } else if let Some(s) = target.strip_prefix("all tables in schema ") {
         Target::AllTablesIn(unquote(s))
     } else if let Some(list) = ["function ", "routine ", "procedure "]
@@ -361,7 +415,7 @@ fn roles(list: &str) -> Vec<String> {
 }
 
 /// `a(int), public.b` -> the names, each with its signature when given.
-fn names(list: &str) -> Vec<ObjectName> {
+pub(super) fn names(list: &str) -> Vec<ObjectName> {
     split_top(list, ',')
         .into_iter()
         .filter_map(|item| {
@@ -411,15 +465,6 @@ fn unquote(s: &str) -> String {
 /// A function's argument types, as Postgres identifies it: names, defaults and `OUT`
 /// arguments left out, types lowercased (`p_id uuid, p_n int default 1` -> `uuid,int`).
 fn signature(args: &str) -> String {
-    const TYPE_STARTS: [&str; 7] = [
-        "double",
-        "character",
-        "timestamp",
-        "time",
-        "bit",
-        "interval",
-        "national",
-    ];
     let args: String = args
         .lines()
         .map(|l| l.split_once("--").map_or(l, |(code, _)| code))
@@ -450,6 +495,43 @@ fn signature(args: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The first words of type names of two or more words (`double precision`): an argument
+/// that starts with one has no name.
+const TYPE_STARTS: [&str; 7] = [
+    "double",
+    "character",
+    "timestamp",
+    "time",
+    "bit",
+    "interval",
+    "national",
+];
+
+/// The names of the named input arguments: `p_token text, out ok bool, int` -> `p_token`.
+fn param_names(args: &str) -> Vec<String> {
+    let args: String = args
+        .lines()
+        .map(|l| l.split_once("--").map_or(l, |(code, _)| code))
+        .collect::<Vec<_>>()
+        .join(" ");
+    split_top(&args, ',')
+        .into_iter()
+        .filter_map(|a| {
+            let a = squash(a);
+            let mut words = a.split_whitespace();
+            let first = match words.next()? {
+                "out" => return None,
+                "in" | "inout" | "variadic" => words.next()?,
+                w => w,
+            };
+            let typed = words
+                .next()
+                .is_some_and(|w| !w.starts_with("default") && w != "=");
+            (typed && !TYPE_STARTS.contains(&first)).then(|| first.to_string())
+        })
+        .collect()
 }
 
 /// A type as Postgres names it in a signature: aliases resolved (`int` -> `integer`,
@@ -577,6 +659,7 @@ mod tests {
         assert_eq!(d.name.name, "add_points");
         assert_eq!(d.name.schema, "public");
         assert_eq!(d.name.args.as_deref(), Some("uuid,integer,text[]"));
+        assert_eq!(d.params, ["p_user_id", "p_points", "p_kinds"]);
         assert!(d.definer && !d.search_path && !d.trigger);
         assert!(d.body.contains("UPDATE profiles"));
 
@@ -585,6 +668,12 @@ mod tests {
         );
         assert!(d.definer && d.search_path && d.returns_boolean);
         assert_eq!(d.name.args.as_deref(), Some(""));
+        assert!(d.params.is_empty());
+        assert!(
+            f("create function g(uuid, double precision) returns int as $$ select 1 $$")
+                .params
+                .is_empty()
+        );
 
         let d = f(
             "create or replace function handle_new_user() returns trigger as 'begin insert into profiles (id) values (new.id); return new; end;' language plpgsql security definer",
@@ -596,6 +685,16 @@ mod tests {
             "create function f() returns void language plpgsql as $$ begin execute 'alter function g() security definer'; end $$",
         );
         assert!(!d.definer);
+    }
+
+    #[test]
+    fn like_patterns_match_as_in_sql() {
+        assert!(like("pg_stat", "pg\\_%"));
+        assert!(!like("pgxstat", "pg\\_%"));
+        assert!(like("pgxstat", "pg_%"));
+        assert!(like("report_open", "report%"));
+        assert!(like("abc", "a_c") && !like("abbc", "a_c"));
+        assert!(like("", "%") && !like("", "_"));
     }
 
     #[test]

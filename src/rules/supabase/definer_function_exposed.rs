@@ -65,6 +65,30 @@ fn policy_helper(db: &Database, f: &DbFunction, body: &str) -> bool {
         })
 }
 
+/// A lookup by a secret the caller must hold: a `p_token`, `secret` or invitation or
+/// redemption code argument compared with a column (`where invitation_token = p_token`),
+/// the design of invitation and share links. Not when the caller also names the user it
+/// acts for (`accept_invitation(code, p_user_id)`): the secret then moves anyone.
+fn gated_by_secret(f: &DbFunction, body: &str) -> bool {
+    let for_a_user = f
+        .decl
+        .params
+        .iter()
+        .map(|p| p.trim_start_matches(['p', '_']))
+        .any(|p| p.starts_with("user_id") || p == "uid");
+    !for_a_user && f.decl.params.iter().any(|p| {
+        let secret = ["token", "secret", "invite_code", "invitation_code", "redemption_code"]
+            .iter()
+            .any(|s| p.contains(s));
+        secret
+            && Regex::new(&format!(
+                r"=\s*\(?\s*{p}\b|\b{p}\s*\)?\s*=[^>]",
+                p = regex::escape(p)
+            ))
+            .is_ok_and(|re| re.is_match(body))
+    })
+}
+
 impl Rule for DefinerFunctionExposed {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -85,6 +109,7 @@ impl Rule for DefinerFunctionExposed {
                 if !touches_tables(db, body, 0)
                     || asks_for_caller(db, body, 0)
                     || policy_helper(db, f, body)
+                    || gated_by_secret(f, body)
                 {
                     continue;
                 }

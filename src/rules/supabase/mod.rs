@@ -6,6 +6,7 @@ crate::category! {
     auth_users_exposed => AuthUsersExposed,
     definer_function_exposed => DefinerFunctionExposed,
     function_search_path => FunctionSearchPath,
+    policy_any_user => PolicyAnyUser,
     security_definer_view => SecurityDefinerView,
     user_metadata_in_policy => UserMetadataInPolicy,
 }
@@ -63,9 +64,13 @@ pub static CALLER: LazyLock<Regex> = LazyLock::new(|| {
 /// A variable a body binds to the caller: `v_uid uuid := auth.uid()`,
 /// `v_uid := (select auth.uid())`, `select auth.uid() into v_uid`.
 static CALLER_VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([a-z_]\w*)\s+(?:[\w.\[\]]+\s+)?(?::=|default)\s*\(?\s*(?:select\s+)?CALLER|([a-z_]\w*)\s*:=\s*\(?\s*(?:select\s+)?CALLER|select\s+CALLER\s+into\s+([a-z_]\w*)".replace("CALLER", r"(?:auth\s*\.\s*(?:uid|jwt|role|email)\s*\(\s*\)|current_user|session_user)").as_str())
+    Regex::new(r"([a-z_]\w*)\s+(?:([\w.\[\]]+)\s+)?(?::=|default)\s*\(?\s*(?:select\s+)?CALLER|([a-z_]\w*)\s*:=\s*\(?\s*(?:select\s+)?CALLER|select\s+CALLER\s+into\s+([a-z_]\w*)".replace("CALLER", r"(?:auth\s*\.\s*(?:uid|jwt|role|email)\s*\(\s*\)|current_user|session_user)").as_str())
         .expect("regex compiles")
 });
+/// Words that start a PL/pgSQL statement or block, never a variable's name.
+const PLPGSQL_KEYWORDS: [&str; 8] = [
+    "begin", "then", "else", "loop", "declare", "end", "elsif", "do",
+];
 /// Calls whose arguments are values, not checks: `values (…, auth.uid())`.
 const VALUE_CALLS: [&str; 8] = [
     "values",
@@ -92,7 +97,14 @@ pub fn compares_caller(body: &str) -> bool {
         return false;
     }
     for c in CALLER_VARIABLE.captures_iter(body) {
-        let Some(var) = c.get(1).or(c.get(2)).or(c.get(3)) else {
+        // `begin v_uid := auth.uid()`: the word before the variable is a keyword, the
+        // variable is what looked like its type
+        let var = match (c.get(1), c.get(2)) {
+            (Some(word), Some(var)) if PLPGSQL_KEYWORDS.contains(&word.as_str()) => Some(var),
+            (Some(word), _) => Some(word),
+            _ => c.get(3).or(c.get(4)),
+        };
+        let Some(var) = var else {
             continue;
         };
         let Ok(re) = Regex::new(&format!(r"\b{}\b", regex::escape(var.as_str()))) else {
@@ -178,6 +190,8 @@ mod tests {
             "select 1 from members m where m.org_id = p_org and m.user_id = (select auth.uid())",
             "if auth.role() = 'service_role' then return; end if;",
             "if auth.uid() in (select user_id from admins) then",
+            "declare v_user_id uuid; begin v_user_id := auth.uid(); if v_user_id is null then return; end if; \
+             if not exists (select 1 from members om where om.org_id = p_org and om.user_id = v_user_id) then raise exception 'no'; end if;",
         ] {
             assert!(compares_caller(checked), "{checked}");
         }

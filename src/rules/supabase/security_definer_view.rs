@@ -1,7 +1,11 @@
 //! `supabase/security-definer-view`: views the Data API serves with their owner's
 //! rights, past the row level security of the tables they read.
 
-use crate::rules::supabase::{databases, first_line, here};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rules::supabase::{databases, first_line, here, squashed};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -14,6 +18,26 @@ crate::declare_rule! {
         fix: "Create the view `with (security_invoker = on)` (Postgres 15+), or `alter view … set (security_invoker = on)` in a new migration; or revoke it from `anon` and `authenticated` if only the server reads it.",
         docs: "security_definer_view.md",
     }
+}
+
+/// The relations a query reads: `from t`, `join s.t` (not `from f(…)`, `extract(… from x)`
+/// is read as one, which errs toward a finding).
+static RELATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:from|join)\s+(?:only\s+)?([a-z_][\w.]*)\b\s*(\()?").expect("regex compiles")
+});
+
+/// Whether a query reads tables at all, and not only the system catalogs
+/// (`pg_stat_user_tables`, `information_schema.columns`), which have no row level
+/// security to bypass.
+fn reads_tables(query: &str) -> bool {
+    RELATION.captures_iter(&squashed(query)).any(|c| {
+        let name = &c[1];
+        let bare = name.strip_prefix("pg_catalog.").unwrap_or(name);
+        c.get(2).is_none()
+            && !bare.starts_with("pg_")
+            && !name.starts_with("information_schema.")
+            && !matches!(name, "lateral" | "unnest" | "generate_series")
+    })
 }
 
 impl Rule for SecurityDefinerView {
@@ -29,6 +53,7 @@ impl Rule for SecurityDefinerView {
                     || v.decl.security_invoker
                     || !v.in_api_schema()
                     || !v.select.exposed()
+                    || !reads_tables(&v.decl.query)
                 {
                     continue;
                 }

@@ -36,7 +36,7 @@ create table public.templates (  -- ok: tenant/rls-disabled
   title text not null
 );
 alter table public.templates enable row level security;
-create policy "Signed-in users browse templates"  -- ok: tenant/rls-disabled
+create policy "Signed-in users browse templates"  -- ok: tenant/rls-disabled, supabase/policy-any-user
   on public.templates for select
   using (auth.role() = 'authenticated');
 create policy "Authors edit their templates"  -- ok: tenant/rls-disabled

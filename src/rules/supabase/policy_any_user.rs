@@ -1,0 +1,157 @@
+//! `supabase/policy-any-user`: policies on user or tenant data whose only condition is
+//! that the caller is signed in, or none at all.
+
+use crate::facts::schema::database::DbPolicy;
+use crate::facts::tenant::{Access, Model, PolicyCommand};
+use crate::rules::supabase::{databases, first_line, here};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    PolicyAnyUser {
+        id: "supabase/policy-any-user",
+        title: "Policy lets any user at everyone's rows",
+        severity: High, confidence: Medium, tier: 2, cwe: [284, 639],
+        languages: [Sql],
+        why: "Row level security is only as strict as its policies. A policy whose condition is `true`, `auth.uid() IS NOT NULL` or `auth.role() = 'authenticated'` asks who the caller is and then lets them at every row: anyone who signs up (sign-ups are open by default) reads or changes every user's and every tenant's rows through `/rest/v1/<table>`.",
+        fix: "Compare the row's owner or tenant with the caller: `using (auth.uid() = user_id)`, or a membership check (`org_id in (select org_id from memberships where user_id = (select auth.uid()))`); give writes a `with check` that does the same. Leave writes the app does on the server to the service role, which needs no policy.",
+        docs: "policy_any_user.md",
+    }
+}
+
+/// Tables whose rows are public by design when read: posts, reviews, catalogs.
+const PUBLIC_CONTENT: [&str; 18] = [
+    "post", "comment", "review", "testimonial", "article", "blog", "listing", "product",
+    "categor", "like", "reaction", "follow", "profile", "tag", "event", "announcement",
+    "template", "catalog",
+];
+
+/// Whether both halves of a policy (`USING` and `WITH CHECK`) ask nothing or only that
+/// the caller is signed in: `using (true)`, `(select auth.uid()) is not null`,
+/// `auth.role() = 'authenticated'`. A restricting `USING` with a `WITH CHECK (true)` is
+/// not.
+fn trivial(cond: &str) -> bool {
+    let mut c: String = cond
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '"'))
+        .collect::<String>()
+        .to_ascii_lowercase()
+        .replace("::text", "")
+        .replace("select", "");
+    for t in [
+        "auth.uidisnotnull",
+        "auth.jwtisnotnull",
+        "auth.role='authenticated'",
+        "auth.role='anon'",
+        "true",
+    ] {
+        c = c.replace(t, "");
+    }
+    c.is_empty()
+}
+
+/// What the policy lets through, for the message; `None` when it checks more than who
+/// is signed in.
+fn what(p: &DbPolicy) -> Option<&'static str> {
+    if p.policy.cond.trim().is_empty() || !trivial(&p.policy.cond) {
+        return None;
+    }
+    let roles = &p.policy.to;
+    if roles.iter().any(|r| r == "service_role")
+        || !(roles.is_empty()
+            || roles
+                .iter()
+                .any(|r| matches!(r.as_str(), "public" | "anon" | "authenticated")))
+    {
+        return None;
+    }
+    if p.policy.allows_all {
+        Some(if roles.iter().all(|r| r == "authenticated") {
+            "`true` for every signed-in user"
+        } else {
+            "`true`, for every caller with the anon key"
+        })
+    } else {
+        Some("that the caller is signed in")
+    }
+}
+
+/// The column that ties a row to a tenant or a user, if the table has one: its tenant
+/// column, a user column by name (`user_id`, `owner_id`), a column that references the
+/// users (`applicant_id uuid references auth.users`), or the `id` of a table of users.
+fn owner_column<'a>(m: Option<&'a Model>, p: &'a DbPolicy) -> Option<&'a str> {
+    m.and_then(|m| m.tenant.as_ref().map(|t| t.column.as_str()))
+        .or(m.and_then(|m| m.user_fields.first()).map(String::as_str))
+        .or(p.people.first().map(String::as_str))
+        .or(matches!(p.table.as_str(), "users" | "profiles" | "user_profiles").then_some("id"))
+}
+
+impl Rule for PolicyAnyUser {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        for db in databases(cx) {
+            for p in &db.policies {
+                // a policy is judged in the file that created it
+                if !here(cx, &p.at) {
+                    continue;
+                }
+                let Some(condition) = what(p) else {
+                    continue;
+                };
+                let m = cx.facts.data.table(&p.at.path, &p.table);
+                let Some(owner) = owner_column(m, p) else {
+                    continue;
+                };
+                // `tenant/rls-disabled` reports a `true` policy on tenant data
+                if m.is_some_and(|m| m.tenant.is_some()) && p.policy.allows_all {
+                    continue;
+                }
+                let reads = p.policy.command == PolicyCommand::Only(Access::Read);
+                if reads && PUBLIC_CONTENT.iter().any(|w| p.table.contains(w)) {
+                    continue;
+                }
+                let verb = match p.policy.command {
+                    PolicyCommand::Only(Access::Read) => "read",
+                    PolicyCommand::Insert => "insert rows for",
+                    PolicyCommand::Only(Access::Update) => "change",
+                    PolicyCommand::Only(Access::Delete) => "delete",
+                    PolicyCommand::All => "read and change",
+                };
+                out.report(
+                    first_line(cx, &p.at.range),
+                    format!(
+                        "policy \"{}\" on `{}` checks only {condition}: any user can {verb} every row, whoever's `{owner}` it holds",
+                        p.policy.name, p.table
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trivial;
+
+    #[test]
+    fn only_conditions_that_ask_nothing_or_sign_in_are_trivial() {
+        for t in [
+            "true ",
+            " true",
+            "true true",
+            "(select auth.uid()) IS NOT NULL ",
+            "auth.role() = 'authenticated'::text ",
+        ] {
+            assert!(trivial(t), "{t}");
+        }
+        for t in [
+            "auth.uid() = user_id true",
+            "org_id IN (SELECT org_id FROM members WHERE user_id = auth.uid()) ",
+            "status = 'published' ",
+        ] {
+            assert!(!trivial(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+-- Payments, reviews and team notes, with the policies generators write for them
+create table public.payments (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users,
+  amount numeric not null,
+  status text not null default 'pending'
+);
+alter table public.payments enable row level security;
+
+create policy "Users can update payments" on public.payments -- expect: supabase/policy-any-user
+  for update to authenticated
+  using (auth.role() = 'authenticated');
+
+create policy "Anyone can record a payment" on public.payments -- expect: supabase/policy-any-user
+  for insert with check (true);
+
+create policy "Users read their payments" on public.payments -- ok: supabase/policy-any-user
+  for select to authenticated
+  using ((select auth.uid()) = user_id);
+
+create policy "Users move their payments" on public.payments -- ok: supabase/policy-any-user
+  for update to authenticated
+  using (auth.uid() = user_id) with check (true);
+
+create policy "Service role manages payments" on public.payments -- ok: supabase/policy-any-user
+  for all to service_role
+  using (true) with check (true);
+
+create table public.reviews (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users,
+  menu_item_id uuid not null references public.menu_items,
+  body text not null
+);
+alter table public.reviews enable row level security;
+
+-- reviews are public by design
+create policy "Reviews are public" on public.reviews -- ok: supabase/policy-any-user
+  for select using (true);
+
+create policy "Signed-in users edit reviews" on public.reviews -- expect: supabase/policy-any-user
+  for update using ((select auth.uid()) is not null);
+
+-- a lookup table with no owner
+create table public.cuisines (
+  id serial primary key,
+  name text not null
+);
+alter table public.cuisines enable row level security;
+
+create policy "Anyone reads cuisines" on public.cuisines -- ok: supabase/policy-any-user
+  for select using (true);
+
+-- rows tied to a user by a foreign key, whatever the column is called
+create table public.job_applications (
+  id uuid primary key default gen_random_uuid(),
+  applicant_id uuid not null references auth.users (id) on delete cascade,
+  cover_letter text
+);
+alter table public.job_applications enable row level security;
+
+create policy "Applications are visible to signed-in users" on public.job_applications -- expect: supabase/policy-any-user
+  for select to authenticated
+  using (auth.role() = 'authenticated');
+
+create policy "Applicants read their applications" on public.job_applications -- ok: supabase/policy-any-user
+  for select to authenticated
+  using (applicant_id = (select auth.uid()));

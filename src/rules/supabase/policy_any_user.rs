@@ -49,9 +49,9 @@ fn trivial(cond: &str) -> bool {
     c.is_empty()
 }
 
-/// What the policy lets through, for the message; `None` when it checks more than who
-/// is signed in.
-fn what(p: &DbPolicy) -> Option<&'static str> {
+/// What the policy checks and who it lets through, for the message; `None` when it
+/// checks more than who is signed in.
+fn what(p: &DbPolicy) -> Option<(&'static str, &'static str)> {
     if p.policy.cond.trim().is_empty() || !trivial(&p.policy.cond) {
         return None;
     }
@@ -64,15 +64,12 @@ fn what(p: &DbPolicy) -> Option<&'static str> {
     {
         return None;
     }
-    if p.policy.allows_all {
-        Some(if roles.iter().all(|r| r == "authenticated") {
-            "`true` for every signed-in user"
-        } else {
-            "`true`, for every caller with the anon key"
-        })
-    } else {
-        Some("that the caller is signed in")
-    }
+    let signed_in = !roles.is_empty() && roles.iter().all(|r| r == "authenticated");
+    Some(match (p.policy.allows_all, signed_in) {
+        (true, true) => ("nothing (`true`)", "every signed-in user"),
+        (true, false) => ("nothing (`true`)", "anyone with the anon key"),
+        (false, _) => ("that the caller is signed in", "every signed-in user"),
+    })
 }
 
 /// The column that ties a row to a tenant or a user, if the table has one: its tenant
@@ -97,9 +94,15 @@ impl Rule for PolicyAnyUser {
                 if !here(cx, &p.at) {
                     continue;
                 }
-                let Some(condition) = what(p) else {
+                let Some((condition, who)) = what(p) else {
                     continue;
                 };
+                // with row level security off at the end, no policy applies:
+                // `tenant/rls-disabled` reports that
+                let key = (db.root.clone(), p.table.clone());
+                if cx.facts.data.rls.get(&key).is_some_and(|r| !r.enabled) {
+                    continue;
+                }
                 let m = cx.facts.data.table(&p.at.path, &p.table);
                 let Some(owner) = owner_column(m, p) else {
                     continue;
@@ -112,17 +115,25 @@ impl Rule for PolicyAnyUser {
                 if reads && PUBLIC_CONTENT.iter().any(|w| p.table.contains(w)) {
                     continue;
                 }
-                let verb = match p.policy.command {
-                    PolicyCommand::Only(Access::Read) => "read",
-                    PolicyCommand::Insert => "insert rows for",
-                    PolicyCommand::Only(Access::Update) => "change",
-                    PolicyCommand::Only(Access::Delete) => "delete",
-                    PolicyCommand::All => "read and change",
+                let what = match p.policy.command {
+                    PolicyCommand::Only(Access::Read) => {
+                        format!("read every row, whatever its `{owner}`")
+                    }
+                    PolicyCommand::Insert => format!("insert rows with any `{owner}`"),
+                    PolicyCommand::Only(Access::Update) => {
+                        format!("change every row, whatever its `{owner}`")
+                    }
+                    PolicyCommand::Only(Access::Delete) => {
+                        format!("delete every row, whatever its `{owner}`")
+                    }
+                    PolicyCommand::All => {
+                        format!("read and change every row, whatever its `{owner}`")
+                    }
                 };
                 out.report(
                     first_line(cx, &p.at.range),
                     format!(
-                        "policy \"{}\" on `{}` checks only {condition}: any user can {verb} every row, whoever's `{owner}` it holds",
+                        "policy \"{}\" on `{}` checks {condition}: {who} can {what}",
                         p.policy.name, p.table
                     ),
                 );

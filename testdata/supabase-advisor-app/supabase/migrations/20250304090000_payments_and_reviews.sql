@@ -66,3 +66,17 @@ create policy "Applications are visible to signed-in users" on public.job_applic
 create policy "Applicants read their applications" on public.job_applications -- ok: supabase/policy-any-user
   for select to authenticated
   using (applicant_id = (select auth.uid()));
+
+-- a table whose row level security a later migration turns off: no policy applies
+create table public.kitchen_tickets (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users,
+  note text
+);
+alter table public.kitchen_tickets enable row level security;
+
+create policy "Signed-in users see tickets" on public.kitchen_tickets -- ok: supabase/policy-any-user
+  for select to authenticated
+  using (true);
+
+alter table public.kitchen_tickets disable row level security; -- expect: tenant/rls-disabled

@@ -276,7 +276,12 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
 /// `CREATE FUNCTION name(` … up to its end.
 fn function(text: &str, args_start: usize, name: &str) -> Option<ObjectEvent> {
     let close = args_start + closing_paren(&text[args_start..])?;
-    let args = signature(&text[args_start..close]);
+    let arguments = arguments(&text[args_start..close]);
+    let args = arguments
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
     let rest = &text[close + 1..];
     let (body, attrs) = body_and_attributes(rest);
     let attrs: String = attrs
@@ -294,7 +299,7 @@ fn function(text: &str, args_start: usize, name: &str) -> Option<ObjectEvent> {
         search_path: attrs.contains("set search_path"),
         trigger: returns.starts_with("trigger") || returns.starts_with("event_trigger"),
         returns_boolean: returns.starts_with("boolean") || returns.starts_with("bool "),
-        params: param_names(&text[args_start..close]),
+        params: arguments.into_iter().filter_map(|(n, _)| n).collect(),
         body,
     }))
 }
@@ -462,9 +467,10 @@ fn unquote(s: &str) -> String {
     s.trim().replace('"', "").to_ascii_lowercase()
 }
 
-/// A function's argument types, as Postgres identifies it: names, defaults and `OUT`
-/// arguments left out, types lowercased (`p_id uuid, p_n int default 1` -> `uuid,int`).
-fn signature(args: &str) -> String {
+/// A function's input arguments as (name, type), comments, defaults and `OUT` arguments
+/// left out, types as Postgres names them (`p_id uuid, p_n int default 1, bigint` ->
+/// `(p_id, uuid), (p_n, integer), (None, bigint)`).
+fn arguments(args: &str) -> Vec<(Option<String>, String)> {
     let args: String = args
         .lines()
         .map(|l| l.split_once("--").map_or(l, |(code, _)| code))
@@ -487,12 +493,20 @@ fn signature(args: &str) -> String {
                 }
                 _ => {}
             }
-            if words.len() > 1 && !TYPE_STARTS.contains(&words[0]) {
-                words.remove(0);
-            }
+            let name = (words.len() > 1 && !TYPE_STARTS.contains(&words[0]))
+                .then(|| words.remove(0).to_string());
             let t = type_name(&words.join(" "));
-            (!t.is_empty()).then_some(t)
+            (!t.is_empty()).then_some((name, t))
         })
+        .collect()
+}
+
+/// A function's argument types, as Postgres identifies it (`p_id uuid, p_n int default
+/// 1` -> `uuid,integer`).
+fn signature(args: &str) -> String {
+    arguments(args)
+        .into_iter()
+        .map(|(_, t)| t)
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -508,31 +522,6 @@ const TYPE_STARTS: [&str; 7] = [
     "interval",
     "national",
 ];
-
-/// The names of the named input arguments: `p_token text, out ok bool, int` -> `p_token`.
-fn param_names(args: &str) -> Vec<String> {
-    let args: String = args
-        .lines()
-        .map(|l| l.split_once("--").map_or(l, |(code, _)| code))
-        .collect::<Vec<_>>()
-        .join(" ");
-    split_top(&args, ',')
-        .into_iter()
-        .filter_map(|a| {
-            let a = squash(a);
-            let mut words = a.split_whitespace();
-            let first = match words.next()? {
-                "out" => return None,
-                "in" | "inout" | "variadic" => words.next()?,
-                w => w,
-            };
-            let typed = words
-                .next()
-                .is_some_and(|w| !w.starts_with("default") && w != "=");
-            (typed && !TYPE_STARTS.contains(&first)).then(|| first.to_string())
-        })
-        .collect()
-}
 
 /// A type as Postgres names it in a signature: aliases resolved (`int` -> `integer`,
 /// `character varying(255)` -> `varchar`), modifiers and the `public.` schema dropped.

@@ -76,17 +76,39 @@ fn gated_by_secret(f: &DbFunction, body: &str) -> bool {
         .iter()
         .map(|p| p.trim_start_matches(['p', '_']))
         .any(|p| p.starts_with("user_id") || p == "uid");
-    !for_a_user && f.decl.params.iter().any(|p| {
-        let secret = ["token", "secret", "invite_code", "invitation_code", "redemption_code"]
-            .iter()
-            .any(|s| p.contains(s));
-        secret
-            && Regex::new(&format!(
-                r"=\s*\(?\s*{p}\b|\b{p}\s*\)?\s*=[^>]",
-                p = regex::escape(p)
-            ))
-            .is_ok_and(|re| re.is_match(body))
+    if for_a_user {
+        return false;
+    }
+    let secrets: Vec<&String> = f
+        .decl
+        .params
+        .iter()
+        .filter(|p| {
+            ["token", "secret", "invite_code", "invitation_code", "redemption_code"]
+                .iter()
+                .any(|s| p.contains(s))
+        })
+        .collect();
+    !secrets.is_empty() && compared_names(body).any(|n| secrets.iter().any(|p| *p == n))
+}
+
+/// The names on either side of each `=` (not `=>`, a named argument, nor `:=`):
+/// `where token = (p_token)` -> `token`, `p_token`.
+fn compared_names(body: &str) -> impl Iterator<Item = &str> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    body.match_indices('=').flat_map(move |(at, _)| {
+        let (before, after) = (&body[..at], &body[at + 1..]);
+        if after.starts_with('>') || before.ends_with([':', '<', '>', '!']) {
+            return [None, None];
+        }
+        let left = before.trim_end_matches([' ', ')']);
+        let left = &left[left.trim_end_matches(is_word).len()..];
+        let right = after.trim_start_matches([' ', '(']);
+        let right = &right[..right.len() - right.trim_start_matches(is_word).len()];
+        [Some(left), Some(right)]
     })
+    .flatten()
+    .filter(|n| !n.is_empty())
 }
 
 impl Rule for DefinerFunctionExposed {

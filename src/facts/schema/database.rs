@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::facts::schema::objects::{
-    self, FunctionDecl, ObjectEvent, ObjectName, Target, ViewDecl,
+    self, Columns, FunctionDecl, ObjectEvent, ObjectName, Target, TriggerDecl, ViewDecl, Writes,
 };
 use crate::facts::tenant::Policy;
 
@@ -94,10 +94,80 @@ impl DbView {
 #[derive(Debug, Clone)]
 pub struct DbPolicy {
     pub table: String,
-    /// The table's columns that reference a user (`user_id uuid references auth.users`).
-    pub people: Vec<String>,
     pub policy: Policy,
     pub at: Declared,
+}
+
+/// A table as the migrations leave it.
+#[derive(Debug, Clone, Default)]
+pub struct DbTable {
+    pub columns: Vec<String>,
+    /// Its columns that reference a user (`user_id uuid references auth.users`).
+    pub people: Vec<String>,
+}
+
+/// One write privilege of the `authenticated` role on a table: on the whole table, or
+/// on some columns only (`REVOKE UPDATE ON t FROM authenticated; GRANT UPDATE (name) ON
+/// t TO authenticated`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteGrant {
+    pub table: bool,
+    pub columns: Vec<String>,
+}
+
+impl Default for WriteGrant {
+    /// Supabase grants every table's privileges to `anon` and `authenticated`.
+    fn default() -> Self {
+        WriteGrant {
+            table: true,
+            columns: Vec::new(),
+        }
+    }
+}
+
+impl WriteGrant {
+    /// Whether the role may write this column. Revoking a column while the role holds
+    /// the table-wide privilege takes nothing away (Postgres).
+    pub fn covers(&self, column: &str) -> bool {
+        self.table || self.columns.iter().any(|c| c == column)
+    }
+
+    fn set(&mut self, columns: &Columns, grant: bool) {
+        match columns {
+            Columns::Table => {
+                self.table = grant;
+                if !grant {
+                    self.columns.clear();
+                }
+            }
+            Columns::Only(cols) if grant => {
+                for c in cols {
+                    if !self.columns.contains(c) {
+                        self.columns.push(c.clone());
+                    }
+                }
+            }
+            Columns::Only(cols) => self.columns.retain(|c| !cols.contains(c)),
+        }
+    }
+}
+
+/// What `authenticated` may `INSERT` and `UPDATE` on a table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableWrites {
+    pub insert: WriteGrant,
+    pub update: WriteGrant,
+}
+
+impl TableWrites {
+    fn apply(&mut self, writes: &Writes, grant: bool) {
+        if let Some(c) = &writes.insert {
+            self.insert.set(c, grant);
+        }
+        if let Some(c) = &writes.update {
+            self.update.set(c, grant);
+        }
+    }
 }
 
 /// One Supabase project's database (a migrations root), at the end of its migrations.
@@ -109,9 +179,26 @@ pub struct Database {
     by_name: BTreeMap<String, Vec<usize>>,
     pub views: Vec<DbView>,
     pub policies: Vec<DbPolicy>,
+    /// Tables by name.
+    pub tables: BTreeMap<String, DbTable>,
+    /// What `authenticated` may write, by table name; a table not here has Supabase's
+    /// default grants.
+    writes: BTreeMap<String, TableWrites>,
+    /// Triggers still in place.
+    pub triggers: Vec<TriggerDecl>,
 }
 
 impl Database {
+    /// What `authenticated` may insert and update on a table.
+    pub fn writes(&self, table: &str) -> TableWrites {
+        self.writes.get(table).cloned().unwrap_or_default()
+    }
+
+    /// The triggers on a table.
+    pub fn triggers_on<'a>(&'a self, table: &'a str) -> impl Iterator<Item = &'a TriggerDecl> {
+        self.triggers.iter().filter(move |t| t.table.name == table)
+    }
+
     /// The function a call names (`public.is_admin(`, `is_admin(`), any overload.
     pub fn functions_named<'a>(
         &'a self,
@@ -133,6 +220,10 @@ pub struct Builder {
     /// What a new function's `EXECUTE` and a new relation's `SELECT` start as.
     function_default: Option<Reach>,
     relation_default: Option<Reach>,
+    /// Write privileges by table name, and those `ALL TABLES IN SCHEMA public` set.
+    writes: BTreeMap<String, TableWrites>,
+    all_writes: Option<TableWrites>,
+    triggers: BTreeMap<(String, String), TriggerDecl>,
 }
 
 /// Supabase's defaults: functions are executable by `PUBLIC` (Postgres) and by `anon`
@@ -235,27 +326,49 @@ impl Builder {
                     self.views.remove(&key(n));
                 }
             }
-            ObjectEvent::Privilege { grant, on, roles } => match on {
-                Target::Functions(_) | Target::FunctionsIn { .. } => {
-                    for f in self.functions_on(on) {
-                        f.execute.set(roles, *grant);
-                    }
-                }
-                Target::Relations(names) => {
-                    for n in names {
-                        if let Some(v) = self.views.get_mut(&key(n)) {
-                            v.select.set(roles, *grant);
+            ObjectEvent::Privilege {
+                grant,
+                on,
+                roles,
+                writes,
+                ..
+            } if *writes != Writes::default() => {
+                // `authenticated` holds a write through its own grant or `PUBLIC`'s;
+                // `REVOKE … FROM PUBLIC` leaves its own
+                let applies = roles
+                    .iter()
+                    .any(|r| r == "authenticated" || (*grant && r == "public"));
+                if applies {
+                    match on {
+                        Target::Relations(names) => {
+                            for n in names {
+                                self.writes
+                                    .entry(n.name.clone())
+                                    .or_insert_with(|| self.all_writes.clone().unwrap_or_default())
+                                    .apply(writes, *grant);
+                            }
                         }
-                    }
-                }
-                Target::AllTablesIn(schema) => {
-                    for v in self.views.values_mut() {
-                        if v.decl.name.schema == *schema {
-                            v.select.set(roles, *grant);
+                        Target::AllTablesIn(schema) if schema == "public" => {
+                            for w in self.writes.values_mut() {
+                                w.apply(writes, *grant);
+                            }
+                            self.all_writes
+                                .get_or_insert_with(TableWrites::default)
+                                .apply(writes, *grant);
                         }
+                        _ => {}
                     }
                 }
-            },
+                self.apply_reads(ev);
+            }
+            ObjectEvent::Privilege { .. } => self.apply_reads(ev),
+            ObjectEvent::Trigger(t) => {
+                self.triggers
+                    .insert((t.table.name.clone(), t.name.clone()), t.clone());
+            }
+            ObjectEvent::DropTrigger { name, table } => {
+                self.triggers.remove(&(table.name.clone(), name.clone()));
+            }
             ObjectEvent::DefaultPrivilege {
                 grant,
                 functions,
@@ -269,6 +382,41 @@ impl Builder {
                 let mut reach = slot.unwrap_or(base);
                 reach.set(roles, *grant);
                 *slot = Some(reach);
+            }
+        }
+    }
+
+    /// A `GRANT` or `REVOKE` of `EXECUTE` on functions or `SELECT` on views.
+    fn apply_reads(&mut self, ev: &ObjectEvent) {
+        let ObjectEvent::Privilege {
+            grant,
+            on,
+            roles,
+            reads: true,
+            ..
+        } = ev
+        else {
+            return;
+        };
+        match on {
+            Target::Functions(_) | Target::FunctionsIn { .. } => {
+                for f in self.functions_on(on) {
+                    f.execute.set(roles, *grant);
+                }
+            }
+            Target::Relations(names) => {
+                for n in names {
+                    if let Some(v) = self.views.get_mut(&key(n)) {
+                        v.select.set(roles, *grant);
+                    }
+                }
+            }
+            Target::AllTablesIn(schema) => {
+                for v in self.views.values_mut() {
+                    if v.decl.name.schema == *schema {
+                        v.select.set(roles, *grant);
+                    }
+                }
             }
         }
     }
@@ -297,7 +445,12 @@ impl Builder {
             .map(|(_, f)| f)
     }
 
-    pub fn finish(self, root: String, policies: Vec<DbPolicy>) -> Database {
+    pub fn finish(
+        self,
+        root: String,
+        policies: Vec<DbPolicy>,
+        tables: BTreeMap<String, DbTable>,
+    ) -> Database {
         let functions: Vec<DbFunction> = self.functions.into_values().collect();
         let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, f) in functions.iter().enumerate() {
@@ -309,6 +462,9 @@ impl Builder {
             by_name,
             views: self.views.into_values().collect(),
             policies,
+            tables,
+            writes: self.writes,
+            triggers: self.triggers.into_values().collect(),
         }
     }
 }

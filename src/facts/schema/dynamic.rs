@@ -82,9 +82,19 @@ pub fn events(body: &str) -> Vec<ObjectEvent> {
                 search_path,
                 definer,
             }),
-            ObjectEvent::Privilege { grant, on, roles } => looped
-                .aim(on)
-                .map(|on| ObjectEvent::Privilege { grant, on, roles }),
+            ObjectEvent::Privilege {
+                grant,
+                on,
+                roles,
+                reads,
+                writes,
+            } => looped.aim(on).map(|on| ObjectEvent::Privilege {
+                grant,
+                on,
+                roles,
+                reads,
+                writes,
+            }),
             _ => None,
         };
         out.extend(event);
@@ -285,7 +295,10 @@ BEGIN
 END";
         let ev = events(body);
         assert_eq!(ev.len(), 2, "{ev:?}");
-        let ObjectEvent::Privilege { grant, on, roles } = &ev[0] else {
+        let ObjectEvent::Privilege {
+            grant, on, roles, ..
+        } = &ev[0]
+        else {
             panic!("{ev:?}")
         };
         assert!(!grant);

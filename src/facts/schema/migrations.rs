@@ -12,7 +12,7 @@ use sqlparser::ast::{
 
 use super::FileSchema;
 use super::objects::{self, ObjectEvent};
-use crate::facts::schema::database::{Builder, Database, DbPolicy, Declared};
+use crate::facts::schema::database::{Builder, Database, DbPolicy, DbTable, Declared};
 use crate::facts::tenant::{
     Access, DataModel, Model, Origin, Policy, PolicyCommand, Rls, RlsIssue, Tenant,
     is_tenant_column, is_user_field,
@@ -79,7 +79,7 @@ static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// POLICY …`, `BEGIN DROP POLICY …`).
 static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|view)|drop\s+(?:function|view)|create\s+(?:or\s+replace\s+)?(?:function|(?:materialized\s+)?view))\b"#,
+        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|view)|drop\s+(?:function|view|trigger)|create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger|create\s+(?:or\s+replace\s+)?(?:function|(?:materialized\s+)?view))\b"#,
     )
     .expect("regex compiles")
 });
@@ -699,11 +699,18 @@ pub fn apply(
     }
     // the policies still in place, per database
     let mut policies: BTreeMap<&str, Vec<DbPolicy>> = BTreeMap::new();
+    let mut db_tables: BTreeMap<&str, BTreeMap<String, DbTable>> = BTreeMap::new();
     for ((root, name), t) in &tables {
+        db_tables.entry(root).or_default().insert(
+            name.clone(),
+            DbTable {
+                columns: t.columns.clone(),
+                people: t.people.clone(),
+            },
+        );
         for (policy, path, range) in &t.policies {
             policies.entry(root).or_default().push(DbPolicy {
                 table: name.clone(),
-                people: t.people.clone(),
                 policy: policy.clone(),
                 at: Declared {
                     path: path.clone(),
@@ -719,10 +726,15 @@ pub fn apply(
         .into_iter()
         .map(|(r, p)| (r.to_string(), p))
         .collect();
+    let mut db_tables: BTreeMap<String, BTreeMap<String, DbTable>> = db_tables
+        .into_iter()
+        .map(|(r, t)| (r.to_string(), t))
+        .collect();
     let mut done = Vec::new();
     for (root, db) in databases {
         let p = policies.remove(&root).unwrap_or_default();
-        done.push(db.finish(root, p));
+        let t = db_tables.remove(&root).unwrap_or_default();
+        done.push(db.finish(root, p, t));
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.

@@ -27,11 +27,22 @@ pub enum ObjectEvent {
         security_invoker: bool,
     },
     DropView(Vec<ObjectName>),
-    /// `GRANT` / `REVOKE` of the privileges that matter here (`EXECUTE`, `SELECT`, `ALL`).
+    /// `GRANT` / `REVOKE` of the privileges that matter here: `EXECUTE`, `SELECT` or
+    /// `ALL` (`reads`), and `INSERT` / `UPDATE` on tables, whole or some columns
+    /// (`writes`).
     Privilege {
         grant: bool,
         on: Target,
         roles: Vec<String>,
+        reads: bool,
+        writes: Writes,
+    },
+    /// `CREATE TRIGGER name BEFORE|AFTER … ON table … EXECUTE FUNCTION f()`.
+    Trigger(TriggerDecl),
+    /// `DROP TRIGGER name ON table`.
+    DropTrigger {
+        name: String,
+        table: ObjectName,
     },
     /// `ALTER DEFAULT PRIVILEGES … GRANT/REVOKE … ON FUNCTIONS|TABLES`: objects created
     /// afterwards start with these privileges.
@@ -40,6 +51,33 @@ pub enum ObjectEvent {
         functions: bool,
         roles: Vec<String>,
     },
+}
+
+/// The write privileges a `GRANT` or `REVOKE` gives or takes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Writes {
+    pub insert: Option<Columns>,
+    pub update: Option<Columns>,
+}
+
+/// What a write privilege covers: the whole table, or the columns named
+/// (`GRANT UPDATE (display_name, avatar_url) ON profiles`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Columns {
+    Table,
+    Only(Vec<String>),
+}
+
+/// `CREATE TRIGGER`: the function a table's writes run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerDecl {
+    pub name: String,
+    pub table: ObjectName,
+    /// `BEFORE`: it can change or reject the row.
+    pub before: bool,
+    pub insert: bool,
+    pub update: bool,
+    pub function: ObjectName,
 }
 
 /// A schema-qualified name, lowercased and unquoted, with a function's argument types
@@ -171,6 +209,16 @@ static DEFAULT_PRIVILEGES: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex compiles")
 });
+static CREATE_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?is)^create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+([\w"]+)\s+(before|after|instead\s+of)\s+(.+?)\s+on\s+([\w."]+)\s.*?execute\s+(?:function|procedure)\s+([\w."]+)\s*\("#,
+    )
+    .expect("regex compiles")
+});
+static DROP_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)^drop\s+trigger\s+(?:if\s+exists\s+)?([\w"]+)\s+on\s+([\w."]+)"#)
+        .expect("regex compiles")
+});
 static SECURITY_INVOKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)security_invoker\s*(?:=\s*'?(true|on|yes|1|false|off|no|0)'?)?"#)
         .expect("regex compiles")
@@ -186,6 +234,17 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
     if head.starts_with("create") {
         if let Some(c) = CREATE_FUNCTION.captures(text) {
             return function(text, c.get(0)?.end(), &c[1]);
+        }
+        if let Some(c) = CREATE_TRIGGER.captures(text) {
+            let events = c[3].to_ascii_lowercase();
+            return Some(ObjectEvent::Trigger(TriggerDecl {
+                name: unquote(&c[1]),
+                table: object_name(&c[4], None),
+                before: c[2].eq_ignore_ascii_case("before"),
+                insert: events.contains("insert"),
+                update: events.contains("update"),
+                function: object_name(&c[5], None),
+            }));
         }
         if let Some(c) = CREATE_VIEW.captures(text) {
             if c.get(1).is_some() {
@@ -243,7 +302,7 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
             {
                 return None;
             }
-            if !privileges_matter(&c[3]) {
+            if !privileges(&c[3]).0 {
                 return None;
             }
             return Some(ObjectEvent::DefaultPrivilege {
@@ -259,6 +318,12 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
             return Some(ObjectEvent::DropFunction(names(strip_drop_tail(
                 &text[m.end()..],
             ))));
+        }
+        if let Some(c) = DROP_TRIGGER.captures(text) {
+            return Some(ObjectEvent::DropTrigger {
+                name: unquote(&c[1]),
+                table: object_name(&c[2], None),
+            });
         }
         if let Some(m) = DROP_VIEW.find(text) {
             return Some(ObjectEvent::DropView(names(strip_drop_tail(
@@ -365,7 +430,8 @@ fn view(text: &str, after_name: usize, materialized: bool, name: &str) -> Option
 fn privilege(text: &str, start: usize, grant: bool) -> Option<ObjectEvent> {
     let rest = &text[start..];
     let on = find_top_word(rest, "on")?;
-    if !privileges_matter(&rest[..on]) {
+    let (reads, writes) = privileges(&rest[..on]);
+    if !reads && writes == Writes::default() {
         return None;
     }
     let rest = &rest[on + 2..];
@@ -399,17 +465,45 @@ fn privilege(text: &str, start: usize, grant: bool) -> Option<ObjectEvent> {
         grant,
         on,
         roles: roles(&roles_text),
+        reads,
+        writes,
     })
 }
 
-/// Whether a privilege list gives or takes what calling a function or reading a view
-/// needs.
-fn privileges_matter(list: &str) -> bool {
-    let l = list.to_ascii_lowercase();
-    l.split(',').any(|p| {
-        let p = p.trim();
-        p == "execute" || p == "select" || p.starts_with("all")
-    })
+/// What a privilege list gives or takes: calling a function or reading a relation
+/// (`EXECUTE`, `SELECT`, `ALL`), and writing a table (`INSERT`, `UPDATE`, `ALL`, on the
+/// whole table or some columns).
+fn privileges(list: &str) -> (bool, Writes) {
+    let mut reads = false;
+    let mut writes = Writes::default();
+    for item in split_top(list, ',') {
+        let item = item.trim().to_ascii_lowercase();
+        let (word, columns) = match item.find('(') {
+            Some(p) => {
+                let inner = &item[p + 1..];
+                let close = closing_paren(inner).unwrap_or(inner.len());
+                let cols = inner[..close]
+                    .split(',')
+                    .map(unquote)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                (item[..p].trim().to_string(), Columns::Only(cols))
+            }
+            None => (item.clone(), Columns::Table),
+        };
+        match word.as_str() {
+            "execute" | "select" => reads = true,
+            "insert" => writes.insert = Some(columns),
+            "update" => writes.update = Some(columns),
+            w if w.starts_with("all") => {
+                reads = true;
+                writes.insert = Some(columns.clone());
+                writes.update = Some(columns);
+            }
+            _ => {}
+        }
+    }
+    (reads, writes)
 }
 
 fn roles(list: &str) -> Vec<String> {
@@ -700,6 +794,8 @@ mod tests {
                     args: Some("uuid,integer".into()),
                 }]),
                 roles: vec!["public".into(), "anon".into(), "authenticated".into()],
+                reads: true,
+                writes: Writes::default(),
             })
         );
         assert!(matches!(
@@ -711,7 +807,66 @@ mod tests {
             })
         ));
         assert_eq!(event("grant usage on schema public to anon"), None);
-        assert_eq!(event("grant insert on table t to authenticated"), None);
+        assert_eq!(event("grant references on table t to authenticated"), None);
+        assert_eq!(
+            event(
+                "GRANT UPDATE (display_name, \"avatar_url\"), INSERT ON public.profiles TO authenticated"
+            ),
+            Some(ObjectEvent::Privilege {
+                grant: true,
+                on: Target::Relations(vec![ObjectName {
+                    schema: "public".into(),
+                    name: "profiles".into(),
+                    args: None,
+                }]),
+                roles: vec!["authenticated".into()],
+                reads: false,
+                writes: Writes {
+                    insert: Some(Columns::Table),
+                    update: Some(Columns::Only(vec![
+                        "display_name".into(),
+                        "avatar_url".into()
+                    ])),
+                },
+            })
+        );
+        assert!(matches!(
+            event("revoke all privileges on table public.profiles from authenticated"),
+            Some(ObjectEvent::Privilege {
+                grant: false,
+                reads: true,
+                writes: Writes {
+                    update: Some(Columns::Table),
+                    ..
+                },
+                ..
+            })
+        ));
+        assert_eq!(
+            event(
+                "CREATE TRIGGER protect_role BEFORE UPDATE OF role ON public.profiles FOR EACH ROW EXECUTE FUNCTION public.keep_role()"
+            ),
+            Some(ObjectEvent::Trigger(TriggerDecl {
+                name: "protect_role".into(),
+                table: ObjectName {
+                    schema: "public".into(),
+                    name: "profiles".into(),
+                    args: None
+                },
+                before: true,
+                insert: false,
+                update: true,
+                function: ObjectName {
+                    schema: "public".into(),
+                    name: "keep_role".into(),
+                    args: None
+                },
+            }))
+        );
+        assert!(matches!(
+            event("drop trigger if exists protect_role on profiles"),
+            Some(ObjectEvent::DropTrigger { name, .. }) if name == "protect_role"
+        ));
         assert!(matches!(
             event("ALTER FUNCTION public.add_points(p_user uuid, int) SET search_path = public"),
             Some(ObjectEvent::AlterFunction {

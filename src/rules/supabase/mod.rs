@@ -8,6 +8,7 @@ crate::category! {
     function_search_path => FunctionSearchPath,
     policy_any_user => PolicyAnyUser,
     security_definer_view => SecurityDefinerView,
+    self_escalation => SelfEscalation,
     user_metadata_in_policy => UserMetadataInPolicy,
 }
 

@@ -1,7 +1,7 @@
 //! `supabase/policy-any-user`: policies on user or tenant data whose only condition is
 //! that the caller is signed in, or none at all.
 
-use crate::facts::schema::database::DbPolicy;
+use crate::facts::schema::database::{DbPolicy, DbTable};
 use crate::facts::tenant::{Access, Model, PolicyCommand};
 use crate::rules::supabase::{databases, first_line, here};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -75,10 +75,14 @@ fn what(p: &DbPolicy) -> Option<(&'static str, &'static str)> {
 /// The column that ties a row to a tenant or a user, if the table has one: its tenant
 /// column, a user column by name (`user_id`, `owner_id`), a column that references the
 /// users (`applicant_id uuid references auth.users`), or the `id` of a table of users.
-fn owner_column<'a>(m: Option<&'a Model>, p: &'a DbPolicy) -> Option<&'a str> {
+fn owner_column<'a>(
+    m: Option<&'a Model>,
+    t: Option<&'a DbTable>,
+    p: &'a DbPolicy,
+) -> Option<&'a str> {
     m.and_then(|m| m.tenant.as_ref().map(|t| t.column.as_str()))
         .or(m.and_then(|m| m.user_fields.first()).map(String::as_str))
-        .or(p.people.first().map(String::as_str))
+        .or(t.and_then(|t| t.people.first()).map(String::as_str))
         .or(matches!(p.table.as_str(), "users" | "profiles" | "user_profiles").then_some("id"))
 }
 
@@ -104,7 +108,7 @@ impl Rule for PolicyAnyUser {
                     continue;
                 }
                 let m = cx.facts.data.table(&p.at.path, &p.table);
-                let Some(owner) = owner_column(m, p) else {
+                let Some(owner) = owner_column(m, db.tables.get(&p.table), p) else {
                     continue;
                 };
                 // `tenant/rls-disabled` reports a `true` policy on tenant data

@@ -18,7 +18,7 @@ create policy "Users read their payments" on public.payments -- ok: supabase/pol
   for select to authenticated
   using ((select auth.uid()) = user_id);
 
-create policy "Users move their payments" on public.payments -- ok: supabase/policy-any-user
+create policy "Users move their payments" on public.payments -- ok: supabase/policy-any-user, expect: supabase/self-escalation
   for update to authenticated
   using (auth.uid() = user_id) with check (true);
 

@@ -98,6 +98,15 @@ pub struct DbPolicy {
     pub at: Declared,
 }
 
+/// A storage bucket as the migrations leave it.
+#[derive(Debug, Clone)]
+pub struct DbBucket {
+    pub id: String,
+    pub public: bool,
+    /// The statements that made it public since it last was private (or that made it).
+    pub at: Vec<Declared>,
+}
+
 /// A table as the migrations leave it.
 #[derive(Debug, Clone, Default)]
 pub struct DbTable {
@@ -186,6 +195,8 @@ pub struct Database {
     writes: BTreeMap<String, TableWrites>,
     /// Triggers still in place.
     pub triggers: Vec<TriggerDecl>,
+    /// Storage buckets made by SQL.
+    pub buckets: Vec<DbBucket>,
 }
 
 impl Database {
@@ -224,6 +235,7 @@ pub struct Builder {
     writes: BTreeMap<String, TableWrites>,
     all_writes: Option<TableWrites>,
     triggers: BTreeMap<(String, String), TriggerDecl>,
+    buckets: BTreeMap<String, DbBucket>,
 }
 
 /// Supabase's defaults: functions are executable by `PUBLIC` (Postgres) and by `anon`
@@ -369,6 +381,34 @@ impl Builder {
             ObjectEvent::DropTrigger { name, table } => {
                 self.triggers.remove(&(table.name.clone(), name.clone()));
             }
+            ObjectEvent::Buckets { set, keep_existing } => {
+                for (id, public) in set {
+                    match self.buckets.get_mut(id) {
+                        Some(_) if *keep_existing => {}
+                        // each statement that makes it public again is reported
+                        Some(b) if b.public && *public => b.at.push(at()),
+                        Some(b) => {
+                            b.public = *public;
+                            b.at = vec![at()];
+                        }
+                        None => {
+                            self.buckets.insert(
+                                id.clone(),
+                                DbBucket {
+                                    id: id.clone(),
+                                    public: *public,
+                                    at: vec![at()],
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+            ObjectEvent::DropBuckets(ids) => {
+                for id in ids {
+                    self.buckets.remove(id);
+                }
+            }
             ObjectEvent::DefaultPrivilege {
                 grant,
                 functions,
@@ -465,6 +505,7 @@ impl Builder {
             tables,
             writes: self.writes,
             triggers: self.triggers.into_values().collect(),
+            buckets: self.buckets.into_values().collect(),
         }
     }
 }

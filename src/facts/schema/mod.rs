@@ -11,6 +11,7 @@ pub mod objects;
 mod prisma;
 mod python;
 mod rust_orms;
+mod storage;
 
 use super::tenant::{DataModel, Model};
 use crate::lang::Lang;

@@ -44,6 +44,14 @@ pub enum ObjectEvent {
         name: String,
         table: ObjectName,
     },
+    /// Storage buckets made or changed, with whether each is public; `keep_existing`
+    /// for `ON CONFLICT DO NOTHING`, which leaves a bucket that exists as it is.
+    Buckets {
+        set: Vec<(String, bool)>,
+        keep_existing: bool,
+    },
+    /// `DELETE FROM storage.buckets`.
+    DropBuckets(Vec<String>),
     /// `ALTER DEFAULT PRIVILEGES … GRANT/REVOKE … ON FUNCTIONS|TABLES`: objects created
     /// afterwards start with these privileges.
     DefaultPrivilege {
@@ -334,6 +342,9 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
     }
     if let Some(m) = PRIVILEGE.find(text) {
         return privilege(text, m.end(), head.starts_with("grant"));
+    }
+    if head.starts_with("insert") || head.starts_with("update") || head.starts_with("delete") {
+        return super::storage::event(text);
     }
     None
 }
@@ -675,7 +686,7 @@ fn closing_paren(s: &str) -> Option<usize> {
 }
 
 /// Splits at `sep` outside parentheses and quotes.
-fn split_top(s: &str, sep: char) -> Vec<&str> {
+pub(super) fn split_top(s: &str, sep: char) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut depth, mut quote, mut start) = (0usize, None, 0);
     for (i, c) in s.char_indices() {

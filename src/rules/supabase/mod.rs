@@ -7,6 +7,7 @@ crate::category! {
     definer_function_exposed => DefinerFunctionExposed,
     function_search_path => FunctionSearchPath,
     policy_any_user => PolicyAnyUser,
+    public_bucket => PublicBucket,
     security_definer_view => SecurityDefinerView,
     self_escalation => SelfEscalation,
     user_metadata_in_policy => UserMetadataInPolicy,

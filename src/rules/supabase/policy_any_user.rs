@@ -29,7 +29,7 @@ const PUBLIC_CONTENT: [&str; 18] = [
 /// the caller is signed in: `using (true)`, `(select auth.uid()) is not null`,
 /// `auth.role() = 'authenticated'`. A restricting `USING` with a `WITH CHECK (true)` is
 /// not.
-fn trivial(cond: &str) -> bool {
+pub(super) fn trivial(cond: &str) -> bool {
     let mut c: String = cond
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '"'))

@@ -12,6 +12,7 @@ use sqlparser::ast::{
 
 use super::FileSchema;
 use super::objects::{self, ObjectEvent};
+use super::storage;
 use crate::facts::schema::database::{Builder, Database, DbPolicy, DbTable, Declared};
 use crate::facts::tenant::{
     Access, DataModel, Model, Origin, Policy, PolicyCommand, Rls, RlsIssue, Tenant,
@@ -160,7 +161,7 @@ fn statement_events(
             }
             continue;
         }
-        if let Some(event) = objects::event(st.text) {
+        if let Some(event) = objects::event(st.text).or_else(|| storage::event(st.text)) {
             let range = base + st.range.start..base + st.range.end;
             out.push(SqlEvent::Object { event, range });
             continue;

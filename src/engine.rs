@@ -281,12 +281,13 @@ fn facts_text(facts: &ProjectFacts) -> String {
         databases,
         tenant_columns,
         webhook_verifiers,
+        edge_guards,
         webhook_routes,
         supabase_projects,
         cross_tenant: _,
     } = facts;
     format!(
-        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{webhook_routes:?}{supabase_projects:?}"
+        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}"
     )
 }
 

@@ -78,6 +78,9 @@ impl ParsedFiles {
 struct PerFile {
     schema: Option<schema::FileSchema>,
     verifiers: Vec<String>,
+    guards: Vec<String>,
+    /// The text of a module the edge functions share, whose functions may call a guard.
+    guard_text: Option<String>,
     routes: Vec<String>,
     /// The text, when it may hold a function that hands a webhook to a verifier.
     webhook_text: Option<String>,
@@ -164,9 +167,12 @@ pub fn gather(
         .collect();
     let mut schemas = Vec::new();
     let mut webhook_texts = Vec::new();
+    let mut guard_texts = Vec::new();
     for f in per_file {
         schemas.extend(f.schema);
         facts.webhook_verifiers.extend(f.verifiers);
+        facts.edge_guards.extend(f.guards);
+        guard_texts.extend(f.guard_text);
         facts.webhook_routes.extend(f.routes);
         webhook_texts.extend(f.webhook_text);
     }
@@ -178,6 +184,14 @@ pub fn gather(
             .flat_map(|t| webhooks::callers_of(t, &facts.webhook_verifiers))
             .collect();
         facts.webhook_verifiers.extend(found);
+    }
+    // shared helpers that call a guard guard too (`handleRequest` calls `requireAuth`)
+    for _ in 0..2 {
+        let found: Vec<String> = guard_texts
+            .iter()
+            .flat_map(|t| webhooks::callers_of(t, &facts.edge_guards))
+            .collect();
+        facts.edge_guards.extend(found);
     }
     (facts.data, facts.databases) = schema::merge(schemas, extra, &facts.supabase_projects);
     facts.tenant_columns = extra.clone();
@@ -198,6 +212,10 @@ fn analyse_text(f: &SourcePath, text: &str, out: &mut PerFile) {
         return;
     }
     out.verifiers = webhooks::verifier_functions(text);
+    out.guards = crate::facts::edge::guard_functions(&f.rel, text);
+    if f.rel.contains("supabase/functions/_") {
+        out.guard_text = Some(text.to_string());
+    }
     if f.lang == Lang::Python {
         out.routes = webhooks::python_webhook_routes(text);
     }

@@ -3,6 +3,7 @@
 //! the gateway's JWT check. Later issues add the data model here.
 
 pub mod client;
+pub mod edge;
 pub mod schema;
 
 pub mod tenant;
@@ -19,8 +20,9 @@ pub struct ProjectFacts {
     /// Folders (relative POSIX paths, "" for the root) holding a `vite.config.*` and an
     /// `index.html`: their `src/` is a browser bundle.
     pub vite_roots: BTreeSet<String>,
-    /// Supabase edge functions whose `supabase/config.toml` sets `verify_jwt = false`,
-    /// as (functions folder, function name).
+    /// Supabase edge functions whose `supabase/config.toml` sets `verify_jwt = false` or
+    /// that a deploy script ships with `--no-verify-jwt`, as (functions folder, function
+    /// name); the name `*` stands for every function of the folder.
     pub unverified_edge_functions: BTreeSet<(String, String)>,
     /// Models, tenant columns and row level security.
     pub data: DataModel,
@@ -28,6 +30,8 @@ pub struct ProjectFacts {
     pub databases: Vec<schema::database::Database>,
     /// Extra tenant column names from `.shipsafe.yml`.
     pub tenant_columns: Vec<String>,
+    /// Functions of the edge functions' shared modules that check the caller.
+    pub edge_guards: BTreeSet<String>,
     /// Functions anywhere in the repository that verify a webhook signature.
     pub webhook_verifiers: BTreeSet<String>,
     /// Python views and view classes registered on a webhook path (Django `urls.py`,
@@ -59,6 +63,8 @@ impl ProjectFacts {
         path == "supabase/config.toml"
             || path.ends_with("/supabase/config.toml")
             || matches!(name, "package.json" | "requirements.txt" | "pyproject.toml")
+            || (format!("/{path}").contains("/.github/workflows/")
+                && (name.ends_with(".yml") || name.ends_with(".yaml")))
     }
 
     /// Gathers facts from the list of all scanned paths and the text of the config files
@@ -95,6 +101,24 @@ impl ProjectFacts {
             };
             if uses {
                 supabase.insert(folder(dir));
+            }
+            // deploy scripts: a package.json deploys from its folder, a workflow from the
+            // repository's root (the folder holding `.github`)
+            let deploy_root = match name {
+                "package.json" => Some(folder(dir)),
+                _ => format!("/{dir}/")
+                    .find("/.github/workflows/")
+                    .map(|at| folder(&dir[..at.saturating_sub(1)])),
+            };
+            if let Some(root) = deploy_root {
+                for name in
+                    crate::lang::supabase_config::functions_deployed_without_jwt_check(cfg.text)
+                {
+                    facts
+                        .unverified_edge_functions
+                        .insert((format!("{root}supabase/functions/"), name));
+                }
+                continue;
             }
             if name != "config.toml" {
                 continue;

@@ -76,6 +76,8 @@ impl<'t> Heads<'t> {
                     let end = c.get(0)?.end();
                     (1..=5).find_map(|i| c.get(i)).map(|g| (end, g.as_str()))
                 })
+                // `if (x) {` and `} catch (e) {` open a block, not a function
+                .filter(|(_, name)| !is_keyword(name))
                 .collect(),
         )
     }
@@ -90,9 +92,15 @@ impl<'t> Heads<'t> {
 /// Names of the functions in a file whose body holds a verifier call: the nearest
 /// function declared before each verifier.
 pub fn verifier_functions(text: &str) -> Vec<String> {
+    functions_holding(text, &VERIFIER)
+}
+
+/// Names of the functions in a file whose body holds a match of `re`: the nearest
+/// function declared before each match.
+pub fn functions_holding(text: &str, re: &Regex) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut heads = None;
-    for m in VERIFIER.find_iter(text) {
+    for m in re.find_iter(text) {
         let heads = heads.get_or_insert_with(|| Heads::of(text));
         if let Some(n) = heads.before(m.start())
             && !is_generic(n)
@@ -175,14 +183,19 @@ fn is_call(text: &str, start: usize, name: &str) -> bool {
 }
 
 /// Keywords, and handler names too generic to stand for a helper.
+/// Words that open a block the way a method head does: `if (…) {`, `for (…) {`.
+fn is_keyword(n: &str) -> bool {
+    matches!(
+        n,
+        "if" | "for" | "while" | "switch" | "catch" | "with" | "return" | "await" | "elif"
+    )
+}
+
+/// Names too common to stand for one helper across the project.
 fn is_generic(n: &str) -> bool {
     matches!(
         n,
-        "if" | "for"
-            | "while"
-            | "switch"
-            | "catch"
-            | "function"
+        "function"
             | "POST"
             | "GET"
             | "PUT"
@@ -217,6 +230,9 @@ mod tests {
         assert_eq!(super::verifier_functions(src), vec!["verifyStripeEvent"]);
         let py = "def check(request):\n    expected = hmac.new(key, body, sha256).hexdigest()\n    return hmac.compare_digest(expected, sig)\n";
         assert_eq!(super::verifier_functions(py), vec!["check"]);
+        // a verifier inside an `if` block belongs to the function around the block
+        let nested = "export async function handleHook(req: Request) {\n  if (req.method === 'POST') {\n    return stripe.webhooks.constructEvent(body, sig, secret);\n  }\n}\n";
+        assert_eq!(super::verifier_functions(nested), vec!["handleHook"]);
     }
 
     #[test]

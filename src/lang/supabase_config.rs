@@ -1,5 +1,6 @@
 //! Supabase project settings from `supabase/config.toml`: which edge functions skip the
-//! gateway's JWT check.
+//! gateway's JWT check. Deploy scripts say it too: `supabase functions deploy NAME
+//! --no-verify-jwt` in a workflow or a package.json script.
 
 /// Names of the edge functions whose `[functions.NAME]` section sets `verify_jwt = false`.
 pub fn functions_without_jwt_check(toml: &str) -> Vec<String> {
@@ -26,6 +27,43 @@ pub fn functions_without_jwt_check(toml: &str) -> Vec<String> {
     out
 }
 
+/// Names of the edge functions a deploy command ships without the gateway's JWT check:
+/// `supabase functions deploy NAME … --no-verify-jwt`. A command that names no function
+/// or names it through a variable (`deploy "$func" --no-verify-jwt`) deploys every
+/// function so: `*`.
+pub fn functions_deployed_without_jwt_check(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let Some(at) = line.find("functions deploy") else {
+            continue;
+        };
+        let command = &line[at + "functions deploy".len()..];
+        // the command ends at a shell separator
+        let command = command.split(['&', ';', '|']).next().unwrap_or(command);
+        if !command.contains("--no-verify-jwt") {
+            continue;
+        }
+        let name = command
+            .split_whitespace()
+            .find(|w| !w.starts_with('-') && !w.starts_with('\\'))
+            .map(|w| w.trim_matches(['\'', '`', '"', ',']));
+        let name = match name {
+            Some(n)
+                if !n.is_empty()
+                    && n.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+            {
+                n.to_string()
+            }
+            _ => "*".to_string(),
+        };
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -34,6 +72,25 @@ mod tests {
         assert_eq!(
             super::functions_without_jwt_check(toml),
             vec!["stripe-webhook"]
+        );
+    }
+
+    #[test]
+    fn reads_deploy_commands() {
+        let workflow = "      - run: |\n          supabase functions deploy invite-advisor --no-verify-jwt\n          supabase functions deploy chat\n          npx supabase functions deploy --no-verify-jwt --project-ref $REF\n";
+        assert_eq!(
+            super::functions_deployed_without_jwt_check(workflow),
+            vec!["invite-advisor", "*"]
+        );
+        let package = r#"{ "scripts": { "deploy:hook": "supabase functions deploy stripe-hook --no-verify-jwt && echo ok", "deploy:all": "supabase functions deploy" } }"#;
+        assert_eq!(
+            super::functions_deployed_without_jwt_check(package),
+            vec!["stripe-hook"]
+        );
+        let variable = "supabase functions deploy \"$func\" --no-verify-jwt\n";
+        assert_eq!(
+            super::functions_deployed_without_jwt_check(variable),
+            vec!["*"]
         );
     }
 }

@@ -5,6 +5,7 @@
 crate::category! {
     auth_users_exposed => AuthUsersExposed,
     definer_function_exposed => DefinerFunctionExposed,
+    edge_function_no_auth => EdgeFunctionNoAuth,
     function_search_path => FunctionSearchPath,
     policy_any_user => PolicyAnyUser,
     public_bucket => PublicBucket,

@@ -1,0 +1,54 @@
+//! Supabase edge functions that check their caller themselves, and the helpers in
+//! `supabase/functions/_shared/` that do it for them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A check of its own: the caller's token, a webhook signature, a shared secret, or a
+/// secret the link carries looked up in the database (`.eq("order_token", token)`, a
+/// one-time code). A token decoded without its signature checked is a check too, a
+/// broken one: `auth/jwt-unverified` reports it.
+pub static OWN_CHECK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?ix)
+        auth\.getUser\s*\( | auth\.getClaims\s*\( | \bjwtVerify\s*\( | \bjwt\.verify\s*\( | \bverify\s*\(
+        | constructEvent(?:Async)?\s*\( | timingSafeEqual | createHmac | subtle\.(?:verify|sign|importKey)
+        | validateRequest\s*\( | x-twilio-signature | stripe-signature | svix | webhook-signature
+        | requireAuth\s*:\s*true
+        | \bjwtDecode\s*\( | \bdecodeJwt\s*\( | \bjwt\.decode\s*\( | atob\(\s*\w*token
+        | \b(?:verify|require|authenticate|authorize|check|validate|ensure|assert)\w*(?:Auth|User|Admin|Secret|Signature|Token|Caller|Session|ApiKey|Key|Cron)\w*\s*(?:<[^()]*?>)?\s*\(
+        | (?:secret|signature|\w+key|token|password)\w*\s*(?:!==|===|!=|==)\s*[\w`'"$]
+        | (?:!==|===|!=|==)\s*(?:`Bearer\s+\$\{\s*)?[\w.]*(?:secret|signature|\wkey|token|password)\b
+        | (?:!==|===|!=|==)\s*(?:`Bearer\s+\$\{\s*)?Deno\.env\.get\(
+        | \.(?:eq|match)\(\s*['"`][\w.]*(?:token|code|secret|hash|tracking_id)['"`]
+        "#,
+    )
+    .expect("regex compiles")
+});
+/// What makes a shared helper a guard: it checks the caller's token, verifies a
+/// signature or compares a secret. Signing and key import alone (`subtle.sign`,
+/// `createHmac` for an outgoing request) and business checks named like guards
+/// (`validateAdminTransfer`) do not make one.
+static GUARD_CHECK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?ix)
+        auth\.getUser\s*\( | auth\.getClaims\s*\( | \bjwtVerify\s*\( | \bjwt\.verify\s*\(
+        | constructEvent(?:Async)?\s*\( | timingSafeEqual | subtle\.verify\s*\(
+        | validateRequest\s*\( | \bverify\w*(?:Signature|Token|Jwt|Webhook)\s*\(
+        | (?:secret|signature|api_?key|token)\w*\s*(?:!==|===|!=|==)\s*[\w`$]
+        | (?:!==|===|!=|==)\s*(?:`Bearer\s+\$\{\s*)?[\w.]*(?:secret|signature|api_?key|token)
+        | (?:!==|===|!=|==)\s*(?:`Bearer\s+\$\{\s*)?Deno\.env\.get\(
+        "#,
+    )
+    .expect("regex compiles")
+});
+
+/// The functions of a shared module that check the caller (`handleRequest`,
+/// `requireUser`): a function that calls one checks its caller too.
+pub fn guard_functions(path: &str, text: &str) -> Vec<String> {
+    if !path.contains("supabase/functions/_") {
+        return Vec::new();
+    }
+    super::webhooks::functions_holding(text, &GUARD_CHECK)
+}

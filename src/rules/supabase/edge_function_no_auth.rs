@@ -1,0 +1,176 @@
+//! `supabase/edge-function-no-auth`: an edge function the gateway lets anyone call
+//! (`verify_jwt = false`) that works as the service role with no check of its own.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::facts::edge::OWN_CHECK;
+use crate::facts::webhooks::call_sites;
+use crate::lang::Syntax;
+use crate::lang::treesitter::{self as ts, NodeExt};
+use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+
+crate::declare_rule! {
+    EdgeFunctionNoAuth {
+        id: "supabase/edge-function-no-auth",
+        title: "Edge function without JWT check runs as the service role",
+        severity: High, confidence: Medium, tier: 2, cwe: [306, 862],
+        languages: [TypeScript, Tsx, JavaScript],
+        why: "`verify_jwt = false` in `supabase/config.toml` (or `--no-verify-jwt` at deploy) turns off the gateway's token check, so anyone on the internet can call `https://<project>.supabase.co/functions/v1/<name>`. A function that then builds a client with the service-role key bypasses every row level security policy: whatever ids, emails or amounts the request names, it reads, changes or sends them for the caller.",
+        fix: "Check the caller inside the function: `const { data: { user } } = await supabase.auth.getUser(token)` and act only on that user's rows; for a webhook, verify the provider's signature (`stripe.webhooks.constructEventAsync`, Twilio's `validateRequest`); for a cron job, compare a secret header with `Deno.env.get('CRON_SECRET')`. Or turn `verify_jwt` back on.",
+        docs: "edge_function_no_auth.md",
+    }
+}
+
+/// A client that runs as the service role: the key's name, or a helper named for it.
+static SERVICE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)SERVICE_ROLE|\bservice_?role_?key\b|supabaseAdmin|adminClient|createAdminClient|getServiceClient|serviceClient|getSupabaseAdmin")
+        .expect("regex compiles")
+});
+/// Reading or changing data through the client.
+static DATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\.from\(\s*['"`]|\.rpc\(\s*['"`]|\.auth\.admin\.|\.storage\s*\.from\("#)
+        .expect("regex compiles")
+});
+/// Functions anyone may call by design: sign-up, password reset, e-mail verification
+/// codes, health checks. What they send goes to the address's own inbox.
+static PUBLIC_FLOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)sign-?up|register|password|forgot|verification|verify-(?:code|email|otp)|\botp\b|^health|^ping$")
+        .expect("regex compiles")
+});
+/// Where the function starts serving: `serve(`, `Deno.serve(`, `export default`.
+static SERVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Deno\.)?serve\s*\(|export\s+default\b").expect("regex compiles")
+});
+
+impl Rule for EdgeFunctionNoAuth {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
+        let Some((name, false)) = &cx.file.edge_function else {
+            return;
+        };
+        if cx.file.is_test || PUBLIC_FLOW.is_match(name) {
+            return;
+        }
+        let text = cx.text();
+        let Some(serve) = SERVE.find(text) else {
+            return; // a module the function imports, not its entry point
+        };
+        if !SERVICE_ROLE.is_match(text) || !DATA.is_match(text) || OWN_CHECK.is_match(text) {
+            return;
+        }
+        // a shared helper that checks the caller (`handleRequest(req, …)` from
+        // `_shared/requestHandler.ts`), unless this call turns its check off
+        if guarded_by_shared_helper(cx, text) {
+            return;
+        }
+        out.report(
+            serve.start()..serve.end(),
+            format!(
+                "edge function `{name}` runs without the gateway's JWT check (`verify_jwt = false` in supabase/config.toml) and uses the service role to read or change data, with no check of its own (no getUser, signature or shared secret): anyone on the internet can call it"
+            ),
+        );
+    }
+}
+
+/// Whether the function calls one of the project's guard helpers with its check on.
+/// A wrapper that checks the caller by default can be told not to:
+/// `withApiGateway(handler, { requireAuth: false })`,
+/// `handleRequest(req, h, { authMode: "none" })`; such a call guards nothing unless its
+/// options ask for another check (`internalOnly: true`, `requireRole: "admin"`).
+fn guarded_by_shared_helper(cx: &FileCx<'_>, text: &str) -> bool {
+    let guards = &cx.facts.edge_guards;
+    if !guards.iter().any(|g| call_sites(text, g).next().is_some()) {
+        return false;
+    }
+    let Syntax::TreeSitter(tree) = cx.syntax else {
+        return true; // no tree to read the options from: trust the helper
+    };
+    let mut guarded = false;
+    ts::walk_tree(tree, |n| {
+        if guarded || n.kind_str() != "call_expression" {
+            return;
+        }
+        let Some(name) = ts::callee(n).and_then(|c| ts::name_chain(c, text)) else {
+            return;
+        };
+        if !guards
+            .iter()
+            .any(|g| g == ts::last_name_segment(&name))
+        {
+            return;
+        }
+        guarded = !ts::arguments(n).is_some_and(|args| turns_check_off(args, text));
+    });
+    guarded
+}
+
+/// Whether a guard call's options turn its check off and ask for no other.
+fn turns_check_off(args: tree_sitter::Node<'_>, text: &str) -> bool {
+    let mut cursor = args.walk();
+    let options: Vec<_> = args
+        .named_children(&mut cursor)
+        .filter(|a| a.kind_str() == "object")
+        .flat_map(|o| ts::object_pairs(o, text))
+        .collect();
+    let off = options.iter().any(|(key, _, value)| {
+        let key = key.to_ascii_lowercase().replace('_', "");
+        let value_text = ts::string_value(*value, text).map(|(v, _)| v.to_ascii_lowercase());
+        match key.as_str() {
+            "requireauth" | "auth" | "authrequired" | "verifyjwt" | "requireuser" => {
+                ts::is_bool(*value, false)
+            }
+            "skipauth" | "public" | "allowanonymous" | "anonymous" | "noauth" => {
+                ts::is_bool(*value, true)
+            }
+            "authmode" | "mode" | "access" => {
+                matches!(value_text.as_deref(), Some("none" | "public" | "optional" | "anonymous"))
+            }
+            _ => false,
+        }
+    });
+    let other_check = options.iter().any(|(key, _, value)| {
+        let key = key.to_ascii_lowercase().replace('_', "");
+        (key.starts_with("require") && key != "requireauth" && key != "requirecompany"
+            || key.starts_with("internal")
+            || key.contains("secret")
+            || key.contains("signature"))
+            && !ts::is_bool(*value, false)
+    });
+    off && !other_check
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::edge::OWN_CHECK;
+
+    #[test]
+    fn checks_of_its_own() {
+        for checked in [
+            "const { data: { user } } = await supabase.auth.getUser(token);",
+            "const event = await stripe.webhooks.constructEventAsync(body, sig, secret);",
+            "if (req.headers.get('authorization') !== `Bearer ${Deno.env.get('CRON_SECRET')}`) {",
+            "if (cronSecret !== expected) return new Response('no', { status: 401 });",
+            "await verifyAdmin(req);",
+            "export default withApiGateway(handler, { requireAuth: true });",
+            "if (!maintenanceKey || providedKey !== maintenanceKey) {",
+            "const verified = await verifyUnsubscribeToken<{ email: string }>(token);",
+            "const { data: order } = await admin.from('orders').select('*').eq(\"order_token\", token).single();",
+        ] {
+            assert!(OWN_CHECK.is_match(checked), "{checked}");
+        }
+        for unchecked in [
+            "const { loanId } = await req.json();",
+            "await supabase.from('loans').update({ status: 'closed' }).eq('id', loanId);",
+            "export default withApiGateway(handler, { requireAuth: false });",
+            "if (event.key === 'Escape') return;",
+            "const { data } = await admin.from('loans').select('*').eq('id', loanId);",
+        ] {
+            assert!(!OWN_CHECK.is_match(unchecked), "{unchecked}");
+        }
+    }
+}

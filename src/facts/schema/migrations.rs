@@ -80,7 +80,7 @@ static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// POLICY …`, `BEGIN DROP POLICY …`).
 static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|view)|drop\s+(?:function|view|trigger)|create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger|create\s+(?:or\s+replace\s+)?(?:function|(?:materialized\s+)?view))\b"#,
+        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|procedure|routine|view)|drop\s+(?:function|procedure|view|trigger)|create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger|create\s+(?:or\s+replace\s+)?(?:function|procedure|(?:materialized\s+)?view))\b"#,
     )
     .expect("regex compiles")
 });

@@ -167,6 +167,8 @@ pub struct FunctionDecl {
     pub trigger: bool,
     /// `RETURNS boolean`.
     pub returns_boolean: bool,
+    /// `CREATE PROCEDURE`: run with `CALL`, which PostgREST does not serve.
+    pub procedure: bool,
     /// The names of its named input arguments, lowercased (`p_token`).
     pub params: Vec<String>,
     /// The body, as written between its quotes.
@@ -185,14 +187,16 @@ pub struct ViewDecl {
 }
 
 static CREATE_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^create\s+(?:or\s+replace\s+)?function\s+([\w."$]+)\s*\("#)
+    Regex::new(r#"(?is)^create\s+(?:or\s+replace\s+)?(function|procedure)\s+([\w."$]+)\s*\("#)
         .expect("regex compiles")
 });
 static ALTER_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^alter\s+function\s+([\w."$]+)\s*"#).expect("regex compiles")
+    Regex::new(r#"(?is)^alter\s+(?:function|procedure|routine)\s+([\w."$]+)\s*"#)
+        .expect("regex compiles")
 });
 static DROP_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^drop\s+function\s+(?:if\s+exists\s+)?"#).expect("regex compiles")
+    Regex::new(r#"(?is)^drop\s+(?:function|procedure|routine)\s+(?:if\s+exists\s+)?"#)
+        .expect("regex compiles")
 });
 static CREATE_VIEW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -241,7 +245,8 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
         .to_ascii_lowercase();
     if head.starts_with("create") {
         if let Some(c) = CREATE_FUNCTION.captures(text) {
-            return function(text, c.get(0)?.end(), &c[1]);
+            let procedure = c[1].eq_ignore_ascii_case("procedure");
+            return function(text, c.get(0)?.end(), &c[2], procedure);
         }
         if let Some(c) = CREATE_TRIGGER.captures(text) {
             let events = c[3].to_ascii_lowercase();
@@ -346,8 +351,8 @@ pub fn event(text: &str) -> Option<ObjectEvent> {
     None
 }
 
-/// `CREATE FUNCTION name(` … up to its end.
-fn function(text: &str, args_start: usize, name: &str) -> Option<ObjectEvent> {
+/// `CREATE FUNCTION name(` (or `CREATE PROCEDURE`) … up to its end.
+fn function(text: &str, args_start: usize, name: &str, procedure: bool) -> Option<ObjectEvent> {
     let close = args_start + closing_paren(&text[args_start..])?;
     let arguments = arguments(&text[args_start..close]);
     let args = arguments
@@ -372,6 +377,7 @@ fn function(text: &str, args_start: usize, name: &str) -> Option<ObjectEvent> {
         search_path: attrs.contains("set search_path"),
         trigger: returns.starts_with("trigger") || returns.starts_with("event_trigger"),
         returns_boolean: returns.starts_with("boolean") || returns.starts_with("bool "),
+        procedure,
         params: arguments.into_iter().filter_map(|(n, _)| n).collect(),
         body,
     }))

@@ -122,6 +122,7 @@ impl Rule for DefinerFunctionExposed {
                 if !here(cx, &f.at)
                     || !f.decl.definer
                     || f.decl.trigger
+                    || f.decl.procedure
                     || !f.in_api_schema()
                     || !f.execute.exposed()
                 {

@@ -30,7 +30,8 @@ impl Rule for FunctionSearchPath {
                 out.report(
                     first_line(cx, &f.at.range),
                     format!(
-                        "SECURITY DEFINER function `{}` has no fixed search_path, and no later migration sets one: it runs as its owner but resolves unqualified names through the caller's search_path",
+                        "SECURITY DEFINER {} `{}` has no fixed search_path, and no later migration sets one: it runs as its owner but resolves unqualified names through the caller's search_path",
+                        if f.decl.procedure { "procedure" } else { "function" },
                         signature(&f.decl.name)
                     ),
                 );

@@ -98,6 +98,21 @@ pub struct DbPolicy {
     pub at: Declared,
 }
 
+impl DbPolicy {
+    /// Whether the policy applies to `role`: it names the role or `public`, or names
+    /// none (every role).
+    pub fn reaches(&self, role: &str) -> bool {
+        let to = &self.policy.to;
+        to.is_empty() || to.iter().any(|r| r == role || r == "public")
+    }
+
+    /// Whether the Data API's callers (`anon`, `authenticated`) are among those it
+    /// applies to.
+    pub fn reaches_api(&self) -> bool {
+        self.reaches("anon") || self.reaches("authenticated")
+    }
+}
+
 /// A storage bucket as the migrations leave it.
 #[derive(Debug, Clone)]
 pub struct DbBucket {

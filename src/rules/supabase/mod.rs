@@ -29,6 +29,16 @@ pub fn databases<'a>(cx: &'a FileCx<'_>) -> impl Iterator<Item = &'a Database> {
     cx.facts.databases.iter().filter(move |_| sql)
 }
 
+/// Whether the migrations leave row level security off on a table at the end: no
+/// policy of it applies then, and `tenant/rls-disabled` reports the table.
+pub fn rls_off(cx: &FileCx<'_>, db: &Database, table: &str) -> bool {
+    cx.facts
+        .data
+        .rls
+        .get(&(db.root.clone(), table.to_string()))
+        .is_some_and(|r| !r.enabled)
+}
+
 /// Whether a declaration is in the current file.
 pub fn here(cx: &FileCx<'_>, at: &Declared) -> bool {
     at.path == cx.path

@@ -3,7 +3,7 @@
 
 use crate::facts::schema::database::{DbPolicy, DbTable};
 use crate::facts::tenant::{Access, Model, PolicyCommand};
-use crate::rules::supabase::{databases, first_line, here};
+use crate::rules::supabase::{databases, first_line, here, rls_off};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -56,12 +56,7 @@ fn what(p: &DbPolicy) -> Option<(&'static str, &'static str)> {
         return None;
     }
     let roles = &p.policy.to;
-    if roles.iter().any(|r| r == "service_role")
-        || !(roles.is_empty()
-            || roles
-                .iter()
-                .any(|r| matches!(r.as_str(), "public" | "anon" | "authenticated")))
-    {
+    if roles.iter().any(|r| r == "service_role") || !p.reaches_api() {
         return None;
     }
     let signed_in = !roles.is_empty() && roles.iter().all(|r| r == "authenticated");
@@ -101,10 +96,7 @@ impl Rule for PolicyAnyUser {
                 let Some((condition, who)) = what(p) else {
                     continue;
                 };
-                // with row level security off at the end, no policy applies:
-                // `tenant/rls-disabled` reports that
-                let key = (db.root.clone(), p.table.clone());
-                if cx.facts.data.rls.get(&key).is_some_and(|r| !r.enabled) {
+                if rls_off(cx, db, &p.table) {
                     continue;
                 }
                 let m = cx.facts.data.table(&p.at.path, &p.table);

@@ -56,13 +56,14 @@ static CREATE_BUCKET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The string a constant holds: `const DOCS_BUCKET = "docs"`, `DOCS = "docs"`.
 fn constant(text: &str, name: &str) -> Option<String> {
+    static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\b(\w+)\s*(?::\s*\w+\s*)?=\s*['"`]([^'"`]+)['"`]"#).expect("regex compiles")
+    });
     let name = name.rsplit('.').next().unwrap_or(name);
-    let re = Regex::new(&format!(
-        r#"\b{}\s*(?::\s*\w+\s*)?=\s*['"`]([^'"`]+)['"`]"#,
-        regex::escape(name)
-    ))
-    .ok()?;
-    re.captures(text).map(|c| c[1].to_string())
+    ASSIGNED
+        .captures_iter(text)
+        .find(|c| &c[1] == name)
+        .map(|c| c[2].to_string())
 }
 
 /// The buckets a policy's condition names, and whether anything beyond the bucket (and
@@ -141,14 +142,10 @@ impl Rule for PublicBucket {
                 if p.table != "objects" || !here(cx, &p.at) {
                     continue;
                 }
-                let roles = &p.policy.to;
-                if !(roles.is_empty()
-                    || roles
-                        .iter()
-                        .any(|r| matches!(r.as_str(), "public" | "anon" | "authenticated")))
-                {
+                if !p.reaches_api() {
                     continue;
                 }
+                let roles = &p.policy.to;
                 let what = match p.policy.command {
                     PolicyCommand::Insert => continue,
                     PolicyCommand::Only(Access::Read) => "list and download",

@@ -3,7 +3,9 @@
 
 use crate::facts::schema::database::{Database, DbPolicy};
 use crate::facts::tenant::{Access, PolicyCommand, TENANT_MODELS, is_user_field};
-use crate::rules::supabase::{asks_for_caller, databases, first_line, here, squashed};
+use crate::rules::supabase::{
+    asks_for_caller, databases, first_line, here, rls_off, squashed,
+};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -280,17 +282,8 @@ impl Rule for SelfEscalation {
                     PolicyCommand::All => (true, true),
                     PolicyCommand::Only(_) => continue,
                 };
-                let roles = &p.policy.to;
-                if !(roles.is_empty()
-                    || roles
-                        .iter()
-                        .any(|r| matches!(r.as_str(), "public" | "authenticated")))
-                {
-                    continue;
-                }
-                // with row level security off, `tenant/rls-disabled` reports the table
-                let key = (db.root.clone(), p.table.clone());
-                if cx.facts.data.rls.get(&key).is_some_and(|r| !r.enabled) {
+                // an own row needs a signed-in user
+                if !p.reaches("authenticated") || rls_off(cx, db, &p.table) {
                     continue;
                 }
                 let Some(table) = db.tables.get(&p.table) else {

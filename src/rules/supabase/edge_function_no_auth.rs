@@ -65,16 +65,30 @@ impl Rule for EdgeFunctionNoAuth {
         }
         // a shared helper that checks the caller (`handleRequest(req, …)` from
         // `_shared/requestHandler.ts`), unless this call turns its check off
-        if guarded_by_shared_helper(cx, text) {
-            return;
-        }
+        let own = match shared_helper(cx, text) {
+            Helper::Checks => return,
+            Helper::ToldNotTo(helper) => format!(
+                "and its shared `{helper}` wrapper is told not to check the caller either"
+            ),
+            Helper::None => "with no check of its own (no getUser, signature or shared secret)".to_string(),
+        };
         out.report(
             serve.start()..serve.end(),
             format!(
-                "edge function `{name}` runs without the gateway's JWT check (`verify_jwt = false` in supabase/config.toml) and uses the service role to read or change data, with no check of its own (no getUser, signature or shared secret): anyone on the internet can call it"
+                "edge function `{name}` runs without the gateway's JWT check (`verify_jwt = false` in supabase/config.toml or `--no-verify-jwt` at deploy) and uses the service role to read or change data, {own}: anyone on the internet can call it"
             ),
         );
     }
+}
+
+/// What the project's shared guard helpers do for the function.
+enum Helper {
+    /// It calls one with its check on.
+    Checks,
+    /// It calls one (named) only with the check turned off.
+    ToldNotTo(String),
+    /// It calls none.
+    None,
 }
 
 /// Whether the function calls one of the project's guard helpers with its check on.
@@ -82,15 +96,15 @@ impl Rule for EdgeFunctionNoAuth {
 /// `withApiGateway(handler, { requireAuth: false })`,
 /// `handleRequest(req, h, { authMode: "none" })`; such a call guards nothing unless its
 /// options ask for another check (`internalOnly: true`, `requireRole: "admin"`).
-fn guarded_by_shared_helper(cx: &FileCx<'_>, text: &str) -> bool {
+fn shared_helper(cx: &FileCx<'_>, text: &str) -> Helper {
     let guards = &cx.facts.edge_guards;
     if !guards.iter().any(|g| call_sites(text, g).next().is_some()) {
-        return false;
+        return Helper::None;
     }
     let Syntax::TreeSitter(tree) = cx.syntax else {
-        return true; // no tree to read the options from: trust the helper
+        return Helper::Checks; // no tree to read the options from: trust the helper
     };
-    let mut guarded = false;
+    let (mut guarded, mut told_not_to) = (false, None);
     ts::walk_tree(tree, |n| {
         if guarded || n.kind_str() != "call_expression" {
             return;
@@ -104,9 +118,18 @@ fn guarded_by_shared_helper(cx: &FileCx<'_>, text: &str) -> bool {
         {
             return;
         }
-        guarded = !ts::arguments(n).is_some_and(|args| turns_check_off(args, text));
+        if ts::arguments(n).is_some_and(|args| turns_check_off(args, text)) {
+            told_not_to = Some(ts::last_name_segment(&name).to_string());
+        } else {
+            guarded = true;
+        }
     });
-    guarded
+    match (guarded, told_not_to) {
+        (true, _) => Helper::Checks,
+        (false, Some(helper)) => Helper::ToldNotTo(helper),
+        // named only where the tree shows no call of it
+        (false, None) => Helper::None,
+    }
 }
 
 /// Whether a guard call's options turn its check off and ask for no other.

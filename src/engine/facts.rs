@@ -178,21 +178,9 @@ pub fn gather(
     }
     // functions that call a verifier verify too (two levels: a task that calls a
     // signature helper, a handler that queues the task)
-    for _ in 0..2 {
-        let found: Vec<String> = webhook_texts
-            .par_iter()
-            .flat_map(|t| webhooks::callers_of(t, &facts.webhook_verifiers))
-            .collect();
-        facts.webhook_verifiers.extend(found);
-    }
+    add_callers(&webhook_texts, &mut facts.webhook_verifiers);
     // shared helpers that call a guard guard too (`handleRequest` calls `requireAuth`)
-    for _ in 0..2 {
-        let found: Vec<String> = guard_texts
-            .iter()
-            .flat_map(|t| webhooks::callers_of(t, &facts.edge_guards))
-            .collect();
-        facts.edge_guards.extend(found);
-    }
+    add_callers(&guard_texts, &mut facts.edge_guards);
     (facts.data, facts.databases) = schema::merge(schemas, extra, &facts.supabase_projects);
     facts.tenant_columns = extra.clone();
     let mut globs = globset::GlobSetBuilder::new();
@@ -205,6 +193,17 @@ pub fn gather(
     (facts, parsed)
 }
 
+/// Adds to `names` the functions of `texts` that call one of them, two calls deep.
+fn add_callers(texts: &[String], names: &mut std::collections::BTreeSet<String>) {
+    for _ in 0..2 {
+        let found: Vec<String> = texts
+            .par_iter()
+            .flat_map(|t| webhooks::callers_of(t, names))
+            .collect();
+        names.extend(found);
+    }
+}
+
 /// The text facts of a code file: webhook verifiers it defines, Python webhook routes,
 /// and its text when it may hand a webhook to a verifier.
 fn analyse_text(f: &SourcePath, text: &str, out: &mut PerFile) {
@@ -212,8 +211,8 @@ fn analyse_text(f: &SourcePath, text: &str, out: &mut PerFile) {
         return;
     }
     out.verifiers = webhooks::verifier_functions(text);
-    out.guards = crate::facts::edge::guard_functions(&f.rel, text);
-    if f.rel.contains("supabase/functions/_") {
+    if crate::facts::edge::shared_module(&f.rel) {
+        out.guards = crate::facts::edge::guard_functions(text);
         out.guard_text = Some(text.to_string());
     }
     if f.lang == Lang::Python {

@@ -46,9 +46,12 @@ static GUARD_CHECK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The functions of a shared module that check the caller (`handleRequest`,
 /// `requireUser`): a function that calls one checks its caller too.
-pub fn guard_functions(path: &str, text: &str) -> Vec<String> {
-    if !path.contains("supabase/functions/_") {
-        return Vec::new();
-    }
+pub fn guard_functions(text: &str) -> Vec<String> {
     super::webhooks::functions_holding(text, &GUARD_CHECK)
+}
+
+/// Whether a file is a module the edge functions share (`supabase/functions/_shared/`),
+/// not a function of its own.
+pub fn shared_module(path: &str) -> bool {
+    path.contains("supabase/functions/_")
 }

@@ -1,7 +1,12 @@
 //! Baselines: the findings a team has accepted for now, keyed by fingerprint, so that a
 //! scan reports (and fails on) only what is new. Fingerprints survive lines added
-//! above, re-indentation and scans from another working directory, so unrelated edits
-//! do not bring old findings back.
+//! above, re-indentation, a move within the file, a change to the statement around the
+//! reported code and scans from another working directory, so unrelated edits and
+//! refactors do not bring old findings back.
+//!
+//! Version 1 baselines (fingerprints of the finding's whole lines) are still read: their
+//! entries are matched by the version 1 fingerprint each finding also carries, and the
+//! scan says once that the file should be written again.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -30,7 +35,10 @@ pub struct Entry {
     pub line: usize,
 }
 
-pub const VERSION: u32 = 1;
+/// The version `shipsafe baseline` writes.
+pub const VERSION: u32 = 2;
+/// The oldest version still read.
+pub const OLDEST: u32 = 1;
 
 impl Baseline {
     /// The unsuppressed findings of a report.
@@ -81,7 +89,7 @@ impl Baseline {
                 e.to_string(),
             ))
         })?;
-        if b.version != VERSION {
+        if !(OLDEST..=VERSION).contains(&b.version) {
             return Err(Box::new(FileError::plain(
                 "shipsafe::baseline",
                 &shown,
@@ -94,6 +102,18 @@ impl Baseline {
         Ok(b)
     }
 
+    /// What to tell the user about an old baseline, once per scan.
+    pub fn upgrade_note(&self, shown: &str) -> Option<String> {
+        (self.version < VERSION).then(|| {
+            format!(
+                "baseline version {} (fingerprints of whole lines): its entries still match, \
+                 but a refactor of their lines would report them again; write it again \
+                 with `shipsafe baseline --output {shown}` to keep them through refactors",
+                self.version
+            )
+        })
+    }
+
     /// Removes the findings this baseline holds from a report and returns how many.
     pub fn filter(&self, report: &mut Report) -> usize {
         let known: BTreeSet<&str> = self
@@ -102,9 +122,15 @@ impl Baseline {
             .map(|e| e.fingerprint.as_str())
             .collect();
         let before = report.findings.len();
-        report
-            .findings
-            .retain(|f| !known.contains(f.fingerprint.as_str()));
+        let v1 = self.version == 1;
+        report.findings.retain(|f| {
+            let key = if v1 {
+                &f.fingerprint_v1
+            } else {
+                &f.fingerprint
+            };
+            !known.contains(key.as_str())
+        });
         before - report.findings.len()
     }
 }

@@ -85,6 +85,7 @@ struct CachedFinding {
     span: [usize; 6],
     snippet: String,
     fingerprint: String,
+    fingerprint_v1: String,
     suppressed: Option<(String, usize)>,
     window_text: String,
     window_at: [usize; 4],
@@ -254,6 +255,7 @@ impl CachedFinding {
             ],
             snippet: f.snippet.clone(),
             fingerprint: f.fingerprint.clone(),
+            fingerprint_v1: f.fingerprint_v1.clone(),
             suppressed: f.suppressed.as_ref().map(|s| (s.reason.clone(), s.line)),
             window_text: f.window.text.clone(),
             window_at: [
@@ -284,6 +286,7 @@ impl CachedFinding {
             },
             snippet: self.snippet.clone(),
             fingerprint: self.fingerprint.clone(),
+            fingerprint_v1: self.fingerprint_v1.clone(),
             suppressed: self.suppressed.as_ref().map(|(reason, line)| Suppression {
                 kind: "inSource",
                 reason: reason.clone(),

@@ -202,6 +202,11 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         }
     }
     notes.sort();
+    // notes quote files (a suppression comment, a statement PostgreSQL would refuse):
+    // they are printed, so they are masked like every other printed line
+    for n in &mut notes {
+        n.message = crate::redact::mask_credentials(&n.message);
+    }
     if opts.index {
         conditions::decide(&root, &mut findings, modules.clone(), &discovery.files);
     } else {

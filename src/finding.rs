@@ -151,7 +151,14 @@ pub struct Finding {
     pub span: Span,
     /// The redacted source line(s) of the span.
     pub snippet: String,
+    /// The finding's identity across commits: the rule, the path, and the code of the
+    /// span it reports (a secret by a keyed hash of its value), see
+    /// `engine::finalize`.
     pub fingerprint: String,
+    /// The fingerprint of baselines version 1 (the whole lines of the span), matched
+    /// only when such a baseline is read.
+    #[serde(skip)]
+    pub fingerprint_v1: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
     #[serde(skip)]

@@ -133,6 +133,7 @@ pub fn outputs(data: &[u8]) {
             },
             snippet: code.to_string(),
             fingerprint: format!("{n:016x}"),
+            fingerprint_v1: format!("{n:016x}"),
             suppressed: None,
             window: Window {
                 text: code.to_string(),

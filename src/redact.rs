@@ -1,7 +1,21 @@
 //! Masking secret values. A finding's secret never leaves the process: every output is
-//! built from text that went through [`mask_ranges`].
+//! built from text that went through [`mask_ranges`], over the secrets the rules
+//! reported and every other credential-shaped token of the file
+//! ([`credential_shaped`]); messages, notes and suppression reasons go through
+//! [`mask_credentials`].
 
 use std::ops::Range;
+
+pub use crate::rules::secrets::patterns::credential_shaped;
+
+/// A text with every credential-shaped token in it masked.
+pub fn mask_credentials(text: &str) -> String {
+    let shaped = credential_shaped(text);
+    if shaped.is_empty() {
+        return text.to_string();
+    }
+    mask_ranges(text, 0, &shaped)
+}
 
 /// How many leading characters of a secret stay visible.
 pub fn visible_prefix(len: usize) -> usize {
@@ -11,6 +25,12 @@ pub fn visible_prefix(len: usize) -> usize {
 /// Masks byte ranges of `text` in place of their characters, keeping a short prefix of
 /// each, keeping line breaks, and keeping the byte length (so spans stay valid).
 pub fn mask_ranges(text: &str, base: usize, ranges: &[Range<usize>]) -> String {
+    let end = base + text.len();
+    let ranges: Vec<Range<usize>> = ranges
+        .iter()
+        .filter(|r| r.start < end && base < r.end)
+        .cloned()
+        .collect();
     let mut out = String::with_capacity(text.len());
     let mut chars_seen_in: Vec<usize> = vec![0; ranges.len()];
     let lens: Vec<usize> = ranges
@@ -57,5 +77,13 @@ mod tests {
     fn keeps_line_breaks_and_respects_base() {
         let out = mask_ranges("AB\nCDEFGH", 10, std::slice::from_ref(&(10..19)));
         assert_eq!(out, "AB\n******");
+    }
+
+    #[test]
+    fn messages_lose_every_credential() {
+        let out = mask_credentials("key AKIAQ3EGUWBL7NZ4XK2P and password = \"hunter2hunter2\"");
+        assert!(!out.contains("AKIAQ3EGUWBL7NZ4XK2P"), "{out}");
+        assert!(!out.contains("hunter2hunter2"), "{out}");
+        assert_eq!(mask_credentials("no secret here"), "no secret here");
     }
 }

@@ -701,3 +701,136 @@ fn a_seeded_accounts_password_is_masked_in_every_format() {
         }
     }
 }
+
+/// A project in a fresh git repository whose billing file holds a live key, baselined.
+fn baselined_key(code: &str) -> (tempfile::TempDir, Output) {
+    let p = project(&[("pay.ts", code)]);
+    git(p.path(), &["init", "-q"]);
+    let o = shipsafe(&["baseline", "--output", "base.json", "."], p.path());
+    (p, o)
+}
+
+const KEY: &str = "sk_live_9Qm2Xv7LpR4tZ8wK1nB5cD3fG6hJ0aSe";
+
+#[test]
+fn a_baselined_finding_survives_a_refactor_of_the_code_around_it() {
+    let before =
+        format!("import Stripe from \"stripe\";\nexport const stripe = new Stripe(\"{KEY}\");\n");
+    let (p, o) = baselined_key(&before);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let scan = |code: &str| {
+        std::fs::write(p.path().join("pay.ts"), code).unwrap();
+        shipsafe(
+            &["scan", "--baseline", "base.json", "--format", "json", "."],
+            p.path(),
+        )
+    };
+    // the same key, moved into a function, the statement around it changed, lines added
+    // above and the file re-indented: still the baselined finding
+    for refactored in [
+        format!(
+            "import Stripe from \"stripe\";\n\n// payments\nexport function make() {{\n  return new Stripe(\"{KEY}\");\n}}\n"
+        ),
+        format!(
+            "import Stripe from \"stripe\";\nexport function make(apiVersion: string) {{\n    const client = new Stripe(\"{KEY}\", {{ apiVersion }});\n    return client;\n}}\n"
+        ),
+        format!(
+            "export const other = 1;\n\nimport Stripe from \"stripe\";\n        export const stripe = new Stripe(\n  \"{KEY}\"\n);\n"
+        ),
+    ] {
+        let o = scan(&refactored);
+        assert_eq!(o.status.code(), Some(0), "{refactored}\n{}", stdout(&o));
+        assert!(rule_ids(&o).is_empty(), "{refactored}\n{}", stdout(&o));
+    }
+    // another key is another finding, wherever it is
+    let other = before.replace("9Qm2Xv7", "Zp4Lq8W");
+    let o = scan(&other);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(rule_ids(&o), vec!["secrets/hardcoded-credential"]);
+    // the key's value is nowhere in the baseline, not even hashed plainly
+    let base = std::fs::read_to_string(p.path().join("base.json")).unwrap();
+    assert!(!base.contains("9Qm2Xv7"), "{base}");
+    assert!(base.contains("\"version\": 2"), "{base}");
+}
+
+#[test]
+fn a_version_1_baseline_still_matches_and_asks_once_to_be_rewritten() {
+    let code =
+        format!("import Stripe from \"stripe\";\nexport const stripe = new Stripe(\"{KEY}\");\n");
+    let p = project(&[
+        ("pay.ts", code.as_str()),
+        // written by shipsafe before fingerprints version 2, for this very file
+        (
+            "old.json",
+            "{\n  \"version\": 1,\n  \"tool\": \"shipsafe\",\n  \"findings\": [\n    {\n      \"fingerprint\": \"9ac03b5c3dcb9cf5a45b68fe06cbc9e5\",\n      \"rule_id\": \"secrets/hardcoded-credential\",\n      \"path\": \"pay.ts\",\n      \"line\": 2\n    }\n  ]\n}\n",
+        ),
+    ]);
+    git(p.path(), &["init", "-q"]);
+    let o = shipsafe(&["scan", "--baseline", "old.json", "."], p.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert_eq!(
+        out.matches("baseline version 1").count(),
+        1,
+        "said once:\n{out}"
+    );
+    assert!(out.contains("shipsafe baseline --output old.json"), "{out}");
+    // written again, it is version 2 and survives the refactor
+    let o = shipsafe(&["baseline", "--output", "old.json", "."], p.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(
+        p.path().join("pay.ts"),
+        format!("import Stripe from \"stripe\";\nexport function make() {{\n  return new Stripe(\"{KEY}\");\n}}\n"),
+    )
+    .unwrap();
+    let o = shipsafe(&["scan", "--baseline", "old.json", "."], p.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(!out.contains("baseline version 1"), "{out}");
+}
+
+#[test]
+fn no_credential_is_printed_in_any_format_reported_or_not() {
+    // reported: the AWS secret key, the live Stripe key, the .env key and password;
+    // beside them and not reported alone: the access key id, a Stripe test key, a key
+    // in a suppression's reason
+    let p = project(&[
+        (
+            "src/aws.ts",
+            "import { S3Client } from \"@aws-sdk/client-s3\";\nexport const s3 = new S3Client({\n  credentials: {\n    accessKeyId: \"AKIAQ3EGUWBL7NZ4XK2P\",\n    secretAccessKey: \"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\",\n  },\n});\nexport const keys = { live: \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\", test: \"sk_test_8fD21JkLmNoPqRsTuVwXyZab\" };\n// shipsafe-ignore[secrets/hardcoded-credential]: revoked; replaced sk_live_Qz81XcVbNm23AsDfGhJkLpOi\nexport const old = \"sk_live_Wq09ErTyUiOpAsDfGhJkLzXc\";\n",
+        ),
+        (
+            ".env",
+            "STRIPE_SECRET_KEY=sk_live_51Hx9QmZp4Lq8Wn2Xv6Tr1Ys9Kb3Md7Hc5Gf0Ja2\nADMIN_PASSWORD=Tr0ub4dor-and-3\n",
+        ),
+    ]);
+    for format in ["text", "json", "sarif", "github"] {
+        let o = shipsafe(&["scan", ".", "--format", format], p.path());
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{format}: {out}");
+        assert!(
+            out.contains("secrets/hardcoded-credential"),
+            "{format}: the findings are reported:\n{out}"
+        );
+        for secret in [
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzKq9Xb3Jm1",
+            "4eC39HqLyjWDarjtT1zdp7dc",
+            "9QmZp4Lq8Wn2Xv6Tr1Ys9Kb3Md7Hc5Gf0Ja2",
+            "ub4dor-and-3",
+            "Wq09ErTyUiOpAsDfGhJkLzXc",
+            // never reported alone, printed beside what is
+            "AKIAQ3EGUWBL7NZ4XK2P",
+            "8fD21JkLmNoPqRsTuVwXyZab",
+            "Qz81XcVbNm23AsDfGhJkLpOi",
+        ] {
+            assert!(!out.contains(secret), "{format}: {secret} printed:\n{out}");
+        }
+    }
+    // the suppressed finding's reason is shown, masked
+    let o = shipsafe(&["scan", ".", "--format", "json"], p.path());
+    assert!(
+        stdout(&o).contains("revoked; replaced sk_live_"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -126,7 +126,7 @@ fn sarif_meets_github_code_scanning_requirements() {
         let idx = res["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(ids[idx], rid, "result {i}: ruleIndex points at its rule");
         assert!(
-            res["partialFingerprints"]["shipsafe/v1"]
+            res["partialFingerprints"]["shipsafe/v2"]
                 .as_str()
                 .is_some_and(|f| f.len() == 32)
         );

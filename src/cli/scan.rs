@@ -136,6 +136,13 @@ pub fn run(args: ScanArgs) -> u8 {
         }
     };
     if let (Some(b), Some(path)) = (&baseline, &args.baseline) {
+        if let Some(message) = b.upgrade_note(&path.display().to_string()) {
+            report.notes.push(crate::engine::Note {
+                path: path.display().to_string(),
+                line: None,
+                message,
+            });
+        }
         let known = b.filter(&mut report);
         if known > 0 {
             report.notes.push(crate::engine::Note {

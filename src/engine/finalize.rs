@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::{Note, RuleSet};
 use crate::finding::{Finding, Span, Suppression, Window};
-use crate::redact::mask_ranges;
+use crate::redact::{credential_shaped, mask_credentials, mask_ranges};
 use crate::rules::{FileCx, RawFinding};
 use crate::source::SourceText;
 use crate::suppress::{self, matches_rule};
@@ -31,20 +32,33 @@ pub(super) fn finalize(
     raw.retain(|r| seen.insert((r.rule, src.line_index(r.range.start))));
     let secrets: Vec<std::ops::Range<usize>> =
         raw.iter().flat_map(|r| r.secrets.iter().cloned()).collect();
+    // what is printed is masked over every credential-shaped token of the file, not only
+    // the secrets reported: a key beside a reported one never shows
+    let mut masked = secrets.clone();
+    if !raw.is_empty() {
+        masked.extend(credential_shaped(&src.text));
+    }
 
     let suppressions = suppress::parse(src);
     let mut used = vec![false; suppressions.len()];
     let mut occurrences: HashMap<(usize, String), usize> = HashMap::new();
+    let mut occurrences_v1: HashMap<(usize, String), usize> = HashMap::new();
     let mut findings = Vec::with_capacity(raw.len());
     for r in raw {
         let meta = rules.meta(r.rule);
         let (start_line, start_column) = src.line_col(r.range.start);
         let (end_line, end_column) = src.line_col(r.range.end);
-        let window = window(src, &r.range, &secrets);
-        let snippet = snippet(src, start_line, end_line, &secrets);
-        let normalized: String = snippet.chars().filter(|c| !c.is_whitespace()).collect();
-        let n = occurrences.entry((r.rule, normalized.clone())).or_insert(0);
-        let fingerprint = fingerprint(&meta.id, cx.path, &normalized, *n);
+        let window = window(src, &r.range, &masked);
+        let snippet = snippet(src, start_line, end_line, &masked);
+        let code = identity(cx, &r.range, &r.secrets);
+        let n = occurrences.entry((r.rule, code.clone())).or_insert(0);
+        let fingerprint = fingerprint(&meta.id, cx.path, &code, *n);
+        *n += 1;
+        // the version 1 fingerprint, for baselines written before: the whole lines
+        let lines = self::snippet(src, start_line, end_line, &secrets);
+        let lines: String = lines.chars().filter(|c| !c.is_whitespace()).collect();
+        let n = occurrences_v1.entry((r.rule, lines.clone())).or_insert(0);
+        let fingerprint_v1 = self::fingerprint(&meta.id, cx.path, &lines, *n);
         *n += 1;
         let suppressed = suppressions
             .iter()
@@ -54,7 +68,7 @@ pub(super) fn finalize(
                 used[i] = true;
                 Suppression {
                     kind: "inSource",
-                    reason: s.reason.clone(),
+                    reason: mask_credentials(&s.reason),
                     line: s.line + 1,
                 }
             });
@@ -62,7 +76,7 @@ pub(super) fn finalize(
             rule_id: meta.id.clone(),
             severity: rules.severity(r.rule),
             confidence: r.confidence.unwrap_or(meta.confidence),
-            message: r.message,
+            message: mask_credentials(&r.message),
             path: cx.path.to_string(),
             span: Span {
                 start_line,
@@ -73,6 +87,7 @@ pub(super) fn finalize(
             },
             snippet,
             fingerprint,
+            fingerprint_v1,
             suppressed,
             window,
             unless: r.unless,
@@ -173,16 +188,66 @@ fn snippet(
     s.trim().to_string()
 }
 
-/// A fingerprint from the rule, the path and the whitespace-free redacted code, plus the
-/// occurrence number of identical code in the file: lines added above, re-indentation
-/// and the working directory do not change it.
-fn fingerprint(rule: &str, path: &str, normalized: &str, occurrence: usize) -> String {
+/// The code that identifies a finding within its file: the secrets it reports, each as
+/// a keyed hash of its value, or else the span the rule reported without whitespace
+/// and comments. The lines around it, and the statement it sits in, are not part of
+/// it: a refactor that moves the expression keeps the finding's identity.
+fn identity(
+    cx: &FileCx<'_>,
+    range: &std::ops::Range<usize>,
+    secrets: &[std::ops::Range<usize>],
+) -> String {
+    let text = &cx.src.text;
+    if !secrets.is_empty() {
+        return secrets
+            .iter()
+            .filter_map(|s| text.get(s.clone()))
+            .map(secret_hash)
+            .collect::<Vec<_>>()
+            .join(",");
+    }
+    let comments = cx.comments();
+    let mut code = String::with_capacity(range.len());
+    let mut at = range.start;
+    for c in comments
+        .iter()
+        .filter(|c| c.start < range.end && range.start < c.end)
+    {
+        code.push_str(text.get(at..c.start.max(at)).unwrap_or_default());
+        at = at.max(c.end);
+    }
+    code.push_str(text.get(at..range.end.max(at)).unwrap_or_default());
+    code.retain(|c| !c.is_whitespace());
+    if code.is_empty() {
+        // an empty span (a whole-file finding): its line stands for it
+        let line = cx.src.line_range(cx.src.line_index(range.start));
+        code = text[line].chars().filter(|c| !c.is_whitespace()).collect();
+    }
+    code
+}
+
+/// The key of the secrets' hashes in fingerprints: the hash stands for the value, so a
+/// fingerprint never holds a secret, and another key is another finding.
+const SECRET_KEY: &[u8] = b"shipsafe fingerprint v2: secret value";
+
+fn secret_hash(value: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(SECRET_KEY) else {
+        return String::new();
+    };
+    mac.update(value.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fingerprint from the rule, the path from the project root and the finding's
+/// identity code, plus the occurrence number of the same code in the file.
+fn fingerprint(rule: &str, path: &str, code: &str, occurrence: usize) -> String {
     let mut h = Sha256::new();
     h.update(rule.as_bytes());
     h.update([0]);
     h.update(path.as_bytes());
     h.update([0]);
-    h.update(normalized.as_bytes());
+    h.update(code.as_bytes());
     h.update([0]);
     h.update(occurrence.to_le_bytes());
     let digest = h.finalize();

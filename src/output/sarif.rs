@@ -19,8 +19,9 @@ use crate::finding::RuleMeta;
 use crate::finding::{Confidence, Finding, Severity};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// The key of shipsafe's fingerprint in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "shipsafe/v1";
+/// The key of shipsafe's fingerprint in `partialFingerprints`; the version changes when
+/// what a fingerprint is made of changes (v2: the reported code, not its whole lines).
+pub const FINGERPRINT_KEY: &str = "shipsafe/v2";
 
 /// The category when none is given.
 pub const DEFAULT_CATEGORY: &str = "shipsafe";

@@ -369,6 +369,70 @@ pub fn is_public_jwt(text: &str) -> bool {
         .any(|(role, _)| matches!(role.as_deref(), Some("anon" | "authenticated" | LOCAL_DEMO)))
 }
 
+/// Credential shapes that are masked in every output but never reported alone: AWS
+/// access key ids (public half of a key pair, printed beside its secret), Stripe test
+/// keys, any JWT (anon keys included), and a DB URL's password on any host.
+static MASK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[sr]k_test_[0-9A-Za-z]{24,}|eyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{8,})(?-u:\b)",
+    )
+    .expect("mask-only regex compiles")
+});
+
+/// A value bound to a name in code or config: `apiKey: "…"`, `"password": '…'`,
+/// `SECRET = "…"`, `token=…` as a whole `.env` line (not `password=hash(…)` in code). Groups: the name, then the quoted value
+/// or the bare value of an env line.
+static BOUND_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?m)["']?([A-Za-z_$][\w$.-]{0,80})["']?\s*(?::=|=>|:|=)\s*(?:"([^"\r\n]{4,400})"|'([^'\r\n]{4,400})'|`([^`\r\n$]{4,400})`)|^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=([^\s"'`#(),;{}\[\]]{4,400})[ \t]*(?:\#.*)?\r?$"#,
+    )
+    .expect("bound-value regex compiles")
+});
+
+/// Every credential-shaped token of a text, reported by a rule or not: what the
+/// recognisers above find (provider formats whatever the name, DB URL passwords,
+/// private keys, JWTs), AWS access key ids and Stripe test keys, and values bound to a
+/// secret's name (`password: "…"`, `API_SECRET=…`) that are not placeholders. Every
+/// printed line is masked over these, so a credential beside a reported one never
+/// shows.
+pub fn credential_shaped(text: &str) -> Vec<Range<usize>> {
+    let c = &*COMPILED;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for idx in c.set.matches(text).iter() {
+        // formats anchored to a whole value need its name: see the bound values below
+        if PROVIDERS[idx].name_must_match.is_some() {
+            continue;
+        }
+        out.extend(c.each[idx].find_iter(text).map(|m| m.range()));
+    }
+    out.extend(MASK_ONLY.find_iter(text).map(|m| m.range()));
+    for caps in DB_URL.captures_iter(text) {
+        if let Some(pw) = caps.get(3)
+            && !crate::vocab::is_placeholder(pw.as_str())
+            && !pw.as_str().starts_with('[')
+        {
+            out.push(pw.range());
+        }
+    }
+    out.extend(private_keys(text).into_iter().map(|h| h.range));
+    for caps in BOUND_VALUE.captures_iter(text) {
+        let name = caps.get(1).or(caps.get(5)).map_or("", |m| m.as_str());
+        let Some(value) = (2..=4).chain([6]).find_map(|i| caps.get(i)) else {
+            continue;
+        };
+        let v = value.as_str();
+        if crate::vocab::secret_name(name).is_some()
+            && !v.chars().any(char::is_whitespace)
+            && !crate::vocab::is_placeholder(v)
+        {
+            out.push(value.range());
+        }
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,5 +490,41 @@ mod tests {
         let demo = jwt(r#"{"iss":"supabase-demo","role":"service_role","exp":1983812996}"#);
         assert!(find(&demo, Some("service_role_key")).is_empty());
         assert!(is_public_jwt(&demo));
+    }
+
+    #[test]
+    fn credential_shaped_tokens_reported_or_not() {
+        let text = "const aws = {\n  accessKeyId: \"AKIAQ3EGUWBL7NZ4XK2P\",\n  secretAccessKey: \"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\",\n};\n\
+                    const keys = { live: \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\", test: \"sk_test_4eC39HqLyjWDarjtT1zdp7dc\" };\n\
+                    DB=postgres://app:Xk29fLq77zPa@localhost:5432/app\n\
+                    ADMIN_PASSWORD=Tr0ub4dor-and-3\n\
+                    password = 'hunter2hunter2'\n";
+        let shaped: Vec<&str> = credential_shaped(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        for secret in [
+            "AKIAQ3EGUWBL7NZ4XK2P",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzKq9Xb3Jm1",
+            "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+            "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+            "Xk29fLq77zPa",
+            "Tr0ub4dor-and-3",
+            "hunter2hunter2",
+        ] {
+            assert!(shaped.contains(&secret), "{secret} not in {shaped:?}");
+        }
+        // names, env references and placeholders are not credentials
+        for plain in [
+            "const apiKey = process.env.API_KEY;",
+            "tokenType: \"Bearer\"",
+            "password: \"your-password-here\"",
+            "SECRET_KEY=${SECRET_KEY}",
+            "const secretName = \"STRIPE_SECRET_KEY\";",
+            "    hashed_password=get_password_hash(\"x\"),",
+            "api_key=load_key()",
+        ] {
+            assert!(credential_shaped(plain).is_empty(), "{plain}");
+        }
     }
 }

@@ -181,13 +181,13 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             line: None,
             message: s.reason,
         })
-        .chain(facts.data.notes.iter().map(|(root, message)| Note {
+        .chain(facts.data.notes.iter().map(|(root, line, message)| Note {
             path: if root.is_empty() {
                 ".".to_string()
             } else {
                 root.clone()
             },
-            line: None,
+            line: *line,
             message: message.clone(),
         }))
         .collect();

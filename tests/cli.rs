@@ -834,3 +834,27 @@ fn no_credential_is_printed_in_any_format_reported_or_not() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_migration_shipsafe_cannot_read_is_a_note_at_its_statement() {
+    let p = project(&[
+        ("supabase/config.toml", "project_id = \"app\"\n"),
+        (
+            "supabase/migrations/20250101000000_init.sql",
+            "create table public.projects (id uuid primary key, org_id uuid not null);\n\
+             alter table public.projects enable row level security;\n\
+             create policy if not exists \"members\" on public.projects for select using (true);\n\
+             create table public.invoices (id uuid primary key, org_id uuid not null, amount int);\n",
+        ),
+    ]);
+    let o = shipsafe(&["scan", ".", "--fail-on", "none"], p.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("supabase/migrations/20250101000000_init.sql:3: `create policy if not exists \"members\" on public.projects"),
+        "{out}"
+    );
+    // the model goes on past it: the table after it is known, without row level security
+    assert!(out.contains("tenant/rls-disabled"), "{out}");
+    assert!(out.contains("invoices"), "{out}");
+}

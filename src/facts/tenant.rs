@@ -230,8 +230,8 @@ pub struct DataModel {
     /// (migrations root, table) -> row level security (Supabase migrations only).
     pub rls: BTreeMap<(String, String), Rls>,
     pub rls_issues: Vec<RlsIssue>,
-    /// What the scan should tell about the data model: (path, message).
-    pub notes: Vec<(String, String)>,
+    /// What the scan should tell about the data model: (path, line, message).
+    pub notes: Vec<(String, Option<usize>, String)>,
     /// Paths of cross-tenant admin code (config `tenant.cross_tenant`).
     pub cross_tenant: BTreeSet<String>,
     /// The models by name, accessor and table, built on first lookup: rules look a

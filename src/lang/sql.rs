@@ -101,6 +101,20 @@ pub fn parse_one(text: &str) -> Option<Statement> {
         .and_then(|mut v| (v.len() == 1).then(|| v.remove(0)))
 }
 
+/// Why sqlparser cannot read a statement (its message, without the position it gives
+/// for the statement alone), or `None` when it can.
+pub fn parse_error(text: &str) -> Option<String> {
+    match Parser::parse_sql(&PostgreSqlDialect {}, text) {
+        Ok(v) if v.len() == 1 => None,
+        Ok(_) => Some("more than one statement".to_string()),
+        Err(e) => {
+            let m = e.to_string();
+            let m = m.strip_prefix("sql parser error: ").unwrap_or(&m);
+            Some(m.split(" at Line:").next().unwrap_or(m).to_string())
+        }
+    }
+}
+
 /// Lowercased last part of a table name, without quotes: `public."Projects"` ->
 /// `projects`; and its schema, if written.
 pub fn table_name(name: &impl std::fmt::Display) -> (Option<String>, String) {

@@ -58,6 +58,19 @@ pub enum SqlEvent {
         event: ObjectEvent,
         range: Range<usize>,
     },
+    /// A statement that changes what the database rules know (a policy, a table's
+    /// columns) and that could not be read: the model goes on without it, and the scan
+    /// says so at the statement.
+    Unread {
+        /// 1-based line of the statement in its file.
+        line: usize,
+        /// What is missing from the model because of it.
+        lost: &'static str,
+        /// Why it could not be read.
+        error: String,
+        /// The statement's start, on one line, to name it.
+        head: String,
+    },
 }
 
 static CREATE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,34 +102,76 @@ static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
 /// (`format('ALTER FUNCTION %I …'`, `'REVOKE … ' || sig`): read as dynamic SQL, not
 /// as written. A string run as it is (`EXECUTE 'ALTER TABLE t ENABLE …'`) is DDL.
 fn built_as_text(text: &str, at: usize) -> bool {
-    if text[..at].matches('\'').count().is_multiple_of(2) {
+    let Some(end) = literal_end(text, at) else {
         return false;
+    };
+    text[at..end].contains('%')
+        || text[end..]
+            .trim_start_matches('\'')
+            .trim_start()
+            .starts_with("||")
+}
+
+/// Where the string literal around `at` ends (its closing quote, or the end of the text
+/// if it has none), if `at` is in one: `EXECUTE 'CREATE POLICY …'`.
+fn literal_end(text: &str, at: usize) -> Option<usize> {
+    if text[..at].matches('\'').count().is_multiple_of(2) {
+        return None;
     }
-    let rest = &text[at..];
-    let mut end = rest.len();
-    let mut chars = rest.char_indices().peekable();
+    let mut chars = text[at..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '\'' {
             if chars.peek().is_some_and(|&(_, n)| n == '\'') {
                 chars.next();
                 continue;
             }
-            end = i;
-            break;
+            return Some(at + i);
         }
     }
-    rest[..end].contains('%')
-        || rest[end..]
-            .trim_start_matches('\'')
-            .trim_start()
-            .starts_with("||")
+    Some(text.len())
 }
 
 /// The events of one SQL file, in order.
 pub fn events(text: &str) -> Vec<SqlEvent> {
     let mut out = Vec::new();
     statement_events(text, 0, None, &mut out);
+    // the lines of unread statements, from their offsets (`line` holds the offset until
+    // here: statements inside a DO block are placed in the block's body)
+    for ev in &mut out {
+        if let SqlEvent::Unread { line, .. } = ev {
+            let at = (*line).min(text.len());
+            *line = 1 + text.as_bytes()[..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        }
+    }
     out
+}
+
+/// What an unreadable statement takes from the model, for the statements that matter to
+/// the database rules (`None` for the rest: a trigger, a comment, an index).
+fn lost_by(statement: &str) -> Option<&'static str> {
+    static LOST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?is)^(?:(create\s+policy)|(create\s+(?:unlogged\s+)?table)|alter\s+table\b.*?\badd\s+(?:(column)\b|(["\w]+)\s+\w))"#)
+            .expect("regex compiles")
+    });
+    let c = LOST.captures(statement)?;
+    if c.get(1).is_some() {
+        return Some("the policy is left out of the database rules");
+    }
+    if c.get(2).is_some() {
+        return Some("the table's columns are unknown to the database and tenant rules");
+    }
+    // `add constraint …`, `add primary key …` add no column
+    let added = c.get(4).map(|m| m.as_str().to_ascii_lowercase());
+    let constraint = added.as_deref().is_some_and(|w| {
+        matches!(
+            w,
+            "constraint" | "primary" | "unique" | "foreign" | "check" | "exclude" | "generated"
+        )
+    });
+    (!constraint).then_some("the column it adds is unknown to the database and tenant rules")
 }
 
 /// The events of the statements of `text`; inside a `DO` block, every event is placed
@@ -141,15 +196,34 @@ fn statement_events(
             let body = body.find(tag).map_or(body, |end| &body[..end]);
             let body_at = st.range.start + (body.as_ptr() as usize - st.text.as_ptr() as usize);
             for inner in sql::split(body) {
-                if let Some(m) = DDL_START.find(inner.text)
-                    && !built_as_text(inner.text, m.start())
-                {
-                    statement_events(
-                        &inner.text[m.start()..],
-                        body_at + inner.range.start + m.start(),
-                        Some(&range),
-                        out,
-                    );
+                let Some(m) = DDL_START.find(inner.text) else {
+                    continue;
+                };
+                if built_as_text(inner.text, m.start()) {
+                    continue;
+                }
+                let at = body_at + inner.range.start + m.start();
+                match literal_end(inner.text, m.start()) {
+                    // EXECUTE 'CREATE POLICY … USING (role = ''admin'')': the statement is
+                    // the literal's text, its quotes unescaped
+                    Some(end) => {
+                        let literal = &inner.text[m.start()..end];
+                        let unescaped = literal.replace("''", "'");
+                        let from = out.len();
+                        statement_events(&unescaped, at, Some(&range), out);
+                        if unescaped.len() != literal.len() {
+                            // offsets into the unescaped text are not the file's: what
+                            // it made is placed at the block
+                            for ev in &mut out[from..] {
+                                match ev {
+                                    SqlEvent::Object { range: r, .. } => *r = range.clone(),
+                                    SqlEvent::Unread { line, .. } => *line = range.start,
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
+                    None => statement_events(&inner.text[m.start()..], at, Some(&range), out),
                 }
             }
             // DDL it builds as text and EXECUTEs, aimed at the functions its loop visits
@@ -288,6 +362,19 @@ fn statement_events(
             }
             Some(_) => {}
             None => {
+                if let Some(lost) = lost_by(st.text) {
+                    let mut head = st.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if let Some((cut, _)) = head.char_indices().nth(70) {
+                        head.truncate(cut);
+                        head.push('…');
+                    }
+                    out.push(SqlEvent::Unread {
+                        line: base + st.range.start,
+                        lost,
+                        error: sql::parse_error(st.text).unwrap_or_default(),
+                        head,
+                    });
+                }
                 // What sqlparser cannot read: still learn RLS switches and table names.
                 if let Some(c) = ALTER_RLS.captures(st.text) {
                     let (_, table) = sql::table_name(&&c[1]);
@@ -667,6 +754,16 @@ pub fn apply(
                     .entry(root.clone())
                     .or_default()
                     .apply(&f.path, range, event),
+                SqlEvent::Unread {
+                    line,
+                    lost,
+                    error,
+                    head,
+                } => data.notes.push((
+                    f.path.clone(),
+                    Some(*line),
+                    format!("`{head}` could not be read ({error}): {lost}"),
+                )),
                 _ => {}
             }
         }
@@ -675,6 +772,7 @@ pub fn apply(
     for (root, (column, carriers, total)) in &inferred {
         data.notes.push((
             root.clone(),
+            None,
             format!(
                 "tenant rules: `{column}` is taken for the tenant column: {carriers} of the {total} tables carry it (`tenant.columns` in .shipsafe.yml replaces this guess)"
             ),
@@ -693,6 +791,7 @@ pub fn apply(
     for (root, column, policies) in &shared {
         data.notes.push((
             root.clone(),
+            None,
             format!(
                 "tenant rules: `{column}` is not taken for a tenant column here: none of the {policies} row level security policies restricts rows by it (a single-organization app whose `{column}` points at customers, not tenants)"
             ),
@@ -1008,7 +1107,8 @@ mod tests {
         assert!(
             d.notes
                 .iter()
-                .any(|(_, n)| n.contains("`company_id` is taken for the tenant column: 6 of the 8")),
+                .any(|(_, _, n)| n
+                    .contains("`company_id` is taken for the tenant column: 6 of the 8")),
             "{:?}",
             d.notes
         );
@@ -1059,5 +1159,56 @@ mod tests {
         let rls = d.rls("x.ts", "sessions").expect("rls state");
         assert!(rls.policies.is_empty());
         assert!(d.table("", "scratch").is_none());
+    }
+
+    #[test]
+    fn unreadable_statements_are_noted_and_the_model_goes_on() {
+        let d = model(&[(
+            "supabase/migrations/1.sql",
+            "create table projects (id uuid, org_id uuid);\n\
+             alter table projects enable row level security;\n\
+             -- PostgreSQL has no IF NOT EXISTS for policies\n\
+             create policy if not exists \"members\" on projects for select using (true);\n\
+             create policy \"updates\" on projects for update, delete using (org_id = auth.uid());\n\
+             create index on projects (org_id);\n\
+             create policy \"members read\" on projects for select using (org_id = auth.uid());",
+        )]);
+        let notes: Vec<(Option<usize>, &str)> = d
+            .notes
+            .iter()
+            .map(|(path, line, m)| {
+                assert_eq!(path, "supabase/migrations/1.sql");
+                (*line, m.as_str())
+            })
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert_eq!(notes[0].0, Some(4));
+        assert!(
+            notes[0]
+                .1
+                .starts_with("`create policy if not exists \"members\" on projects"),
+            "{notes:?}"
+        );
+        assert!(notes[0].1.contains("the policy is left out"), "{notes:?}");
+        assert_eq!(notes[1].0, Some(5));
+        // the statements after them are read
+        let rls = d.rls("x.ts", "projects").expect("rls state");
+        assert_eq!(rls.policies.len(), 1, "{:?}", rls.policies);
+    }
+
+    #[test]
+    fn a_policy_run_from_a_string_is_read() {
+        let d = model(&[(
+            "supabase/migrations/1.sql",
+            "create table learnings (id uuid, company_id uuid);\n\
+             alter table learnings enable row level security;\n\
+             do $$\nbegin\n  if not exists (select 1 from pg_policies where policyname = 'read') then\n    \
+             execute 'create policy \"read\" on public.learnings for select to authenticated using (company_id = get_company(auth.uid()) and kind = ''shared'')';\n  \
+             end if;\nend $$;",
+        )]);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        let rls = d.rls("x.ts", "learnings").expect("rls state");
+        assert_eq!(rls.policies.len(), 1, "{:?}", rls.policies);
+        assert!(rls.enforces(Access::Read));
     }
 }

@@ -169,11 +169,18 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
     let mut out = Vec::new();
     match n.kind_str() {
         "call_expression" | "call" | "new_expression" => {
+            // the last part of the callee's name, whitespace left out only when it has
+            // any (a call split over lines): most calls have none
             let name = n
                 .field("constructor")
                 .or_else(|| callee(n))
-                .map(|f| squash(text(f, src)))
+                .map(|f| text(f, src))
                 .unwrap_or_default();
+            let name = if name.contains(char::is_whitespace) {
+                std::borrow::Cow::Owned(squash(name))
+            } else {
+                std::borrow::Cow::Borrowed(name)
+            };
             let last = name.rsplit('.').next().unwrap_or(&name);
             let role = match last {
                 "SystemMessage" | "SystemMessagePromptTemplate" => Some(Role::System),
@@ -246,6 +253,15 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         }
         // { role: "system", content: … }, {"role": "user", "content": …}
         "object" | "dictionary" => {
+            // most objects are not messages: look for a `role` key before listing them
+            let has_role = n.named_children(&mut n.walk()).any(|c| {
+                c.kind_str() == "pair"
+                    && c.field("key")
+                        .is_some_and(|k| text(k, src).trim_matches(['"', '\'', '`']) == "role")
+            });
+            if !has_role {
+                return out;
+            }
             let pairs = object_pairs(n, src);
             let role = pairs
                 .iter()

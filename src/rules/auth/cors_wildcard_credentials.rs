@@ -253,23 +253,29 @@ fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
     }
 }
 
-/// `ALLOWED.has(origin)`, `list.includes(origin)`, `origin === "https://…"`.
+/// `ALLOWED.has(origin)`, `list.includes(origin)`, `origin === "https://…"`, spaces
+/// anywhere between the parts. Looked for around each mention of the name, without
+/// copying the function (at the top level, the function is the whole file).
 fn checked_against_allowlist(func: Node<'_>, name: &str, src: &str) -> bool {
-    let body: String = text(func, src)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    [
-        format!(".has({name})"),
-        format!(".includes({name})"),
-        format!(".indexOf({name})"),
-        format!(".test({name})"),
-        format!("==={name}"),
-        format!("{name}==="),
-        format!("{name}.endsWith("),
-    ]
-    .iter()
-    .any(|p| body.contains(p.as_str()))
+    const CALLS: [&str; 4] = [".has(", ".includes(", ".indexOf(", ".test("];
+    let body = text(func, src);
+    // the text before a mention with its whitespace left out, read backwards
+    let ends_with = |before: &str, form: &str| {
+        let mut rest = before.chars().rev().filter(|c| !c.is_whitespace());
+        form.chars().rev().all(|f| rest.next() == Some(f))
+    };
+    let starts_with = |after: &str, form: &str| {
+        let mut rest = after.chars().filter(|c| !c.is_whitespace());
+        form.chars().all(|f| rest.next() == Some(f))
+    };
+    !name.is_empty()
+        && body.match_indices(name).any(|(i, _)| {
+            let (before, after) = (&body[..i], &body[i + name.len()..]);
+            (CALLS.iter().any(|c| ends_with(before, c)) && starts_with(after, ")"))
+                || ends_with(before, "===")
+                || starts_with(after, "===")
+                || starts_with(after, ".endsWith(")
+        })
 }
 
 /// `req.headers.origin`, `request.headers.get('origin')`, `c.req.header('Origin')`.

@@ -133,6 +133,10 @@ pub(super) fn finalize(
             )));
         }
     }
+    // a suppression comment is quoted in its notes: masked before it is cached
+    for n in &mut notes {
+        n.message = mask_credentials(&n.message);
+    }
     (findings, notes)
 }
 

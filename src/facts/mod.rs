@@ -63,7 +63,7 @@ impl ProjectFacts {
         path == "supabase/config.toml"
             || path.ends_with("/supabase/config.toml")
             || matches!(name, "package.json" | "requirements.txt" | "pyproject.toml")
-            || (format!("/{path}").contains("/.github/workflows/")
+            || ((path.starts_with(".github/workflows/") || path.contains("/.github/workflows/"))
                 && (name.ends_with(".yml") || name.ends_with(".yaml")))
     }
 

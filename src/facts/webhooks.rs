@@ -182,7 +182,6 @@ fn is_call(text: &str, start: usize, name: &str) -> bool {
     called && !is_definition(text, start, name)
 }
 
-/// Keywords, and handler names too generic to stand for a helper.
 /// Words that open a block the way a method head does: `if (…) {`, `for (…) {`.
 fn is_keyword(n: &str) -> bool {
     matches!(

@@ -96,21 +96,19 @@ fn leading_trivia(text: &str) -> usize {
 
 /// Parses one statement; `None` when sqlparser does not understand it.
 pub fn parse_one(text: &str) -> Option<Statement> {
-    Parser::parse_sql(&PostgreSqlDialect {}, text)
-        .ok()
-        .and_then(|mut v| (v.len() == 1).then(|| v.remove(0)))
+    parse(text).ok()
 }
 
-/// Why sqlparser cannot read a statement (its message, without the position it gives
-/// for the statement alone), or `None` when it can.
-pub fn parse_error(text: &str) -> Option<String> {
+/// Parses one statement, or says why sqlparser cannot read it (its message, without
+/// the position it gives within the statement).
+pub fn parse(text: &str) -> Result<Statement, String> {
     match Parser::parse_sql(&PostgreSqlDialect {}, text) {
-        Ok(v) if v.len() == 1 => None,
-        Ok(_) => Some("more than one statement".to_string()),
+        Ok(mut v) if v.len() == 1 => Ok(v.remove(0)),
+        Ok(_) => Err("more than one statement".to_string()),
         Err(e) => {
             let m = e.to_string();
             let m = m.strip_prefix("sql parser error: ").unwrap_or(&m);
-            Some(m.split(" at Line:").next().unwrap_or(m).to_string())
+            Err(m.split(" at Line:").next().unwrap_or(m).to_string())
         }
     }
 }

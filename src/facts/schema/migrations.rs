@@ -246,10 +246,10 @@ fn statement_events(
             out.push(SqlEvent::DropPolicy { table, name });
             continue;
         }
-        match sql::parse_one(st.text) {
+        match sql::parse(st.text) {
             // a temporary table lives in the session's own schema, never in `public`
-            Some(Statement::CreateTable(ct)) if ct.temporary => {}
-            Some(Statement::CreateTable(ct)) => {
+            Ok(Statement::CreateTable(ct)) if ct.temporary => {}
+            Ok(Statement::CreateTable(ct)) => {
                 let (schema, table) = sql::table_name(&ct.name);
                 let mut people: Vec<String> = ct
                     .columns
@@ -280,7 +280,7 @@ fn statement_events(
                     range,
                 });
             }
-            Some(Statement::AlterTable(at)) => {
+            Ok(Statement::AlterTable(at)) => {
                 let (_, table) = sql::table_name(&at.name);
                 for op in &at.operations {
                     match op {
@@ -305,7 +305,7 @@ fn statement_events(
                     }
                 }
             }
-            Some(Statement::Drop {
+            Ok(Statement::Drop {
                 object_type: sqlparser::ast::ObjectType::Table,
                 names,
                 ..
@@ -315,7 +315,7 @@ fn statement_events(
                     out.push(SqlEvent::DropTable { table });
                 }
             }
-            Some(Statement::CreatePolicy(p)) => {
+            Ok(Statement::CreatePolicy(p)) => {
                 let (_, table) = sql::table_name(&p.table_name);
                 // pg_dump quotes every identifier (`"auth"."uid"()`, `TO "authenticated"`):
                 // compared without the quotes, as written by hand
@@ -360,8 +360,8 @@ fn statement_events(
                     range,
                 });
             }
-            Some(_) => {}
-            None => {
+            Ok(_) => {}
+            Err(error) => {
                 if let Some(lost) = lost_by(st.text) {
                     let mut head = st.text.split_whitespace().collect::<Vec<_>>().join(" ");
                     if let Some((cut, _)) = head.char_indices().nth(70) {
@@ -371,7 +371,7 @@ fn statement_events(
                     out.push(SqlEvent::Unread {
                         line: base + st.range.start,
                         lost,
-                        error: sql::parse_error(st.text).unwrap_or_default(),
+                        error,
                         head,
                     });
                 }

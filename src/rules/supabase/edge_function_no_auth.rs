@@ -10,6 +10,7 @@ use crate::facts::webhooks::call_sites;
 use crate::lang::Syntax;
 use crate::lang::treesitter::{self as ts, NodeExt};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+use crate::vocab::squash;
 
 crate::declare_rule! {
     EdgeFunctionNoAuth {
@@ -135,29 +136,29 @@ fn shared_helper(cx: &FileCx<'_>, text: &str) -> Helper {
 /// Whether a guard call's options turn its check off and ask for no other.
 fn turns_check_off(args: tree_sitter::Node<'_>, text: &str) -> bool {
     let mut cursor = args.walk();
-    let options: Vec<_> = args
+    // the options' keys squashed (`require_auth`, `requireAuth` → `requireauth`)
+    let options: Vec<(String, tree_sitter::Node<'_>)> = args
         .named_children(&mut cursor)
         .filter(|a| a.kind_str() == "object")
         .flat_map(|o| ts::object_pairs(o, text))
+        .map(|(key, _, value)| (squash(&key), value))
         .collect();
-    let off = options.iter().any(|(key, _, value)| {
-        let key = key.to_ascii_lowercase().replace('_', "");
-        let value_text = ts::string_value(*value, text).map(|(v, _)| v.to_ascii_lowercase());
-        match key.as_str() {
-            "requireauth" | "auth" | "authrequired" | "verifyjwt" | "requireuser" => {
-                ts::is_bool(*value, false)
-            }
-            "skipauth" | "public" | "allowanonymous" | "anonymous" | "noauth" => {
-                ts::is_bool(*value, true)
-            }
-            "authmode" | "mode" | "access" => {
-                matches!(value_text.as_deref(), Some("none" | "public" | "optional" | "anonymous"))
-            }
-            _ => false,
+    let off = options.iter().any(|(key, value)| match key.as_str() {
+        "requireauth" | "auth" | "authrequired" | "verifyjwt" | "requireuser" => {
+            ts::is_bool(*value, false)
         }
+        "skipauth" | "public" | "allowanonymous" | "anonymous" | "noauth" => {
+            ts::is_bool(*value, true)
+        }
+        "authmode" | "mode" | "access" => ts::string_value(*value, text).is_some_and(|(v, _)| {
+            matches!(
+                v.to_ascii_lowercase().as_str(),
+                "none" | "public" | "optional" | "anonymous"
+            )
+        }),
+        _ => false,
     });
-    let other_check = options.iter().any(|(key, _, value)| {
-        let key = key.to_ascii_lowercase().replace('_', "");
+    let other_check = options.iter().any(|(key, value)| {
         (key.starts_with("require") && key != "requireauth" && key != "requirecompany"
             || key.starts_with("internal")
             || key.contains("secret")

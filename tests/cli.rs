@@ -199,6 +199,59 @@ fn custom_rules_folder_and_rule_file_errors() {
     assert!(err.contains("no-todo.yml:10"), "{err}");
 }
 
+/// A rule's query patterns are compiled into one query per grammar: each pattern keeps
+/// its own constraints and report capture even when the patterns share capture names,
+/// and an error still points at the pattern at fault.
+#[test]
+fn query_patterns_of_one_rule_keep_their_own_constraints() {
+    let rule = "id: custom/two-queries\ntitle: t\nseverity: medium\nwhy: w\nfix: f\nmessage: found\ndocs: '## What it finds'\npatterns:\n  - languages: [typescript]\n    query: |\n      (pair key: (property_identifier) @key value: (string) @value) @pair\n    where:\n      key: '^mode$'\n      value: '^unsafe$'\n    report: pair\n  - languages: [typescript]\n    query: |\n      (call_expression function: (identifier) @key arguments: (arguments (string) @value)) @call\n    where:\n      key: '^run$'\n      value: '^now$'\n    message: second\n";
+    let p = project(&[
+        (
+            "a.ts",
+            "const a = { mode: 'now' };\nrun('unsafe');\nconst b = { mode: 'unsafe' };\nrun('now');\n",
+        ),
+        (".shipsafe.yml", "custom_rules: my-rules\n"),
+        ("my-rules/two.yml", rule),
+    ]);
+    let o = shipsafe(&["scan", "--format", "json", "."], p.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(u64, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "custom/two-queries")
+        .map(|f| {
+            (
+                f["start_line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(3, "found".to_string()), (4, "second".to_string())],
+        "{}",
+        stderr(&o)
+    );
+
+    // a syntax error in the second query is reported at its own line
+    let bad = rule.replace("(arguments (string) @value)", "(argumentz (string) @value)");
+    std::fs::write(p.path().join("my-rules/two.yml"), bad).unwrap();
+    let o = shipsafe(&["scan", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("invalid tree-sitter query"), "{err}");
+    assert!(err.contains("two.yml:18"), "{err}");
+
+    // a capture named only by another pattern is not this pattern's
+    let bad = rule.replace("    message: second\n", "    report: pair\n");
+    std::fs::write(p.path().join("my-rules/two.yml"), bad).unwrap();
+    let o = shipsafe(&["scan", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("the query has no capture `@pair`"), "{err}");
+}
+
 #[test]
 fn nonexistent_path_is_an_error() {
     let p = project(&[]);

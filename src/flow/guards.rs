@@ -225,60 +225,113 @@ pub fn checked_calls_before<'t>(
     ix: &crate::index::FileIndex<'t>,
     node: Node<'t>,
 ) -> Vec<(String, Option<String>)> {
-    use crate::lang::treesitter::{name_chain, walk_node};
-    let src = ix.src();
-    let mut out = Vec::new();
+    let at = node.start_byte();
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
     for func in ix.enclosing_functions(node, 3) {
+        // one walk per function, shared by every node asked about in it
+        let facts = ix.memo("checked calls", func, || CheckedCalls::of(ix, func));
+        for call in &facts.calls {
+            if call.end > at {
+                continue;
+            }
+            let checked = call.tested_in_place || call.first_tested.is_some_and(|t| t < at);
+            if checked && !out.iter().any(|(c, _)| *c == call.callee) {
+                out.push((call.callee.clone(), facts.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The calls of one function (nested functions included) whose value an `if` may test,
+/// for [`checked_calls_before`].
+struct CheckedCalls {
+    /// The function's name, when it has one.
+    name: Option<String>,
+    /// In source order.
+    calls: Vec<CheckedCall>,
+}
+
+struct CheckedCall {
+    /// Where the call ends.
+    end: usize,
+    /// The callee as written (`auth.validateSession`).
+    callee: String,
+    /// Tested where it is made: `if (!(await isStaff(user)))`.
+    tested_in_place: bool,
+    /// Bound to a name (`const session = await validateSession(token)`): where the first
+    /// `if` of the function whose condition names it starts.
+    first_tested: Option<usize>,
+}
+
+impl CheckedCalls {
+    fn of<'t>(ix: &crate::index::FileIndex<'t>, func: Node<'t>) -> Self {
+        use crate::lang::treesitter::{name_chain, walk_node};
+        let src = ix.src();
         let name = func
             .field("name")
             .map(|n| text(n, src).to_string())
             .filter(|n| !n.is_empty());
-        // conditions of the `if`s before the node, as text
-        let mut conditions = String::new();
-        walk_node(func, |n| {
-            if n.kind_str() == "if_statement"
-                && n.start_byte() < node.start_byte()
-                && let Some(c) = n.field("condition")
-            {
-                conditions.push_str(text(c, src));
-                conditions.push('\n');
-            }
-        });
-        walk_node(func, |n| {
-            if n.kind_str() != "call_expression" || n.end_byte() > node.start_byte() {
-                return;
-            }
-            let Some(callee) = n.field("function").and_then(|f| name_chain(f, src)) else {
-                return;
-            };
-            // the call's value: awaited, then bound to a name or tested in place
-            let mut value = n;
-            while let Some(p) = ix.parent(value).filter(|p| {
-                matches!(
-                    p.kind_str(),
-                    "await_expression" | "parenthesized_expression" | "non_null_expression"
-                )
-            }) {
-                value = p;
-            }
-            let checked = match ix.parent(value) {
-                Some(p) if p.kind_str() == "variable_declarator" => {
-                    p.field("name").is_some_and(|v| {
-                        let bound = text(v, src);
-                        crate::lang::words::identifiers(&conditions).any(|(_, w)| w == bound)
-                    })
+        // the conditions of the function's `if`s: where each starts, and its text
+        let mut conditions: Vec<(usize, &str)> = Vec::new();
+        let mut found: Vec<(Node<'t>, String)> = Vec::new();
+        walk_node(func, |n| match n.kind_str() {
+            "if_statement" => {
+                if let Some(c) = n.field("condition") {
+                    conditions.push((n.start_byte(), text(c, src)));
                 }
-                Some(p) if p.kind_str() == "unary_expression" => ix
-                    .parent(p)
-                    .is_some_and(|q| q.kind_str() == "parenthesized_expression"),
-                _ => false,
-            };
-            if checked && !out.iter().any(|(c, _): &(String, _)| *c == callee) {
-                out.push((callee, name.clone()));
             }
+            "call_expression" => {
+                if let Some(callee) = n.field("function").and_then(|f| name_chain(f, src)) {
+                    found.push((n, callee));
+                }
+            }
+            _ => {}
         });
+        let calls = found
+            .into_iter()
+            .map(|(n, callee)| {
+                // the call's value: awaited, then bound to a name or tested in place
+                let mut value = n;
+                while let Some(p) = ix.parent(value).filter(|p| {
+                    matches!(
+                        p.kind_str(),
+                        "await_expression" | "parenthesized_expression" | "non_null_expression"
+                    )
+                }) {
+                    value = p;
+                }
+                let (mut tested_in_place, mut first_tested) = (false, None);
+                match ix.parent(value) {
+                    Some(p) if p.kind_str() == "variable_declarator" => {
+                        if let Some(v) = p.field("name") {
+                            let bound = text(v, src);
+                            first_tested = conditions
+                                .iter()
+                                .filter(|(_, c)| {
+                                    crate::lang::words::identifiers(c).any(|(_, w)| w == bound)
+                                })
+                                .map(|(start, _)| *start)
+                                .min();
+                        }
+                    }
+                    Some(p) if p.kind_str() == "unary_expression" => {
+                        tested_in_place = ix
+                            .parent(p)
+                            .is_some_and(|q| q.kind_str() == "parenthesized_expression");
+                    }
+                    _ => {}
+                }
+                CheckedCall {
+                    end: n.end_byte(),
+                    callee,
+                    tested_in_place,
+                    first_tested,
+                }
+            })
+            .collect();
+        CheckedCalls { name, calls }
     }
-    out
 }
 
 /// In Python, what runs before `node` and stops the request when it says no: the

@@ -20,6 +20,8 @@ pub struct DeclarativeRule {
     pub meta: RuleMeta,
     pub message: String,
     pub(super) patterns: Vec<Pattern>,
+    /// The rule's query patterns, one compiled query per grammar.
+    pub(super) queries: HashMap<Lang, CompiledQuery>,
     /// Where the rule came from (for messages).
     pub path: String,
     pub examples_valid: Vec<Example>,
@@ -33,20 +35,33 @@ pub(super) struct Pattern {
 }
 
 pub(super) enum Matcher {
-    /// One compiled query per grammar, with its constraints and report capture resolved
-    /// to capture indices.
-    Query(HashMap<Lang, CompiledQuery>),
+    /// A query: compiled into the rule's one query per grammar
+    /// ([`DeclarativeRule::queries`]).
+    Query,
     Regex(Regex),
 }
 
+/// All query patterns of one rule for one grammar, compiled as one tree-sitter query:
+/// building a query analyses the whole grammar, a fixed cost per query that dominated
+/// a scan's start-up when each pattern had its own.
 pub(super) struct CompiledQuery {
     pub query: Query,
+    /// For each of the query's tree-sitter patterns, the rule pattern it came from (an
+    /// index into `parts`).
+    pub part_of: Vec<usize>,
+    /// One per rule pattern with a query, in the rule's order (absent for this grammar
+    /// when the pattern does not list it).
+    pub parts: Vec<Option<QueryPart>>,
+}
+
+pub(super) struct QueryPart {
     /// (capture index, must match, must not match)
     pub constraints: Vec<(u32, Option<Regex>, Option<Regex>)>,
     pub report: u32,
     /// The `must` constraints without their anchors: a file whose text matches none of
-    /// one of them cannot hold a match, and its tree is not queried.
+    /// one of them cannot hold a match of this part.
     pub prefilter: Vec<Regex>,
+    pub message: Option<String>,
 }
 
 /// A constraint's regex without `^`/`$` anchors (flags such as `(?i)` kept), to search
@@ -122,7 +137,7 @@ pub fn compile(
     let mut patterns = Vec::new();
     let mut all_langs: Vec<Lang> = Vec::new();
     for def in &file.patterns {
-        let pattern = compile_pattern(def, &src, path, yaml)?;
+        let pattern = compile_pattern(def, path, yaml)?;
         for l in &pattern.langs {
             if !all_langs.contains(l) {
                 all_langs.push(*l);
@@ -131,6 +146,7 @@ pub fn compile(
         patterns.push(pattern);
     }
     all_langs.sort();
+    let queries = compile_queries(&file.patterns, &patterns, &src, path, yaml)?;
 
     let docs = match (file.docs, sibling_docs) {
         (Some(d), _) => d,
@@ -165,6 +181,7 @@ pub fn compile(
         },
         message: file.message,
         patterns,
+        queries,
         path: path.to_string(),
         examples_valid: examples.valid,
         examples_invalid: examples.invalid,
@@ -188,7 +205,6 @@ pub fn valid_id(id: &str) -> bool {
 
 fn compile_pattern(
     def: &PatternDef,
-    src: &SourceText,
     path: &str,
     yaml: &str,
 ) -> Result<Pattern, Box<RuleLoadError>> {
@@ -241,7 +257,22 @@ fn compile_pattern(
             })?;
             Matcher::Regex(re)
         }
-        (Some(q), None) => compile_query(def, q, &langs, src, path, yaml)?,
+        (Some(_), None) => {
+            if let Some(&lang) = langs.iter().find(|l| treesitter::language(**l).is_none()) {
+                return Err(Box::new(
+                    FileError::at_yaml(
+                        CODE,
+                        path,
+                        yaml,
+                        &def.languages.defined,
+                        format!("tree-sitter queries are not available for {lang}"),
+                        "in this list",
+                    )
+                    .with_help("use a `regex` pattern for this language"),
+                ));
+            }
+            Matcher::Query
+        }
         (None, None) => {
             return Err(at(
                 &def.languages.defined,
@@ -257,93 +288,177 @@ fn compile_pattern(
     })
 }
 
-fn compile_query(
-    def: &PatternDef,
-    q: &Spanned<String>,
-    langs: &[Lang],
+/// The rule's query patterns, one query per grammar: the patterns that list a grammar
+/// are joined into one query text, and each tree-sitter pattern of the result is mapped
+/// back to the rule pattern it came from.
+fn compile_queries(
+    defs: &[PatternDef],
+    patterns: &[Pattern],
     src: &SourceText,
     path: &str,
     yaml: &str,
-) -> Result<Matcher, Box<RuleLoadError>> {
-    let mut per_lang = HashMap::new();
-    for &lang in langs {
+) -> Result<HashMap<Lang, CompiledQuery>, Box<RuleLoadError>> {
+    let mut langs: Vec<Lang> = Vec::new();
+    for p in patterns {
+        if matches!(p.matcher, Matcher::Query) {
+            for l in &p.langs {
+                if !langs.contains(l) {
+                    langs.push(*l);
+                }
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for lang in langs {
         let Some(grammar) = treesitter::language(lang) else {
-            return Err(Box::new(
-                FileError::at_yaml(
+            continue;
+        };
+        // (rule pattern, its query) for the patterns that list this grammar
+        let mine: Vec<(usize, &Spanned<String>)> = defs
+            .iter()
+            .zip(patterns)
+            .enumerate()
+            .filter(|(_, (_, p))| matches!(p.matcher, Matcher::Query) && p.langs.contains(&lang))
+            .filter_map(|(i, (d, _))| Some((i, d.query.as_ref()?)))
+            .collect();
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (_, q) in &mine {
+            starts.push(text.len());
+            text.push_str(&q.value);
+            text.push('\n');
+        }
+        let query = match Query::new(&grammar, &text) {
+            Ok(q) => q,
+            Err(joined) => {
+                // name the pattern at fault, at its own line of the YAML
+                for (_, q) in &mine {
+                    if let Err(e) = Query::new(&grammar, &q.value) {
+                        return Err(query_error(q, &e, lang, src, path, yaml));
+                    }
+                }
+                return Err(Box::new(FileError::plain(
                     CODE,
                     path,
-                    yaml,
-                    &def.languages.defined,
-                    format!("tree-sitter queries are not available for {lang}"),
-                    "in this list",
-                )
-                .with_help("use a `regex` pattern for this language"),
-            ));
+                    format!(
+                        "the queries for {lang} do not compile together: {}",
+                        first_line(&joined.message)
+                    ),
+                )));
+            }
         };
-        let query = Query::new(&grammar, &q.value).map_err(|e| {
-            let (line, col) = query_position(src, &q.defined, e.row, e.column);
-            Box::new(FileError::at_line(
-                CODE,
-                path,
-                yaml,
-                line,
-                col,
-                format!(
-                    "invalid tree-sitter query for {lang}: {:?} error: {}",
-                    e.kind,
-                    first_line(&e.message)
-                ),
-                "here",
-            ))
-        })?;
-        let names = query.capture_names();
-        let index = |name: &str, loc: &serde_saphyr::Location| {
-            names
-                .iter()
-                .position(|n| *n == name)
-                .map(|i| i as u32)
-                .ok_or_else(|| {
-                    Box::new(
-                        FileError::at_yaml(
-                            CODE,
-                            path,
-                            yaml,
-                            loc,
-                            format!("the query has no capture `@{name}`"),
-                            "this capture",
-                        )
-                        .with_help(format!("captures: {}", names.join(", "))),
-                    )
-                })
-        };
-        let mut constraints = Vec::new();
-        for (name, c) in &def.constraints {
-            let idx = index(name, &c.defined)?;
-            let (re, not) = match &c.value {
-                Constraint::Regex(r) => (Some(r.as_str()), None),
-                Constraint::Full { regex, not } => (regex.as_deref(), not.as_deref()),
-            };
-            let compile = |r: &str| {
-                Regex::new(r).map_err(|e| {
-                    Box::new(FileError::at_yaml(
+        let part_of = (0..query.pattern_count())
+            .map(|p| {
+                let at = query.start_byte_for_pattern(p);
+                mine[starts.partition_point(|s| *s <= at).saturating_sub(1)].0
+            })
+            .collect();
+        let mut parts: Vec<Option<QueryPart>> = (0..defs.len()).map(|_| None).collect();
+        for (i, q) in &mine {
+            parts[*i] = Some(query_part(&defs[*i], q, &query, path, yaml)?);
+        }
+        out.insert(
+            lang,
+            CompiledQuery {
+                query,
+                part_of,
+                parts,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn query_error(
+    q: &Spanned<String>,
+    e: &tree_sitter::QueryError,
+    lang: Lang,
+    src: &SourceText,
+    path: &str,
+    yaml: &str,
+) -> Box<RuleLoadError> {
+    let (line, col) = query_position(src, &q.defined, e.row, e.column);
+    Box::new(FileError::at_line(
+        CODE,
+        path,
+        yaml,
+        line,
+        col,
+        format!(
+            "invalid tree-sitter query for {lang}: {:?} error: {}",
+            e.kind,
+            first_line(&e.message)
+        ),
+        "here",
+    ))
+}
+
+/// One rule pattern's constraints and report capture, as capture indices of the joined
+/// query.
+fn query_part(
+    def: &PatternDef,
+    q: &Spanned<String>,
+    query: &Query,
+    path: &str,
+    yaml: &str,
+) -> Result<QueryPart, Box<RuleLoadError>> {
+    let names = query.capture_names();
+    // the captures this pattern's own text names, in the order it first names them
+    let mut own: Vec<(usize, &str)> = names
+        .iter()
+        .filter_map(|n| Some((first_mention(&q.value, n)?, *n)))
+        .collect();
+    own.sort();
+    let own: Vec<&str> = own.into_iter().map(|(_, n)| n).collect();
+    let index = |name: &str, loc: &serde_saphyr::Location| {
+        names
+            .iter()
+            .position(|n| *n == name && own.contains(n))
+            .map(|i| i as u32)
+            .ok_or_else(|| {
+                Box::new(
+                    FileError::at_yaml(
                         CODE,
                         path,
                         yaml,
-                        &c.defined,
-                        format!("invalid regex: {}", first_line(&e.to_string())),
-                        "this constraint",
-                    ))
-                })
-            };
-            constraints.push((
-                idx,
-                re.map(compile).transpose()?,
-                not.map(compile).transpose()?,
-            ));
-        }
-        let report = match &def.report {
-            Some(r) => index(&r.value, &r.defined)?,
-            None if names.is_empty() => {
+                        loc,
+                        format!("the query has no capture `@{name}`"),
+                        "this capture",
+                    )
+                    .with_help(format!("captures: {}", own.join(", "))),
+                )
+            })
+    };
+    let mut constraints = Vec::new();
+    for (name, c) in &def.constraints {
+        let idx = index(name, &c.defined)?;
+        let (re, not) = match &c.value {
+            Constraint::Regex(r) => (Some(r.as_str()), None),
+            Constraint::Full { regex, not } => (regex.as_deref(), not.as_deref()),
+        };
+        let compile = |r: &str| {
+            Regex::new(r).map_err(|e| {
+                Box::new(FileError::at_yaml(
+                    CODE,
+                    path,
+                    yaml,
+                    &c.defined,
+                    format!("invalid regex: {}", first_line(&e.to_string())),
+                    "this constraint",
+                ))
+            })
+        };
+        constraints.push((
+            idx,
+            re.map(compile).transpose()?,
+            not.map(compile).transpose()?,
+        ));
+    }
+    let report = match &def.report {
+        Some(r) => index(&r.value, &r.defined)?,
+        None => match own.first() {
+            Some(first) => index(first, &q.defined)?,
+            None => {
                 return Err(Box::new(FileError::at_yaml(
                     CODE,
                     path,
@@ -353,23 +468,33 @@ fn compile_query(
                     "this query",
                 )));
             }
-            None => 0,
-        };
-        let prefilter = constraints
-            .iter()
-            .filter_map(|(_, must, _)| must.as_ref().and_then(|r| unanchored(r.as_str())))
-            .collect();
-        per_lang.insert(
-            lang,
-            CompiledQuery {
-                query,
-                constraints,
-                report,
-                prefilter,
-            },
-        );
-    }
-    Ok(Matcher::Query(per_lang))
+        },
+    };
+    let prefilter = constraints
+        .iter()
+        .filter_map(|(_, must, _)| must.as_ref().and_then(|r| unanchored(r.as_str())))
+        .collect();
+    Ok(QueryPart {
+        constraints,
+        report,
+        prefilter,
+        message: def.message.clone(),
+    })
+}
+
+/// Where a query text first names capture `@name` (not a longer name that starts with
+/// it).
+fn first_mention(query: &str, name: &str) -> Option<usize> {
+    let needle = format!("@{name}");
+    query
+        .match_indices(&needle)
+        .find(|(i, _)| {
+            query[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        })
+        .map(|(i, _)| i)
 }
 
 /// The YAML line and column of a position inside a query string. Block scalars

@@ -14,51 +14,63 @@ impl Rule for DeclarativeRule {
 
     fn check_file(&self, cx: &FileCx<'_>, out: &mut Sink) {
         for pattern in &self.patterns {
+            let Matcher::Regex(re) = &pattern.matcher else {
+                continue;
+            };
             if !pattern.langs.contains(&cx.lang) {
                 continue;
             }
             let message = pattern.message.as_deref().unwrap_or(&self.message);
-            match &pattern.matcher {
-                Matcher::Regex(re) => {
-                    for caps in re.captures_iter(cx.text()) {
-                        let Some(m) = caps.name("report").or_else(|| caps.get(0)) else {
-                            continue;
-                        };
-                        if m.start() == m.end() || in_comment(cx, m.start()) {
-                            continue;
-                        }
-                        out.report(m.range(), message);
-                    }
+            for caps in re.captures_iter(cx.text()) {
+                let Some(m) = caps.name("report").or_else(|| caps.get(0)) else {
+                    continue;
+                };
+                if m.start() == m.end() || in_comment(cx, m.start()) {
+                    continue;
                 }
-                Matcher::Query(per_lang) => {
-                    let (Syntax::TreeSitter(tree), Some(q)) = (cx.syntax, per_lang.get(&cx.lang))
-                    else {
-                        continue;
-                    };
-                    let src = cx.text();
-                    if !q.prefilter.iter().all(|r| r.is_match(src)) {
-                        continue;
-                    }
-                    let mut cursor = QueryCursor::new();
-                    let mut matches = cursor.matches(&q.query, tree.root_node(), src.as_bytes());
-                    while let Some(m) = matches.next() {
-                        let ok = q.constraints.iter().all(|(idx, must, not)| {
-                            let mut nodes = m.nodes_for_capture_index(*idx).peekable();
-                            nodes.peek().is_some()
-                                && nodes.all(|n| {
-                                    let t = capture_text(n, src);
-                                    must.as_ref().is_none_or(|r| r.is_match(&t))
-                                        && not.as_ref().is_none_or(|r| !r.is_match(&t))
-                                })
-                        });
-                        if !ok {
-                            continue;
-                        }
-                        if let Some(node) = m.nodes_for_capture_index(q.report).next() {
-                            out.report(node.byte_range(), message);
-                        }
-                    }
-                }
+                out.report(m.range(), message);
+            }
+        }
+        let (Syntax::TreeSitter(tree), Some(q)) = (cx.syntax, self.queries.get(&cx.lang)) else {
+            return;
+        };
+        let src = cx.text();
+        // the parts whose required text the file holds
+        let live: Vec<bool> = q
+            .parts
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .is_some_and(|p| p.prefilter.iter().all(|r| r.is_match(src)))
+            })
+            .collect();
+        if !live.contains(&true) {
+            return;
+        }
+        let mut cursor = QueryCursor::new();
+        let mut matches = cursor.matches(&q.query, tree.root_node(), src.as_bytes());
+        while let Some(m) = matches.next() {
+            let Some(&part_no) = q.part_of.get(m.pattern_index) else {
+                continue;
+            };
+            let (true, Some(part)) = (live[part_no], &q.parts[part_no]) else {
+                continue;
+            };
+            let ok = part.constraints.iter().all(|(idx, must, not)| {
+                let mut nodes = m.nodes_for_capture_index(*idx).peekable();
+                nodes.peek().is_some()
+                    && nodes.all(|n| {
+                        let t = capture_text(n, src);
+                        must.as_ref().is_none_or(|r| r.is_match(&t))
+                            && not.as_ref().is_none_or(|r| !r.is_match(&t))
+                    })
+            });
+            if !ok {
+                continue;
+            }
+            if let Some(node) = m.nodes_for_capture_index(part.report).next() {
+                let message = part.message.as_deref().unwrap_or(&self.message);
+                out.report(node.byte_range(), message);
             }
         }
     }

@@ -152,7 +152,7 @@ pub(super) fn queries<'m, 't>(
                         && let Some(col) = args.named_child(0).and_then(|c| string_value(c, src))
                     {
                         let value = args.named_child(if m == "filter" { 2 } else { 1 });
-                        filter = filter.and(column_filter(model, &col.0, value, src));
+                        filter = filter.and(column_filter(&cx.index, model, &col.0, value));
                     }
                 }
                 "match" => {
@@ -161,7 +161,7 @@ pub(super) fn queries<'m, 't>(
                         .filter(|o| o.kind_str() == "object")
                     {
                         for (k, _, v) in object_pairs(obj, src) {
-                            filter = filter.and(column_filter(model, &k, Some(v), src));
+                            filter = filter.and(column_filter(&cx.index, model, &k, Some(v)));
                         }
                     }
                 }
@@ -287,7 +287,7 @@ fn drizzle_condition<'t>(
                                 .and_then(|a| {
                                     a.named_children(&mut a.walk()).find(|x| x.id() != d.id())
                                 });
-                        let f = column_filter(model, col, value, src);
+                        let f = column_filter(&cx.index, model, col, value);
                         if !matches!(f, Filter::None | Filter::Other) {
                             filter = filter.and(f);
                         }

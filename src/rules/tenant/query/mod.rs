@@ -208,10 +208,10 @@ pub fn compares_field(body: &str, names: &[&str]) -> bool {
 
 /// What a filter on one column means for a model, given the compared value when known.
 pub fn column_filter<'t>(
+    ix: &crate::index::FileIndex<'t>,
     model: &Model,
     column: &str,
     value: Option<Node<'t>>,
-    src: &str,
 ) -> Filter<'t> {
     let col = column.trim_matches(['"', '\'']);
     let squashed = col
@@ -240,7 +240,7 @@ pub fn column_filter<'t>(
         }
         _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
         // any column compared with the signed-in caller's own id: their own rows
-        _ if value.is_some_and(|v| source::is_caller_id(v, src)) => Filter::User,
+        _ if value.is_some_and(|v| source::is_caller_id(ix, v)) => Filter::User,
         _ if is_reference(col) => Filter::Parent(value),
         _ => Filter::Other,
     }

@@ -78,11 +78,11 @@ pub(super) fn prisma_where<'t>(
                         _ => Filter::None,
                     }
                 } else {
-                    column_filter(model, &key, Some(v), src)
+                    column_filter(&cx.index, model, &key, Some(v))
                 }
             }
             "shorthand_property_identifier" => {
-                column_filter(model, text(child, src), Some(child), src)
+                column_filter(&cx.index, model, text(child, src), Some(child))
             }
             "spread_element" => match child.named_child(0) {
                 Some(inner) => prisma_where(cx, model, inner, call, depth + 1),

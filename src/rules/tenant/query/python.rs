@@ -94,7 +94,7 @@ pub(super) fn queries<'m, 't>(
     // get_object_or_404(Model, pk=…)
     if last == "get_object_or_404" || last == "get_list_or_404" {
         if let Some(model) = first_model.filter(|m| m.origin == Origin::Django) {
-            let filter = kwargs_filter(model, args, src);
+            let filter = kwargs_filter(&cx.index, model, args);
             out.push(TenantQuery::new(
                 model,
                 node.byte_range(),
@@ -133,7 +133,7 @@ pub(super) fn queries<'m, 't>(
                             margs.named_child(0).and_then(|c| string_value(c, src))
                     {
                         let value = margs.named_child(if m == "filter" { 2 } else { 1 });
-                        filter = filter.and(column_filter(model, &col, value, src));
+                        filter = filter.and(column_filter(&cx.index, model, &col, value));
                     }
                 }
                 "match" => {
@@ -142,7 +142,7 @@ pub(super) fn queries<'m, 't>(
                         .filter(|d| d.kind_str() == "dictionary")
                     {
                         for (k, _, v) in object_pairs(d, src) {
-                            filter = filter.and(column_filter(model, &k, Some(v), src));
+                            filter = filter.and(column_filter(&cx.index, model, &k, Some(v)));
                         }
                     }
                 }
@@ -232,7 +232,7 @@ fn condition_filter<'t>(
 ) -> Filter<'t> {
     let src = cx.text();
     let func = cx.index.enclosing_function(at);
-    let mut filter = kwargs_filter(model, args, src);
+    let mut filter = kwargs_filter(&cx.index, model, args);
     let mut pending = vec![args];
     let mut seen = 0;
     while let Some(n) = pending.pop() {
@@ -253,7 +253,7 @@ fn condition_filter<'t>(
                     .parent()
                     .filter(|p| p.kind_str() == "comparison_operator")
                     .and_then(|p| p.named_children(&mut p.walk()).find(|x| x.id() != d.id()));
-                let f = column_filter(model, text(attr, src), value, src);
+                let f = column_filter(&cx.index, model, text(attr, src), value);
                 if !matches!(f, Filter::None) {
                     filter = filter.and(f);
                 }
@@ -274,10 +274,14 @@ fn condition_filter<'t>(
 }
 
 /// Keyword filters: `filter_by(org_id=…)`, Django `filter(organization=…)`, `get(pk=…)`.
-fn kwargs_filter<'t>(model: &Model, args: Node<'t>, src: &str) -> Filter<'t> {
+fn kwargs_filter<'t>(
+    ix: &crate::index::FileIndex<'t>,
+    model: &Model,
+    args: Node<'t>,
+) -> Filter<'t> {
     let mut filter = Filter::None;
-    for (k, _, v) in object_pairs(args, src) {
-        filter = filter.and(column_filter(model, &k, Some(v), src));
+    for (k, _, v) in object_pairs(args, ix.src()) {
+        filter = filter.and(column_filter(ix, model, &k, Some(v)));
     }
     filter
 }

@@ -188,11 +188,12 @@ const CALLER_ID_PARAMS: &[&str] = &[
 /// one (`const uid = user.id`), or a helper's `userId` parameter. Filtering any column
 /// by it returns the caller's own rows: a membership lookup (`dossiers.client_id =
 /// user.id`), a self-service record (`employes.auth_user_id = user.id`).
-pub fn is_caller_id(value: Node<'_>, src: &str) -> bool {
-    caller_id_within(value, src, 3)
+pub fn is_caller_id<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>) -> bool {
+    caller_id_within(ix, value, 3)
 }
 
-fn caller_id_within(value: Node<'_>, src: &str, hops: usize) -> bool {
+fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops: usize) -> bool {
+    let src = ix.src();
     let mut v = value;
     while matches!(
         v.kind_str(),
@@ -208,11 +209,11 @@ fn caller_id_within(value: Node<'_>, src: &str, hops: usize) -> bool {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '!' | '?'))
         .collect();
-    let func = enclosing_function(v);
+    let func = ix.enclosing_function(v);
     if CALLER_ID.is_match(&t) {
         // `user` must be the session's, not a row looked up or the request's
         let root = t.split(['.', '(']).next().unwrap_or("");
-        return crate::lang::treesitter::resolve(func, root, v.start_byte(), src).is_none_or(|b| {
+        return ix.resolve(func, root, v.start_byte()).is_none_or(|b| {
             let bt = text(b, src);
             let fetched = [
                 ".from(",
@@ -233,8 +234,8 @@ fn caller_id_within(value: Node<'_>, src: &str, hops: usize) -> bool {
     if v.kind_str() != "identifier" || hops == 0 {
         return false;
     }
-    match crate::lang::treesitter::resolve(func, &t, v.start_byte(), src) {
-        Some(b) => caller_id_within(b, src, hops - 1),
+    match ix.resolve(func, &t, v.start_byte()) {
+        Some(b) => caller_id_within(ix, b, hops - 1),
         None => {
             CALLER_ID_PARAMS.contains(&t.as_str())
                 && func

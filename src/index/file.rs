@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use tree_sitter::{Node, Tree};
 
-use crate::lang::treesitter::{self, walk_node};
+use crate::lang::treesitter::{self, NodeExt, walk_node};
 
 /// What is known of one file beyond its text and tree. Filled on first use.
 pub struct FileIndex<'t> {
@@ -34,7 +34,21 @@ pub struct FileIndex<'t> {
     /// up from the node they are shown get it from here instead.
     current: Cell<Option<Node<'t>>>,
     path: RefCell<Vec<Node<'t>>>,
+    /// The tree's root, when the file has a tree.
+    root: Option<Node<'t>>,
+    /// Every node's parent, by node id: built in one walk once rules have asked for the
+    /// parents of enough nodes off the walk's path (each of which tree-sitter finds by
+    /// searching down from the root).
+    parents: OnceCell<HashMap<usize, Node<'t>>>,
+    /// How many parents of nodes off the walk's path were asked for.
+    off_path: Cell<usize>,
+    /// The nodes of some kinds in a function, by function id and kind list (its address
+    /// and length).
+    of_kinds: RefCell<HashMap<KindsKey, Rc<[Node<'t>]>>>,
 }
+
+/// A function's id and a list of kinds (its address and length).
+type KindsKey = (usize, usize, usize);
 
 /// An answer of any type, kept by [`FileIndex::memo`].
 type Answer = Rc<dyn std::any::Any>;
@@ -47,7 +61,7 @@ struct Bindings<'t> {
 }
 
 impl<'t> FileIndex<'t> {
-    pub fn new(src: &'t str) -> Self {
+    pub fn new(src: &'t str, tree: Option<&'t Tree>) -> Self {
         FileIndex {
             src,
             bindings: Default::default(),
@@ -56,6 +70,10 @@ impl<'t> FileIndex<'t> {
             memo: Default::default(),
             current: Cell::new(None),
             path: RefCell::new(Vec::new()),
+            root: tree.map(Tree::root_node),
+            parents: OnceCell::new(),
+            off_path: Cell::new(0),
+            of_kinds: Default::default(),
         }
     }
 
@@ -95,8 +113,64 @@ impl<'t> FileIndex<'t> {
         }
         match path.iter().rposition(|a| a.id() == n.id()) {
             Some(i) => i.checked_sub(1).map(|j| path[j]),
-            None => n.parent(),
+            None => self.parent_off_path(n),
         }
+    }
+
+    /// The parent of a node off the walk's path: from tree-sitter for the first few, then
+    /// from a table of every node's parent built in one walk of the tree.
+    fn parent_off_path(&self, n: Node<'t>) -> Option<Node<'t>> {
+        if let Some(table) = self.parents.get() {
+            return table.get(&n.id()).copied();
+        }
+        let asked = self.off_path.get() + 1;
+        self.off_path.set(asked);
+        let Some(root) = self.root.filter(|_| asked > 16 + self.src.len() / 128) else {
+            return n.parent();
+        };
+        let table = self.parents.get_or_init(|| {
+            let mut table = HashMap::new();
+            let mut cursor = root.walk();
+            let mut stack: Vec<Node<'t>> = Vec::new();
+            loop {
+                let node = cursor.node();
+                if let Some(&p) = stack.last() {
+                    table.insert(node.id(), p);
+                }
+                if cursor.goto_first_child() {
+                    stack.push(node);
+                    continue;
+                }
+                loop {
+                    if cursor.goto_next_sibling() {
+                        break;
+                    }
+                    if !cursor.goto_parent() {
+                        return table;
+                    }
+                    stack.pop();
+                }
+            }
+        });
+        table.get(&n.id()).copied()
+    }
+
+    /// The nodes under `func` (itself included) whose kind is one of `kinds`, in source
+    /// order: one walk per function and list, shared by every rule that asks.
+    pub fn nodes_of_kinds(&self, func: Node<'t>, kinds: &'static [&'static str]) -> Rc<[Node<'t>]> {
+        let key = (func.id(), kinds.as_ptr() as usize, kinds.len());
+        if let Some(known) = self.of_kinds.borrow().get(&key) {
+            return known.clone();
+        }
+        let mut found = Vec::new();
+        walk_node(func, |n| {
+            if kinds.contains(&n.kind_str()) {
+                found.push(n);
+            }
+        });
+        let found: Rc<[Node<'t>]> = found.into();
+        self.of_kinds.borrow_mut().insert(key, found.clone());
+        found
     }
 
     /// The innermost function around a node, or the root (see
@@ -116,7 +190,17 @@ impl<'t> FileIndex<'t> {
                 .or(path.first())
                 .copied()
                 .unwrap_or(n),
-            None => treesitter::enclosing_function(n),
+            None => {
+                drop(path);
+                let mut cur = n;
+                while let Some(p) = self.parent(cur) {
+                    if treesitter::is_function(p) {
+                        return p;
+                    }
+                    cur = p;
+                }
+                cur
+            }
         }
     }
 
@@ -236,6 +320,25 @@ mod tests {
     use crate::lang::Lang;
     use crate::lang::treesitter::{NodeExt, text};
 
+    /// The table of parents answers what tree-sitter answers, for every node.
+    #[test]
+    fn parents_off_the_path_match_tree_sitter() {
+        let code = "export async function f(req) {\n  const { a, b } = await req.json();\n  if (!a) { return new Response('no', { status: 400 }); }\n  return db.from('t').select('*').eq('id', b).then((r) => r.data.map((x) => x.id));\n}\nclass C { m() { return [1, 2, 3].filter(Boolean); } }\n";
+        let tree = treesitter::parse(Lang::TypeScript, code).expect("parses");
+        let ix = FileIndex::new(code, Some(&tree));
+        let mut nodes = Vec::new();
+        treesitter::walk_node(tree.root_node(), |n| nodes.push(n));
+        assert!(nodes.len() > 100, "{}", nodes.len());
+        for n in &nodes {
+            assert_eq!(ix.parent(*n).map(|p| p.id()), n.parent().map(|p| p.id()));
+            assert_eq!(
+                ix.enclosing_function(*n).id(),
+                treesitter::enclosing_function(*n).id()
+            );
+        }
+        assert!(ix.parents.get().is_some(), "the table was not built");
+    }
+
     /// The index answers what a walk of the function up to the use answers, for every
     /// identifier of a function with reassignments, destructuring and nested functions.
     #[test]
@@ -252,7 +355,7 @@ mod tests {
         ];
         for (lang, code) in cases {
             let tree = treesitter::parse(lang, code).expect("parses");
-            let ix = FileIndex::new(code);
+            let ix = FileIndex::new(code, Some(&tree));
             let mut funcs = Vec::new();
             treesitter::walk_node(tree.root_node(), |n| {
                 if treesitter::is_function(n) {

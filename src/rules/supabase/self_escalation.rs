@@ -203,11 +203,11 @@ fn owner_columns<'a>(cx: &'a FileCx<'_>, db: &'a Database, p: &'a DbPolicy) -> V
 /// The tables that are tenants: `organizations`, `workspaces`, and the table a tenant
 /// column points at (`companies` for `company_id`).
 fn tenant_tables<'a>(cx: &FileCx<'_>, db: &'a Database) -> Vec<&'a str> {
-    let columns: Vec<String> = db
+    let columns: std::collections::HashSet<&str> = db
         .policies
         .iter()
         .filter_map(|p| cx.facts.data.table(&p.at.path, &p.table))
-        .filter_map(|m| m.tenant.as_ref().map(|t| t.column.clone()))
+        .filter_map(|m| m.tenant.as_ref().map(|t| t.column.as_str()))
         .collect();
     db.tables
         .keys()
@@ -218,7 +218,7 @@ fn tenant_tables<'a>(cx: &FileCx<'_>, db: &'a Database) -> Vec<&'a str> {
                 |s| format!("{s}y"),
             );
             TENANT_MODELS.contains(&singular.as_str())
-                || columns.iter().any(|c| *c == format!("{singular}_id"))
+                || columns.contains(format!("{singular}_id").as_str())
         })
         .map(String::as_str)
         .collect()

@@ -128,7 +128,7 @@ impl Rule for MissingOrgFilter {
                     // handed a parent's id lists that parent's rows for whoever asks
                     let by_id = matches!(q.filter, Filter::PrimaryKey(_));
                     let fields = [t.field.as_str(), t.column.as_str()];
-                    let checked = query::tenant_checked_in_function(node, q.model, cx.text())
+                    let checked = query::tenant_checked_in_function(&cx.index, node, q.model)
                         || query::source::row_checked_after(cx, node, &fields)
                         || earlier_tenant_lookup(cx, node, q.model, id)
                         || (by_id && returned_by_helper(node))
@@ -203,14 +203,13 @@ fn earlier_tenant_lookup<'t>(
 ) -> bool {
     // the earlier query must look up the same id (`id`, `req.params.id`)
     let id_text = id.map(|i| crate::lang::treesitter::text(i, cx.text()).to_string());
-    let func = crate::lang::treesitter::enclosing_function(node);
-    let mut found = false;
-    crate::lang::treesitter::walk_node(func, |n| {
-        if found || n.start_byte() >= node.start_byte() || n.id() == node.id() {
-            return;
+    let func = cx.index.enclosing_function(node);
+    for &n in cx.index.nodes_of_kinds(func, query::node_kinds(cx.lang)).iter() {
+        if n.start_byte() >= node.start_byte() {
+            break;
         }
-        if !query::node_kinds(cx.lang).contains(&n.kind_str()) {
-            return;
+        if n.id() == node.id() {
+            continue;
         }
         // the models the earlier node queries with a tenant filter (asked once per node)
         let tenant_filtered = cx.index.memo("tenant-filtered models", n, || {
@@ -221,11 +220,11 @@ fn earlier_tenant_lookup<'t>(
                 .collect::<Vec<String>>()
         });
         if !tenant_filtered.contains(&model.name) {
-            return;
+            continue;
         }
         // the earlier query's whole statement (its root node may be just `Model.query`)
         let mut stmt = n;
-        while let Some(p) = stmt.parent() {
+        while let Some(p) = cx.index.parent(stmt) {
             if p.id() == func.id()
                 || p.kind_str().ends_with("statement")
                 || p.kind_str().ends_with("declaration")
@@ -237,9 +236,11 @@ fn earlier_tenant_lookup<'t>(
         let same_id = id_text
             .as_deref()
             .is_none_or(|t| crate::lang::treesitter::text(stmt, cx.text()).contains(t));
-        found = same_id;
-    });
-    found
+        if same_id {
+            return true;
+        }
+    }
+    false
 }
 
 /// A by-id query in a data-access function whose id is one of its own parameters

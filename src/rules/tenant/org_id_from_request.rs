@@ -105,7 +105,7 @@ impl Rule for OrgIdFromRequest {
                     caller: super::function_name(cx, node),
                 });
             }
-            if source::from_client(value, &cx.index) && !source::membership_checked(value, src) {
+            if source::from_client(value, &cx.index) && !source::membership_checked(&cx.index, value) {
                 if let Some(function) =
                     crate::flow::request::only_action_argument(value, &cx.index)
                 {

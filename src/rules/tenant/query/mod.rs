@@ -17,7 +17,7 @@ use tree_sitter::Node;
 
 use crate::facts::tenant::Model;
 use crate::lang::Lang;
-use crate::lang::treesitter::{enclosing_function, text};
+use crate::lang::treesitter::text;
 use crate::rules::FileCx;
 
 pub use crate::facts::tenant::Access;
@@ -153,15 +153,22 @@ pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, '
 /// Whether the function around `node` compares some record's tenant field with
 /// something (`project.orgId !== session.orgId`, `if obj.organization != request.user.organization`),
 /// which makes a lookup by primary key safe.
-pub fn tenant_checked_in_function(node: Node<'_>, model: &Model, src: &str) -> bool {
+pub fn tenant_checked_in_function<'t>(
+    ix: &crate::index::FileIndex<'t>,
+    node: Node<'t>,
+    model: &Model,
+) -> bool {
     let Some(t) = &model.tenant else { return false };
     let mut names = vec![t.field.as_str(), t.column.as_str()];
     if let Some(r) = &t.relation {
         names.push(r);
     }
-    let func = enclosing_function(node);
-    // the branches are walked only when the whole function has such a comparison
-    compares_field(text(func, src), &names)
+    let src = ix.src();
+    let func = ix.enclosing_function(node);
+    // the fields the whole function compares, found once per function; the branches are
+    // walked only when it compares one of these
+    let compared = ix.memo("compared fields", func, || compared_fields(text(func, src)));
+    compared.iter().any(|f| names.contains(&f.as_str()))
         && compares_field(&outside_other_branches(func, node, src), &names)
 }
 
@@ -204,6 +211,21 @@ pub fn compares_field(body: &str, names: &[&str]) -> bool {
             .any(|c| c.get(1).is_some_and(|m| names.contains(&m.as_str())))
     };
     hit(&FIELD_THEN_OPERATOR) || hit(&OPERATOR_THEN_FIELD)
+}
+
+/// Every field [`compares_field`] would find compared in code.
+fn compared_fields(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for re in [&*FIELD_THEN_OPERATOR, &*OPERATOR_THEN_FIELD] {
+        for c in re.captures_iter(body) {
+            if let Some(m) = c.get(1)
+                && !out.iter().any(|o| o == m.as_str())
+            {
+                out.push(m.as_str().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// What a filter on one column means for a model, given the compared value when known.

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
-use crate::lang::treesitter::{NodeExt, callee, enclosing_function, text, walk_node};
+use crate::index::FileIndex;
+use crate::lang::treesitter::{NodeExt, callee, text, walk_node};
 use crate::rules::FileCx;
 
 pub use crate::flow::request::from_client;
@@ -14,8 +15,9 @@ pub use crate::flow::request::from_client;
 /// Whether the function checks the caller against the value before using it:
 /// `assertMembership(user.id, orgId)`, `ensure_member(current_user, org_id)`,
 /// `prisma.membership.findFirst({ where: { userId, orgId } })`.
-pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
-    let func = enclosing_function(value);
+pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
+    let src = ix.src();
+    let func = ix.enclosing_function(value);
     let vtext = text(value, src);
     // the last name in the value: `params.orgId` -> orgId, `request.GET["org"]` -> org
     let key = vtext
@@ -23,14 +25,11 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or(vtext);
     let mut checked = false;
-    walk_node(func, |n| {
-        if checked
-            || !matches!(n.kind_str(), "call_expression" | "call")
-            || n.start_byte() >= value.start_byte()
-        {
-            return;
+    for &n in ix.nodes_of_kinds(func, &["call_expression", "call"]).iter() {
+        if n.start_byte() >= value.start_byte() {
+            break;
         }
-        let Some(f) = callee(n) else { return };
+        let Some(f) = callee(n) else { continue };
         let name = text(f, src).to_ascii_lowercase();
         let guard = [
             "member",
@@ -50,10 +49,11 @@ pub fn membership_checked(value: Node<'_>, src: &str) -> bool {
                 .is_some_and(|a| text(a, src).contains(key))
         {
             checked = true;
+            break;
         }
-    });
+    }
     if !checked {
-        checked = owner_lookup_before(func, value, key, src);
+        checked = owner_lookup_before(ix, func, value, key);
     }
     // Route middleware: router.get("/orgs/:orgId/…", requireAuth, requireOrgMember, handler)
     if !checked
@@ -113,25 +113,33 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     };
     let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
     let after = decl.end_byte();
+    let accesses: Vec<String> = fields
+        .iter()
+        .flat_map(|f| [format!(".{f}"), format!("['{f}']"), format!("[\"{f}\"]")])
+        .collect();
     let field_of_row = |t: &str| {
-        identifiers(t).any(|(_, w)| rows.contains(&w))
-            && fields.iter().any(|f| {
-                t.contains(&format!(".{f}"))
-                    || t.contains(&format!("['{f}']"))
-                    || t.contains(&format!("[\"{f}\"]"))
-            })
+        identifiers(t).any(|(_, w)| rows.contains(&w)) && accesses.iter().any(|a| t.contains(a))
     };
     // names bound to the row's tenant: `const organizationId = pcf.organization_id`
     let mut derived: Vec<&str> = Vec::new();
-    walk_node(func, |n| {
-        if n.start_byte() >= after
-            && let Some((t, v)) = binding(n)
-            && !text(v, src).contains('(')
-            && field_of_row(text(v, src))
+    for site in cx
+        .index
+        .memo("check sites", func, || check_sites(func))
+        .iter()
+    {
+        if let Site::Binding {
+            start,
+            target,
+            value,
+            ..
+        } = site
+            && *start >= after
+            && !src[value.clone()].contains('(')
+            && field_of_row(&src[value.clone()])
         {
-            derived.extend(identifiers(text(t, src)).map(|(_, w)| w));
+            derived.extend(identifiers(&src[target.clone()]).map(|(_, w)| w));
         }
-    });
+    }
     let names_tenant =
         |t: &str| field_of_row(t) || identifiers(t).any(|(_, w)| derived.contains(&w));
     // the caller, not an object key (`{ userId: { in: memberIds } }` names other users)
@@ -149,7 +157,7 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             })
     };
     let check = |t: &str| t.contains('(') && names_tenant(t) && names_caller(t);
-    tested_check(func, after..func.end_byte(), &[], &check, true, src)
+    tested_check(&cx.index, func, after..func.end_byte(), &[], &check, true)
 }
 
 /// The signed-in caller's identity in code: `current_user`, `request.user`,
@@ -261,10 +269,10 @@ pub fn pinned_to_caller(query: &str) -> bool {
 /// workspace_id, UserWorkspace.user_id == current_user.id).first()` then `if not
 /// workspace: raise …`. The call names the value and the caller; its result is bound and
 /// a later `if` before the value tests it.
-fn owner_lookup_before(func: Node<'_>, value: Node<'_>, key: &str, src: &str) -> bool {
+fn owner_lookup_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>, key: &str) -> bool {
     let names_key = |t: &str| crate::lang::words::identifiers(t).any(|(_, w)| w == key);
     let lookup = |t: &str| t.contains('(') && names_key(t) && CALLER.is_match(t);
-    tested_check(func, 0..value.start_byte(), &[], &lookup, false, src)
+    tested_check(ix, func, 0..value.start_byte(), &[], &lookup, false)
 }
 
 /// A call in code: the callee's name (`assertAccess`, `db.membership.findFirst`).
@@ -342,9 +350,16 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
     };
     let func = cx.index.enclosing_function(id);
     // the branches are walked only when the whole function has such a check
-    tested_check(func, 0..id.start_byte(), &[], &check, true, src) && {
+    tested_check(&cx.index, func, 0..id.start_byte(), &[], &check, true) && {
         let elsewhere = crate::lang::treesitter::branches_elsewhere(func, id);
-        tested_check(func, 0..id.start_byte(), &elsewhere, &check, true, src)
+        tested_check(
+            &cx.index,
+            func,
+            0..id.start_byte(),
+            &elsewhere,
+            &check,
+            true,
+        )
     }
 }
 
@@ -367,54 +382,113 @@ fn binding(n: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
 /// `workspace = db.query(…).first()`) that a later `if` tests. With `direct`, also an
 /// `if` whose condition is itself a check, or an `assert…`/`require…`/`ensure…`/
 /// `verify…` statement that is one (it throws instead of answering).
-fn tested_check(
-    func: Node<'_>,
+fn tested_check<'t>(
+    ix: &FileIndex<'t>,
+    func: Node<'t>,
     span: std::ops::Range<usize>,
     elsewhere: &[std::ops::Range<usize>],
     is_check: &dyn Fn(&str) -> bool,
     direct: bool,
-    src: &str,
 ) -> bool {
     use crate::lang::words::identifiers;
+    let src = ix.src();
+    let sites = ix.memo("check sites", func, || check_sites(func));
     // the names bound to checks, and where each binding ends
     let mut bound: Vec<(&str, usize)> = Vec::new();
-    let mut checked = false;
-    walk_node(func, |n| {
-        if checked
-            || !span.contains(&n.start_byte())
-            || elsewhere.iter().any(|r| r.contains(&n.start_byte()))
-        {
-            return;
+    for site in sites.iter() {
+        let start = site.start();
+        if !span.contains(&start) || elsewhere.iter().any(|r| r.contains(&start)) {
+            continue;
         }
-        if let Some((t, v)) = binding(n) {
-            if n.end_byte() < span.end && is_check(text(v, src)) {
-                bound.extend(identifiers(text(t, src)).map(|(_, w)| (w, n.end_byte())));
+        match site {
+            Site::Binding {
+                end, target, value, ..
+            } => {
+                if *end < span.end && is_check(&src[value.clone()]) {
+                    bound.extend(identifiers(&src[target.clone()]).map(|(_, w)| (w, *end)));
+                }
             }
-            return;
-        }
-        match n.kind_str() {
-            "if_statement" => {
-                let Some(cond) = n.field("condition") else {
-                    return;
-                };
-                let c = text(cond, src);
-                checked = (direct && is_check(c))
-                    || bound.iter().any(|(name, end)| {
-                        n.start_byte() >= *end && identifiers(c).any(|(_, w)| w == *name)
-                    });
+            Site::If { start, cond } => {
+                let c = &src[cond.clone()];
+                if (direct && is_check(c))
+                    || bound
+                        .iter()
+                        .any(|(name, end)| start >= end && identifiers(c).any(|(_, w)| w == *name))
+                {
+                    return true;
+                }
             }
-            "expression_statement" if direct => {
-                let t = text(n, src).trim_start();
+            Site::Statement(range) if direct => {
+                let t = src[range.clone()].trim_start();
                 let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
                 let guard = ["assert", "require", "ensure", "verify"]
                     .iter()
                     .any(|w| t.to_ascii_lowercase().starts_with(w));
-                checked = guard && is_check(t);
+                if guard && is_check(t) {
+                    return true;
+                }
             }
+            Site::Statement(_) => {}
+        }
+    }
+    false
+}
+
+/// A node of a function that [`tested_check`] reads, by byte ranges of the file.
+enum Site {
+    /// An assignment or declaration with a value: where it ends, its target, its value.
+    Binding {
+        end: usize,
+        target: std::ops::Range<usize>,
+        value: std::ops::Range<usize>,
+        start: usize,
+    },
+    /// An `if` and its condition.
+    If {
+        start: usize,
+        cond: std::ops::Range<usize>,
+    },
+    /// An expression statement.
+    Statement(std::ops::Range<usize>),
+}
+
+impl Site {
+    fn start(&self) -> usize {
+        match self {
+            Site::Binding { start, .. } | Site::If { start, .. } => *start,
+            Site::Statement(r) => r.start,
+        }
+    }
+}
+
+/// The bindings, `if`s and expression statements of a function (nested functions
+/// included), in source order: one walk, shared by every check asked of the function.
+fn check_sites(func: Node<'_>) -> Vec<Site> {
+    let mut out = Vec::new();
+    walk_node(func, |n| {
+        if let Some((t, v)) = binding(n) {
+            out.push(Site::Binding {
+                start: n.start_byte(),
+                end: n.end_byte(),
+                target: t.byte_range(),
+                value: v.byte_range(),
+            });
+            return;
+        }
+        match n.kind_str() {
+            "if_statement" => {
+                if let Some(cond) = n.field("condition") {
+                    out.push(Site::If {
+                        start: n.start_byte(),
+                        cond: cond.byte_range(),
+                    });
+                }
+            }
+            "expression_statement" => out.push(Site::Statement(n.byte_range())),
             _ => {}
         }
     });
-    checked
+    out
 }
 
 /// Whether the Supabase client `name` (the root of a query chain, lowercased) is

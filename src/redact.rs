@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-pub use crate::rules::secrets::patterns::credential_shaped;
+pub use crate::rules::secrets::patterns::{credential_shaped, credential_shaped_in};
 
 /// A text with every credential-shaped token in it masked.
 pub fn mask_credentials(text: &str) -> String {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Note, RuleSet};
 use crate::finding::{Finding, Span, Suppression, Window};
-use crate::redact::{credential_shaped, mask_credentials, mask_ranges};
+use crate::redact::{credential_shaped_in, mask_credentials, mask_ranges};
 use crate::rules::{FileCx, RawFinding};
 use crate::source::SourceText;
 use crate::suppress::{self, matches_rule};
@@ -36,7 +36,7 @@ pub(super) fn finalize(
     // the secrets reported: a key beside a reported one never shows
     let mut masked = secrets.clone();
     if !raw.is_empty() {
-        masked.extend(credential_shaped(&src.text));
+        masked.extend(credential_shaped_in(&src.text, &printed_regions(src, &raw)));
     }
 
     let suppressions = suppress::parse(src);
@@ -141,6 +141,31 @@ pub(super) fn finalize(
 }
 
 /// The redacted lines around a span (one line of context each side).
+/// The lines a report may print of a file for these findings (their windows and
+/// snippets), with a few lines more each side so that a token whose name stands on an
+/// earlier line (`password:` then the value) is still read whole; merged, in order.
+fn printed_regions(src: &SourceText, raw: &[RawFinding]) -> Vec<std::ops::Range<usize>> {
+    const MARGIN: usize = 4;
+    let last_line = src.line_count().saturating_sub(1);
+    let mut regions: Vec<std::ops::Range<usize>> = raw
+        .iter()
+        .map(|r| {
+            let first = src.line_index(r.range.start).saturating_sub(MARGIN);
+            let last = (src.line_index(r.range.end) + MARGIN).min(last_line);
+            src.line_range(first).start..src.line_range(last).end
+        })
+        .collect();
+    regions.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in regions {
+        match merged.last_mut() {
+            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 fn window(
     src: &SourceText,
     range: &std::ops::Range<usize>,

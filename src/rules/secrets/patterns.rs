@@ -396,6 +396,31 @@ static BOUND_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 /// printed line is masked over these, so a credential beside a reported one never
 /// shows.
 pub fn credential_shaped(text: &str) -> Vec<Range<usize>> {
+    credential_shaped_in(text, std::slice::from_ref(&(0..text.len())))
+}
+
+/// [`credential_shaped`] for the tokens that lie in some regions of a text (whole lines:
+/// what a report prints of it), with private keys looked for in the whole text, since a
+/// key's lines can be printed without its header.
+pub fn credential_shaped_in(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = private_keys(text).into_iter().map(|h| h.range).collect();
+    for r in regions {
+        let Some(part) = text.get(r.clone()) else {
+            continue;
+        };
+        out.extend(
+            shaped_tokens(part)
+                .into_iter()
+                .map(|t| t.start + r.start..t.end + r.start),
+        );
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
+    out
+}
+
+/// The credential-shaped tokens of [`credential_shaped`] but private keys.
+fn shaped_tokens(text: &str) -> Vec<Range<usize>> {
     let c = &*COMPILED;
     let mut out: Vec<Range<usize>> = Vec::new();
     for idx in c.set.matches(text).iter() {
@@ -414,7 +439,6 @@ pub fn credential_shaped(text: &str) -> Vec<Range<usize>> {
             out.push(pw.range());
         }
     }
-    out.extend(private_keys(text).into_iter().map(|h| h.range));
     for caps in BOUND_VALUE.captures_iter(text) {
         let name = caps.get(1).or(caps.get(5)).map_or("", |m| m.as_str());
         let Some(value) = (2..=4).chain([6]).find_map(|i| caps.get(i)) else {
@@ -428,8 +452,6 @@ pub fn credential_shaped(text: &str) -> Vec<Range<usize>> {
             out.push(value.range());
         }
     }
-    out.sort_by_key(|r| (r.start, r.end));
-    out.dedup();
     out
 }
 

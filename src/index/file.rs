@@ -123,6 +123,21 @@ impl<'t> FileIndex<'t> {
         if let Some(table) = self.parents.get() {
             return table.get(&n.id()).copied();
         }
+        // a node under the one being visited (an argument of the call a rule is shown):
+        // searched down from there, a few levels, not from the root
+        if let Some(cur) = self.current.get()
+            && cur.start_byte() <= n.start_byte()
+            && n.end_byte() <= cur.end_byte()
+            && cur.id() != n.id()
+        {
+            let mut above = cur;
+            while let Some(next) = above.child_with_descendant(n) {
+                if next.id() == n.id() {
+                    return Some(above);
+                }
+                above = next;
+            }
+        }
         let asked = self.off_path.get() + 1;
         self.off_path.set(asked);
         let Some(root) = self.root.filter(|_| asked > 16 + self.src.len() / 128) else {
@@ -337,6 +352,20 @@ mod tests {
             );
         }
         assert!(ix.parents.get().is_some(), "the table was not built");
+
+        // during the walk, the parents of nodes under the one visited are searched down
+        // from it
+        let ix = FileIndex::new(code, Some(&tree));
+        let mut asked = 0;
+        ix.walk(&tree, |cur| {
+            treesitter::walk_node(cur, |d| {
+                if d.id() != cur.id() {
+                    assert_eq!(ix.parent(d).map(|p| p.id()), d.parent().map(|p| p.id()));
+                    asked += 1;
+                }
+            });
+        });
+        assert!(asked > 500, "{asked}");
     }
 
     /// The index answers what a walk of the function up to the use answers, for every

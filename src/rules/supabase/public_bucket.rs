@@ -54,6 +54,19 @@ static CREATE_BUCKET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex compiles")
 });
 
+/// The constant folders a policy's condition pins: `(storage.foldername(name))[1] =
+/// 'logos'`.
+fn constant_folders(cond: &str) -> Vec<&str> {
+    static FOLDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"storage\.foldername\(\s*(?:objects\.)?name\s*\)\)?\s*\[\s*\d+\s*\]\s*=\s*'([^']*)'")
+            .expect("regex compiles")
+    });
+    FOLDER
+        .captures_iter(cond)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect()
+}
+
 /// The string a constant holds: `const DOCS_BUCKET = "docs"`, `DOCS = "docs"`.
 fn constant(text: &str, name: &str) -> Option<String> {
     static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -159,6 +172,16 @@ impl Rule for PublicBucket {
                 };
                 let reads = p.policy.command == PolicyCommand::Only(Access::Read);
                 if reads && !buckets.is_empty() && buckets.iter().all(|b| public_assets(b)) {
+                    continue;
+                }
+                // reads of one named folder of a bucket (`logos/`, `sample/`): a slice
+                // published on purpose, the rest of the bucket kept private; a write there
+                // still reaches everyone's files in it
+                if reads
+                    && constant_folders(&cond)
+                        .iter()
+                        .any(|f| !f.is_empty() && !buckets.iter().any(|b| b == f))
+                {
                     continue;
                 }
                 let who = if roles.iter().all(|r| r == "authenticated") && !roles.is_empty()

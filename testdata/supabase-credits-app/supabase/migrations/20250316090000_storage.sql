@@ -33,3 +33,16 @@ create policy "Users read their own invoices" on storage.objects -- ok: supabase
 create policy "Users delete their own documents" on storage.objects -- ok: supabase/public-bucket
   for delete to authenticated
   using (bucket_id = 'documents' and owner_id = (select auth.uid())::text);
+
+-- the documents bucket publishes one folder of sample files on purpose
+create policy "Anyone can read the sample documents" on storage.objects -- ok: supabase/public-bucket
+  for select using (bucket_id = 'documents' and (storage.foldername(name))[1] = 'samples');
+
+create policy "Signed-in users can delete samples" on storage.objects -- expect: supabase/public-bucket
+  for delete to authenticated
+  using (bucket_id = 'documents' and (storage.foldername(name))[1] = 'samples');
+
+-- a folder named like its bucket pins nothing
+create policy "Signed-in users read every invoice" on storage.objects -- expect: supabase/public-bucket
+  for select to authenticated
+  using (bucket_id = 'invoices' and (storage.foldername(name))[1] = 'invoices');

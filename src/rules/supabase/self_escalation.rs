@@ -131,6 +131,48 @@ fn stake(table: &str, column: &str, people: bool, tenant_row: bool) -> Option<St
     None
 }
 
+/// A table that records what happened (`payment_history`, `wallet_transactions`,
+/// `credit_ledger`, `usage_log`, `upgrade_requests`) rather than what a
+/// user is entitled to: writing one's own rows there cheats no one unless something
+/// computes an entitlement from them. A `payments` table is not one: its status is what
+/// an order's fulfilment is usually decided on.
+fn record_table(table: &str) -> bool {
+    words(table).last().is_some_and(|w| {
+        matches!(
+            *w,
+            "history"
+                | "histories"
+                | "log"
+                | "logs"
+                | "ledger"
+                | "ledgers"
+                | "transaction"
+                | "transactions"
+                | "request"
+                | "requests"
+                | "record"
+                | "records"
+                | "receipts"
+                | "invoices"
+                | "tracking"
+                | "events"
+        )
+    })
+}
+
+/// Whether the database computes from a record table's column: a trigger on the table
+/// reads it (`new.amount`), or a function reads the table and names the column
+/// (`select sum(amount) from credit_transactions`).
+fn trusted_in_database(db: &Database, table: &str, column: &str) -> bool {
+    let new_col = format!("new.{column}");
+    db.triggers_on(table)
+        .flat_map(|t| db.functions_named(&t.function.name))
+        .any(|f| !word_at(&f.code, &new_col).is_empty())
+        || db.functions.iter().any(|f| {
+            !word_at(&f.code, table).is_empty() && !word_at(&f.code, column).is_empty()
+        })
+}
+
 /// A payment a user records for themselves: `payment_status` or `amount_paid` on any of
 /// their rows, and the status and amount of their payments and purchases.
 fn payment_column(table: &str, column: &str) -> bool {
@@ -346,6 +388,12 @@ impl Rule for SelfEscalation {
                                     .then_some(Stake::Billing)
                             });
                         s.map(|s| (c.as_str(), s))
+                    })
+                    // a record of payments or usage that nothing in the database computes from
+                    .filter(|(c, s)| {
+                        *s != Stake::Billing
+                            || !record_table(&p.table)
+                            || trusted_in_database(db, &p.table, c)
                     })
                     // a `with check` that pins the column
                     .filter(|(c, _)| word_at(&cond, c).is_empty())

@@ -80,3 +80,38 @@ create policy "Signed-in users see tickets" on public.kitchen_tickets -- ok: sup
   using (true);
 
 alter table public.kitchen_tickets disable row level security; -- expect: tenant/rls-disabled
+
+-- a receipt log nothing computes from, and a credit log a trigger spends from
+create table public.payment_history (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users,
+  amount numeric not null,
+  status text not null
+);
+alter table public.payment_history enable row level security;
+
+create policy "Users log their own payments" on public.payment_history -- ok: supabase/self-escalation
+  for insert to authenticated
+  with check (auth.uid() = user_id);
+
+create table public.credit_transactions (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users,
+  amount integer not null
+);
+alter table public.credit_transactions enable row level security;
+
+create function public.apply_credit_transaction() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  update public.user_credits set balance = balance + new.amount where user_id = new.user_id;
+  return new;
+end;
+$$;
+
+create trigger apply_credit_transaction after insert on public.credit_transactions
+  for each row execute function public.apply_credit_transaction();
+
+create policy "Users add their own credit transactions" on public.credit_transactions -- expect: supabase/self-escalation
+  for insert to authenticated
+  with check (auth.uid() = user_id);

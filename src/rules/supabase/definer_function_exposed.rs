@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::facts::schema::database::{Database, DbFunction};
+use crate::facts::tenant::{Access, PolicyCommand, is_user_field};
+use crate::rules::supabase::policy_any_user::trivial;
 use crate::rules::supabase::{CALL, asks_for_caller, databases, first_line, here, signature};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -52,6 +54,75 @@ fn touches_tables(db: &Database, body: &str, depth: usize) -> bool {
                 db.functions_named(&c[1])
                     .any(|f| touches_tables(db, &f.code, depth + 1))
             })
+}
+
+/// A function that only reads tables every signed-in user can already read whole: each
+/// table it names has a select policy any of them passes (`using (true)`, `auth.uid() is
+/// not null`), such as a catalogue of reference data.
+/// It changes nothing, runs no dynamic SQL and calls no function of the project that
+/// touches tables.
+fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
+    if WRITE.is_match(body) {
+        return false;
+    }
+    let anon = f.execute.public || f.execute.anon;
+    // shared data every signed-in user reads whole (reference tables, catalogues); when
+    // anon may call the function, data anon may read too, or a table that holds no
+    // person (no user column, no email): no user's or tenant's rows, whoever calls
+    let open = |table: &str| {
+        let personal = db.tables.get(table).is_none_or(|t| {
+            !t.people.is_empty()
+                || t.columns
+                    .iter()
+                    .any(|c| is_user_field(c) || c.contains("email") || c.contains("phone"))
+        });
+        db.policies.iter().any(|p| {
+            p.table == table
+                && matches!(
+                    p.policy.command,
+                    PolicyCommand::All | PolicyCommand::Only(Access::Read)
+                )
+                && p.reaches("authenticated")
+                && trivial(&p.policy.cond)
+                && (!anon || !personal || (p.reaches("anon") && always(&p.policy.cond)))
+        })
+    };
+    let mut read = false;
+    for c in TABLE_USE.captures_iter(body) {
+        let Some(keyword) = c.get(2) else {
+            return false; // execute
+        };
+        let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
+        let name = c.get(3).map_or("", |m| m.as_str());
+        if c.get(1).is_some()
+            || call
+            || matches!(name, "new" | "old" | "lateral" | "select" | "values")
+        {
+            continue;
+        }
+        let table = match name.split_once('.') {
+            Some(("public", t)) => t,
+            Some(_) => return false,
+            None => name,
+        };
+        if !open(table) {
+            return false;
+        }
+        read = true;
+    }
+    read && !CALL.captures_iter(body).any(|c| {
+        db.functions_named(&c[1])
+            .any(|g| touches_tables(db, &g.code, 1))
+    })
+}
+
+/// `true`, `(true)`.
+fn always(cond: &str) -> bool {
+    let c: String = cond
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .collect();
+    c.eq_ignore_ascii_case("true")
 }
 
 /// A read-only boolean helper of the policies (`has_role(uid, role)`, `is_member(org)`):
@@ -133,6 +204,7 @@ impl Rule for DefinerFunctionExposed {
                     || asks_for_caller(db, body, 0)
                     || policy_helper(db, f, body)
                     || gated_by_secret(f, body)
+                    || reads_only_open_tables(db, f, body)
                 {
                     continue;
                 }

@@ -33,22 +33,27 @@ static WRITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:insert into|delete from|update\s+(?:only\s+)?[a-z_][\w.]*\s+(?:(?:as\s+)?[a-z_]\w*\s+)?set)\b")
         .expect("regex compiles")
 });
+/// The tables a body reads or writes, as written (`public.orders`), and `None` for each
+/// dynamic SQL statement, which may touch any table. Function calls in `from`, `is
+/// distinct from` and `new`/`old` are left out.
+fn table_uses(body: &str) -> impl Iterator<Item = Option<&str>> {
+    TABLE_USE.captures_iter(body).filter_map(|c| {
+        let Some(keyword) = c.get(2) else {
+            return Some(None); // execute
+        };
+        let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
+        let name = c.get(3).map_or("", |m| m.as_str());
+        (c.get(1).is_none()
+            && !call
+            && !matches!(name, "new" | "old" | "lateral" | "select" | "values"))
+        .then_some(Some(name))
+    })
+}
+
 /// Whether a body reads or writes a table, itself or through a function of the project
 /// it calls (`select * from public.close_books(p_org)`), two calls deep.
 fn touches_tables(db: &Database, body: &str, depth: usize) -> bool {
-    let direct = TABLE_USE.captures_iter(body).any(|c| {
-        let Some(keyword) = c.get(2) else {
-            return true; // execute
-        };
-        let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
-        c.get(1).is_none()
-            && !call
-            && !matches!(
-                c.get(3).map_or("", |m| m.as_str()),
-                "new" | "old" | "lateral" | "select" | "values"
-            )
-    });
-    direct
+    table_uses(body).next().is_some()
         || depth < 2
             && CALL.captures_iter(body).any(|c| {
                 db.functions_named(&c[1])
@@ -88,18 +93,10 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
         })
     };
     let mut read = false;
-    for c in TABLE_USE.captures_iter(body) {
-        let Some(keyword) = c.get(2) else {
-            return false; // execute
+    for name in table_uses(body) {
+        let Some(name) = name else {
+            return false; // dynamic SQL
         };
-        let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
-        let name = c.get(3).map_or("", |m| m.as_str());
-        if c.get(1).is_some()
-            || call
-            || matches!(name, "new" | "old" | "lateral" | "select" | "values")
-        {
-            continue;
-        }
         let table = match name.split_once('.') {
             Some(("public", t)) => t,
             Some(_) => return false,

@@ -41,11 +41,17 @@ static BUCKET_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:storage\.)?(?:objects\.)?bucket_id\s*(?:::text\s*)?(?:=\s*'([^']*)'|in\s*\(([^)]*)\))(?:\s*::text)?")
         .expect("regex compiles")
 });
+/// A constant folder of an object's path: `(storage.foldername(name))[1] = 'logos'`,
+/// the folder captured.
+const CONSTANT_FOLDER: &str =
+    r"\(?storage\.foldername\(\s*(?:objects\.)?name\s*\)\)?\s*\[\s*\d+\s*\]\s*=\s*'([^']*)'";
 /// What else a policy may ask without checking whose file it is: `and`/`or`, a constant
-/// folder (`(storage.foldername(name))[1] = 'kid-photos'`), any API role.
+/// folder, any API role.
 static NOT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\band\b|\bor\b|\(?storage\.foldername\(\s*(?:objects\.)?name\s*\)\)?\s*\[\s*\d+\s*\]\s*=\s*'[^']*'|auth\.role\(\)\s*in\s*\([^)]*\)")
-        .expect("regex compiles")
+    Regex::new(&format!(
+        r"\band\b|\bor\b|{CONSTANT_FOLDER}|auth\.role\(\)\s*in\s*\([^)]*\)"
+    ))
+    .expect("regex compiles")
 });
 /// `supabase.storage.createBucket('docs', { public: true })`, `createBucket(DOCS, …)`,
 /// supabase-py's `create_bucket("docs", options={"public": True})`.
@@ -57,10 +63,8 @@ static CREATE_BUCKET: LazyLock<Regex> = LazyLock::new(|| {
 /// The constant folders a policy's condition pins: `(storage.foldername(name))[1] =
 /// 'logos'`.
 fn constant_folders(cond: &str) -> Vec<&str> {
-    static FOLDER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"storage\.foldername\(\s*(?:objects\.)?name\s*\)\)?\s*\[\s*\d+\s*\]\s*=\s*'([^']*)'")
-            .expect("regex compiles")
-    });
+    static FOLDER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(CONSTANT_FOLDER).expect("regex compiles"));
     FOLDER
         .captures_iter(cond)
         .filter_map(|c| c.get(1).map(|m| m.as_str()))

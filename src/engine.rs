@@ -103,7 +103,6 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             None => LoadedConfig::default(),
         },
     };
-    let rules = RuleSet::build(&loaded, &opts.only_rules, &opts.skip_rules)?;
     let abs_paths: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
     let exclude_base = loaded
         .base_dir()
@@ -130,6 +129,11 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             m,
         ))
     })?;
+
+    let mut grammars: Vec<Lang> = discovery.files.iter().map(|f| f.lang).collect();
+    grammars.sort();
+    grammars.dedup();
+    let rules = RuleSet::build_for(&loaded, &opts.only_rules, &opts.skip_rules, Some(&grammars))?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.unwrap_or(0))

@@ -242,6 +242,14 @@ fn query_patterns_of_one_rule_keep_their_own_constraints() {
     let err = stderr(&o);
     assert!(err.contains("invalid tree-sitter query"), "{err}");
     assert!(err.contains("two.yml:18"), "{err}");
+    // ... also when no file of the project is TypeScript: built-in queries are only
+    // compiled for the project's languages, the user's own always whole
+    std::fs::remove_file(p.path().join("a.ts")).unwrap();
+    std::fs::write(p.path().join("app.py"), "x = 1\n").unwrap();
+    let o = shipsafe(&["scan", "."], p.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("two.yml:18"), "{}", stderr(&o));
+    std::fs::write(p.path().join("a.ts"), "const a = { mode: 'unsafe' };\n").unwrap();
 
     // a capture named only by another pattern is not this pattern's
     let bad = rule.replace("    message: second\n", "    report: pair\n");

@@ -26,8 +26,13 @@ pub struct RuleSet {
 
 /// Every rule the binary ships, unfiltered: for `shipsafe rules`, `explain` and tests.
 pub fn all_builtin() -> Result<Vec<Box<dyn Rule>>, Box<FileError>> {
+    all_builtin_for(None)
+}
+
+/// [`all_builtin`], with declarative queries compiled only for `grammars` when given.
+fn all_builtin_for(grammars: Option<&[Lang]>) -> Result<Vec<Box<dyn Rule>>, Box<FileError>> {
     let mut rules = rust_rules();
-    for r in declarative::embedded_rules()? {
+    for r in declarative::embedded_rules_for(grammars)? {
         rules.push(Box::new(r));
     }
     Ok(rules)
@@ -41,7 +46,19 @@ impl RuleSet {
         only: &[String],
         skip: &[String],
     ) -> Result<RuleSet, Box<FileError>> {
-        let mut rules = all_builtin()?;
+        RuleSet::build_for(loaded, only, skip, None)
+    }
+
+    /// [`RuleSet::build`] for files of `grammars` only, when given: the built-in
+    /// queries of other languages are not compiled. The user's own rules are compiled
+    /// whole, so their errors show whatever the project holds.
+    pub fn build_for(
+        loaded: &LoadedConfig,
+        only: &[String],
+        skip: &[String],
+        grammars: Option<&[Lang]>,
+    ) -> Result<RuleSet, Box<FileError>> {
+        let mut rules = all_builtin_for(grammars)?;
         if let Some(dir) = &loaded.config.custom_rules {
             let base = loaded.base_dir().unwrap_or(std::path::Path::new("."));
             let folder = base.join(&dir.value);

@@ -96,6 +96,18 @@ pub fn compile(
     sibling_docs: Option<String>,
     default_tier: u8,
 ) -> Result<DeclarativeRule, Box<RuleLoadError>> {
+    compile_for(path, yaml, sibling_docs, default_tier, None)
+}
+
+/// [`compile`], with the queries built only for `grammars` when given: the rule then
+/// matches nothing in files of other languages.
+pub fn compile_for(
+    path: &str,
+    yaml: &str,
+    sibling_docs: Option<String>,
+    default_tier: u8,
+    grammars: Option<&[Lang]>,
+) -> Result<DeclarativeRule, Box<RuleLoadError>> {
     let file: RuleFile = serde_saphyr::from_str(yaml)
         .map_err(|e| Box::new(FileError::from_yaml(CODE, path, yaml, &e)))?;
     let src = SourceText::new(yaml.to_string());
@@ -146,7 +158,7 @@ pub fn compile(
         patterns.push(pattern);
     }
     all_langs.sort();
-    let queries = compile_queries(&file.patterns, &patterns, &src, path, yaml)?;
+    let queries = compile_queries(&file.patterns, &patterns, grammars, &src, path, yaml)?;
 
     let docs = match (file.docs, sibling_docs) {
         (Some(d), _) => d,
@@ -294,6 +306,7 @@ fn compile_pattern(
 fn compile_queries(
     defs: &[PatternDef],
     patterns: &[Pattern],
+    grammars: Option<&[Lang]>,
     src: &SourceText,
     path: &str,
     yaml: &str,
@@ -302,7 +315,7 @@ fn compile_queries(
     for p in patterns {
         if matches!(p.matcher, Matcher::Query) {
             for l in &p.langs {
-                if !langs.contains(l) {
+                if !langs.contains(l) && grammars.is_none_or(|g| g.contains(l)) {
                     langs.push(*l);
                 }
             }

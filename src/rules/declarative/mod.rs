@@ -11,17 +11,31 @@ pub mod run;
 
 use std::path::Path;
 
+use crate::lang::Lang;
+
 pub use compile::{DeclarativeRule, RuleLoadError};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
 
-/// The rules shipped in the binary.
+/// The rules shipped in the binary, with their queries for every grammar.
 pub fn embedded_rules() -> Result<Vec<DeclarativeRule>, Box<RuleLoadError>> {
+    embedded_rules_for(None)
+}
+
+/// The rules shipped in the binary, with queries compiled only for `grammars` when
+/// given (the languages of a scan's files): building a query is most of a scan's
+/// start-up, and a Python project needs none of the TypeScript ones. Every grammar's
+/// queries are compiled by the tests.
+pub fn embedded_rules_for(
+    grammars: Option<&[Lang]>,
+) -> Result<Vec<DeclarativeRule>, Box<RuleLoadError>> {
     embedded::EMBEDDED
         .iter()
-        .map(|(path, yaml, docs)| compile::compile(path, yaml, docs.map(str::to_string), 1))
+        .map(|(path, yaml, docs)| {
+            compile::compile_for(path, yaml, docs.map(str::to_string), 1, grammars)
+        })
         .collect()
 }
 
@@ -76,4 +90,37 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()>
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_compiled_for_the_grammars_asked_only() {
+        let all = embedded_rules().expect("embedded rules compile");
+        let python = embedded_rules_for(Some(&[Lang::Python])).expect("compile");
+        assert_eq!(all.len(), python.len());
+        let grammars = |rules: &[DeclarativeRule]| {
+            let mut g: Vec<Lang> = rules
+                .iter()
+                .flat_map(|r| r.queries.keys().copied())
+                .collect();
+            g.sort();
+            g.dedup();
+            g
+        };
+        assert!(
+            grammars(&all).contains(&Lang::TypeScript),
+            "{:?}",
+            grammars(&all)
+        );
+        assert_eq!(grammars(&python), vec![Lang::Python]);
+        // the rules themselves (their metadata and regex patterns) are unchanged
+        for (a, p) in all.iter().zip(&python) {
+            assert_eq!(a.meta.id, p.meta.id);
+            assert_eq!(a.meta.languages, p.meta.languages);
+            assert_eq!(a.patterns.len(), p.patterns.len());
+        }
+    }
 }

@@ -380,14 +380,21 @@ static MASK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A value bound to a name in code or config: `apiKey: "…"`, `"password": '…'`,
-/// `SECRET = "…"`, `token=…` as a whole `.env` line (not `password=hash(…)` in code). Groups: the name, then the quoted value
-/// or the bare value of an env line.
+/// `SECRET = "…"`, `token=…` as a whole `.env` line (not `password=hash(…)` in code).
+/// Groups: the name, then the quoted value or the bare value of an env line.
+///
+/// Lengths are checked after the match ([`MAX_BOUND_VALUE`]): a bounded repetition
+/// (`{4,400}`) of a Unicode class is unrolled into the automaton, and made this regex
+/// 6.8 MB, with a 4.8 MB matching cache per thread.
 static BOUND_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?m)["']?([A-Za-z_$][\w$.-]{0,80})["']?\s*(?::=|=>|:|=)\s*(?:"([^"\r\n]{4,400})"|'([^'\r\n]{4,400})'|`([^`\r\n$]{4,400})`)|^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=([^\s"'`#(),;{}\[\]]{4,400})[ \t]*(?:\#.*)?\r?$"#,
+        r#"(?m)["']?([A-Za-z_$][\w$.-]*)["']?\s*(?::=|=>|:|=)\s*(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})'|`([^`\r\n$]{4,})`)|^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=([^\s"'`#(),;{}\[\]]{4,})[ \t]*(?:\#.*)?\r?$"#,
     )
     .expect("bound-value regex compiles")
 });
+
+/// The longest value [`BOUND_VALUE`] masks, in characters.
+const MAX_BOUND_VALUE: usize = 400;
 
 /// Every credential-shaped token of a text, reported by a rule or not: what the
 /// recognisers above find (provider formats whatever the name, DB URL passwords,
@@ -446,6 +453,7 @@ fn shaped_tokens(text: &str) -> Vec<Range<usize>> {
         };
         let v = value.as_str();
         if crate::vocab::secret_name(name).is_some()
+            && v.chars().count() <= MAX_BOUND_VALUE
             && !v.chars().any(char::is_whitespace)
             && !crate::vocab::is_placeholder(v)
         {
@@ -548,5 +556,16 @@ mod tests {
         ] {
             assert!(credential_shaped(plain).is_empty(), "{plain}");
         }
+        // a bound value is masked up to 400 characters, a longer one is text
+        let value = |n: usize| -> String {
+            let abc = b"Zq7Rk2Lm9Xw4Tb8Ny3Hc6Vd1Pf5Gs0Ju";
+            (1..n)
+                .map(|i| abc[(i * 7 + i / 5) % abc.len()] as char)
+                .chain(['é'])
+                .collect()
+        };
+        let at_most = format!("token: \"{}\"", value(400));
+        assert_eq!(credential_shaped(&at_most), vec![8..8 + 401]);
+        assert!(credential_shaped(&format!("token: '{}'", value(401))).is_empty());
     }
 }

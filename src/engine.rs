@@ -293,10 +293,11 @@ fn facts_text(facts: &ProjectFacts) -> String {
         edge_guards,
         webhook_routes,
         supabase_projects,
+        api_schemas,
         cross_tenant: _,
     } = facts;
     format!(
-        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}"
+        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}{api_schemas:?}"
     )
 }
 

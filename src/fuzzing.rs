@@ -52,7 +52,7 @@ pub fn scan(data: &[u8]) {
             .then(|| crate::lang::treesitter::parse(lang, &text).ok())
             .flatten();
         let file = schema::extract(rel, lang, &text, tree.as_ref(), &[]);
-        (facts.data, facts.databases) = schema::merge(vec![file], &[], &[]);
+        (facts.data, facts.databases) = schema::merge(vec![file], &[], &[], &Default::default());
     }
     if !matches!(lang, Lang::Prisma | Lang::Sql) {
         facts.webhook_verifiers = webhooks::verifier_functions(&text).into_iter().collect();

@@ -181,7 +181,8 @@ pub fn gather(
     add_callers(&webhook_texts, &mut facts.webhook_verifiers);
     // shared helpers that call a guard guard too (`handleRequest` calls `requireAuth`)
     add_callers(&guard_texts, &mut facts.edge_guards);
-    (facts.data, facts.databases) = schema::merge(schemas, extra, &facts.supabase_projects);
+    (facts.data, facts.databases) =
+        schema::merge(schemas, extra, &facts.supabase_projects, &facts.api_schemas);
     facts.tenant_columns = extra.clone();
     let mut globs = globset::GlobSetBuilder::new();
     for g in &config.tenant.cross_tenant {

@@ -9,7 +9,7 @@ pub mod schema;
 pub mod tenant;
 pub mod webhooks;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use client::FileFacts;
 pub use tenant::DataModel;
@@ -41,6 +41,9 @@ pub struct ProjectFacts {
     /// `/`): a `supabase/` folder, or `@supabase/…` in `package.json`, `supabase` in
     /// `requirements.txt` or `pyproject.toml`.
     pub supabase_projects: Vec<String>,
+    /// The schemas each Supabase project's Data API serves, when its `config.toml` sets
+    /// `[api] schemas` (by project folder, as in [`Self::supabase_projects`]).
+    pub api_schemas: BTreeMap<String, Vec<String>>,
     /// Globs of cross-tenant admin code (`tenant.cross_tenant` in `.shipsafe.yml`).
     pub cross_tenant: Option<globset::GlobSet>,
 }
@@ -124,7 +127,11 @@ impl ProjectFacts {
                 continue;
             }
             if dir == "supabase" || dir.ends_with("/supabase") {
-                supabase.insert(dir[..dir.len() - "supabase".len()].to_string());
+                let project = dir[..dir.len() - "supabase".len()].to_string();
+                if let Some(schemas) = crate::lang::supabase_config::api_schemas(cfg.text) {
+                    facts.api_schemas.insert(project.clone(), schemas);
+                }
+                supabase.insert(project);
             }
             let base = cfg
                 .path

@@ -64,6 +64,49 @@ pub fn functions_deployed_without_jwt_check(text: &str) -> Vec<String> {
     out
 }
 
+/// The schemas the Data API serves, when `[api] schemas` sets them (PostgREST's
+/// `db-schemas`): `schemas = ["public", "api"]`, on one line or several.
+pub fn api_schemas(toml: &str) -> Option<Vec<String>> {
+    let mut in_api = false;
+    let mut list: Option<String> = None;
+    for line in toml.lines() {
+        let line = line.split_once('#').map_or(line, |(a, _)| a).trim();
+        if let Some(open) = &mut list {
+            open.push_str(line);
+            if line.contains(']') {
+                break;
+            }
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            in_api = header.trim() == "api";
+            continue;
+        }
+        if !in_api {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once('=')
+            && k.trim() == "schemas"
+        {
+            let v = v.trim().to_string();
+            let done = v.contains(']');
+            list = Some(v);
+            if done {
+                break;
+            }
+        }
+    }
+    let list = list?;
+    let inner = list.trim().strip_prefix('[')?.split(']').next()?;
+    Some(
+        inner
+            .split(',')
+            .map(|s| s.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -72,6 +115,24 @@ mod tests {
         assert_eq!(
             super::functions_without_jwt_check(toml),
             vec!["stripe-webhook"]
+        );
+    }
+
+    #[test]
+    fn reads_api_schemas() {
+        let toml = "[api]\nenabled = true\n# `public` and `graphql_public` are served by default\nschemas = [\"public\", \"api\"] # and ours\n[db]\nschemas = [\"x\"]\n";
+        assert_eq!(
+            super::api_schemas(toml),
+            Some(vec!["public".into(), "api".into()])
+        );
+        let multi = "[api]\nschemas = [\n  \"public\",\n  'storage', # files\n]\n";
+        assert_eq!(
+            super::api_schemas(multi),
+            Some(vec!["public".into(), "storage".into()])
+        );
+        assert_eq!(
+            super::api_schemas("[api]\nport = 54321\n[db]\nschemas = [\"x\"]\n"),
+            None
         );
     }
 

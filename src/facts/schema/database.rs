@@ -3,7 +3,7 @@
 //! Built from the [`ObjectEvent`]s of every migration, in order (see
 //! `facts::schema::migrations::apply`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::facts::schema::objects::{
@@ -69,25 +69,12 @@ pub struct DbFunction {
     pub execute: Reach,
 }
 
-impl DbFunction {
-    /// In a schema the Data API serves (RPC at `/rest/v1/rpc/<name>`).
-    pub fn in_api_schema(&self) -> bool {
-        self.decl.name.schema == "public"
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct DbView {
     pub decl: ViewDecl,
     pub at: Declared,
     /// Who may `SELECT` from it.
     pub select: Reach,
-}
-
-impl DbView {
-    pub fn in_api_schema(&self) -> bool {
-        self.decl.name.schema == "public"
-    }
 }
 
 /// A policy still in place, with its table and where it was created.
@@ -212,9 +199,22 @@ pub struct Database {
     pub triggers: Vec<TriggerDecl>,
     /// Storage buckets made by SQL.
     pub buckets: Vec<DbBucket>,
+    /// The schemas the project's Data API serves (`[api] schemas` in `config.toml`).
+    pub served: Vec<String>,
+    /// Schemas other than `public` whose `USAGE` is granted to the Data API's roles.
+    pub usage: BTreeSet<String>,
 }
 
 impl Database {
+    /// Whether the Data API serves a schema of the project's own: its tables and views
+    /// at `/rest/v1/<name>`, its functions at `/rest/v1/rpc/<name>`. Supabase's own
+    /// schemas (`storage`, `auth`, `graphql_public`, ...) are left out, as splinter does,
+    /// and a schema other than `public` is reached only once `anon` or `authenticated`
+    /// are granted its `USAGE` (Supabase's guide to serving a custom schema).
+    pub fn serves(&self, schema: &str) -> bool {
+        serves(&self.served, schema) && (schema == "public" || self.usage.contains(schema))
+    }
+
     /// What `authenticated` may insert and update on a table.
     pub fn writes(&self, table: &str) -> TableWrites {
         self.writes.get(table).cloned().unwrap_or_default()
@@ -251,6 +251,8 @@ pub struct Builder {
     all_writes: Option<TableWrites>,
     triggers: BTreeMap<(String, String), TriggerDecl>,
     buckets: BTreeMap<String, DbBucket>,
+    /// Schemas other than `public` whose `USAGE` is granted to the Data API's roles.
+    usage: BTreeSet<String>,
 }
 
 /// Supabase's defaults: functions are executable by `PUBLIC` (Postgres) and by `anon`
@@ -389,6 +391,24 @@ impl Builder {
                 self.apply_reads(ev);
             }
             ObjectEvent::Privilege { .. } => self.apply_reads(ev),
+            ObjectEvent::SchemaUsage {
+                grant,
+                schemas,
+                roles,
+            } => {
+                if roles
+                    .iter()
+                    .any(|r| matches!(r.as_str(), "anon" | "authenticated" | "public"))
+                {
+                    for s in schemas {
+                        if *grant {
+                            self.usage.insert(s.clone());
+                        } else {
+                            self.usage.remove(s);
+                        }
+                    }
+                }
+            }
             ObjectEvent::Trigger(t) => {
                 self.triggers
                     .insert((t.table.name.clone(), t.name.clone()), t.clone());
@@ -505,6 +525,7 @@ impl Builder {
         root: String,
         policies: Vec<DbPolicy>,
         tables: BTreeMap<String, DbTable>,
+        served: Vec<String>,
     ) -> Database {
         let functions: Vec<DbFunction> = self.functions.into_values().collect();
         let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -521,9 +542,37 @@ impl Builder {
             writes: self.writes,
             triggers: self.triggers.into_values().collect(),
             buckets: self.buckets.into_values().collect(),
+            served,
+            usage: self.usage,
         }
     }
 }
+
+/// Whether `served` (a project's `[api] schemas`) serves `schema`, one of the project's
+/// own (see [`Database::serves`]).
+pub fn serves(served: &[String], schema: &str) -> bool {
+    served.iter().any(|s| s == schema) && !SYSTEM_SCHEMAS.contains(&schema)
+}
+
+/// Schemas Supabase and Postgres extensions own, whose objects are not the app's.
+const SYSTEM_SCHEMAS: &[&str] = &[
+    "auth",
+    "storage",
+    "graphql",
+    "graphql_public",
+    "realtime",
+    "extensions",
+    "vault",
+    "pgsodium",
+    "pgsodium_masks",
+    "net",
+    "cron",
+    "pgbouncer",
+    "supabase_functions",
+    "supabase_migrations",
+    "information_schema",
+    "pg_catalog",
+];
 
 /// SQL text as the rules search it: lowercased, identifier quotes removed, every run of
 /// whitespace one space, and `--` comments dropped.

@@ -470,6 +470,15 @@ fn is_archive_folder(name: &str) -> bool {
 
 /// The folder a migration belongs to (the app in a monorepo): what comes before
 /// `supabase/migrations/` or `migrations/`, else the file's folder.
+/// The schemas the Data API of the project at `root` serves: its `config.toml`'s
+/// `[api] schemas`, else Supabase's default (`public`, `graphql_public`).
+fn served_schemas(api_schemas: &BTreeMap<String, Vec<String>>, root: &str) -> Vec<String> {
+    api_schemas
+        .get(root)
+        .cloned()
+        .unwrap_or_else(|| vec!["public".to_string(), "graphql_public".to_string()])
+}
+
 fn migrations_root(path: &str) -> String {
     for marker in ["supabase/", "migrations/"] {
         if let Some(p) = path.find(marker) {
@@ -673,6 +682,7 @@ pub fn apply(
     data: &mut DataModel,
     extra: &[String],
     supabase_projects: &[String],
+    api_schemas: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Database> {
     let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
     let mut databases: BTreeMap<String, Builder> = BTreeMap::new();
@@ -834,7 +844,8 @@ pub fn apply(
     for (root, db) in databases {
         let p = policies.remove(&root).unwrap_or_default();
         let t = db_tables.remove(&root).unwrap_or_default();
-        done.push(db.finish(root, p, t));
+        let served = served_schemas(api_schemas, &root);
+        done.push(db.finish(root, p, t, served));
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
@@ -847,13 +858,24 @@ pub fn apply(
             .filter(|_| !is_tenant_table(&name))
             .filter(|_| !shared.iter().any(|(r, _, _)| *r == root));
         if let Some((path, schema, range)) = &t.created {
-            let public = schema.as_deref().is_none_or(|s| s == "public");
-            if public && !t.rls_enabled && t.last_rls.is_none() {
+            let schema = schema.as_deref().unwrap_or("public");
+            // a project's database knows the schemas granted to the API's roles; SQL of
+            // no Supabase project has only `public`
+            let served = match done.iter().find(|d: &&Database| d.root == root) {
+                Some(db) => db.serves(schema),
+                None => schema == "public",
+            };
+            if served && !t.rls_enabled && t.last_rls.is_none() {
+                let which = if schema == "public" {
+                    "the public schema".to_string()
+                } else {
+                    format!("the `{schema}` schema, which the project's Data API serves,")
+                };
                 data.rls_issues.push(RlsIssue {
                     path: path.clone(),
                     range: range.clone(),
                     message: format!(
-                        "table `{name}` is created in the public schema and no migration enables row level security on it: anyone with the anon key can read and write it through the Supabase API"
+                        "table `{name}` is created in {which} and no migration enables row level security on it: anyone with the anon key can read and write it through the Supabase API"
                     ),
                 });
             }
@@ -953,7 +975,7 @@ mod tests {
             })
             .collect();
         let mut d = DataModel::default();
-        apply(&files, &mut d, &[], supabase_projects);
+        apply(&files, &mut d, &[], supabase_projects, &BTreeMap::new());
         d
     }
 
@@ -1126,7 +1148,13 @@ mod tests {
             sql: events(&sql),
         }];
         let mut d = DataModel::default();
-        apply(&files, &mut d, &["org_id".to_string()], &[]);
+        apply(
+            &files,
+            &mut d,
+            &["org_id".to_string()],
+            &[],
+            &BTreeMap::new(),
+        );
         assert!(d.notes.is_empty(), "{:?}", d.notes);
 
         // a project whose tables carry a default tenant column keeps it

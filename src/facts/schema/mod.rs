@@ -93,12 +93,13 @@ pub fn merge(
     mut files: Vec<FileSchema>,
     extra: &[String],
     supabase_projects: &[String],
+    api_schemas: &std::collections::BTreeMap<String, Vec<String>>,
 ) -> (DataModel, Vec<database::Database>) {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut data = DataModel::default();
     for f in &mut files {
         data.models.append(&mut f.models);
     }
-    let databases = migrations::apply(&files, &mut data, extra, supabase_projects);
+    let databases = migrations::apply(&files, &mut data, extra, supabase_projects, api_schemas);
     (data, databases)
 }

@@ -37,6 +37,13 @@ pub enum ObjectEvent {
         reads: bool,
         writes: Writes,
     },
+    /// `GRANT|REVOKE USAGE ON SCHEMA s TO|FROM roles`: whether the Data API's roles may
+    /// reach anything in a schema other than `public`.
+    SchemaUsage {
+        grant: bool,
+        schemas: Vec<String>,
+        roles: Vec<String>,
+    },
     /// `CREATE TRIGGER name BEFORE|AFTER … ON table … EXECUTE FUNCTION f()`.
     Trigger(TriggerDecl),
     /// `DROP TRIGGER name ON table`.
@@ -444,10 +451,8 @@ fn view(text: &str, after_name: usize, materialized: bool, name: &str) -> Option
 fn privilege(text: &str, start: usize, grant: bool) -> Option<ObjectEvent> {
     let rest = &text[start..];
     let on = find_top_word(rest, "on")?;
-    let (reads, writes) = privileges(&rest[..on]);
-    if !reads && writes == Writes::default() {
-        return None;
-    }
+    let listed = &rest[..on];
+    let (reads, writes) = privileges(listed);
     let rest = &rest[on + 2..];
     let to = find_top_word(rest, if grant { "to" } else { "from" })?;
     let target = squash(&rest[..to]);
@@ -456,6 +461,19 @@ fn privilege(text: &str, start: usize, grant: bool) -> Option<ObjectEvent> {
         if let Some(p) = roles_text.to_ascii_lowercase().find(tail) {
             roles_text.truncate(p);
         }
+    }
+    if let Some(list) = target.strip_prefix("schema ") {
+        let usage = squash(listed)
+            .split(',')
+            .any(|p| matches!(p.trim(), "usage" | "all" | "all privileges"));
+        return usage.then(|| ObjectEvent::SchemaUsage {
+            grant,
+            schemas: list.split(',').map(|s| unquote(s.trim())).collect(),
+            roles: roles(&roles_text),
+        });
+    }
+    if !reads && writes == Writes::default() {
+        return None;
     }
     let on = if let Some(s) = target.strip_prefix("all functions in schema ") {
         Target::all_functions_in(unquote(s))
@@ -470,7 +488,7 @@ fn privilege(text: &str, start: usize, grant: bool) -> Option<ObjectEvent> {
         Target::Functions(names(list))
     } else if let Some(list) = target.strip_prefix("table ") {
         Target::Relations(names(list))
-    } else if target.starts_with("schema ") || target.starts_with("sequence") {
+    } else if target.starts_with("sequence") {
         return None;
     } else {
         Target::Relations(names(&target))
@@ -820,7 +838,19 @@ mod tests {
                 ..
             })
         ));
-        assert_eq!(event("grant usage on schema public to anon"), None);
+        assert_eq!(
+            event("grant usage on schema api, \"Reports\" to anon, authenticated"),
+            Some(ObjectEvent::SchemaUsage {
+                grant: true,
+                schemas: vec!["api".into(), "reports".into()],
+                roles: vec!["anon".into(), "authenticated".into()],
+            })
+        );
+        assert!(matches!(
+            event("revoke all on schema api from public"),
+            Some(ObjectEvent::SchemaUsage { grant: false, .. })
+        ));
+        assert_eq!(event("grant create on schema api to authenticated"), None);
         assert_eq!(event("grant references on table t to authenticated"), None);
         assert_eq!(
             event(

@@ -38,7 +38,7 @@ impl Rule for AuthUsersExposed {
         for db in databases(cx) {
             for v in &db.views {
                 if !here(cx, &v.at)
-                    || !v.in_api_schema()
+                    || !db.serves(&v.decl.name.schema)
                     || !v.select.exposed()
                     || !reads_auth_users(v)
                 {

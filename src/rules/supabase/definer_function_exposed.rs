@@ -98,7 +98,7 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
             return false; // dynamic SQL
         };
         let table = match name.split_once('.') {
-            Some(("public", t)) => t,
+            Some((schema, t)) if db.serves(schema) => t,
             Some(_) => return false,
             None => name,
         };
@@ -191,7 +191,7 @@ impl Rule for DefinerFunctionExposed {
                     || !f.decl.definer
                     || f.decl.trigger
                     || f.decl.procedure
-                    || !f.in_api_schema()
+                    || !db.serves(&f.decl.name.schema)
                     || !f.execute.exposed()
                 {
                     continue;

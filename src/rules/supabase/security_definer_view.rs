@@ -51,7 +51,7 @@ impl Rule for SecurityDefinerView {
                 if !here(cx, &v.at)
                     || v.decl.materialized
                     || v.decl.security_invoker
-                    || !v.in_api_schema()
+                    || !db.serves(&v.decl.name.schema)
                     || !v.select.exposed()
                     || !reads_tables(&v.decl.query)
                 {

@@ -468,8 +468,6 @@ fn is_archive_folder(name: &str) -> bool {
     .any(|w| n == *w || n.ends_with(&format!("_{w}")) || n.ends_with(&format!("-{w}")))
 }
 
-/// The folder a migration belongs to (the app in a monorepo): what comes before
-/// `supabase/migrations/` or `migrations/`, else the file's folder.
 /// The schemas the Data API of the project at `root` serves: its `config.toml`'s
 /// `[api] schemas`, else Supabase's default (`public`, `graphql_public`).
 fn served_schemas(api_schemas: &BTreeMap<String, Vec<String>>, root: &str) -> Vec<String> {
@@ -479,6 +477,8 @@ fn served_schemas(api_schemas: &BTreeMap<String, Vec<String>>, root: &str) -> Ve
         .unwrap_or_else(|| vec!["public".to_string(), "graphql_public".to_string()])
 }
 
+/// The folder a migration belongs to (the app in a monorepo): what comes before
+/// `supabase/migrations/` or `migrations/`, else the file's folder.
 fn migrations_root(path: &str) -> String {
     for marker in ["supabase/", "migrations/"] {
         if let Some(p) = path.find(marker) {

@@ -200,9 +200,9 @@ pub struct Database {
     /// Storage buckets made by SQL.
     pub buckets: Vec<DbBucket>,
     /// The schemas the project's Data API serves (`[api] schemas` in `config.toml`).
-    pub served: Vec<String>,
+    served: Vec<String>,
     /// Schemas other than `public` whose `USAGE` is granted to the Data API's roles.
-    pub usage: BTreeSet<String>,
+    usage: BTreeSet<String>,
 }
 
 impl Database {
@@ -212,7 +212,9 @@ impl Database {
     /// and a schema other than `public` is reached only once `anon` or `authenticated`
     /// are granted its `USAGE` (Supabase's guide to serving a custom schema).
     pub fn serves(&self, schema: &str) -> bool {
-        serves(&self.served, schema) && (schema == "public" || self.usage.contains(schema))
+        self.served.iter().any(|s| s == schema)
+            && !SYSTEM_SCHEMAS.contains(&schema)
+            && (schema == "public" || self.usage.contains(schema))
     }
 
     /// What `authenticated` may insert and update on a table.
@@ -546,12 +548,6 @@ impl Builder {
             usage: self.usage,
         }
     }
-}
-
-/// Whether `served` (a project's `[api] schemas`) serves `schema`, one of the project's
-/// own (see [`Database::serves`]).
-pub fn serves(served: &[String], schema: &str) -> bool {
-    served.iter().any(|s| s == schema) && !SYSTEM_SCHEMAS.contains(&schema)
 }
 
 /// Schemas Supabase and Postgres extensions own, whose objects are not the app's.

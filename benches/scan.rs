@@ -65,7 +65,7 @@ fn main() {
                 return;
             };
             if f.lang.uses_tree_sitter() {
-                let _ = shipsafe::lang::treesitter::parse(f.lang, &text);
+                let _ = shipsafe::lang::grammar::parse(f.lang, &text);
             } else if f.lang == Lang::Rust {
                 let _ = shipsafe::lang::rust::parse(&SourceText::new(text));
             }

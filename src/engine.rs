@@ -434,13 +434,7 @@ fn check_parsed(
         comments: Default::default(),
         tenant_exempt: Default::default(),
         rust_tests: Default::default(),
-        index: crate::index::FileIndex::new(
-            &src.text,
-            match &syntax {
-                crate::lang::Syntax::TreeSitter(tree) => Some(tree),
-                _ => None,
-            },
-        ),
+        index: crate::index::FileIndex::new(&src.text),
     };
     let mut sink = Sink::default();
     // the file's summary for the project index, taken in the rules' walk of the tree

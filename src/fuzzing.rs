@@ -49,7 +49,7 @@ pub fn scan(data: &[u8]) {
     if schema::wants(lang, &text) {
         let tree = lang
             .uses_tree_sitter()
-            .then(|| crate::lang::treesitter::parse(lang, &text).ok())
+            .then(|| crate::lang::syntax::parse(lang, &text).ok())
             .flatten();
         let file = schema::extract(rel, lang, &text, tree.as_ref(), &[]);
         (facts.data, facts.databases) = schema::merge(vec![file], &[], &[], &Default::default());

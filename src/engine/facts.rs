@@ -29,7 +29,7 @@ use crate::source::{Decoded, SourceText, decode};
 struct Kept {
     content: String,
     src: SourceText,
-    tree: tree_sitter::Tree,
+    tree: crate::lang::syntax::Tree,
     notes: Vec<Note>,
 }
 

@@ -3,8 +3,7 @@
 //! that could not be parsed).
 
 use crate::finding::Note;
-use crate::lang::treesitter::NodeExt;
-use crate::lang::{Lang, Syntax, rust, treesitter};
+use crate::lang::{Lang, Syntax, rust, syntax, treesitter};
 use crate::source::SourceText;
 
 /// A file parsed once per scan: its text, its tree and what parsing noted.
@@ -16,7 +15,7 @@ pub struct ParsedFile {
 
 impl ParsedFile {
     /// The tree-sitter tree, when the file has one.
-    pub fn tree(&self) -> Option<&tree_sitter::Tree> {
+    pub fn tree(&self) -> Option<&crate::lang::syntax::Tree> {
         match &self.syntax {
             Syntax::TreeSitter(t) => Some(t),
             _ => None,
@@ -41,7 +40,7 @@ fn parse(rel: &str, lang: Lang, src: &SourceText, notes: &mut Vec<Note>) -> Synt
         });
     };
     if lang.uses_tree_sitter() {
-        match treesitter::parse(lang, &src.text) {
+        match syntax::parse(lang, &src.text) {
             Ok(tree) => {
                 if tree.root_node().has_error()
                     && let Some(at) = first_error(&tree, &src.text)
@@ -82,7 +81,7 @@ fn parse(rel: &str, lang: Lang, src: &SourceText, notes: &mut Vec<Note>) -> Synt
 /// The first syntax error worth a note. The TSX/JSX grammars reject a bare `&` in JSX
 /// text and attribute strings (`<p>R&D</p>`, `href="?a=1&b=2"`), which is valid code;
 /// errors that only hold such an `&` are not reported.
-fn first_error(tree: &tree_sitter::Tree, text: &str) -> Option<usize> {
+fn first_error(tree: &crate::lang::syntax::Tree, text: &str) -> Option<usize> {
     let mut found = None;
     treesitter::walk_tree(tree, |n| {
         if found.is_some() || !(n.is_error() || n.is_missing()) {

@@ -8,7 +8,7 @@ use crate::config::LoadedConfig;
 use crate::error::FileError;
 use crate::finding::Severity;
 use crate::lang::rust::{RustNode, visit_file};
-use crate::lang::{Lang, Syntax, treesitter};
+use crate::lang::{Lang, Syntax, grammar};
 use crate::rules::declarative::{self, DeclarativeRule};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink, rust_rules};
 use crate::suppress::matches_rule;
@@ -172,7 +172,7 @@ impl RuleSet {
     pub fn from_rules(rules: Vec<Box<dyn Rule>>, severity: Vec<Severity>) -> RuleSet {
         let mut dispatch: HashMap<Lang, Vec<Vec<usize>>> = HashMap::new();
         for lang in Lang::ALL {
-            let Some(grammar) = treesitter::language(lang) else {
+            let Some(grammar) = grammar::language(lang) else {
                 continue;
             };
             let mut table: Vec<Vec<usize>> = vec![Vec::new(); grammar.node_kind_count()];
@@ -264,7 +264,7 @@ impl RuleSet {
         &self,
         cx: &FileCx<'a>,
         sink: &mut Sink,
-        mut also: Option<&mut dyn FnMut(tree_sitter::Node<'a>)>,
+        mut also: Option<&mut dyn FnMut(crate::lang::syntax::Node<'a>)>,
     ) {
         let f = cx.file;
         let skipped: Vec<bool> = self
@@ -276,7 +276,7 @@ impl RuleSet {
             Syntax::TreeSitter(tree) => {
                 let table = self.dispatch.get(&cx.lang);
                 if table.is_some() || also.is_some() {
-                    cx.index.walk(tree, |node| {
+                    for node in tree.nodes() {
                         if let Some(f) = also.as_mut() {
                             f(node);
                         }
@@ -289,7 +289,7 @@ impl RuleSet {
                                 self.rules[i].check_node(cx, node, sink);
                             }
                         }
-                    });
+                    }
                 }
             }
             Syntax::Rust(file) if !self.rust.is_empty() => {

@@ -5,10 +5,10 @@
 
 use std::sync::LazyLock;
 
+use crate::lang::syntax::Node;
 use regex::Regex;
-use tree_sitter::Node;
 
-use crate::lang::treesitter::{NodeExt, text};
+use crate::lang::treesitter::text;
 
 /// A role or permission check in code: `user.role !== "ADMIN"`, `assertAdmin(user)`,
 /// `has_permission(user, …)`, `if (!user.isAdmin)`.
@@ -49,7 +49,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
         .filter(|p| matches!(p.kind_str(), "arguments" | "argument_list"))
     {
         let before = args
-            .named_children(&mut args.walk())
+            .named_children()
             .take_while(|a| a.id() != func.id())
             .skip(1)
             .any(|a| ROLE_GUARD_NAME.is_match(text(a, src)));
@@ -63,7 +63,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
         .parent()
         .filter(|p| p.kind_str() == "decorated_definition")
     {
-        let guarded = d.named_children(&mut d.walk()).any(|dec| {
+        let guarded = d.named_children().any(|dec| {
             let t = text(dec, src);
             // FastAPI: @router.delete("/{id}", dependencies=[Depends(get_current_active_superuser)])
             let checked = if crate::flow::request::is_route_decorator(t) {
@@ -293,7 +293,7 @@ impl CheckedCalls {
             .map(|(n, callee)| {
                 // the call's value: awaited, then bound to a name or tested in place
                 let mut value = n;
-                while let Some(p) = ix.parent(value).filter(|p| {
+                while let Some(p) = value.parent().filter(|p| {
                     matches!(
                         p.kind_str(),
                         "await_expression" | "parenthesized_expression" | "non_null_expression"
@@ -302,7 +302,7 @@ impl CheckedCalls {
                     value = p;
                 }
                 let (mut tested_in_place, mut first_tested) = (false, None);
-                match ix.parent(value) {
+                match value.parent() {
                     Some(p) if p.kind_str() == "variable_declarator" => {
                         if let Some(v) = p.field("name") {
                             let bound = text(v, src);
@@ -316,8 +316,8 @@ impl CheckedCalls {
                         }
                     }
                     Some(p) if p.kind_str() == "unary_expression" => {
-                        tested_in_place = ix
-                            .parent(p)
+                        tested_in_place = p
+                            .parent()
                             .is_some_and(|q| q.kind_str() == "parenthesized_expression");
                     }
                     _ => {}
@@ -369,15 +369,11 @@ pub fn python_checks_before<'t>(
                 }
             });
         }
-        if let Some(dec) = ix
-            .parent(func)
+        if let Some(dec) = func
+            .parent()
             .filter(|p| p.kind_str() == "decorated_definition")
         {
-            let mut cursor = dec.walk();
-            for d in dec
-                .named_children(&mut cursor)
-                .filter(|d| d.kind_str() == "decorator")
-            {
+            for d in dec.named_children().filter(|d| d.kind_str() == "decorator") {
                 let Some(e) = d.named_child(0) else { continue };
                 let e = if e.kind_str() == "call" {
                     callee(e).unwrap_or(e)
@@ -390,8 +386,7 @@ pub fn python_checks_before<'t>(
             }
         }
         if let Some(body) = func.field("body") {
-            let mut cursor = body.walk();
-            for stmt in body.named_children(&mut cursor) {
+            for stmt in body.named_children() {
                 if stmt.start_byte() >= node.start_byte() {
                     break;
                 }

@@ -17,10 +17,10 @@ pub mod request;
 pub mod rust;
 pub mod sinks;
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::index::FileIndex;
-use crate::lang::treesitter::{NodeExt, callee, enclosing_function, text};
+use crate::lang::treesitter::{callee, enclosing_function, text};
 
 /// What a classifier says of a node met while tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +90,7 @@ impl<'t> Trace<'_, 't> {
     }
 
     fn children(v: Node<'t>) -> Vec<Node<'t>> {
-        let mut c = v.walk();
-        v.named_children(&mut c).collect()
+        v.named_children().collect()
     }
 
     fn go(&mut self, v: Node<'t>, depth: usize) -> Option<Node<'t>> {

@@ -4,11 +4,11 @@
 //! Google GenAI (`generateContent`, `generate_content`), LangChain and LlamaIndex
 //! (`invoke`, `predict`, `complete`, `chat` on a model object), JS and Python.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::Verdict;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, entry, key_text, object_pairs, string_value, text, walk_node,
+    arguments, callee, entry, key_text, object_pairs, string_value, text, walk_node,
 };
 
 /// Calls whose result is the model's output.
@@ -216,7 +216,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
             if n.kind_str() != "new_expression" && is_model_call(n, src) {
                 let Some(args) = arguments(n) else { return out };
                 let mut pairs = Vec::new();
-                for a in args.named_children(&mut args.walk()) {
+                for a in args.named_children() {
                     match a.kind_str() {
                         "object" => pairs.extend(object_pairs(a, src)),
                         "keyword_argument" => {
@@ -254,7 +254,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         // { role: "system", content: … }, {"role": "user", "content": …}
         "object" | "dictionary" => {
             // most objects are not messages: look for a `role` key before listing them
-            let has_role = n.named_children(&mut n.walk()).any(|c| {
+            let has_role = n.named_children().any(|c| {
                 c.kind_str() == "pair"
                     && c.field("key")
                         .is_some_and(|k| text(k, src).trim_matches(['"', '\'', '`']) == "role")
@@ -282,7 +282,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         }
         // ("system", "You are …"), ["system", "…"] in ChatPromptTemplate.from_messages
         "tuple" | "array" => {
-            let kids: Vec<Node<'t>> = n.named_children(&mut n.walk()).collect();
+            let kids: Vec<Node<'t>> = n.named_children().collect();
             if kids.len() == 2
                 && let Some((first, _)) = string_value(kids[0], src)
             {

@@ -5,13 +5,13 @@
 
 use std::sync::LazyLock;
 
+use crate::lang::syntax::Node;
 use regex::Regex;
-use tree_sitter::Node;
 
 use super::{Verdict, find_source};
 use crate::index::FileIndex;
 use crate::lang::leading_directive;
-use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, string_value, text};
+use crate::lang::treesitter::{arguments, callee, enclosing_function, string_value, text};
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -146,7 +146,7 @@ fn params_of_helper(n: Node<'_>, src: &str) -> bool {
         if plain(params) {
             return true;
         }
-        for q in params.named_children(&mut params.walk()) {
+        for q in params.named_children() {
             let pattern = q.field("pattern").unwrap_or(q);
             if plain(pattern) {
                 return true;
@@ -179,7 +179,7 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str, actions: bool) -> bool
         return false;
     };
     let mut hit = false;
-    for p in params.named_children(&mut params.walk()) {
+    for p in params.named_children() {
         let pt = text(p, src);
         let pname = p
             .field("name")

@@ -1,10 +1,10 @@
 //! Sinks, as data: calls and assignments that run a value as code, a shell command,
 //! SQL or HTML, or deserialize it into objects.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, arguments, callee, object_pairs, text};
+use crate::lang::treesitter::{arguments, callee, object_pairs, text};
 
 /// What a sink does with the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,9 +196,8 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 // the code is the last argument; the whole list is traced
                 args
             } else {
-                let mut cursor = args.walk();
                 let positional: Vec<Node<'t>> = args
-                    .named_children(&mut cursor)
+                    .named_children()
                     .filter(|a| a.kind_str() != "keyword_argument" && a.kind_str() != "comment")
                     .collect();
                 *positional.get(sink.arg)?
@@ -214,8 +213,7 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 .map(|r| (r, SinkKind::Html))
         }
         "jsx_attribute" => {
-            let mut c = n.walk();
-            let kids: Vec<Node<'t>> = n.named_children(&mut c).collect();
+            let kids: Vec<Node<'t>> = n.named_children().collect();
             let name = kids.first()?;
             if text(*name, src) != "dangerouslySetInnerHTML" {
                 return None;

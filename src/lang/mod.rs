@@ -1,10 +1,12 @@
 //! Languages shipsafe reads, how a path maps to one, and parsing each file once.
 
 pub mod comments;
+pub mod grammar;
 pub mod kv;
 pub mod rust;
 pub mod sql;
 pub mod supabase_config;
+pub mod syntax;
 pub mod treesitter;
 pub mod words;
 
@@ -141,7 +143,7 @@ impl fmt::Display for Lang {
 
 /// A parsed syntax tree, one per file, shared read-only by every rule.
 pub enum Syntax {
-    TreeSitter(tree_sitter::Tree),
+    TreeSitter(crate::lang::syntax::Tree),
     Rust(Box<syn::File>),
     /// Text formats (and files that failed to parse) have no tree; text rules still run.
     None,

@@ -1,147 +1,8 @@
-//! Tree-sitter grammars for TypeScript, TSX, JavaScript and Python, and small helpers
-//! over their nodes that rules share.
-
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-use tree_sitter::{Language, Node, Parser, Tree};
+//! Small helpers over the nodes of a syntax tree that rules share (TypeScript, TSX,
+//! JavaScript and Python).
 
 use super::Lang;
-
-/// The tree-sitter grammar of a language, if it has one.
-pub fn language(lang: Lang) -> Option<Language> {
-    Some(match lang {
-        Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-        Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-        Lang::Python => tree_sitter_python::LANGUAGE.into(),
-        _ => return None,
-    })
-}
-
-thread_local! {
-    static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
-}
-
-/// Parses a file with a parser kept per thread and language.
-pub fn parse(lang: Lang, text: &str) -> Result<Tree, String> {
-    let grammar = language(lang).ok_or_else(|| format!("no tree-sitter grammar for {lang}"))?;
-    PARSERS.with(|cell| {
-        let mut parsers = cell.borrow_mut();
-        let parser = match parsers.entry(lang) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                let mut p = Parser::new();
-                p.set_language(&grammar)
-                    .map_err(|e| format!("cannot load the {lang} grammar: {e}"))?;
-                v.insert(p)
-            }
-        };
-        parser
-            .parse(text, None)
-            .ok_or_else(|| "the parser gave up on this file".to_string())
-    })
-}
-
-/// Field and kind lookups by name, cached per grammar and thread.
-///
-/// `Node::child_by_field_name` finds the field id by comparing the name with every
-/// field name of the grammar (`strncmp` in a loop) on each call; rules ask for fields
-/// of most nodes they look at, so the lookup showed up at about a tenth of a scan's
-/// time. The cache maps (grammar, name) to the id once.
-///
-/// `Node::kind` measures the grammar's C string and checks it is UTF-8 on every call
-/// (`strlen` and `from_utf8` were about 5% of a scan); [`NodeExt::kind_str`] reads the
-/// same name from a table of the grammar's kind names made once per thread.
-pub trait NodeExt<'t> {
-    /// The child in a field, as `child_by_field_name`.
-    fn field(&self, name: &'static str) -> Option<Node<'t>>;
-    /// The node's kind, as `kind`.
-    fn kind_str(&self) -> &'static str;
-}
-
-impl<'t> NodeExt<'t> for Node<'t> {
-    #[inline]
-    fn field(&self, name: &'static str) -> Option<Node<'t>> {
-        let id = field_id(self, name)?;
-        self.child_by_field_id(id)
-    }
-
-    #[inline]
-    fn kind_str(&self) -> &'static str {
-        kind_name(self)
-    }
-}
-
-/// Kind names per grammar, indexed by kind id: (grammar address, names).
-type KindNames = Vec<(usize, Vec<&'static str>)>;
-
-thread_local! {
-    static KIND_NAMES: RefCell<KindNames> = const { RefCell::new(Vec::new()) };
-}
-
-fn kind_name(node: &Node<'_>) -> &'static str {
-    let grammar = node.language();
-    let lang = grammar.clone().into_raw() as usize;
-    let id = node.kind_id();
-    let known = KIND_NAMES.with(|cell| {
-        let mut tables = cell.borrow_mut();
-        let i = match tables.iter().position(|(g, _)| *g == lang) {
-            Some(i) => i,
-            None => {
-                let count = u16::try_from(grammar.node_kind_count()).unwrap_or(u16::MAX);
-                let names = (0..count)
-                    .map(|k| grammar.node_kind_for_id(k).unwrap_or(""))
-                    .collect();
-                tables.push((lang, names));
-                tables.len() - 1
-            }
-        };
-        tables[i].1.get(id as usize).copied()
-    });
-    match known {
-        Some(name) if !name.is_empty() => name,
-        // ERROR and other built-in kinds lie outside the table
-        _ => node.kind(),
-    }
-}
-
-/// Slots of the per-thread field id cache (a power of two).
-const FIELD_SLOTS: usize = 512;
-
-/// One cached lookup: grammar address, name address, name length, field id (0: the
-/// grammar has no such field). Names are `&'static str`s, so their address names them.
-type FieldSlot = (usize, usize, usize, u16);
-
-thread_local! {
-    /// A direct-mapped cache: each (grammar, name) has one slot, and a collision only
-    /// costs a lookup by name. There are a few grammars and a few hundred field names in
-    /// the code, so nearly every lookup is a hit.
-    static FIELD_IDS: RefCell<[FieldSlot; FIELD_SLOTS]> =
-        const { RefCell::new([(0, 0, 0, 0); FIELD_SLOTS]) };
-}
-
-fn field_id(node: &Node<'_>, name: &'static str) -> Option<u16> {
-    let grammar = node.language();
-    // A grammar built into the binary is a static table: its address names it, and
-    // `clone` of a static grammar returns the same pointer (no reference count).
-    let lang = grammar.clone().into_raw() as usize;
-    let (ptr, len) = (name.as_ptr() as usize, name.len());
-    // Fibonacci hashing: the product's high bits mix every bit of the key
-    let key = (ptr as u64) ^ ((lang as u64) << 7) ^ ((len as u64) << 17);
-    let slot =
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIELD_SLOTS.trailing_zeros())) as usize;
-    let id = FIELD_IDS.with(|cell| {
-        let cached = cell.borrow()[slot];
-        if cached.0 == lang && cached.1 == ptr && cached.2 == len {
-            return cached.3;
-        }
-        let id = grammar.field_id_for_name(name).map_or(0, |id| id.get());
-        cell.borrow_mut()[slot] = (lang, ptr, len, id);
-        id
-    });
-    (id != 0).then_some(id)
-}
+use super::syntax::Node;
 
 /// Text of a node.
 pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
@@ -158,9 +19,8 @@ pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Rang
             let mut out = String::new();
             let mut start = None;
             let mut end = None;
-            let mut cursor = node.walk();
             let mut any_interpolation = false;
-            for child in node.children(&mut cursor) {
+            for child in node.children() {
                 match child.kind_str() {
                     "string_fragment" | "string_content" | "escape_sequence" => {
                         out.push_str(text(child, src));
@@ -184,9 +44,8 @@ pub fn string_value(node: Node<'_>, src: &str) -> Option<(String, std::ops::Rang
             Some((out, range))
         }
         "template_string" => {
-            let mut cursor = node.walk();
             if node
-                .children(&mut cursor)
+                .children()
                 .any(|c| c.kind_str() == "template_substitution")
             {
                 return None;
@@ -282,55 +141,22 @@ pub fn call_kinds(lang: Lang) -> &'static [&'static str] {
 }
 
 /// Iterates over every node of a tree, depth first, without recursion.
-pub fn walk_tree<'t>(tree: &'t Tree, mut visit: impl FnMut(Node<'t>)) {
-    let mut cursor = tree.walk();
-    loop {
-        visit(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
+pub fn walk_tree<'t>(tree: &'t super::syntax::Tree, visit: impl FnMut(Node<'t>)) {
+    tree.nodes().for_each(visit);
 }
 
-/// Iterates over the descendants of one node, depth first, without recursion.
-pub fn walk_node<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
-    walk_node_while(node, |n| {
-        visit(n);
-        true
-    });
+/// Iterates over the descendants of one node (itself first), depth first.
+pub fn walk_node<'t>(node: Node<'t>, visit: impl FnMut(Node<'t>)) {
+    node.descendants().for_each(visit);
 }
 
 /// [`walk_node`] that stops at the first node for which `visit` returns false. Nodes
 /// come in source order of their start (pre-order), so a search for something before
 /// an offset can stop at the first node that starts after it.
 pub fn walk_node_while<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = node.walk();
-    let root_id = node.id();
-    loop {
-        if !visit(cursor.node()) {
+    for n in node.descendants() {
+        if !visit(n) {
             return;
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node().id() == root_id {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() || cursor.node().id() == root_id {
-                return;
-            }
         }
     }
 }
@@ -345,7 +171,7 @@ pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range
         |n: Node<'_>| n.start_byte() <= node.start_byte() && node.end_byte() <= n.end_byte();
     // a block that always leaves (its last statement returns or throws)
     let exits = |b: Node<'_>| {
-        b.named_children(&mut b.walk())
+        b.named_children()
             .filter(|c| c.kind_str() != "comment")
             .last()
             .is_some_and(|c| {
@@ -359,9 +185,8 @@ pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range
             })
     };
     let mut out = Vec::new();
-    let mut cursor = func.walk();
-    'walk: loop {
-        let n = cursor.node();
+    let mut next = func.descendants();
+    while let Some(n) = next.next() {
         let branch = match n.kind_str() {
             "statement_block" | "block" => n.parent().is_some_and(|p| {
                 matches!(p.kind_str(), "if_statement" | "else_clause" | "elif_clause")
@@ -373,22 +198,12 @@ pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range
             "switch_case" | "switch_default" | "case_clause" => true,
             _ => false,
         };
-        let skip = branch && !inside(n);
-        if skip {
+        if branch && !inside(n) {
             out.push(n.byte_range());
-        }
-        if !skip && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node().id() == func.id() {
-                break 'walk;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
+            // skip the branch's subtree
+            let skip = n.last_descendant().index() - n.index();
+            if skip > 0 {
+                next.nth(skip - 1);
             }
         }
     }
@@ -437,8 +252,7 @@ pub fn entry<'t>(n: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
 /// For an object literal / Python dict or call's keyword arguments: the (key, value)
 /// pairs directly inside it, keys without quotes.
 pub fn object_pairs<'t>(node: Node<'t>, src: &str) -> Vec<(String, Node<'t>, Node<'t>)> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
+    node.named_children()
         .filter_map(entry)
         .map(|(k, v)| (key_text(k, src), k, v))
         .collect()
@@ -547,46 +361,4 @@ pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, No
         _ => {}
     }
     Some((names, value))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The cached kind names are the grammar's own, for every node of every grammar,
-    /// including error nodes and nodes a parse inserted as missing.
-    #[test]
-    fn kind_str_is_kind() {
-        let samples = [
-            (
-                Lang::TypeScript,
-                "const a: number = f(1, `x${y}`); if (a) { g<T>(a) } )",
-            ),
-            (
-                Lang::Tsx,
-                "export default function P() { return <div a={1}>{b}</ }",
-            ),
-            (
-                Lang::JavaScript,
-                "class A { #x = 1; m() { return this.#x ?? [1,,2] } } {",
-            ),
-            (
-                Lang::Python,
-                "def f(a, *b, **c):\n    return [x async for x in a] if b else c[\n",
-            ),
-        ];
-        for (lang, code) in samples {
-            let tree = parse(lang, code).expect("parses");
-            let mut seen = 0;
-            walk_tree(&tree, |n| {
-                assert_eq!(n.kind_str(), n.kind(), "{lang:?} node {n:?}");
-                seen += 1;
-            });
-            assert!(seen > 10, "{lang:?}: {seen} nodes");
-            assert!(
-                tree.root_node().has_error(),
-                "{lang:?} sample has an error node"
-            );
-        }
-    }
 }

@@ -140,7 +140,13 @@ pub trait Rule: Send + Sync {
         &[]
     }
 
-    fn check_node<'a>(&self, _cx: &FileCx<'a>, _node: tree_sitter::Node<'a>, _out: &mut Sink) {}
+    fn check_node<'a>(
+        &self,
+        _cx: &FileCx<'a>,
+        _node: crate::lang::syntax::Node<'a>,
+        _out: &mut Sink,
+    ) {
+    }
 
     /// Whether the rule wants Rust nodes.
     fn wants_rust(&self) -> bool {

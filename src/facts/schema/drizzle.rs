@@ -1,9 +1,14 @@
 //! Drizzle tables: `export const projects = pgTable("projects", { orgId: uuid("org_id") })`.
 
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, string_value, text};
+use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
-pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
+pub fn models(
+    path: &str,
+    tree: &crate::lang::syntax::Tree,
+    src: &str,
+    extra: &[String],
+) -> Vec<Model> {
     let mut out = Vec::new();
     treesitter::walk_tree(tree, |node| {
         if node.kind_str() != "variable_declarator" {
@@ -56,7 +61,9 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
 }
 
 /// `uuid("org_id").notNull().references(...)` -> the `uuid("org_id")` call.
-fn first_call_in_chain(mut call: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
+fn first_call_in_chain(
+    mut call: crate::lang::syntax::Node<'_>,
+) -> Option<crate::lang::syntax::Node<'_>> {
     loop {
         let f = callee(call)?;
         match f.kind_str() {
@@ -76,7 +83,7 @@ mod tests {
         let src = "export const projects = pgTable(\"projects\", {\n  id: uuid(\"id\").primaryKey(),\n  orgId: uuid(\"org_id\").notNull().references(() => orgs.id),\n  userId: text(\"user_id\"),\n});\nexport const tags = pgTable(\"tags\", { id: serial(\"id\") });\n";
         let m = super::models(
             "db/schema.ts",
-            &crate::lang::treesitter::parse(crate::lang::Lang::TypeScript, src).expect("parses"),
+            &crate::lang::syntax::parse(crate::lang::Lang::TypeScript, src).expect("parses"),
             src,
             &[],
         );

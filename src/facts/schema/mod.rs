@@ -56,7 +56,7 @@ pub fn extract(
     path: &str,
     lang: Lang,
     text: &str,
-    tree: Option<&tree_sitter::Tree>,
+    tree: Option<&crate::lang::syntax::Tree>,
     extra: &[String],
 ) -> FileSchema {
     let mut out = FileSchema {

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{self, NodeExt, arguments, callee, object_pairs, string_value, text};
+use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
 /// Whether the text may declare a Mongoose, Sequelize or TypeORM model.
 pub fn wants(text: &str) -> bool {
@@ -16,7 +16,12 @@ pub fn wants(text: &str) -> bool {
         || text.contains("@Entity")
 }
 
-pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
+pub fn models(
+    path: &str,
+    tree: &crate::lang::syntax::Tree,
+    src: &str,
+    extra: &[String],
+) -> Vec<Model> {
     let mut out = Vec::new();
     // Mongoose: schema variables and their fields, then models built from them.
     let mut schemas: HashMap<String, Vec<(String, String)>> = HashMap::new();
@@ -113,7 +118,7 @@ pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String])
                     .unwrap_or_else(|| name.to_ascii_lowercase());
                 let mut props = Vec::new();
                 if let Some(body) = n.field("body") {
-                    for m in body.named_children(&mut body.walk()) {
+                    for m in body.named_children() {
                         if m.kind_str() == "public_field_definition"
                             && let Some(p) = m.field("name")
                         {
@@ -209,7 +214,7 @@ export class Document { @Column() workspaceId: string; }
 "#;
         let m = models(
             "m.ts",
-            &treesitter::parse(Lang::TypeScript, src).expect("parses"),
+            &crate::lang::syntax::parse(Lang::TypeScript, src).expect("parses"),
             src,
             &[],
         );

@@ -1,12 +1,17 @@
 //! Python ORM models: SQLAlchemy (declarative, 2.0 `Mapped`), SQLModel, Flask-SQLAlchemy
 //! and Django.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::tenant::{Model, Origin, TENANT_MODELS, Tenant, is_tenant_column, is_user_field};
-use crate::lang::treesitter::{self, NodeExt, arguments, callee, string_value, text};
+use crate::lang::treesitter::{self, arguments, callee, string_value, text};
 
-pub fn models(path: &str, tree: &tree_sitter::Tree, src: &str, extra: &[String]) -> Vec<Model> {
+pub fn models(
+    path: &str,
+    tree: &crate::lang::syntax::Tree,
+    src: &str,
+    extra: &[String],
+) -> Vec<Model> {
     let mut out = Vec::new();
     treesitter::walk_tree(tree, |node| {
         if node.kind_str() == "class_definition"
@@ -46,7 +51,7 @@ fn class_model(class: Node<'_>, path: &str, src: &str, extra: &[String]) -> Opti
     let mut tenant = None;
     let mut user_fields = Vec::new();
     let mut any_column = false;
-    for stmt in body.named_children(&mut body.walk()) {
+    for stmt in body.named_children() {
         // Django: class Meta: db_table = "projects"
         if stmt.kind_str() == "class_definition"
             && stmt.field("name").is_some_and(|n| text(n, src) == "Meta")
@@ -195,7 +200,7 @@ class Plan(SQLModel, table=True):
 "#;
         let m = super::models(
             "models.py",
-            &crate::lang::treesitter::parse(crate::lang::Lang::Python, src).expect("parses"),
+            &crate::lang::syntax::parse(crate::lang::Lang::Python, src).expect("parses"),
             src,
             &[],
         );

@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::{Node, Tree};
+use crate::lang::syntax::{Node, Tree};
 
 use super::{Call, Export, Function, Import, ModuleSummary, Mount, Route, line_of};
-use crate::lang::treesitter::{NodeExt, arguments, callee, name_chain, string_value, text};
+use crate::lang::treesitter::{arguments, callee, name_chain, string_value, text};
 use crate::source::SourceText;
 
 const HTTP_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -134,29 +134,24 @@ impl<'a> Walk<'a> {
             return;
         };
         let mut names = Vec::new();
-        let mut cursor = n.walk();
-        for clause in n.named_children(&mut cursor) {
+        for clause in n.named_children() {
             if clause.kind_str() != "import_clause" {
                 continue;
             }
-            let mut c2 = clause.walk();
-            for part in clause.named_children(&mut c2) {
+            for part in clause.named_children() {
                 match part.kind_str() {
                     "identifier" => {
                         names.push(("default".to_string(), text(part, self.text).to_string()))
                     }
                     "namespace_import" => {
-                        let mut c3 = part.walk();
-                        if let Some(id) = part
-                            .named_children(&mut c3)
-                            .find(|c| c.kind_str() == "identifier")
+                        if let Some(id) =
+                            part.named_children().find(|c| c.kind_str() == "identifier")
                         {
                             names.push(("*".to_string(), text(id, self.text).to_string()));
                         }
                     }
                     "named_imports" => {
-                        let mut c3 = part.walk();
-                        for spec in part.named_children(&mut c3) {
+                        for spec in part.named_children() {
                             if spec.kind_str() != "import_specifier" {
                                 continue;
                             }
@@ -186,8 +181,7 @@ impl<'a> Walk<'a> {
             .field("source")
             .and_then(|s| string_value(s, self.text))
             .map(|(v, _)| v);
-        let mut cursor = n.walk();
-        let children: Vec<Node<'t>> = n.children(&mut cursor).collect();
+        let children: Vec<Node<'t>> = n.children().collect();
         let is_default = children.iter().any(|c| c.kind_str() == "default");
         if let Some(decl) = n.field("declaration") {
             for name in declared_names(decl, self.text) {
@@ -221,8 +215,7 @@ impl<'a> Walk<'a> {
         for c in &children {
             match c.kind_str() {
                 "export_clause" => {
-                    let mut c2 = c.walk();
-                    for spec in c.named_children(&mut c2) {
+                    for spec in c.named_children() {
                         if spec.kind_str() != "export_specifier" {
                             continue;
                         }
@@ -242,9 +235,8 @@ impl<'a> Walk<'a> {
                     }
                 }
                 "namespace_export" => {
-                    let mut c2 = c.walk();
                     let alias = c
-                        .named_children(&mut c2)
+                        .named_children()
                         .last()
                         .map(|a| unquote(text(a, self.text)));
                     if let Some(alias) = alias {
@@ -300,8 +292,7 @@ impl<'a> Walk<'a> {
         match name.kind_str() {
             "identifier" => names.push(("*".to_string(), text(name, self.text).to_string())),
             "object_pattern" => {
-                let mut cursor = name.walk();
-                for p in name.named_children(&mut cursor) {
+                for p in name.named_children() {
                     match p.kind_str() {
                         "shorthand_property_identifier_pattern" => {
                             let t = text(p, self.text).to_string();
@@ -339,8 +330,7 @@ impl<'a> Walk<'a> {
         let target = text(left, self.text);
         if target == "module.exports" {
             if right.kind_str() == "object" {
-                let mut cursor = right.walk();
-                for p in right.named_children(&mut cursor) {
+                for p in right.named_children() {
                     match p.kind_str() {
                         "shorthand_property_identifier" => {
                             let t = text(p, self.text).to_string();
@@ -411,8 +401,7 @@ impl<'a> Walk<'a> {
         let Some(f) = callee(n) else { return };
         let args: Vec<Node<'t>> = arguments(n)
             .map(|a| {
-                let mut cursor = a.walk();
-                a.named_children(&mut cursor)
+                a.named_children()
                     .filter(|c| c.kind_str() != "comment")
                     .collect()
             })
@@ -708,10 +697,7 @@ fn edge_function_name(path: &str) -> Option<String> {
 
 /// `"use client"` / `"use server"` as the module's first statement.
 fn directive(root: Node<'_>, src: &str) -> Option<String> {
-    let mut cursor = root.walk();
-    let first = root
-        .named_children(&mut cursor)
-        .find(|c| c.kind_str() != "comment")?;
+    let first = root.named_children().find(|c| c.kind_str() != "comment")?;
     if first.kind_str() != "expression_statement" {
         return None;
     }
@@ -724,15 +710,13 @@ fn directive(root: Node<'_>, src: &str) -> Option<String> {
 /// `const`/`let`.
 fn declared_names<'a>(decl: Node<'_>, src: &'a str) -> Vec<&'a str> {
     match decl.kind_str() {
-        "lexical_declaration" | "variable_declaration" => {
-            let mut cursor = decl.walk();
-            decl.named_children(&mut cursor)
-                .filter(|d| d.kind_str() == "variable_declarator")
-                .filter_map(|d| d.field("name"))
-                .filter(|n| n.kind_str() == "identifier")
-                .map(|n| text(n, src))
-                .collect()
-        }
+        "lexical_declaration" | "variable_declaration" => decl
+            .named_children()
+            .filter(|d| d.kind_str() == "variable_declarator")
+            .filter_map(|d| d.field("name"))
+            .filter(|n| n.kind_str() == "identifier")
+            .map(|n| text(n, src))
+            .collect(),
         _ => decl
             .field("name")
             .map(|n| text(n, src))
@@ -776,8 +760,7 @@ fn required_module(value: Node<'_>, src: &str) -> Option<String> {
 /// Fastify route options: the names in `preHandler`, `onRequest`, `preValidation`.
 fn fastify_hooks(obj: Node<'_>, src: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cursor = obj.walk();
-    for p in obj.named_children(&mut cursor) {
+    for p in obj.named_children() {
         if p.kind_str() != "pair" {
             continue;
         }
@@ -789,8 +772,7 @@ fn fastify_hooks(obj: Node<'_>, src: &str) -> Vec<String> {
             "preHandler" | "onRequest" | "preValidation" | "preParsing"
         ) {
             if v.kind_str() == "array" {
-                let mut c2 = v.walk();
-                out.extend(v.named_children(&mut c2).map(|x| shown(x, src)));
+                out.extend(v.named_children().map(|x| shown(x, src)));
             } else {
                 out.push(shown(v, src));
             }
@@ -802,8 +784,7 @@ fn fastify_hooks(obj: Node<'_>, src: &str) -> Vec<String> {
 /// The string values of an object literal's keys.
 fn object_strings(obj: Node<'_>, src: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut cursor = obj.walk();
-    for p in obj.named_children(&mut cursor) {
+    for p in obj.named_children() {
         if let (Some(k), Some(v)) = (p.field("key"), p.field("value"))
             && let Some((value, _)) = string_value(v, src)
         {
@@ -828,10 +809,7 @@ fn shown(n: Node<'_>, src: &str) -> String {
         && let Some(f) = callee(n).and_then(|f| name_chain(f, src))
     {
         let args: Vec<Node<'_>> = arguments(n)
-            .map(|a| {
-                let mut cursor = a.walk();
-                a.named_children(&mut cursor).collect()
-            })
+            .map(|a| a.named_children().collect())
             .unwrap_or_default();
         let names: Option<Vec<String>> = args.iter().map(|a| name_chain(*a, src)).collect();
         return match names {

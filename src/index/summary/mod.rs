@@ -144,7 +144,7 @@ enum Walker<'a> {
 
 impl Builder<'_> {
     /// Shown every node of the tree, in pre-order.
-    pub fn visit(&mut self, n: tree_sitter::Node<'_>) {
+    pub fn visit(&mut self, n: crate::lang::syntax::Node<'_>) {
         match &mut self.0 {
             Walker::Js(w) => w.visit(n),
             Walker::Python(w) => w.visit(n),

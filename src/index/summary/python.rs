@@ -3,13 +3,11 @@
 //! with their dependencies and guards, `APIRouter`/`Blueprint` prefixes and their
 //! mounting, Django `urls.py` patterns and `include`s.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::js::short;
 use super::{Call, Function, Import, ModuleSummary, Mount, Route, line_of};
-use crate::lang::treesitter::{
-    NodeExt, arguments, callee, name_chain, string_value, text, walk_node,
-};
+use crate::lang::treesitter::{arguments, callee, name_chain, string_value, text, walk_node};
 use crate::source::SourceText;
 
 impl<'a> Walk<'a> {
@@ -69,8 +67,7 @@ impl<'a> Walk<'a> {
     }
 
     fn import(&mut self, n: Node<'_>) {
-        let mut cursor = n.walk();
-        for c in n.named_children(&mut cursor) {
+        for c in n.named_children() {
             let (module, local) = match c.kind_str() {
                 "dotted_name" => {
                     let m = text(c, self.text);
@@ -104,8 +101,7 @@ impl<'a> Walk<'a> {
             .split_whitespace()
             .collect::<String>();
         let mut names = Vec::new();
-        let mut cursor = n.walk();
-        for c in n.named_children(&mut cursor) {
+        for c in n.named_children() {
             if c.id() == module.id() {
                 continue;
             }
@@ -140,10 +136,9 @@ impl<'a> Walk<'a> {
         let name = text(name, self.text);
         let mut guards = self.decorators.remove(&n.id()).unwrap_or_default();
         if let Some(bases) = n.field("superclasses") {
-            let mut cursor = bases.walk();
             guards.extend(
                 bases
-                    .named_children(&mut cursor)
+                    .named_children()
                     .filter_map(|b| name_chain(b, self.text)),
             );
         }
@@ -188,9 +183,8 @@ impl<'a> Walk<'a> {
         let Some(name) = def.field("name").map(|x| text(x, self.text).to_string()) else {
             return;
         };
-        let mut cursor = n.walk();
         let decorators: Vec<Node<'_>> = n
-            .named_children(&mut cursor)
+            .named_children()
             .filter(|c| c.kind_str() == "decorator")
             .filter_map(|d| d.named_child(0))
             .collect();
@@ -219,8 +213,7 @@ impl<'a> Walk<'a> {
                 let mut middleware = Vec::new();
                 let mut methods = Vec::new();
                 if let Some(args) = call.and_then(arguments) {
-                    let mut c2 = args.walk();
-                    for kw in args.named_children(&mut c2) {
+                    for kw in args.named_children() {
                         if kw.kind_str() != "keyword_argument" {
                             continue;
                         }
@@ -266,8 +259,7 @@ impl<'a> Walk<'a> {
             guards.extend(dependency_calls(params, self.text));
             // `user: CurrentUser` where `CurrentUser = Annotated[User, Depends(f)]`
             // (resolved by the project index, which knows the other module's aliases)
-            let mut cursor = params.walk();
-            for p in params.named_children(&mut cursor) {
+            for p in params.named_children() {
                 if let Some(t) = p.field("type").and_then(|t| t.named_child(0).or(Some(t)))
                     && let Some(name) = name_chain(t, self.text)
                     && name.chars().next().is_some_and(char::is_uppercase)
@@ -356,8 +348,7 @@ impl<'a> Walk<'a> {
         let args = || -> Vec<Node<'_>> {
             arguments(n)
                 .map(|a| {
-                    let mut cursor = a.walk();
-                    a.named_children(&mut cursor)
+                    a.named_children()
                         .filter(|c| c.kind_str() != "comment")
                         .collect()
                 })
@@ -469,8 +460,7 @@ fn mount_keywords(call: Node<'_>, src: &str) -> (String, Vec<String>) {
     let Some(args) = arguments(call) else {
         return (prefix, deps);
     };
-    let mut cursor = args.walk();
-    for kw in args.named_children(&mut cursor) {
+    for kw in args.named_children() {
         if kw.kind_str() != "keyword_argument" {
             continue;
         }
@@ -512,8 +502,7 @@ fn dependency_calls(node: Node<'_>, src: &str) -> Vec<String> {
 
 /// The decorators of a `decorated_definition`, as shown.
 fn decorators_of(d: Node<'_>, src: &str) -> Vec<String> {
-    let mut cursor = d.walk();
-    d.named_children(&mut cursor)
+    d.named_children()
         .filter(|c| c.kind_str() == "decorator")
         .filter_map(|c| c.named_child(0))
         .map(|c| shown(c, src))
@@ -537,8 +526,7 @@ fn shown_call(c: Node<'_>, src: &str) -> String {
     let f = callee(c).map_or("", |f| text(f, src));
     let mut names = Vec::new();
     if let Some(a) = arguments(c) {
-        let mut cursor = a.walk();
-        for arg in a.named_children(&mut cursor) {
+        for arg in a.named_children() {
             let arg = if arg.kind_str() == "keyword_argument" {
                 match arg.field("value") {
                     Some(v) => v,

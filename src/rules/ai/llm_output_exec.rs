@@ -1,7 +1,7 @@
 //! `ai/llm-output-exec`: model output run as code, a shell command, SQL or HTML, or
 //! unpickled.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::flow::find_source;
 use crate::flow::model::classify_output;

@@ -1,7 +1,5 @@
 //! `ai/prompt-injection`: request input written into a model's system prompt.
-
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
 use crate::flow::{find_source, request};
@@ -32,10 +30,10 @@ fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) ->
     let src = ix.src();
     match v.kind_str() {
         "template_string" => v
-            .named_children(&mut v.walk())
+            .named_children()
             .any(|c| c.kind_str() == "template_substitution"),
         "string" => v
-            .named_children(&mut v.walk())
+            .named_children()
             .any(|c| c.kind_str() == "interpolation"),
         "binary_expression" | "binary_operator" | "concatenated_string" => true,
         "call_expression" | "call" => callee(v).is_some_and(|f| {
@@ -49,7 +47,7 @@ fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) ->
             .named_child(0)
             .is_some_and(|c| interpolated(c, ix, depth)),
         "identifier" if depth > 0 => {
-            ix.resolve(ix.enclosing_function(v), text(v, src), v.start_byte())
+            ix.resolve(crate::lang::treesitter::enclosing_function(v), text(v, src), v.start_byte())
                 .is_some_and(|d| interpolated(d, ix, depth - 1))
         }
         _ => false,

@@ -5,10 +5,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, entry, object_pairs, string_value, text,
+    arguments, callee, enclosing_function, entry, object_pairs, string_value, text,
     walk_node,
 };
 use crate::lang::{Lang, Syntax};
@@ -214,7 +214,7 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         return None;
     }
     let args = arguments(n)?;
-    let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
+    let kids: Vec<Node<'_>> = args.named_children().collect();
     let options = kids.iter().rev().find(|k| k.kind_str() == "object")?;
     let pairs = object_pairs(*options, src);
     let get = |key: &str| pairs.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v);
@@ -254,7 +254,7 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
 fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     // every object literal of a file comes here: look for a `name` key before
     // collecting the pairs
-    let has_name = n.named_children(&mut n.walk()).any(|c| {
+    let has_name = n.named_children().any(|c| {
         entry(c).is_some_and(|(k, _)| matches!(text(k, src).trim_matches(['"', '\'']), "name"))
     });
     if !has_name {
@@ -295,7 +295,7 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
     if def.kind_str() != "function_definition" {
         return None;
     }
-    let is_tool = n.named_children(&mut n.walk()).any(|d| {
+    let is_tool = n.named_children().any(|d| {
         d.kind_str() == "decorator" && {
             let t = text(d, src).trim_start_matches('@').trim();
             let head = t.split('(').next().unwrap_or(t);
@@ -345,7 +345,7 @@ fn open_dispatch<'t>(n: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
         "call" if text(f, src).starts_with("getattr(") => {
             let args = arguments(f);
             let mut it = args
-                .map(|a| a.named_children(&mut a.walk()).collect::<Vec<_>>())
+                .map(|a| a.named_children().collect::<Vec<_>>())
                 .unwrap_or_default()
                 .into_iter();
             (it.next(), it.next())

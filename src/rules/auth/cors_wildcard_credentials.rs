@@ -1,12 +1,12 @@
 //! `auth/cors-wildcard-credentials`: CORS that lets any origin make credentialed
 //! requests.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, path_string, span_range};
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, enclosing_function, key_text, object_pairs, text, walk_node,
+    arguments, callee, enclosing_function, key_text, object_pairs, text, walk_node,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -185,7 +185,7 @@ fn js_object(obj: Node<'_>, src: &str, out: &mut Sink) {
         && any_origin_js(value, src)
         && let Some(list) = obj.parent().filter(|p| p.kind_str() == "array")
     {
-        let creds = list.named_children(&mut list.walk()).any(|sib| {
+        let creds = list.named_children().any(|sib| {
             sib.kind_str() == "object" && {
                 let p = object_pairs(sib, src);
                 p.iter()
@@ -380,7 +380,7 @@ fn python_call(call: Node<'_>, src: &str, out: &mut Sink) {
             .map(|(_, kn, v)| (*kn, *v))
     };
     let positional_cors = args
-        .named_children(&mut args.walk())
+        .named_children()
         .any(|a| text(a, src) == "CORSMiddleware");
     let last = name.rsplit('.').next().unwrap_or(name);
     if positional_cors || last == "CORSMiddleware" {
@@ -432,7 +432,7 @@ fn list_has_star(v: Node<'_>, src: &str) -> bool {
     match v.kind_str() {
         "string" => key_text(v, src) == "*",
         "list" | "tuple" | "set" => v
-            .named_children(&mut v.walk())
+            .named_children()
             .any(|c| c.kind_str() == "string" && key_text(c, src) == "*"),
         _ => false,
     }

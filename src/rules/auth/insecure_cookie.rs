@@ -4,12 +4,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, is_bool, key_text, object_pairs, string_value, text,
+    arguments, callee, is_bool, key_text, object_pairs, string_value, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -88,7 +88,7 @@ impl Rule for InsecureCookie {
                 let name = text(f, src);
                 let last = name.rsplit('.').next().unwrap_or(name);
                 let Some(args) = arguments(n) else { return };
-                let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
+                let kids: Vec<Node<'_>> = args.named_children().collect();
                 // express-session / cookie-session: session({ cookie: { secure: false } })
                 if matches!(last, "session" | "cookieSession" | "expressSession") {
                     if let Some(opts) = kids.iter().find(|k| k.kind_str() == "object") {

@@ -3,10 +3,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::rust::{RustNode, path_string, span_range};
-use crate::lang::treesitter::{NodeExt, arguments, callee, enclosing_function, object_pairs, text};
+use crate::lang::treesitter::{arguments, callee, enclosing_function, object_pairs, text};
 use crate::lang::{Lang, treesitter};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -101,7 +101,7 @@ impl Rule for JwtUnverified {
         }
         // A verification of the token in the same function (before, or around it as in
         // `jwt.verify(token, key, cb)` after a peek) means the decode only peeks.
-        let func = cx.index.enclosing_function(call);
+        let func = crate::lang::treesitter::enclosing_function(call);
         let body = treesitter::text(func, src);
         let inside = call.start_byte() - func.start_byte()..call.end_byte() - func.start_byte();
         if VERIFIED
@@ -168,7 +168,7 @@ fn from_token_endpoint<'t>(cx: &FileCx<'t>, call: Node<'t>) -> bool {
             .expect("regex compiles")
     });
     let src = cx.text();
-    let func = cx.index.enclosing_function(call);
+    let func = crate::lang::treesitter::enclosing_function(call);
     let body = treesitter::text(func, src);
     // the decoded value, with the binding it was read from
     let mut arg = arguments(call)
@@ -213,7 +213,7 @@ fn js_kind(call: Node<'_>, name: &str, src: &str) -> Option<Kind> {
         }
         _ if name.ends_with(".verify") || name == "jwtVerify" || name == "verify" => {
             let none = args
-                .named_children(&mut args.walk())
+                .named_children()
                 .filter(|a| a.kind_str() == "object")
                 .flat_map(|o| object_pairs(o, src))
                 .any(|(k, _, v)| k == "algorithms" && text(v, src).contains("none"));

@@ -1,8 +1,6 @@
 //! `auth/jwt-weak-validation`: JWT verification that skips the expiry or audience
 //! checks, or leaves the algorithm open when the key is a public key.
-
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
@@ -75,11 +73,11 @@ impl Rule for JwtWeakValidation {
                     return;
                 }
                 let Some(args) = arguments(n) else { return };
-                let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
+                let kids: Vec<Node<'_>> = args.named_children().collect();
                 let Some(key) = kids.get(1) else { return };
                 let pinned = kids.get(2).is_some_and(|o| {
                     let o = if o.kind_str() == "identifier" {
-                        cx.index.resolve(cx.index.enclosing_function(*o), text(*o, src), o.start_byte())
+                        cx.index.resolve(crate::lang::treesitter::enclosing_function(*o), text(*o, src), o.start_byte())
                             .unwrap_or(*o)
                     } else {
                         *o
@@ -146,7 +144,7 @@ fn public_key<'t>(key: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
         return true;
     }
     if key.kind_str() == "identifier"
-        && let Some(v) = ix.resolve(ix.enclosing_function(key), t, key.start_byte())
+        && let Some(v) = ix.resolve(crate::lang::treesitter::enclosing_function(key), t, key.start_byte())
     {
         let vt = text(v, src);
         return vt.contains(".pem")

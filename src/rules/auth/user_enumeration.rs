@@ -4,10 +4,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, callee, string_value, text};
+use crate::lang::treesitter::{callee, string_value, text};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -116,7 +116,7 @@ impl Rule for UserEnumeration {
             }
             up = p.parent();
         }
-        let func = cx.index.enclosing_function(n);
+        let func = crate::lang::treesitter::enclosing_function(n);
         // an admin-only tool answers only admins
         // enumeration needs a lookup by something people know: an email or a username
         let by_identity = {

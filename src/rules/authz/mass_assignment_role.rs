@@ -1,14 +1,14 @@
 //! `authz/mass-assignment-role`: a role, admin flag or plan written from request
 //! input, field by field or by saving the whole request body into a model that has one.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::tenant::is_privileged_field;
 use crate::flow::guards::role_gated;
 use crate::flow::{find_source, request};
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, entry, key_text, object_pairs, text,
+    arguments, callee, entry, key_text, object_pairs, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -43,7 +43,7 @@ impl Rule for MassAssignmentRole {
         let from_request =
             |v: Node<'a>| find_source(v, &cx.index, &|x| request::classify(x, &cx.index)).is_some();
         let report = |out: &mut Sink, range: std::ops::Range<usize>, what: &str| {
-            let func = cx.index.enclosing_function(n);
+            let func = crate::lang::treesitter::enclosing_function(n);
             if func.parent().is_some() && role_gated(func, src) {
                 return;
             }
@@ -149,7 +149,7 @@ fn whole_body_write<'t>(
     if cx.lang == Lang::Python {
         // Model(**body) / Model.objects.create(**body)
         let splat = args
-            .named_children(&mut args.walk())
+            .named_children()
             .find(|a| a.kind_str() == "dictionary_splat")?;
         let value = splat.named_child(0)?;
         if !from_request(value) {
@@ -179,7 +179,7 @@ fn whole_body_write<'t>(
         .2;
     let whole = match data.kind_str() {
         "object" => data
-            .named_children(&mut data.walk())
+            .named_children()
             .filter(|c| c.kind_str() == "spread_element")
             .any(|s| s.named_child(0).is_some_and(from_request)),
         _ => from_request(data),

@@ -4,13 +4,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::tenant::is_privileged_field;
 use crate::flow::guards::{on_own_account, role_gated};
 use crate::flow::request::is_handler;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, entry, key_text, string_value, text, walk_node,
+    arguments, callee, entry, key_text, string_value, text, walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -65,7 +65,7 @@ impl Rule for MissingRoleCheck {
         if on_own_account(statement_text(n, src)) {
             return;
         }
-        let func = cx.index.enclosing_function(n);
+        let func = crate::lang::treesitter::enclosing_function(n);
         if own_or_new_target(cx, func, n) {
             return;
         }

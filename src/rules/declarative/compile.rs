@@ -9,7 +9,7 @@ use tree_sitter::Query;
 use super::format::{Constraint, Example, PatternDef, RuleFile};
 use crate::error::FileError;
 use crate::finding::{Confidence, Severity};
-use crate::lang::{Lang, treesitter};
+use crate::lang::{Lang, grammar};
 use crate::rules::RuleMeta;
 use crate::source::SourceText;
 
@@ -270,7 +270,7 @@ fn compile_pattern(
             Matcher::Regex(re)
         }
         (Some(_), None) => {
-            if let Some(&lang) = langs.iter().find(|l| treesitter::language(**l).is_none()) {
+            if let Some(&lang) = langs.iter().find(|l| grammar::language(**l).is_none()) {
                 return Err(Box::new(
                     FileError::at_yaml(
                         CODE,
@@ -323,7 +323,7 @@ fn compile_queries(
     }
     let mut out = HashMap::new();
     for lang in langs {
-        let Some(grammar) = treesitter::language(lang) else {
+        let Some(grammar) = grammar::language(lang) else {
             continue;
         };
         // (rule pattern, its query) for the patterns that list this grammar

@@ -1,7 +1,7 @@
 //! Running a compiled declarative rule over one file.
+use tree_sitter::{QueryCursor, StreamingIterator};
 
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::{Node, QueryCursor, StreamingIterator};
+use crate::lang::syntax::Tree;
 
 use super::compile::{DeclarativeRule, Matcher};
 use crate::lang::{Lang, Syntax, treesitter};
@@ -48,7 +48,7 @@ impl Rule for DeclarativeRule {
             return;
         }
         let mut cursor = QueryCursor::new();
-        let mut matches = cursor.matches(&q.query, tree.root_node(), src.as_bytes());
+        let mut matches = cursor.matches(&q.query, tree.ts().root_node(), src.as_bytes());
         while let Some(m) = matches.next() {
             let Some(&part_no) = q.part_of.get(m.pattern_index) else {
                 continue;
@@ -60,7 +60,7 @@ impl Rule for DeclarativeRule {
                 let mut nodes = m.nodes_for_capture_index(*idx).peekable();
                 nodes.peek().is_some()
                     && nodes.all(|n| {
-                        let t = capture_text(n, src);
+                        let t = capture_text(tree, n, src);
                         must.as_ref().is_none_or(|r| r.is_match(&t))
                             && not.as_ref().is_none_or(|r| !r.is_match(&t))
                     })
@@ -77,10 +77,11 @@ impl Rule for DeclarativeRule {
 }
 
 /// A capture's text, string quotes removed.
-fn capture_text(node: Node<'_>, src: &str) -> String {
-    match treesitter::string_value(node, src) {
+fn capture_text(tree: &Tree, capture: tree_sitter::Node<'_>, src: &str) -> String {
+    let node = tree.node_for(capture);
+    match node.and_then(|n| treesitter::string_value(n, src)) {
         Some((v, _)) => v,
-        None => treesitter::text(node, src).to_string(),
+        None => src.get(capture.byte_range()).unwrap_or("").to_string(),
     }
 }
 

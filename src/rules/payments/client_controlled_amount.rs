@@ -1,10 +1,10 @@
 //! `payments/client-controlled-amount`: a charge or checkout amount taken from the
 //! request instead of a server-side price.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, callee, entry, key_text, text, walk_node};
+use crate::lang::treesitter::{callee, entry, key_text, text, walk_node};
 use crate::rules::tenant::query::source::from_client;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

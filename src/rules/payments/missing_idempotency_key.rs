@@ -1,11 +1,11 @@
 //! `payments/missing-idempotency-key`: money-moving payment SDK calls without an
 //! idempotency key.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, path_string, span_range};
-use crate::lang::treesitter::{NodeExt, callee, object_pairs, text};
+use crate::lang::treesitter::{callee, object_pairs, text};
 use crate::rules::tenant::query::arg;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -78,7 +78,7 @@ impl Rule for MissingIdempotencyKey {
                     !object_pairs(opts, src)
                         .iter()
                         .any(|(k, _, _)| k == "idempotencyKey")
-                        && !opts.named_children(&mut opts.walk()).any(|c| {
+                        && !opts.named_children().any(|c| {
                             c.kind_str() == "spread_element"
                                 && text(c, src).contains("idempotencyKey")
                         })

@@ -1,7 +1,5 @@
 //! `payments/webhook-signature-timing`: an HMAC signature compared with `==`.
-
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::text;
@@ -45,7 +43,7 @@ impl Rule for WebhookSignatureTiming {
     fn check_node<'a>(&self, cx: &FileCx<'a>, cmp: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         let sides: Vec<Node<'_>> = cmp
-            .named_children(&mut cmp.walk())
+            .named_children()
             .filter(|n| n.kind_str() != "comment")
             .collect();
         if sides.len() != 2 {
@@ -83,7 +81,7 @@ impl Rule for WebhookSignatureTiming {
             return;
         }
         // in a function that computes an HMAC
-        let func = text(cx.index.enclosing_function(cmp), src);
+        let func = text(crate::lang::treesitter::enclosing_function(cmp), src);
         let hmac = func.contains("createHmac")
             || func.contains("hmac.new")
             || func.contains("hexdigest")

@@ -3,12 +3,12 @@
 
 use std::collections::HashSet;
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::webhooks::VERIFIER;
 use crate::lang::rust::{RustNode, span_range};
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, object_pairs, string_value, text, walk_node,
+    arguments, callee, object_pairs, string_value, text, walk_node,
 };
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -324,7 +324,7 @@ fn handler_of<'t>(
             if !path.to_ascii_lowercase().contains("webhook") {
                 return None;
             }
-            let all: Vec<Node<'t>> = args.named_children(&mut args.walk()).skip(1).collect();
+            let all: Vec<Node<'t>> = args.named_children().skip(1).collect();
             let last = *all.last()?;
             let handler = function_value(cx, last)?;
             let middleware = all[..all.len() - 1].to_vec();

@@ -1,9 +1,8 @@
 //! `secrets/client-exposed-secret`: server secrets shipped to the browser.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::patterns;
-use crate::lang::treesitter::NodeExt;
 use crate::lang::{Lang, kv, treesitter};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 

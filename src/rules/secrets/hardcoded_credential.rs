@@ -1,9 +1,7 @@
 //! `secrets/hardcoded-credential`: live credentials written into source or config.
-
-use crate::lang::treesitter::NodeExt;
 use std::ops::Range;
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::patterns::{self, Hit};
 use crate::finding::Confidence;
@@ -113,7 +111,7 @@ fn binding<'t>(cx: &FileCx<'t>, node: Node<'t>, parent: Node<'t>) -> Option<Stri
     let src = cx.text();
     let (name, _) = treesitter::binding_name_in(node, parent, src)?;
     if parent.kind_str() == "pair"
-        && let Some(obj) = cx.index.parent(parent)
+        && let Some(obj) = parent.parent()
         && cx.index.once_per_node("firebase-config", obj, || {
             treesitter::object_pairs(obj, src).iter().any(|(k, _, _)| {
                 matches!(
@@ -147,7 +145,7 @@ impl Rule for HardcodedCredential {
             );
             return;
         }
-        let parent = cx.index.parent(node);
+        let parent = node.parent();
         if parent
             .is_some_and(|p| p.kind_str() == "import_statement" || p.kind_str() == "import_from_statement")
         {

@@ -1,7 +1,5 @@
 //! `secrets/secret-in-prompt`: an env secret or credential written into a prompt.
-
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::flow::model::{PROMPT_KINDS, prompt_values};
 use crate::flow::rust::is_secret_env_name;

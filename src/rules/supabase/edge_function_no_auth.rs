@@ -8,7 +8,7 @@ use regex::Regex;
 use crate::facts::edge::OWN_CHECK;
 use crate::facts::webhooks::call_sites;
 use crate::lang::Syntax;
-use crate::lang::treesitter::{self as ts, NodeExt};
+use crate::lang::treesitter as ts;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 use crate::vocab::squash;
 
@@ -134,11 +134,10 @@ fn shared_helper(cx: &FileCx<'_>, text: &str) -> Helper {
 }
 
 /// Whether a guard call's options turn its check off and ask for no other.
-fn turns_check_off(args: tree_sitter::Node<'_>, text: &str) -> bool {
-    let mut cursor = args.walk();
+fn turns_check_off(args: crate::lang::syntax::Node<'_>, text: &str) -> bool {
     // the options' keys squashed (`require_auth`, `requireAuth` → `requireauth`)
-    let options: Vec<(String, tree_sitter::Node<'_>)> = args
-        .named_children(&mut cursor)
+    let options: Vec<(String, crate::lang::syntax::Node<'_>)> = args
+        .named_children()
         .filter(|a| a.kind_str() == "object")
         .flat_map(|o| ts::object_pairs(o, text))
         .map(|(key, _, value)| (squash(&key), value))

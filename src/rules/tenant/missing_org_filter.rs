@@ -1,13 +1,12 @@
 //! `tenant/missing-org-filter`: a read, update or delete of a tenant-scoped model that
 //! does not filter on its tenant column.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::exempt_file;
 use super::query::{self, Access, Filter};
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
-use crate::lang::treesitter::NodeExt;
 use crate::finding::Condition;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -203,7 +202,7 @@ fn earlier_tenant_lookup<'t>(
 ) -> bool {
     // the earlier query must look up the same id (`id`, `req.params.id`)
     let id_text = id.map(|i| crate::lang::treesitter::text(i, cx.text()).to_string());
-    let func = cx.index.enclosing_function(node);
+    let func = crate::lang::treesitter::enclosing_function(node);
     for &n in cx.index.nodes_of_kinds(func, query::node_kinds(cx.lang)).iter() {
         if n.start_byte() >= node.start_byte() {
             break;
@@ -224,7 +223,7 @@ fn earlier_tenant_lookup<'t>(
         }
         // the earlier query's whole statement (its root node may be just `Model.query`)
         let mut stmt = n;
-        while let Some(p) = cx.index.parent(stmt) {
+        while let Some(p) = stmt.parent() {
             if p.id() == func.id()
                 || p.kind_str().ends_with("statement")
                 || p.kind_str().ends_with("declaration")
@@ -256,7 +255,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     if id.kind_str() == "identifier"
         && let Some(v) =
             cx.index
-                .resolve(cx.index.enclosing_function(node), text(id, src), id.start_byte())
+                .resolve(crate::lang::treesitter::enclosing_function(node), text(id, src), id.start_byte())
         && v.kind_str() == "member_expression"
     {
         id = v;
@@ -289,7 +288,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     }
     // the function that declares the id as a parameter: this one, or one around it
     // (`prisma.$transaction(async (tx) => …)` inside `deleteSurvey(surveyId)`)
-    let mut func = cx.index.enclosing_function(node);
+    let mut func = crate::lang::treesitter::enclosing_function(node);
     for _ in 0..4 {
         if func.parent().is_none() {
             return false;
@@ -318,7 +317,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
             // (`updateWorkspace(workspaceId, input)` is given only the row's own id)
             let others: String = params
                 .map(|p| {
-                    p.named_children(&mut p.walk())
+                    p.named_children()
                         .filter(|q| {
                             let mut own = false;
                             walk_node(*q, |n| {
@@ -412,7 +411,7 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
     let mut scopes = cx.index.enclosing_functions(node, 4);
     if scopes.len() < 4 {
         let mut top = node;
-        while let Some(p) = cx.index.parent(top) {
+        while let Some(p) = top.parent() {
             top = p;
         }
         scopes.push(top);
@@ -478,7 +477,7 @@ fn row_of<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Node<'t>, hops: usize) -> Opt
     };
     match id.kind_str() {
         "identifier" => {
-            let func = cx.index.enclosing_function(node);
+            let func = crate::lang::treesitter::enclosing_function(node);
             let name = text(id, src);
             if let Some(v) = cx.index.resolve(func, name, id.start_byte()) {
                 // bound to a row's field, or to the row (list) itself

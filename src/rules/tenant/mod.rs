@@ -8,7 +8,7 @@ crate::category! {
 }
 pub mod query;
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::finding::Condition;
 use crate::rules::FileCx;
@@ -58,39 +58,37 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
 /// name elsewhere in the file is a call of it: those calls. `None` when it is exported,
 /// passed as a value, or anonymous.
 fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
-    use crate::lang::treesitter::{NodeExt, text, walk_node};
+    use crate::lang::treesitter::{text, walk_node};
     if !matches!(
         cx.lang,
         crate::lang::Lang::TypeScript | crate::lang::Lang::Tsx | crate::lang::Lang::JavaScript
     ) {
         return None;
     }
-    let func = cx.index.enclosing_function(node);
+    let func = crate::lang::treesitter::enclosing_function(node);
     let src = cx.text();
     let (name_node, decl) = match func.kind_str() {
         "function_declaration" | "generator_function_declaration" => (func.field("name")?, func),
         "arrow_function" | "function_expression" | "function" => {
-            let d = cx
-                .index
-                .parent(func)
+            let d = func
+                .parent()
                 .filter(|p| p.kind_str() == "variable_declarator")?;
             (
                 d.field("name").filter(|n| n.kind_str() == "identifier")?,
-                cx.index.parent(d)?,
+                d.parent()?,
             )
         }
         _ => return None,
     };
-    if cx
-        .index
-        .parent(decl)
+    if decl
+        .parent()
         .is_some_and(|p| p.kind_str() == "export_statement")
     {
         return None;
     }
     let name = text(name_node, src);
     let mut root = decl;
-    while let Some(p) = cx.index.parent(root) {
+    while let Some(p) = root.parent() {
         root = p;
     }
     // `export { helper }` or `export default helper` elsewhere in the file
@@ -104,7 +102,7 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
         {
             return;
         }
-        match cx.index.parent(n) {
+        match n.parent() {
             Some(call)
                 if call.kind_str() == "call_expression"
                     && call.field("function").is_some_and(|f| f.id() == n.id()) =>
@@ -149,7 +147,7 @@ fn staff_checks<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
 /// A scheduler or a trusted dispatcher calls it, not a tenant; it works across tenants
 /// by design. A presence check (`if (!process.env.X)`) is not a gate.
 pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
-    use crate::lang::treesitter::{NodeExt, text, walk_node};
+    use crate::lang::treesitter::{text, walk_node};
     static CRON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)cron_?secret").expect("regex compiles")
     });
@@ -270,8 +268,7 @@ pub fn open_by_policy(cx: &FileCx<'_>, q: &query::TenantQuery<'_, '_>) -> bool {
 /// The name of the function around a node, as the file's summary names it (for
 /// `this.method()` calls the project index resolves).
 pub fn function_name<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<String> {
-    cx.index
-        .enclosing_function(node)
+    crate::lang::treesitter::enclosing_function(node)
         .child_by_field_name("name")
         .map(|n| crate::lang::treesitter::text(n, cx.text()).to_string())
 }

@@ -1,7 +1,5 @@
 //! `tenant/org-id-from-request`: a tenant filter whose value the client chooses.
-
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::exempt_file;
 use super::query::{self, Filter, source};

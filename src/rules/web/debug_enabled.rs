@@ -1,10 +1,10 @@
 //! `web/debug-enabled`: debug mode shipped on, and error handlers that send stack
 //! traces to the client.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, arguments, callee, is_bool, object_pairs, text, walk_node};
+use crate::lang::treesitter::{arguments, callee, is_bool, object_pairs, text, walk_node};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -51,7 +51,7 @@ impl Rule for DebugEnabled {
                     return;
                 }
                 let Some(args) = arguments(n) else { return };
-                for a in args.named_children(&mut args.walk()) {
+                for a in args.named_children() {
                     if a.kind_str() == "keyword_argument"
                         && a.field("name").is_some_and(|k| text(k, src) == "debug")
                         && a.field("value").is_some_and(|v| is_bool(v, true))
@@ -91,7 +91,7 @@ impl Rule for DebugEnabled {
                     return;
                 }
                 let Some(args) = arguments(n) else { return };
-                for a in args.named_children(&mut args.walk()) {
+                for a in args.named_children() {
                     if let Some(range) = stack_sent(a, src) {
                         out.report(range, "the error's stack trace is sent to the client: it shows code paths, files and versions");
                     }

@@ -1,7 +1,5 @@
 //! `web/default-credentials`: default logins seeded or written into code and config.
-
-use crate::lang::treesitter::NodeExt;
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::{
@@ -199,7 +197,7 @@ impl Rule for DefaultCredentials {
         if n.byte_range().len() > 64 {
             return;
         }
-        let Some(parent) = cx.index.parent(n) else {
+        let Some(parent) = n.parent() else {
             return;
         };
         if seeded_login(n, parent, src) {

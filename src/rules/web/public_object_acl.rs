@@ -1,11 +1,11 @@
 //! `web/public-object-acl`: objects or buckets made public, and signed URLs that live
 //! longer than a week.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::treesitter::{
-    NodeExt, arguments, callee, entry, key_text, string_value, text,
+    arguments, callee, entry, key_text, string_value, text,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -86,7 +86,7 @@ impl Rule for PublicObjectAcl {
                 let name = text(f, src);
                 let last = name.rsplit('.').next().unwrap_or(name);
                 let Some(args) = arguments(n) else { return };
-                let kids: Vec<Node<'_>> = args.named_children(&mut args.walk()).collect();
+                let kids: Vec<Node<'_>> = args.named_children().collect();
                 match last {
                     // Supabase: createSignedUrl(path, seconds), createSignedUrls(paths, seconds)
                     "createSignedUrl" | "createSignedUrls" | "create_signed_url"

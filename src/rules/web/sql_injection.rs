@@ -1,6 +1,6 @@
 //! `web/sql-injection`: SQL text built from request input.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::flow::sinks::{SINK_KINDS, SinkKind, sink_value};
 use crate::flow::{find_source, request};

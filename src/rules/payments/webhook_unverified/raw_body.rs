@@ -2,12 +2,12 @@
 //! the raw bytes, so `constructEvent(JSON.stringify(body), …)` fails on real events,
 //! and the usual "fix" is to drop the check.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::webhooks::VERIFIER;
 use crate::flow::{Verdict, find_source};
 use crate::lang::Lang;
-use crate::lang::treesitter::{NodeExt, arguments, call_kinds, callee, text, walk_node};
+use crate::lang::treesitter::{arguments, call_kinds, callee, text, walk_node};
 use crate::rules::{FileCx, Sink};
 
 const NOTE: &str = "the signature is checked over a body already parsed as JSON; providers sign the raw bytes, so real events fail the check (and invite removing it): verify the raw body (`await req.text()`, `express.raw()`, `request.body`)";
@@ -58,7 +58,7 @@ fn payload_argument<'t>(args: Node<'t>, src: &str) -> Option<Node<'t>> {
     if first.kind_str() != "keyword_argument" {
         return Some(first);
     }
-    args.named_children(&mut args.walk())
+    args.named_children()
         .filter(|a| a.kind_str() == "keyword_argument")
         .find(|a| {
             a.field("name")

@@ -1,13 +1,11 @@
 //! TypeScript/JavaScript data access: Prisma, Drizzle and supabase-js.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery, column_filter};
 use crate::facts::tenant::Model;
-use crate::lang::treesitter::{
-    NodeExt, arguments, callee, object_pairs, string_value, text, walk_node,
-};
+use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
 use crate::rules::FileCx;
 
 const PRISMA_METHODS: &[(&str, Access)] = &[
@@ -198,15 +196,12 @@ pub(super) fn chain<'t>(
     let src = ix.src();
     let mut out = Vec::new();
     let mut cur = call;
-    while let Some(member) = ix
-        .parent(cur)
-        .filter(|p| p.kind_str() == "member_expression")
-    {
+    while let Some(member) = cur.parent().filter(|p| p.kind_str() == "member_expression") {
         if member.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
         }
-        let Some(next) = ix
-            .parent(member)
+        let Some(next) = member
+            .parent()
             .filter(|p| p.kind_str() == "call_expression")
         else {
             break;
@@ -226,7 +221,7 @@ fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>
     let src = cx.text();
     let arg = if arg.kind_str() == "identifier" {
         match cx.index.resolve(
-            cx.index.enclosing_function(call),
+            crate::lang::treesitter::enclosing_function(call),
             text(arg, src),
             call.start_byte(),
         ) {
@@ -246,7 +241,7 @@ fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>
         Some((_, _, w)) => prisma_where(cx, model, w, call, 0),
         None => {
             // `{ where }` shorthand
-            let short = arg.named_children(&mut arg.walk()).find(|c| {
+            let short = arg.named_children().find(|c| {
                 c.kind_str() == "shorthand_property_identifier" && text(*c, src) == "where"
             });
             match short {
@@ -266,7 +261,7 @@ fn drizzle_condition<'t>(
     call: Node<'t>,
 ) -> Filter<'t> {
     let src = cx.text();
-    let func = cx.index.enclosing_function(call);
+    let func = crate::lang::treesitter::enclosing_function(call);
     let mut filter = Filter::None;
     let mut pending = vec![cond];
     let mut seen = 0;
@@ -281,12 +276,10 @@ fn drizzle_condition<'t>(
                     if let Some(p) = d.field("property") {
                         let col = text(p, src);
                         // the compared value: the other argument of eq(col, value)
-                        let value =
-                            d.parent()
-                                .filter(|a| a.kind_str() == "arguments")
-                                .and_then(|a| {
-                                    a.named_children(&mut a.walk()).find(|x| x.id() != d.id())
-                                });
+                        let value = d
+                            .parent()
+                            .filter(|a| a.kind_str() == "arguments")
+                            .and_then(|a| a.named_children().find(|x| x.id() != d.id()));
                         let f = column_filter(&cx.index, model, col, value);
                         if !matches!(f, Filter::None | Filter::Other) {
                             filter = filter.and(f);

@@ -9,11 +9,9 @@ mod python;
 pub mod raw_sql;
 pub mod rust;
 pub mod source;
-
-use crate::lang::treesitter::NodeExt;
 use std::ops::Range;
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use crate::facts::tenant::Model;
 use crate::lang::Lang;
@@ -122,7 +120,7 @@ impl<'m, 't> TenantQuery<'m, 't> {
 
 /// The n-th argument of an argument list, skipping comments.
 pub fn arg<'t>(args: Node<'t>, n: usize) -> Option<Node<'t>> {
-    args.named_children(&mut args.walk())
+    args.named_children()
         .filter(|c| c.kind_str() != "comment")
         .nth(n)
 }
@@ -164,7 +162,7 @@ pub fn tenant_checked_in_function<'t>(
         names.push(r);
     }
     let src = ix.src();
-    let func = ix.enclosing_function(node);
+    let func = crate::lang::treesitter::enclosing_function(node);
     // the fields the whole function compares, found once per function; the branches are
     // walked only when it compares one of these
     let compared = ix.memo("compared fields", func, || compared_fields(text(func, src)));

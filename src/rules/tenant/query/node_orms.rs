@@ -1,11 +1,11 @@
 //! Mongoose, Sequelize and TypeORM queries.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{NodeExt, arguments, callee, object_pairs, text};
+use crate::lang::treesitter::{arguments, callee, object_pairs, text};
 use crate::rules::FileCx;
 
 /// How a method reads its filter.
@@ -130,7 +130,7 @@ pub(super) fn queries<'m, 't>(
 fn where_value<'t>(cx: &FileCx<'t>, model: &Model, w: Node<'t>, call: Node<'t>) -> Filter<'t> {
     if w.kind_str() == "array" {
         let branches: Vec<Filter<'t>> = w
-            .named_children(&mut w.walk())
+            .named_children()
             .filter(|b| b.kind_str() != "comment")
             .map(|b| prisma_where(cx, model, b, call, 0))
             .collect();
@@ -167,7 +167,11 @@ fn repository_entity<'t>(
         "identifier" => {
             let name = text(object, src);
             let value = ix
-                .resolve(ix.enclosing_function(call), name, call.start_byte())
+                .resolve(
+                    crate::lang::treesitter::enclosing_function(call),
+                    name,
+                    call.start_byte(),
+                )
                 .or_else(|| {
                     let mut root = call;
                     while let Some(p) = root.parent() {

@@ -1,11 +1,11 @@
 //! Prisma `where` values: what they constrain (shared by the Prisma calls of
 //! [`super::js`] and the query builders of [`super::node_orms`]).
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::{Filter, column_filter};
 use crate::facts::tenant::{Model, lower_first};
-use crate::lang::treesitter::{NodeExt, key_text, text};
+use crate::lang::treesitter::{key_text, text};
 use crate::rules::FileCx;
 
 /// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
@@ -24,7 +24,7 @@ pub(super) fn prisma_where<'t>(
     let w = match w.kind_str() {
         "identifier" | "shorthand_property_identifier" => {
             match cx.index.resolve(
-                cx.index.enclosing_function(call),
+                crate::lang::treesitter::enclosing_function(call),
                 text(w, src),
                 call.start_byte(),
             ) {
@@ -44,7 +44,7 @@ pub(super) fn prisma_where<'t>(
         return Filter::Unknown;
     }
     let mut filter = Filter::None;
-    for child in w.named_children(&mut w.walk()) {
+    for child in w.named_children() {
         let f = match child.kind_str() {
             "pair" => {
                 let (Some(k), Some(v)) = (child.field("key"), child.field("value")) else {
@@ -53,7 +53,7 @@ pub(super) fn prisma_where<'t>(
                 let key = key_text(k, src);
                 if key == "AND" || key == "$and" {
                     let items: Vec<Node<'t>> = if v.kind_str() == "array" {
-                        v.named_children(&mut v.walk())
+                        v.named_children()
                             .filter(|i| i.kind_str() != "comment")
                             .collect()
                     } else {

@@ -1,14 +1,12 @@
 //! Python data access: SQLAlchemy / SQLModel / Flask-SQLAlchemy, Django ORM and
 //! supabase-py.
 
-use tree_sitter::Node;
+use crate::lang::syntax::Node;
 
 use super::column_filter;
 use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{
-    NodeExt, arguments, callee, object_pairs, string_value, text, walk_node,
-};
+use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
 use crate::rules::FileCx;
 
 pub(super) fn queries<'m, 't>(
@@ -231,7 +229,7 @@ fn condition_filter<'t>(
     at: Node<'t>,
 ) -> Filter<'t> {
     let src = cx.text();
-    let func = cx.index.enclosing_function(at);
+    let func = crate::lang::treesitter::enclosing_function(at);
     let mut filter = kwargs_filter(&cx.index, model, args);
     let mut pending = vec![args];
     let mut seen = 0;
@@ -252,7 +250,7 @@ fn condition_filter<'t>(
                 let value = d
                     .parent()
                     .filter(|p| p.kind_str() == "comparison_operator")
-                    .and_then(|p| p.named_children(&mut p.walk()).find(|x| x.id() != d.id()));
+                    .and_then(|p| p.named_children().find(|x| x.id() != d.id()));
                 let f = column_filter(&cx.index, model, text(attr, src), value);
                 if !matches!(f, Filter::None) {
                     filter = filter.and(f);
@@ -296,7 +294,7 @@ fn assigned_name(node: Node<'_>, src: &str) -> Option<String> {
 /// Filters added later to a query variable: `stmt = stmt.where(…)`.
 fn calls_on_variable<'t>(cx: &FileCx<'t>, model: &Model, node: Node<'t>, var: &str) -> Filter<'t> {
     let src = cx.text();
-    let func = cx.index.enclosing_function(node);
+    let func = crate::lang::treesitter::enclosing_function(node);
     let mut filter = Filter::None;
     walk_node(func, |d| {
         if d.kind_str() != "call" || d.start_byte() <= node.start_byte() {

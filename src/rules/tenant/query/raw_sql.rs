@@ -1,12 +1,10 @@
 //! Raw SQL in code: string literals, template literals and f-strings that parse as
 //! SELECT / UPDATE / DELETE, checked with sqlparser so that joins, aliases and
 //! subqueries are understood.
-
-use crate::lang::treesitter::NodeExt;
 use std::sync::LazyLock;
 
+use crate::lang::syntax::Node;
 use regex::Regex;
-use tree_sitter::Node;
 
 use super::{Access, Filter, TenantQuery};
 use crate::lang::sql;
@@ -23,7 +21,7 @@ static LOOKS_LIKE_SQL: LazyLock<Regex> = LazyLock::new(|| {
 fn sql_text(node: Node<'_>, src: &str) -> Option<String> {
     if node.kind_str() == "concatenated_string" {
         let mut joined = String::new();
-        for part in node.named_children(&mut node.walk()) {
+        for part in node.named_children() {
             joined.push_str(&string_body(text(part, src))?);
         }
         return looks_like_sql(&joined).then(|| sql::normalize_placeholders(&joined));

@@ -20,6 +20,8 @@ pub static VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
       | (?i:twilio)\w*\s*\??\.\s*validate(?:Express)?Request\w*\s*\(   # twilio.validateRequest(WithBody)
       | /verify-webhook-signature\b           # PayPal's verification API
       | \bverify(?:Webhook|Signature|RequestSignature|StripeEvent)\w*\s*\(
+      | \bverify[A-Z]\w*?(?:Signature|Webhook|Hmac|HMAC)\w*\s*\(   # verifyStripeSignature(), verifyWCSignature()
+      | \bconstantTimeEqual\s*\(
       | timingSafeEqual\s*\(
       | compare_digest\s*\(
       | constant_time_eq

@@ -46,6 +46,8 @@ const EVENT_TYPES: &[&str] = &[
 const MESSAGE: &str =
     "webhook handler acts on the payload without verifying the provider's signature";
 
+const OPTIONAL: &str = "the signature is verified only when the request carries one (or a secret is set): a request without it is acted on unverified";
+
 impl Rule for WebhookUnverified {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -67,6 +69,12 @@ impl Rule for WebhookUnverified {
                 {
                     return;
                 }
+                // Supabase deploys no function from a folder whose name starts with `_`
+                // (`supabase/functions/_shared/`): its modules are helpers the functions
+                // import, judged where a function calls them
+                if in_supabase_shared_folder(cx.path) {
+                    return;
+                }
                 let route_file = cx.path.to_ascii_lowercase().contains("webhook");
                 if !route_file && !may_hold_handler(cx, src) {
                     return;
@@ -79,7 +87,15 @@ impl Rule for WebhookUnverified {
                     }
                 });
                 for (handler, report, middleware) in handlers {
-                    if !looks_like_receiver(handler, src) {
+                    if !looks_like_receiver(handler, src)
+                        || handler
+                            .field("name")
+                            .is_some_and(|n| manages_webhooks(text(n, src)))
+                        || (route_file && path_manages_webhooks(cx.path))
+                        || signed_in_parameter(handler, src)
+                        || signs_outgoing(src)
+                        || (cx.lang != Lang::Python && !reads_body(handler, src))
+                    {
                         continue;
                     }
                     let in_body = verifies(cx, handler, src);
@@ -90,6 +106,10 @@ impl Rule for WebhookUnverified {
                     if !verified {
                         out.report(report, MESSAGE);
                     } else if in_body {
+                        if let Some(skip) = verification_optional(cx, handler, src) {
+                            out.report(skip, OPTIONAL);
+                            continue;
+                        }
                         raw_body::check(cx, handler, &middleware, report.start, out);
                     }
                 }
@@ -108,12 +128,9 @@ impl Rule for WebhookUnverified {
                                     .contains("webhook")
                             })
                     });
-                    let named = f
-                        .sig
-                        .ident
-                        .to_string()
-                        .to_ascii_lowercase()
-                        .contains("webhook")
+                    let ident = f.sig.ident.to_string();
+                    let named = ident.to_ascii_lowercase().contains("webhook")
+                        && !manages_webhooks(&ident)
                         && rust_receives_request(f);
                     if (route_attr.is_some() || named) && !rust_fn_verifies(cx, f) {
                         let at = route_attr.map_or(f.sig.ident.span(), syn::spanned::Spanned::span);
@@ -260,18 +277,123 @@ fn rust_signed_in(f: &syn::ItemFn) -> bool {
             return false;
         };
         let ty = quote_type(&t.ty);
-        [
-            "AuthUser",
-            "CurrentUser",
-            "AuthenticatedUser",
-            "Claims",
-            "TenantExtractor",
-            "AuthSession",
-            "Principal",
-        ]
-        .iter()
-        .any(|w| ty.split(|c: char| !c.is_alphanumeric()).any(|seg| seg == *w))
+        names_signed_in_type(&ty)
     })
+}
+
+/// Types that carry one of the app's signed-in users or tenants, which a provider's
+/// request never has (`AuthUser`, `Extension<Claims>`, a gateway's `AuthContext`).
+const SIGNED_IN_TYPES: &[&str] = &[
+    "AuthUser",
+    "CurrentUser",
+    "AuthenticatedUser",
+    "Claims",
+    "TenantExtractor",
+    "AuthSession",
+    "Principal",
+    "AuthContext",
+    "AuthenticatedContext",
+];
+
+/// Whether a type as written names one of [`SIGNED_IN_TYPES`] as a whole word.
+fn names_signed_in_type(ty: &str) -> bool {
+    ty.split(|c: char| !c.is_alphanumeric())
+        .any(|seg| SIGNED_IN_TYPES.contains(&seg))
+}
+
+/// Whether a TypeScript or Python function has a parameter typed as a signed-in user
+/// or context (`_context: AuthContext`, `user: CurrentUser`): an endpoint of the app's
+/// own users (sending or managing webhooks), not a provider's receiver.
+fn signed_in_parameter(func: Node<'_>, src: &str) -> bool {
+    let Some(params) = func.field("parameters") else {
+        return false;
+    };
+    params.named_children().any(|p| {
+        p.field("type")
+            .is_some_and(|t| names_signed_in_type(text(t, src)))
+    })
+}
+
+/// Verbs of the endpoints that manage an app's webhook subscriptions or deliveries
+/// (`create_webhook`, `listWebhooks`, `retryWebhookDelivery`) rather than receive one.
+const MANAGING: &[&str] = &[
+    "list",
+    "get",
+    "create",
+    "update",
+    "delete",
+    "remove",
+    "register",
+    "subscribe",
+    "unsubscribe",
+    "test",
+    "retry",
+    "enable",
+    "disable",
+    "toggle",
+    "add",
+    "edit",
+    "rotate",
+    "subscriptions",
+    "settings",
+];
+
+/// Whether a function's name starts with a verb of [`MANAGING`] (`update_enhanced_webhook`,
+/// `createWebhookEndpoint`); receivers are named for what they receive or do with it
+/// (`stripe_webhook`, `handleWebhook`, `onPaddleEvent`).
+fn manages_webhooks(name: &str) -> bool {
+    let first: String = name
+        .trim_start_matches('_')
+        .chars()
+        .take_while(|c| c.is_ascii_lowercase())
+        .collect();
+    MANAGING.contains(&first.as_str())
+}
+
+/// Whether a route file sits under a webhook path segment followed by a segment of
+/// [`MANAGING`] (`app/api/calendly/webhook/subscribe/route.ts`,
+/// `api/webhooks/retry/route.ts`): an endpoint that manages webhooks.
+fn path_manages_webhooks(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let segs: Vec<&str> = lower.split('/').collect();
+    segs.iter()
+        .position(|s| s.contains("webhook"))
+        .is_some_and(|at| {
+            // the webhook segment's own words (`ringcentral-register-webhook`) and the
+            // segments after it
+            segs[at].split(['-', '_']).any(|w| MANAGING.contains(&w))
+                || segs[at + 1..].iter().any(|s| MANAGING.contains(s))
+        })
+}
+
+/// Whether a handler's file signs what it sends: it sets a signature header on an
+/// outgoing request (`headers["X-Webhook-Signature"] = sig`, `{ "X-Dine-Signature": … }`,
+/// in the handler or a helper beside it), so it delivers the app's own webhooks to its
+/// customers rather than receiving a provider's.
+fn signs_outgoing(src: &str) -> bool {
+    static SETS_SIGNATURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)["'`]x-[a-z0-9-]*signature[a-z0-9-]*["'`]\s*(?:\]\s*=[^=]|:)"#)
+            .expect("regex compiles")
+    });
+    SETS_SIGNATURE.is_match(src)
+}
+
+/// Whether a JavaScript handler reads the request's body at all (`req.json()`,
+/// `request.text()`, `formData()`, `req.body`, a `body` its wrapper hands it). One that
+/// never does acts on no payload: a stub that acknowledges events.
+fn reads_body(func: Node<'_>, src: &str) -> bool {
+    let t = text(func, src);
+    [".json(", ".text(", ".formData(", ".arrayBuffer(", ".blob(", "body", "Body"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// Whether a path lies in a folder of Supabase edge functions whose name starts with
+/// `_`, which Supabase does not deploy as a function.
+fn in_supabase_shared_folder(path: &str) -> bool {
+    let segs: Vec<&str> = path.split('/').collect();
+    segs.windows(3)
+        .any(|w| w[0] == "supabase" && w[1] == "functions" && w[2].starts_with('_'))
 }
 
 /// A type's path segments as written (`Extension<Claims>` -> `Extension Claims`).
@@ -311,6 +433,13 @@ fn handler_of<'t>(
             let name = text(f, src);
             if let Some(found) = route_object(cx, n, name) {
                 return Some(found);
+            }
+            // Supabase / Deno edge function in a webhook folder: `serve(async (req) => …)`,
+            // `Deno.serve(handler)`
+            if route_file && (name == "serve" || name == "Deno.serve") {
+                let last = arguments(n)?.named_children().last()?;
+                let handler = function_value(cx, last)?;
+                return Some((handler, n.byte_range(), Vec::new()));
             }
             if !(name.ends_with(".post")
                 || name.ends_with(".all")
@@ -539,7 +668,150 @@ fn verifies(cx: &FileCx<'_>, handler: Node<'_>, src: &str) -> bool {
     let body = handler
         .field("body")
         .map_or_else(|| text(handler, src), |b| text(b, src));
-    VERIFIER.is_match(body) || calls_known_verifier(cx, body)
+    VERIFIER.is_match(body)
+        || calls_known_verifier(cx, body)
+        || calls_verifier_alias(cx, body)
+        || rejects_wrong_secret(handler, src)
+}
+
+/// Where a handler verifies the signature only when the request carries one: every
+/// verifier call of its body sits under an `if` or `?:` whose condition only tests that
+/// values are there (`if (webhookSecret && signature) { … }`, `signature ?
+/// constructEvent(…) : JSON.parse(body)`) and whose other branch goes on. Returns that
+/// condition's node range.
+fn verification_optional(
+    cx: &FileCx<'_>,
+    handler: Node<'_>,
+    src: &str,
+) -> Option<std::ops::Range<usize>> {
+    let body = handler.field("body")?;
+    let text_of = text(body, src);
+    let mut offsets: Vec<usize> = VERIFIER
+        .find_iter(text_of)
+        .map(|m| body.start_byte() + m.start())
+        .collect();
+    for v in &cx.facts.webhook_verifiers {
+        offsets.extend(crate::facts::webhooks::call_sites(text_of, v).map(|o| body.start_byte() + o));
+    }
+    let mut first: Option<std::ops::Range<usize>> = None;
+    for at in offsets {
+        let mut n = body.descendant_for_byte_range(at, at)?;
+        let mut guarded = None;
+        while let Some(p) = n.parent().filter(|p| p.id() != body.id()) {
+            let (cond, then, other) = match p.kind_str() {
+                "if_statement" => (p.field("condition"), p.field("consequence"), p.field("alternative")),
+                "ternary_expression" => (p.field("condition"), p.field("consequence"), p.field("alternative")),
+                _ => (None, None, None),
+            };
+            if let (Some(cond), Some(then)) = (cond, then)
+                && then.contains(n)
+                && presence_test(text(cond, src))
+                && other.is_none_or(|o| {
+                    let t = text(o, src);
+                    !(t.contains("return") || t.contains("throw"))
+                })
+            {
+                guarded = Some(cond.byte_range());
+                break;
+            }
+            n = p;
+        }
+        let g = guarded?;
+        if first.as_ref().is_none_or(|f| g.start < f.start) {
+            first = Some(g);
+        }
+    }
+    first
+}
+
+/// Whether a condition only tests that values are there: names and members joined by
+/// `&&` (`signature`, `(webhookSecret && signature)`, `sig && process.env.SECRET`), with
+/// a name of a signature, secret or header among them.
+fn presence_test(cond: &str) -> bool {
+    let c = cond.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    !c.is_empty()
+        && c
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '.' | '&' | ' ' | '?' | '\n'))
+        && ["sig", "secret", "header", "hmac", "token"]
+            .iter()
+            .any(|w| c.to_ascii_lowercase().contains(w))
+}
+
+/// Whether the handler calls a verifier under another name it was imported as (`from
+/// app.routers.stripe_webhook import stripe_webhook as canonical_webhook`, `import {
+/// verify as verifyStripe } from "./stripe"`): a route kept to forward to the handler
+/// that verifies.
+fn calls_verifier_alias(cx: &FileCx<'_>, body: &str) -> bool {
+    static IMPORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+\{?([^\n;}]*)")
+            .expect("regex compiles")
+    });
+    IMPORT
+        .captures_iter(cx.text())
+        .filter_map(|c| c.get(1))
+        .flat_map(|names| names.as_str().split(','))
+        .filter_map(|item| {
+            let mut words = item.split_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some(name), Some("as"), Some(alias)) => Some((name, alias)),
+                _ => None,
+            }
+        })
+        .any(|(name, alias)| {
+            cx.facts.webhook_verifiers.contains(name)
+                && crate::facts::webhooks::call_sites(body, alias).next().is_some()
+        })
+}
+
+/// Whether the handler rejects a request whose shared secret is wrong before anything
+/// else can run: an `if` that is not itself inside a condition, comparing a value named
+/// like a secret, token, key or signature (`secret !== expectedSecret`, `token !=
+/// settings.WEBHOOK_TOKEN`) and answering 401 or 403. Providers without signatures
+/// (Zapier, many CRMs) are verified this way. A check that runs only when a header is
+/// present (`if (auth && auth !== expected)`, or nested in `if (header)`) lets an
+/// unsigned request through and does not count.
+fn rejects_wrong_secret(handler: Node<'_>, src: &str) -> bool {
+    let Some(body) = handler.field("body") else {
+        return false;
+    };
+    body.descendants().any(|n| {
+        if n.kind_str() != "if_statement" {
+            return false;
+        }
+        let (Some(cond), Some(then)) = (n.field("condition"), n.field("consequence")) else {
+            return false;
+        };
+        let c = text(cond, src).to_ascii_lowercase();
+        let t = text(then, src).to_ascii_lowercase();
+        let compares = (c.contains("!==") || c.contains("!="))
+            && !c.contains("&&")
+            && !c.contains(" and ")
+            && ["secret", "token", "signature", "apikey", "api_key", "key"]
+                .iter()
+                .any(|w| c.contains(w));
+        let rejects = ["401", "403", "unauthori", "forbidden"]
+            .iter()
+            .any(|w| t.contains(w));
+        let unconditional = {
+            let mut up = n.parent();
+            let mut ok = true;
+            while let Some(p) = up.filter(|p| p.id() != handler.id()) {
+                if matches!(
+                    p.kind_str(),
+                    "if_statement" | "else_clause" | "elif_clause" | "ternary_expression"
+                        | "switch_case" | "case_clause" | "conditional_expression"
+                ) || crate::lang::treesitter::is_function(p)
+                {
+                    ok = false;
+                    break;
+                }
+                up = p.parent();
+            }
+            ok
+        };
+        compares && rejects && unconditional
+    })
 }
 
 /// A function that receives a provider's webhook (it reads events, a signature or a

@@ -40,6 +40,12 @@ pub async fn register_webhook(client: &crate::billing::Client, url: &str) -> Res
     client.create_webhook_endpoint(url, &["checkout.session.completed"]).await
 }
 
+/// Updates one of the app's outgoing webhooks (a stub so far): named for managing one,
+/// not for receiving.
+pub async fn update_webhook(axum::Json(_request): axum::Json<serde_json::Value>) -> &'static str { // ok: payments/webhook-unverified
+    "not implemented"
+}
+
 pub async fn stripe_webhook(body: String) -> &'static str { // expect: payments/webhook-unverified
     crate::orders::record(&body);
     "ok"

@@ -439,7 +439,13 @@ fn handler_of<'t>(
             if route_file && (name == "serve" || name == "Deno.serve") {
                 let last = arguments(n)?.named_children().last()?;
                 let handler = function_value(cx, last)?;
-                return Some((handler, n.byte_range(), Vec::new()));
+                // reported at the call's head (`Deno.serve(async (req) =>`), not the whole
+                // function it is handed
+                let head_end = handler
+                    .field("body")
+                    .filter(|b| b.start_byte() > n.start_byte())
+                    .map_or(n.end_byte(), |b| b.start_byte());
+                return Some((handler, n.start_byte()..head_end, Vec::new()));
             }
             if !(name.ends_with(".post")
                 || name.ends_with(".all")

@@ -159,15 +159,6 @@ impl Tree {
         &self.ts
     }
 
-    /// How many nodes the tree has.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
     /// Every node, in source order (pre-order).
     pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
         (0..self.nodes.len() as u32).map(|i| Node { tree: self, i })
@@ -188,11 +179,6 @@ impl Tree {
                 tree: self,
                 i: i as u32,
             })
-    }
-
-    /// The kind name of a kind id of this tree's grammar.
-    pub fn kind_name(&self, id: u16) -> &'static str {
-        self.grammar.kind_name(id)
     }
 }
 
@@ -341,14 +327,6 @@ impl<'t> Node<'t> {
     #[inline]
     pub fn named_children(&self) -> impl Iterator<Item = Node<'t>> + use<'t> {
         self.children().filter(Node::is_named)
-    }
-
-    pub fn child(&self, i: usize) -> Option<Node<'t>> {
-        self.children().nth(i)
-    }
-
-    pub fn child_count(&self) -> usize {
-        self.children().count()
     }
 
     pub fn named_child(&self, i: usize) -> Option<Node<'t>> {

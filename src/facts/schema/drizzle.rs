@@ -1,14 +1,10 @@
 //! Drizzle tables: `export const projects = pgTable("projects", { orgId: uuid("org_id") })`.
 
 use crate::facts::tenant::{Model, Origin};
+use crate::lang::syntax::Tree;
 use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
-pub fn models(
-    path: &str,
-    tree: &crate::lang::syntax::Tree,
-    src: &str,
-    extra: &[String],
-) -> Vec<Model> {
+pub fn models(path: &str, tree: &Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
     treesitter::walk_tree(tree, |node| {
         if node.kind_str() != "variable_declarator" {

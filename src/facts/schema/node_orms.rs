@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::lang::syntax::Node;
 
 use crate::facts::tenant::{Model, Origin};
+use crate::lang::syntax::Tree;
 use crate::lang::treesitter::{self, arguments, callee, object_pairs, string_value, text};
 
 /// Whether the text may declare a Mongoose, Sequelize or TypeORM model.
@@ -16,12 +17,7 @@ pub fn wants(text: &str) -> bool {
         || text.contains("@Entity")
 }
 
-pub fn models(
-    path: &str,
-    tree: &crate::lang::syntax::Tree,
-    src: &str,
-    extra: &[String],
-) -> Vec<Model> {
+pub fn models(path: &str, tree: &Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
     // Mongoose: schema variables and their fields, then models built from them.
     let mut schemas: HashMap<String, Vec<(String, String)>> = HashMap::new();

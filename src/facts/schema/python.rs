@@ -4,14 +4,10 @@
 use crate::lang::syntax::Node;
 
 use crate::facts::tenant::{Model, Origin, TENANT_MODELS, Tenant, is_tenant_column, is_user_field};
+use crate::lang::syntax::Tree;
 use crate::lang::treesitter::{self, arguments, callee, string_value, text};
 
-pub fn models(
-    path: &str,
-    tree: &crate::lang::syntax::Tree,
-    src: &str,
-    extra: &[String],
-) -> Vec<Model> {
+pub fn models(path: &str, tree: &Tree, src: &str, extra: &[String]) -> Vec<Model> {
     let mut out = Vec::new();
     treesitter::walk_tree(tree, |node| {
         if node.kind_str() == "class_definition"

@@ -3,7 +3,7 @@ use crate::lang::syntax::Node;
 
 use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
 use crate::flow::{find_source, request};
-use crate::lang::treesitter::{callee, text};
+use crate::lang::treesitter::{callee, text, enclosing_function};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -47,7 +47,7 @@ fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) ->
             .named_child(0)
             .is_some_and(|c| interpolated(c, ix, depth)),
         "identifier" if depth > 0 => {
-            ix.resolve(crate::lang::treesitter::enclosing_function(v), text(v, src), v.start_byte())
+            ix.resolve(enclosing_function(v), text(v, src), v.start_byte())
                 .is_some_and(|d| interpolated(d, ix, depth - 1))
         }
         _ => false,

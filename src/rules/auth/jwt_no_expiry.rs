@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{arguments, callee, text};
+use crate::lang::treesitter::{arguments, callee, text, enclosing_function};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -84,7 +84,7 @@ impl Rule for JwtNoExpiry {
                 let kids: Vec<Node<'_>> = args.named_children().collect();
                 let Some(payload) = kids.first() else { return };
                 // an opaque payload (a parameter, a call) may carry exp: say nothing
-                let func = crate::lang::treesitter::enclosing_function(n);
+                let func = enclosing_function(n);
                 let payload_def = if payload.kind_str() == "identifier" {
                     match cx.index.resolve(func, text(*payload, src), payload.start_byte()) {
                         Some(v) => v,
@@ -129,7 +129,7 @@ fn claims_expire<'t>(new: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
         return false;
     };
     if a.kind_str() == "identifier" {
-        return ix.resolve(crate::lang::treesitter::enclosing_function(new), text(a, src), a.start_byte())
+        return ix.resolve(enclosing_function(new), text(a, src), a.start_byte())
             .is_none_or(|v| EXPIRY.is_match(text(v, src)));
     }
     EXPIRY.is_match(text(a, src))

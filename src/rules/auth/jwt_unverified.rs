@@ -101,7 +101,7 @@ impl Rule for JwtUnverified {
         }
         // A verification of the token in the same function (before, or around it as in
         // `jwt.verify(token, key, cb)` after a peek) means the decode only peeks.
-        let func = crate::lang::treesitter::enclosing_function(call);
+        let func = enclosing_function(call);
         let body = treesitter::text(func, src);
         let inside = call.start_byte() - func.start_byte()..call.end_byte() - func.start_byte();
         if VERIFIED
@@ -168,7 +168,7 @@ fn from_token_endpoint<'t>(cx: &FileCx<'t>, call: Node<'t>) -> bool {
             .expect("regex compiles")
     });
     let src = cx.text();
-    let func = crate::lang::treesitter::enclosing_function(call);
+    let func = enclosing_function(call);
     let body = treesitter::text(func, src);
     // the decoded value, with the binding it was read from
     let mut arg = arguments(call)

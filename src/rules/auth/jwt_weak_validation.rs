@@ -4,9 +4,7 @@ use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
-use crate::lang::treesitter::{
-    arguments, callee, entry, is_bool, key_text, object_pairs, text,
-};
+use crate::lang::treesitter::{arguments, callee, entry, is_bool, key_text, object_pairs, text, enclosing_function};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -77,7 +75,7 @@ impl Rule for JwtWeakValidation {
                 let Some(key) = kids.get(1) else { return };
                 let pinned = kids.get(2).is_some_and(|o| {
                     let o = if o.kind_str() == "identifier" {
-                        cx.index.resolve(crate::lang::treesitter::enclosing_function(*o), text(*o, src), o.start_byte())
+                        cx.index.resolve(enclosing_function(*o), text(*o, src), o.start_byte())
                             .unwrap_or(*o)
                     } else {
                         *o
@@ -144,7 +142,7 @@ fn public_key<'t>(key: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
         return true;
     }
     if key.kind_str() == "identifier"
-        && let Some(v) = ix.resolve(crate::lang::treesitter::enclosing_function(key), t, key.start_byte())
+        && let Some(v) = ix.resolve(enclosing_function(key), t, key.start_byte())
     {
         let vt = text(v, src);
         return vt.contains(".pem")

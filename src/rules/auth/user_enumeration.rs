@@ -7,7 +7,7 @@ use regex::Regex;
 use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::{callee, string_value, text};
+use crate::lang::treesitter::{callee, string_value, text, enclosing_function};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -116,7 +116,7 @@ impl Rule for UserEnumeration {
             }
             up = p.parent();
         }
-        let func = crate::lang::treesitter::enclosing_function(n);
+        let func = enclosing_function(n);
         // an admin-only tool answers only admins
         // enumeration needs a lookup by something people know: an email or a username
         let by_identity = {

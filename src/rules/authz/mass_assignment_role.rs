@@ -7,9 +7,7 @@ use crate::facts::tenant::is_privileged_field;
 use crate::flow::guards::role_gated;
 use crate::flow::{find_source, request};
 use crate::lang::Lang;
-use crate::lang::treesitter::{
-    arguments, callee, entry, key_text, object_pairs, text,
-};
+use crate::lang::treesitter::{arguments, callee, entry, key_text, object_pairs, text, enclosing_function};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -43,7 +41,7 @@ impl Rule for MassAssignmentRole {
         let from_request =
             |v: Node<'a>| find_source(v, &cx.index, &|x| request::classify(x, &cx.index)).is_some();
         let report = |out: &mut Sink, range: std::ops::Range<usize>, what: &str| {
-            let func = crate::lang::treesitter::enclosing_function(n);
+            let func = enclosing_function(n);
             if func.parent().is_some() && role_gated(func, src) {
                 return;
             }

@@ -9,9 +9,7 @@ use crate::lang::syntax::Node;
 use crate::facts::tenant::is_privileged_field;
 use crate::flow::guards::{on_own_account, role_gated};
 use crate::flow::request::is_handler;
-use crate::lang::treesitter::{
-    arguments, callee, entry, key_text, string_value, text, walk_node,
-};
+use crate::lang::treesitter::{arguments, callee, entry, key_text, string_value, text, walk_node, enclosing_function};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -65,7 +63,7 @@ impl Rule for MissingRoleCheck {
         if on_own_account(statement_text(n, src)) {
             return;
         }
-        let func = crate::lang::treesitter::enclosing_function(n);
+        let func = enclosing_function(n);
         if own_or_new_target(cx, func, n) {
             return;
         }

@@ -6,7 +6,7 @@ use super::card_data::{CardName, classify, is_masking_call, sensitive_field_of_c
 use crate::flow::{Verdict, find_within};
 use crate::lang::Lang;
 use crate::lang::rust::RustNode;
-use crate::lang::treesitter::{callee, text, walk_node};
+use crate::lang::treesitter::{callee, text, walk_node, enclosing_function};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -178,7 +178,7 @@ fn card_data_in<'t>(node: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<
                 // const n = req.body.cardNumber; console.log(n) is followed; the whole
                 // body of a payment request is card data itself
                 CardName::Other => {
-                    if request_body(name, n, ix) && handles_card_data(crate::lang::treesitter::enclosing_function(n), src) {
+                    if request_body(name, n, ix) && handles_card_data(enclosing_function(n), src) {
                         Verdict::Source
                     } else {
                         Verdict::Follow
@@ -234,7 +234,7 @@ fn member_parts(n: Node<'_>, src: &str) -> (String, String) {
 /// `body` where `const body = await req.json()` / `req.body` / `request.get_json()`.
 fn request_body<'t>(name: &str, at: Node<'t>, ix: &crate::index::FileIndex<'t>) -> bool {
     let src = ix.src();
-    let func = crate::lang::treesitter::enclosing_function(at);
+    let func = enclosing_function(at);
     match ix.resolve(func, name, at.start_byte()) {
         Some(v) => {
             let t = text(v, src);

@@ -2,7 +2,7 @@
 use crate::lang::syntax::Node;
 
 use crate::lang::Lang;
-use crate::lang::treesitter::text;
+use crate::lang::treesitter::{text, enclosing_function};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -81,7 +81,7 @@ impl Rule for WebhookSignatureTiming {
             return;
         }
         // in a function that computes an HMAC
-        let func = text(crate::lang::treesitter::enclosing_function(cmp), src);
+        let func = text(enclosing_function(cmp), src);
         let hmac = func.contains("createHmac")
             || func.contains("hmac.new")
             || func.contains("hexdigest")

@@ -705,8 +705,11 @@ fn verification_optional(
         let mut guarded = None;
         while let Some(p) = n.parent().filter(|p| p.id() != body.id()) {
             let (cond, then, other) = match p.kind_str() {
-                "if_statement" => (p.field("condition"), p.field("consequence"), p.field("alternative")),
-                "ternary_expression" => (p.field("condition"), p.field("consequence"), p.field("alternative")),
+                "if_statement" | "ternary_expression" => (
+                    p.field("condition"),
+                    p.field("consequence"),
+                    p.field("alternative"),
+                ),
                 _ => (None, None, None),
             };
             if let (Some(cond), Some(then)) = (cond, then)
@@ -793,7 +796,7 @@ fn rejects_wrong_secret(handler: Node<'_>, src: &str) -> bool {
         let compares = (c.contains("!==") || c.contains("!="))
             && !c.contains("&&")
             && !c.contains(" and ")
-            && ["secret", "token", "signature", "apikey", "api_key", "key"]
+            && ["secret", "token", "signature", "key"]
                 .iter()
                 .any(|w| c.contains(w));
         let rejects = ["401", "403", "unauthori", "forbidden"]

@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::finding::Condition;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+use crate::lang::treesitter::enclosing_function;
 
 crate::declare_rule! {
     MissingOrgFilter {
@@ -202,7 +203,7 @@ fn earlier_tenant_lookup<'t>(
 ) -> bool {
     // the earlier query must look up the same id (`id`, `req.params.id`)
     let id_text = id.map(|i| crate::lang::treesitter::text(i, cx.text()).to_string());
-    let func = crate::lang::treesitter::enclosing_function(node);
+    let func = enclosing_function(node);
     for &n in cx.index.nodes_of_kinds(func, query::node_kinds(cx.lang)).iter() {
         if n.start_byte() >= node.start_byte() {
             break;
@@ -247,7 +248,7 @@ fn earlier_tenant_lookup<'t>(
 /// the tenant check belongs to the caller. Request handlers are not such functions:
 /// their parameters are the request.
 fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
-    use crate::lang::treesitter::{enclosing_function, text, walk_node};
+    use crate::lang::treesitter::{text, walk_node};
     let Some(mut id) = id else { return false };
     let src = cx.text();
     // `survey.id`, or `surveyId` bound to `updatedSurvey.id`: the object the caller
@@ -255,7 +256,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     if id.kind_str() == "identifier"
         && let Some(v) =
             cx.index
-                .resolve(crate::lang::treesitter::enclosing_function(node), text(id, src), id.start_byte())
+                .resolve(enclosing_function(node), text(id, src), id.start_byte())
         && v.kind_str() == "member_expression"
     {
         id = v;
@@ -288,7 +289,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     }
     // the function that declares the id as a parameter: this one, or one around it
     // (`prisma.$transaction(async (tx) => …)` inside `deleteSurvey(surveyId)`)
-    let mut func = crate::lang::treesitter::enclosing_function(node);
+    let mut func = enclosing_function(node);
     for _ in 0..4 {
         if func.parent().is_none() {
             return false;
@@ -477,7 +478,7 @@ fn row_of<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Node<'t>, hops: usize) -> Opt
     };
     match id.kind_str() {
         "identifier" => {
-            let func = crate::lang::treesitter::enclosing_function(node);
+            let func = enclosing_function(node);
             let name = text(id, src);
             if let Some(v) = cx.index.resolve(func, name, id.start_byte()) {
                 // bound to a row's field, or to the row (list) itself

@@ -11,6 +11,7 @@ pub mod query;
 use crate::lang::syntax::Node;
 
 use crate::finding::Condition;
+use crate::lang::treesitter::enclosing_function;
 use crate::rules::FileCx;
 use query::Access;
 
@@ -65,7 +66,7 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
     ) {
         return None;
     }
-    let func = crate::lang::treesitter::enclosing_function(node);
+    let func = enclosing_function(node);
     let src = cx.text();
     let (name_node, decl) = match func.kind_str() {
         "function_declaration" | "generator_function_declaration" => (func.field("name")?, func),
@@ -268,7 +269,7 @@ pub fn open_by_policy(cx: &FileCx<'_>, q: &query::TenantQuery<'_, '_>) -> bool {
 /// The name of the function around a node, as the file's summary names it (for
 /// `this.method()` calls the project index resolves).
 pub fn function_name<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<String> {
-    crate::lang::treesitter::enclosing_function(node)
+    enclosing_function(node)
         .child_by_field_name("name")
         .map(|n| crate::lang::treesitter::text(n, cx.text()).to_string())
 }

@@ -6,6 +6,7 @@ use super::query::{self, Filter, source};
 use crate::lang::Lang;
 use crate::lang::rust::{RustNode, span_range};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
+use crate::lang::treesitter::enclosing_function;
 
 crate::declare_rule! {
     OrgIdFromRequest {
@@ -111,7 +112,7 @@ impl Rule for OrgIdFromRequest {
                 }
                 // one problem, one finding: the handler's later queries on the same value
                 // are named in the first one's message
-                let func = crate::lang::treesitter::enclosing_function(node);
+                let func = enclosing_function(node);
                 let vtext = crate::lang::treesitter::text(value, src);
                 if let Some(first) = out.earlier(func.byte_range(), |i| {
                     src.get(i.range.clone()) == Some(vtext) && i.unless == unless

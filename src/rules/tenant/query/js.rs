@@ -5,7 +5,9 @@ use crate::lang::syntax::Node;
 use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery, column_filter};
 use crate::facts::tenant::Model;
-use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
+use crate::lang::treesitter::{
+    arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+};
 use crate::rules::FileCx;
 
 const PRISMA_METHODS: &[(&str, Access)] = &[
@@ -220,11 +222,10 @@ pub(super) fn chain<'t>(
 fn prisma_args<'t>(cx: &FileCx<'t>, model: &Model, arg: Node<'t>, call: Node<'t>) -> Filter<'t> {
     let src = cx.text();
     let arg = if arg.kind_str() == "identifier" {
-        match cx.index.resolve(
-            crate::lang::treesitter::enclosing_function(call),
-            text(arg, src),
-            call.start_byte(),
-        ) {
+        match cx
+            .index
+            .resolve(enclosing_function(call), text(arg, src), call.start_byte())
+        {
             Some(v) => v,
             None => return Filter::Unknown,
         }
@@ -261,7 +262,7 @@ fn drizzle_condition<'t>(
     call: Node<'t>,
 ) -> Filter<'t> {
     let src = cx.text();
-    let func = crate::lang::treesitter::enclosing_function(call);
+    let func = enclosing_function(call);
     let mut filter = Filter::None;
     let mut pending = vec![cond];
     let mut seen = 0;

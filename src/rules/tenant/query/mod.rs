@@ -15,7 +15,7 @@ use crate::lang::syntax::Node;
 
 use crate::facts::tenant::Model;
 use crate::lang::Lang;
-use crate::lang::treesitter::text;
+use crate::lang::treesitter::{enclosing_function, text};
 use crate::rules::FileCx;
 
 pub use crate::facts::tenant::Access;
@@ -162,7 +162,7 @@ pub fn tenant_checked_in_function<'t>(
         names.push(r);
     }
     let src = ix.src();
-    let func = crate::lang::treesitter::enclosing_function(node);
+    let func = enclosing_function(node);
     // the fields the whole function compares, found once per function; the branches are
     // walked only when it compares one of these
     let compared = ix.memo("compared fields", func, || compared_fields(text(func, src)));

@@ -5,7 +5,7 @@ use crate::lang::syntax::Node;
 use super::prisma::prisma_where;
 use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{arguments, callee, object_pairs, text};
+use crate::lang::treesitter::{arguments, callee, enclosing_function, object_pairs, text};
 use crate::rules::FileCx;
 
 /// How a method reads its filter.
@@ -167,11 +167,7 @@ fn repository_entity<'t>(
         "identifier" => {
             let name = text(object, src);
             let value = ix
-                .resolve(
-                    crate::lang::treesitter::enclosing_function(call),
-                    name,
-                    call.start_byte(),
-                )
+                .resolve(enclosing_function(call), name, call.start_byte())
                 .or_else(|| {
                     let mut root = call;
                     while let Some(p) = root.parent() {

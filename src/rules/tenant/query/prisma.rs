@@ -5,7 +5,7 @@ use crate::lang::syntax::Node;
 
 use super::{Filter, column_filter};
 use crate::facts::tenant::{Model, lower_first};
-use crate::lang::treesitter::{key_text, text};
+use crate::lang::treesitter::{enclosing_function, key_text, text};
 use crate::rules::FileCx;
 
 /// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
@@ -23,11 +23,10 @@ pub(super) fn prisma_where<'t>(
     }
     let w = match w.kind_str() {
         "identifier" | "shorthand_property_identifier" => {
-            match cx.index.resolve(
-                crate::lang::treesitter::enclosing_function(call),
-                text(w, src),
-                call.start_byte(),
-            ) {
+            match cx
+                .index
+                .resolve(enclosing_function(call), text(w, src), call.start_byte())
+            {
                 Some(v) => v,
                 None => return Filter::Unknown,
             }

@@ -6,7 +6,9 @@ use crate::lang::syntax::Node;
 use super::column_filter;
 use super::{Access, Filter, TenantQuery};
 use crate::facts::tenant::{Model, Origin};
-use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text, walk_node};
+use crate::lang::treesitter::{
+    arguments, callee, enclosing_function, object_pairs, string_value, text, walk_node,
+};
 use crate::rules::FileCx;
 
 pub(super) fn queries<'m, 't>(
@@ -229,7 +231,7 @@ fn condition_filter<'t>(
     at: Node<'t>,
 ) -> Filter<'t> {
     let src = cx.text();
-    let func = crate::lang::treesitter::enclosing_function(at);
+    let func = enclosing_function(at);
     let mut filter = kwargs_filter(&cx.index, model, args);
     let mut pending = vec![args];
     let mut seen = 0;
@@ -294,7 +296,7 @@ fn assigned_name(node: Node<'_>, src: &str) -> Option<String> {
 /// Filters added later to a query variable: `stmt = stmt.where(…)`.
 fn calls_on_variable<'t>(cx: &FileCx<'t>, model: &Model, node: Node<'t>, var: &str) -> Filter<'t> {
     let src = cx.text();
-    let func = crate::lang::treesitter::enclosing_function(node);
+    let func = enclosing_function(node);
     let mut filter = Filter::None;
     walk_node(func, |d| {
         if d.kind_str() != "call" || d.start_byte() <= node.start_byte() {

@@ -7,7 +7,7 @@ use crate::lang::syntax::Node;
 use regex::Regex;
 
 use crate::index::FileIndex;
-use crate::lang::treesitter::{callee, text, walk_node};
+use crate::lang::treesitter::{callee, enclosing_function, text, walk_node};
 use crate::rules::FileCx;
 
 pub use crate::flow::request::from_client;
@@ -17,7 +17,7 @@ pub use crate::flow::request::from_client;
 /// `prisma.membership.findFirst({ where: { userId, orgId } })`.
 pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
     let src = ix.src();
-    let func = crate::lang::treesitter::enclosing_function(value);
+    let func = enclosing_function(value);
     let vtext = text(value, src);
     // the last name in the value: `params.orgId` -> orgId, `request.GET["org"]` -> org
     let key = vtext
@@ -90,7 +90,7 @@ pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
 pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -> bool {
     use crate::lang::words::identifiers;
     let src = cx.text();
-    let func = crate::lang::treesitter::enclosing_function(node);
+    let func = enclosing_function(node);
     // the declaration or assignment around the query
     let mut decl = None;
     let mut cur = node;
@@ -217,7 +217,7 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '!' | '?'))
         .collect();
-    let func = crate::lang::treesitter::enclosing_function(v);
+    let func = enclosing_function(v);
     if CALLER_ID.is_match(&t) {
         // `user` must be the session's, not a row looked up or the request's
         let root = t.split(['.', '(']).next().unwrap_or("");
@@ -348,7 +348,7 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
                     })
             }
     };
-    let func = crate::lang::treesitter::enclosing_function(id);
+    let func = enclosing_function(id);
     // the branches are walked only when the whole function has such a check
     tested_check(&cx.index, func, 0..id.start_byte(), &[], &check, true) && {
         let elsewhere = crate::lang::treesitter::branches_elsewhere(func, id);
@@ -574,11 +574,7 @@ pub fn client_factory<'t>(client: Node<'t>, cx: &FileCx<'t>) -> Option<String> {
     };
     let mut value = cx
         .index
-        .resolve(
-            crate::lang::treesitter::enclosing_function(client),
-            name,
-            client.start_byte(),
-        )
+        .resolve(enclosing_function(client), name, client.start_byte())
         .or_else(|| root.and_then(|r| cx.index.resolve(r, name, client.start_byte())))?;
     while matches!(
         value.kind_str(),
@@ -645,11 +641,7 @@ fn built_with_service_role<'t>(n: Node<'t>, cx: &FileCx<'t>, depth: usize) -> bo
                 _ => None,
             };
             cx.index
-                .resolve(
-                    crate::lang::treesitter::enclosing_function(n),
-                    name,
-                    n.start_byte(),
-                )
+                .resolve(enclosing_function(n), name, n.start_byte())
                 .or_else(|| root.and_then(|r| cx.index.resolve(r, name, n.start_byte())))
                 .is_some_and(|v| {
                     // every query of a file names the same client: its value is asked once

@@ -193,6 +193,9 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
                 })
             })
     };
+    if handed_to_internal_wrapper(cx, node) {
+        return true;
+    }
     let src = cx.text();
     // the outermost function: the handler
     let Some(func) = cx.index.enclosing_functions(node, 8).pop() else {
@@ -253,6 +256,66 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         }
     });
     gated
+}
+
+/// Code in a handler handed to one of the project's guard wrappers with options that
+/// let in only the deployment's own callers: `handleRequest(req, async (ctx) => {…},
+/// { internalOnly: true })`, `{ requireCronSecret: true }`. The wrapper turns away
+/// every other caller before the handler runs.
+fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter as ts;
+    use crate::vocab::squash;
+    let guards = &cx.facts.edge_guards;
+    if guards.is_empty() {
+        return false;
+    }
+    let src = cx.text();
+    let mut at = node;
+    while let Some(p) = at.parent() {
+        if p.kind_str() == "arguments"
+            && matches!(at.kind_str(), "arrow_function" | "function_expression" | "function")
+            && let Some(call) = p.parent().filter(|c| c.kind_str() == "call_expression")
+            && ts::callee(call)
+                .and_then(|c| ts::name_chain(c, src))
+                .is_some_and(|name| guards.contains(ts::last_name_segment(&name)))
+        {
+            let internal = p
+                .named_children()
+                .filter(|a| a.kind_str() == "object")
+                .flat_map(|o| ts::object_pairs(o, src))
+                .any(|(key, _, value)| {
+                    let key = squash(&key);
+                    (key.starts_with("internal") || key.contains("cronsecret"))
+                        && ts::is_bool(value, true)
+                });
+            return internal && !binds_one_tenant(cx, at);
+        }
+        at = p;
+    }
+    false
+}
+
+/// Whether a job binds the id of one tenant (`const companyId =
+/// config.company_id`): it works for that tenant, so a query that leaves the tenant
+/// out mixes in every other tenant's rows.
+fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>) -> bool {
+    use crate::vocab::squash;
+    let fields: std::collections::BTreeSet<String> = cx
+        .facts
+        .data
+        .models
+        .iter()
+        .filter_map(|m| m.tenant.as_ref())
+        .flat_map(|t| [squash(&t.field), squash(&t.column)])
+        .collect();
+    let src = cx.text();
+    job.descendants().any(|n| {
+        n.kind_str() == "variable_declarator"
+            && n.field("name").is_some_and(|name| {
+                name.kind_str() == "identifier"
+                    && fields.contains(&squash(crate::lang::treesitter::text(name, src)))
+            })
+    })
 }
 
 /// Reads of a table whose row level security shows every row to users: the data is

@@ -288,17 +288,17 @@ fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
                     (key.starts_with("internal") || key.contains("cronsecret"))
                         && ts::is_bool(value, true)
                 });
-            return internal && !binds_one_tenant(cx, at);
+            return internal && !binds_one_tenant(cx, at, node);
         }
         at = p;
     }
     false
 }
 
-/// Whether a job binds the id of one tenant (`const companyId =
-/// config.company_id`): it works for that tenant, so a query that leaves the tenant
-/// out mixes in every other tenant's rows.
-fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>) -> bool {
+/// Whether a job has bound the id of one tenant before `query` (`const companyId =
+/// config.company_id`): it works for that tenant from there on, so a query that leaves
+/// the tenant out mixes in every other tenant's rows.
+fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool {
     use crate::vocab::squash;
     let fields: std::collections::BTreeSet<String> = cx
         .facts
@@ -309,7 +309,7 @@ fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>) -> bool {
         .flat_map(|t| [squash(&t.field), squash(&t.column)])
         .collect();
     let src = cx.text();
-    job.descendants().any(|n| {
+    job.descendants().take_while(|n| n.start_byte() < query.start_byte()).any(|n| {
         n.kind_str() == "variable_declarator"
             && n.field("name").is_some_and(|name| {
                 name.kind_str() == "identifier"

@@ -31,6 +31,7 @@ fn path_for(lang: Lang) -> &'static str {
         Lang::Toml => "supabase/config.toml",
         Lang::Json => "package.json",
         Lang::Dockerfile => "Dockerfile",
+        Lang::Text => "docs/SETUP.md",
     }
 }
 

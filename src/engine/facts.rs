@@ -208,7 +208,7 @@ fn add_callers(texts: &[String], names: &mut std::collections::BTreeSet<String>)
 /// The text facts of a code file: webhook verifiers it defines, Python webhook routes,
 /// and its text when it may hand a webhook to a verifier.
 fn analyse_text(f: &SourcePath, text: &str, out: &mut PerFile) {
-    if matches!(f.lang, Lang::Prisma | Lang::Sql) {
+    if matches!(f.lang, Lang::Prisma | Lang::Sql | Lang::Text) {
         return;
     }
     out.verifiers = webhooks::verifier_functions(text);

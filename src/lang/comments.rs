@@ -14,6 +14,8 @@ pub fn comment_ranges(lang: Lang, text: &str) -> Vec<Range<usize>> {
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => (true, false, false),
         Lang::Python | Lang::Yaml | Lang::Toml | Lang::Dockerfile => (false, true, false),
         Lang::Env => return env_comments(text),
+        // a credential in a script's comment or a document is as exposed as one anywhere
+        Lang::Text => return Vec::new(),
         Lang::Sql => (false, false, true),
     };
     let mut out = Vec::new();

@@ -28,10 +28,31 @@ pub enum Lang {
     Toml,
     Json,
     Dockerfile,
+    /// Documentation, scripts and data (`.md`, `.txt`, `.sh`, `.csv`, `.ini`, …): read
+    /// only for credentials in known formats, as gitleaks reads every file.
+    Text,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 12] = [
+    pub const ALL: [Lang; 13] = [
+        Lang::TypeScript,
+        Lang::Tsx,
+        Lang::JavaScript,
+        Lang::Python,
+        Lang::Rust,
+        Lang::Env,
+        Lang::Sql,
+        Lang::Prisma,
+        Lang::Yaml,
+        Lang::Toml,
+        Lang::Json,
+        Lang::Dockerfile,
+        Lang::Text,
+    ];
+
+    /// The languages of code and configuration: what `any` means in a rule file. Text
+    /// files are documentation and data, where code patterns are examples.
+    pub const SOURCES: [Lang; 12] = [
         Lang::TypeScript,
         Lang::Tsx,
         Lang::JavaScript,
@@ -71,6 +92,8 @@ impl Lang {
             "yml" | "yaml" => Lang::Yaml,
             "toml" => Lang::Toml,
             "json" | "jsonc" => Lang::Json,
+            "md" | "mdx" | "markdown" | "txt" | "rst" | "adoc" | "sh" | "bash" | "zsh" | "csv"
+            | "tsv" | "ini" | "cfg" | "conf" | "properties" => Lang::Text,
             _ => return None,
         })
     }
@@ -90,6 +113,7 @@ impl Lang {
             Lang::Toml => "toml",
             Lang::Json => "json",
             Lang::Dockerfile => "dockerfile",
+            Lang::Text => "text",
         }
     }
 
@@ -108,7 +132,8 @@ impl Lang {
             "toml" => &[Lang::Toml],
             "json" => &[Lang::Json],
             "dockerfile" | "docker" => &[Lang::Dockerfile],
-            "any" | "all" => &Lang::ALL,
+            "text" => &[Lang::Text],
+            "any" | "all" => &Lang::SOURCES,
             _ => return None,
         })
     }
@@ -131,6 +156,8 @@ impl Lang {
             Lang::Json => &["//", "/*"],
             Lang::Python | Lang::Env | Lang::Yaml | Lang::Toml | Lang::Dockerfile => &["#"],
             Lang::Sql => &["--", "/*"],
+            // shell and config comments, Markdown's HTML comments
+            Lang::Text => &["#", "<!--"],
         }
     }
 }
@@ -207,7 +234,10 @@ mod tests {
             ("prod.env", Some(Lang::Env)),
             ("Dockerfile", Some(Lang::Dockerfile)),
             ("schema.prisma", Some(Lang::Prisma)),
-            ("README.md", None),
+            ("README.md", Some(Lang::Text)),
+            ("scripts/deploy.sh", Some(Lang::Text)),
+            ("keys.csv", Some(Lang::Text)),
+            ("LICENSE", None),
             ("Makefile", None),
         ];
         for (path, lang) in cases {

@@ -15,7 +15,7 @@ crate::declare_rule! {
         id: "secrets/hardcoded-credential",
         title: "Hard-coded credential",
         severity: Critical, confidence: High, tier: 1, cwe: [798],
-        languages: [TypeScript, Tsx, JavaScript, Python, Rust, Env, Yaml, Toml, Json, Dockerfile, Sql, Prisma],
+        languages: [TypeScript, Tsx, JavaScript, Python, Rust, Env, Yaml, Toml, Json, Dockerfile, Sql, Prisma, Text],
         why: "Anyone who can read the repository, the bundle or the image can use this credential.",
         fix: "Revoke and rotate the credential, then read it from the environment or a secret manager.",
         docs: "hardcoded_credential.md",
@@ -237,7 +237,11 @@ impl Rule for HardcodedCredential {
         }
         // Then anything else in the file: URLs in Prisma or SQL, PEM blocks, keys in
         // free text.
-        let rest: Vec<Hit> = patterns::find(text, None)
+        let mut found = patterns::find(text, None);
+        if cx.lang == Lang::Text {
+            found.extend(patterns::aws_key_ids(text));
+        }
+        let rest: Vec<Hit> = found
             .into_iter()
             .filter(|h| {
                 !covered

@@ -210,6 +210,37 @@ pub fn find(text: &str, name: Option<&str>) -> Vec<Hit> {
     hits
 }
 
+static AWS_KEY_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?-u:\b)").expect("regex compiles")
+});
+
+/// AWS access key ids (`AKIA…`). An id alone is not a secret: in code and configuration
+/// the secret key beside it is the finding (found by its name). In a document or a data
+/// file (the CSV the AWS console downloads) the secret has no name to be found by, so
+/// the id stands for the pair. AWS's documentation uses ids that end in `EXAMPLE`.
+/// The secret on the id's line (40 characters of base64) is masked with it.
+pub fn aws_key_ids(text: &str) -> Vec<Hit> {
+    static SECRET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9A-Za-z/+]{40}(?-u:\b)").expect("regex compiles"));
+    AWS_KEY_ID
+        .find_iter(text)
+        .filter(|m| !m.as_str().ends_with("EXAMPLE"))
+        .map(|m| {
+            let line_end = text[m.end()..]
+                .find('\n')
+                .map_or(text.len(), |i| m.end() + i);
+            let end = SECRET
+                .find(&text[m.end()..line_end])
+                .map_or(m.end(), |s| m.end() + s.end());
+            Hit {
+                kind: "AWS access key (its id, with the secret beside it)".into(),
+                range: m.start()..end,
+                report: m.range(),
+            }
+        })
+        .collect()
+}
+
 /// Firebase web config and Maps keys are public by design.
 fn is_public_google_key_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -298,13 +329,7 @@ fn private_keys(text: &str) -> Vec<Hit> {
         let rest = &text[m.end()..];
         let end = rest.find("-----END").unwrap_or(rest.len().min(8192));
         let body = &rest[..end];
-        let b64 = body
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/')
-            .count();
-        // `\n` escapes in a one-line string count as two characters each
-        let escapes = body.matches("\\n").count() * 2;
-        if b64.saturating_sub(escapes) < 64 || body.contains("...") {
+        if pem_body_len(body) < 64 || body.contains("...") {
             continue;
         }
         out.push(Hit {
@@ -314,6 +339,27 @@ fn private_keys(text: &str) -> Vec<Hit> {
         });
     }
     out
+}
+
+/// The base64 characters a PEM body starts with, up to the first character that
+/// belongs to neither base64 nor the string syntax around it (line breaks, `\n`
+/// escapes, quotes and `+` of concatenated lines). A regex or a sentence that merely
+/// names the header (`/-----BEGIN PRIVATE KEY-----/g`) has none.
+fn pem_body_len(body: &str) -> usize {
+    let b = body.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' if matches!(b.get(i + 1), Some(b'n' | b'r')) => i += 2,
+            c if c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'=' => {
+                n += 1;
+                i += 1;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'\'' | b'`' | b',' => i += 1,
+            _ => break,
+        }
+    }
+    n
 }
 
 static JWT: LazyLock<Regex> = LazyLock::new(|| {
@@ -486,6 +532,18 @@ mod tests {
         let aws = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzKq9Xb3Jm1";
         assert!(find(aws, None).is_empty());
         assert_eq!(find(aws, Some("aws_secret_access_key")).len(), 1);
+        let id = format!("AKIA{}", "W5BOQ2XJ7LMN4PRT");
+        assert!(find(&id, None).is_empty(), "an id alone is no secret");
+        let csv = format!("User,{id},{}\n", "Zx8vK2mQp7LrT4nW9sYd3FbH6jC1gE5aU0oI8yR2");
+        let hits = aws_key_ids(&csv);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            hits[0].range,
+            5..csv.len() - 1,
+            "the secret beside the id is masked too"
+        );
+        // the one AWS's documentation uses
+        assert!(aws_key_ids("AKIAIOSFODNN7EXAMPLE").is_empty());
     }
 
     #[test]
@@ -503,6 +561,34 @@ mod tests {
         assert!(
             find(
                 "postgresql://postgres:[YOUR-PASSWORD]@db.abc.supabase.co:5432/postgres",
+                None
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn private_keys_need_a_body() {
+        let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+        let pem =
+            format!("-----BEGIN PRIVATE KEY-----\n{body}\n{body}\n-----END PRIVATE KEY-----\n");
+        assert_eq!(find(&pem, None)[0].kind, "private key");
+        // one line of a JS string, with `\n` escapes
+        let escaped = format!(
+            r#"key: "-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n""#
+        );
+        assert_eq!(find(&escaped, None).len(), 1);
+        // lines of a string joined with `+`
+        let joined = format!(
+            "\"-----BEGIN EC PRIVATE KEY-----\\n\" +\n  \"{body}\\n\" +\n  \"-----END EC PRIVATE KEY-----\""
+        );
+        assert_eq!(find(&joined, None).len(), 1);
+        // a scanner's own regex and a document that names the header
+        let regex = "privateKeys: [\n  /-----BEGIN (?:RSA )?PRIVATE KEY-----/g,\n  /-----BEGIN PGP PRIVATE KEY BLOCK-----/g,\n],\n// Private Keys and other secrets are detected by the patterns above, with a long enough comment";
+        assert!(find(regex, None).is_empty());
+        assert!(
+            find(
+                "Paste it: -----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----",
                 None
             )
             .is_empty()

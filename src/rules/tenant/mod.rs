@@ -273,7 +273,10 @@ fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     let mut at = node;
     while let Some(p) = at.parent() {
         if p.kind_str() == "arguments"
-            && matches!(at.kind_str(), "arrow_function" | "function_expression" | "function")
+            && matches!(
+                at.kind_str(),
+                "arrow_function" | "function_expression" | "function"
+            )
             && let Some(call) = p.parent().filter(|c| c.kind_str() == "call_expression")
             && ts::callee(call)
                 .and_then(|c| ts::name_chain(c, src))
@@ -309,13 +312,15 @@ fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool
         .flat_map(|t| [squash(&t.field), squash(&t.column)])
         .collect();
     let src = cx.text();
-    job.descendants().take_while(|n| n.start_byte() < query.start_byte()).any(|n| {
-        n.kind_str() == "variable_declarator"
-            && n.field("name").is_some_and(|name| {
-                name.kind_str() == "identifier"
-                    && fields.contains(&squash(crate::lang::treesitter::text(name, src)))
-            })
-    })
+    job.descendants()
+        .take_while(|n| n.start_byte() < query.start_byte())
+        .any(|n| {
+            n.kind_str() == "variable_declarator"
+                && n.field("name").is_some_and(|name| {
+                    name.kind_str() == "identifier"
+                        && fields.contains(&squash(crate::lang::treesitter::text(name, src)))
+                })
+        })
 }
 
 /// Reads of a table whose row level security shows every row to users: the data is

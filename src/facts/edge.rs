@@ -55,3 +55,23 @@ pub fn guard_functions(text: &str) -> Vec<String> {
 pub fn shared_module(path: &str) -> bool {
     path.contains("supabase/functions/_")
 }
+
+/// The options a guard helper is called with (`handleRequest(req, h, { authMode:
+/// "none", internalOnly: true })`): each key squashed (`internal_only`, `internalOnly`
+/// → `internalonly`) with its value.
+pub fn guard_options<'t>(
+    args: crate::lang::syntax::Node<'t>,
+    src: &str,
+) -> Vec<(String, crate::lang::syntax::Node<'t>)> {
+    args.named_children()
+        .filter(|a| a.kind_str() == "object")
+        .flat_map(|o| crate::lang::treesitter::object_pairs(o, src))
+        .map(|(key, _, value)| (crate::vocab::squash(&key), value))
+        .collect()
+}
+
+/// Whether an option asks the helper for a check of the deployment's own callers
+/// (`internalOnly: true`, `requireCronSecret: true`) rather than of a user.
+pub fn internal_option(key: &str) -> bool {
+    key.starts_with("internal") || key.contains("cronsecret")
+}

@@ -34,21 +34,16 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 13] = [
-        Lang::TypeScript,
-        Lang::Tsx,
-        Lang::JavaScript,
-        Lang::Python,
-        Lang::Rust,
-        Lang::Env,
-        Lang::Sql,
-        Lang::Prisma,
-        Lang::Yaml,
-        Lang::Toml,
-        Lang::Json,
-        Lang::Dockerfile,
-        Lang::Text,
-    ];
+    /// Every language: those of code and configuration, then text.
+    pub const ALL: [Lang; 13] = {
+        let mut all = [Lang::Text; 13];
+        let mut i = 0;
+        while i < Lang::SOURCES.len() {
+            all[i] = Lang::SOURCES[i];
+            i += 1;
+        }
+        all
+    };
 
     /// The languages of code and configuration: what `any` means in a rule file. Text
     /// files are documentation and data, where code patterns are examples.

@@ -5,12 +5,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::facts::edge::OWN_CHECK;
+use crate::facts::edge::{OWN_CHECK, guard_options, internal_option};
 use crate::facts::webhooks::call_sites;
 use crate::lang::Syntax;
 use crate::lang::treesitter as ts;
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
-use crate::vocab::squash;
 
 crate::declare_rule! {
     EdgeFunctionNoAuth {
@@ -136,12 +135,7 @@ fn shared_helper(cx: &FileCx<'_>, text: &str) -> Helper {
 /// Whether a guard call's options turn its check off and ask for no other.
 fn turns_check_off(args: crate::lang::syntax::Node<'_>, text: &str) -> bool {
     // the options' keys squashed (`require_auth`, `requireAuth` → `requireauth`)
-    let options: Vec<(String, crate::lang::syntax::Node<'_>)> = args
-        .named_children()
-        .filter(|a| a.kind_str() == "object")
-        .flat_map(|o| ts::object_pairs(o, text))
-        .map(|(key, _, value)| (squash(&key), value))
-        .collect();
+    let options = guard_options(args, text);
     let off = options.iter().any(|(key, value)| match key.as_str() {
         "requireauth" | "auth" | "authrequired" | "verifyjwt" | "requireuser" => {
             ts::is_bool(*value, false)
@@ -159,7 +153,7 @@ fn turns_check_off(args: crate::lang::syntax::Node<'_>, text: &str) -> bool {
     });
     let other_check = options.iter().any(|(key, value)| {
         (key.starts_with("require") && key != "requireauth" && key != "requirecompany"
-            || key.starts_with("internal")
+            || internal_option(key)
             || key.contains("secret")
             || key.contains("signature"))
             && !ts::is_bool(*value, false)

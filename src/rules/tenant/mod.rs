@@ -263,8 +263,8 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
 /// { internalOnly: true })`, `{ requireCronSecret: true }`. The wrapper turns away
 /// every other caller before the handler runs.
 fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::facts::edge::{guard_options, internal_option};
     use crate::lang::treesitter as ts;
-    use crate::vocab::squash;
     let guards = &cx.facts.edge_guards;
     if guards.is_empty() {
         return false;
@@ -282,15 +282,9 @@ fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
                 .and_then(|c| ts::name_chain(c, src))
                 .is_some_and(|name| guards.contains(ts::last_name_segment(&name)))
         {
-            let internal = p
-                .named_children()
-                .filter(|a| a.kind_str() == "object")
-                .flat_map(|o| ts::object_pairs(o, src))
-                .any(|(key, _, value)| {
-                    let key = squash(&key);
-                    (key.starts_with("internal") || key.contains("cronsecret"))
-                        && ts::is_bool(value, true)
-                });
+            let internal = guard_options(p, src)
+                .iter()
+                .any(|(key, value)| internal_option(key) && ts::is_bool(*value, true));
             return internal && !binds_one_tenant(cx, at, node);
         }
         at = p;

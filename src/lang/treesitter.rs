@@ -110,6 +110,16 @@ pub fn binding_name_in<'a, 't>(
             }
             parent.field("key")?
         }
+        // `os.getenv("JWT_SECRET", "literal")`, `os.environ.get("X", default="literal")`:
+        // the fallback is named by the variable it stands in for
+        "argument_list" | "arguments" => env_read_name(parent, node, src)?,
+        "keyword_argument"
+            if parent
+                .field("name")
+                .is_some_and(|n| text(n, src) == "default") =>
+        {
+            env_read_name(parent.parent()?, node, src)?
+        }
         "keyword_argument" => parent.field("name")?,
         "public_field_definition" | "field_definition" => {
             parent.field("name").or_else(|| parent.field("property"))?
@@ -118,6 +128,21 @@ pub fn binding_name_in<'a, 't>(
         _ => return None,
     };
     Some((last_name_segment(text(name_node, src)), name_node))
+}
+
+/// For a fallback handed to an environment read (`getenv("NAME", fallback)`,
+/// `environ.get`, `env.get`): the variable's name, the first argument, a string.
+fn env_read_name<'t>(args: Node<'t>, fallback: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let call = args.parent()?;
+    let callee = text(call.field("function")?, src);
+    if !["getenv", "environ.get", "env.get"]
+        .iter()
+        .any(|f| callee.ends_with(f))
+    {
+        return None;
+    }
+    let first = args.named_child(0)?;
+    (first.id() != fallback.id() && first.kind_str() == "string").then_some(first)
 }
 
 /// `process.env.FOO` -> `FOO`, `self.api_key` -> `api_key`, `"apiKey"` -> `apiKey`.

@@ -74,19 +74,14 @@ fn report_named(
     if !v.is_empty() && (n == v || n.ends_with(&v) || v.ends_with(&n)) {
         return false;
     }
-    // local development compose files: passwords and secrets for containers on the
-    // developer's machine
-    let file = cx
-        .path
-        .rsplit('/')
-        .next()
-        .unwrap_or(cx.path)
-        .to_ascii_lowercase();
-    if file.contains("compose")
-        && ["dev", "local", "test", "ci"]
-            .iter()
-            .any(|w| file.contains(w))
+    // a name that says the value is for tests or demos (`TEST_PASSWORD`, `demoSecret`)
+    if ["test", "demo", "dummy", "mock", "fake", "example", "sample"]
+        .iter()
+        .any(|w| n.starts_with(w))
     {
+        return false;
+    }
+    if development_config(cx.path) {
         return false;
     }
     if !looks_secret(kind, value) || patterns::is_public_jwt(value) {
@@ -103,6 +98,23 @@ fn report_named(
     .secret(range)
     .confidence(Confidence::Medium);
     true
+}
+
+/// Configuration for the developer's machine: a development compose file
+/// (`docker-compose.dev.yml`, `compose.local.yaml`) or settings module
+/// (`settings/development.py`, `config/local.py`, `settings_dev.py`), whose passwords
+/// and secrets are those of local containers and throwaway keys.
+fn development_config(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let file = lower.rsplit('/').next().unwrap_or(&lower);
+    if file.contains("compose") {
+        return ["dev", "local", "test", "ci"].iter().any(|w| file.contains(w));
+    }
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    (lower.contains("settings") || lower.contains("config"))
+        && stem
+            .split(['.', '_', '-'])
+            .any(|w| matches!(w, "dev" | "development" | "local"))
 }
 
 /// The name a string literal is bound to; a Firebase web config's `apiKey` is named

@@ -28,5 +28,16 @@ class Config:
     # Password policy for new accounts.
     MIN_PASSWORD_LENGTH = 12  # ok: web/default-credentials
 
+    # Web push: the fallback is the key itself, used wherever the variable is unset.
+    VAPID_PRIVATE_KEY = os.getenv("VAPID_PRIVATE_KEY", "E9NAysQk3LmZr7Vb8Nc3Df4Gh5Jk6Lm7Np8Qr9St0U")  # expect: secrets/hardcoded-credential
+    WEBHOOK_SIGNING_SECRET = os.environ.get("WEBHOOK_SIGNING_SECRET", default="q8Zr2LmX7vKp4TnW9sYd3FbH")  # expect: secrets/hardcoded-credential
+    VAPID_PUBLIC_KEY = os.getenv("VAPID_PUBLIC_KEY", "BMOm0rZ8Yq3LxT7vKp4TnW9sYd3FbHq8Zr2LmX7vKp4TnW9sYd3FbHq8Zr2Lm")  # ok: secrets/hardcoded-credential
+    SESSION_SECRET = os.getenv("SESSION_SECRET", "change-me-in-production")  # ok: secrets/hardcoded-credential
+
     S3_BUCKET = os.environ.get("S3_BUCKET", "shelf-uploads")
     CATALOG_DB = os.environ.get("CATALOG_DB", "/var/lib/shelf/catalog.db")
+
+
+def test_login_password():
+    """The password of the end-to-end suite's account on a throwaway database."""
+    return os.environ.get("TEST_PASSWORD", "t3st_Pa55w0rd_9xk2")  # ok: secrets/hardcoded-credential

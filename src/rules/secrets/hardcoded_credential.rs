@@ -110,11 +110,20 @@ fn development_config(path: &str) -> bool {
     if file.contains("compose") {
         return ["dev", "local", "test", "ci"].iter().any(|w| file.contains(w));
     }
+    // the file is named for the environment and nothing else (`local-storage.ts` in a
+    // settings folder is not one)
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let words: Vec<&str> = stem.split(['.', '_', '-']).collect();
     (lower.contains("settings") || lower.contains("config"))
-        && stem
-            .split(['.', '_', '-'])
-            .any(|w| matches!(w, "dev" | "development" | "local"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "dev" | "development" | "local"))
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "dev" | "development" | "local" | "settings" | "config" | "env" | "environment"
+            )
+        })
 }
 
 /// The name a string literal is bound to; a Firebase web config's `apiKey` is named
@@ -262,5 +271,34 @@ impl Rule for HardcodedCredential {
             })
             .collect();
         report_hits(out, 0, &rest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::development_config;
+
+    #[test]
+    fn development_config_is_named_for_the_environment() {
+        for dev in [
+            "docker-compose.dev.yml",
+            "deploy/compose.local.yaml",
+            "app/settings/development.py",
+            "storefront/settings_dev.py",
+            "config/local.py",
+            "src/config/dev.ts",
+        ] {
+            assert!(development_config(dev), "{dev}");
+        }
+        for not in [
+            "docker-compose.yml",
+            "app/settings/production.py",
+            "app/settings/base.py",
+            "app/settings/local-storage.ts",
+            "src/lib/dev-tools.ts",
+            "config/developer_keys.py",
+        ] {
+            assert!(!development_config(not), "{not}");
+        }
     }
 }

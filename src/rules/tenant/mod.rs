@@ -293,7 +293,7 @@ fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
 }
 
 /// Whether a job has bound the id of one tenant before `query` (`const companyId =
-/// config.company_id`): it works for that tenant from there on, so a query that leaves
+/// config.company_id`, `const { company_id } = config`): it works for that tenant from there on, so a query that leaves
 /// the tenant out mixes in every other tenant's rows.
 fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool {
     use crate::vocab::squash;
@@ -309,11 +309,15 @@ fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool
     job.descendants()
         .take_while(|n| n.start_byte() < query.start_byte())
         .any(|n| {
-            n.kind_str() == "variable_declarator"
-                && n.field("name").is_some_and(|name| {
-                    name.kind_str() == "identifier"
-                        && fields.contains(&squash(crate::lang::treesitter::text(name, src)))
-                })
+            // `const companyId = …`, or `const { company_id } = …`
+            let name = match n.kind_str() {
+                "variable_declarator" => n.field("name").filter(|m| m.kind_str() == "identifier"),
+                "shorthand_property_identifier_pattern" => Some(n),
+                _ => None,
+            };
+            name.is_some_and(|name| {
+                fields.contains(&squash(crate::lang::treesitter::text(name, src)))
+            })
         })
 }
 

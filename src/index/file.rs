@@ -109,6 +109,17 @@ impl<'t> FileIndex<'t> {
         before.checked_sub(1).map(|i| list[i].1)
     }
 
+    /// Every value assigned to `name` in `func` by an assignment that starts before `at`,
+    /// in source order (`let x = …` and each later `x = …`).
+    pub fn assignments(&self, func: Node<'t>, name: &str, at: usize) -> Vec<Node<'t>> {
+        let bindings = self.bindings_of(func);
+        let Some(list) = bindings.by_name.get(name) else {
+            return Vec::new();
+        };
+        let before = list.partition_point(|(start, _)| *start < at);
+        list[..before].iter().map(|(_, v)| *v).collect()
+    }
+
     fn bindings_of(&self, func: Node<'t>) -> Rc<Bindings<'t>> {
         if let Some(b) = self.bindings.borrow().get(&func.id()) {
             return b.clone();

@@ -130,7 +130,7 @@ impl Rule for MissingOrgFilter {
                     let fields = [t.field.as_str(), t.column.as_str()];
                     let checked = query::tenant_checked_in_function(&cx.index, node, q.model)
                         || query::source::row_checked_after(cx, node, &fields)
-                        || earlier_tenant_lookup(cx, node, q.model, id)
+                        || earlier_tenant_lookup(cx, node, by_id.then_some(q.model), id)
                         || (by_id && returned_by_helper(node))
                         || (by_id && id_from_caller(cx, node, id))
                         || id_from_session(cx, id)
@@ -193,16 +193,24 @@ impl Rule for MissingOrgFilter {
 
 
 
-/// An earlier query of the same model in the function that did filter by tenant
-/// (`findFirst({ where: { id, orgId } })` before `update({ where: { id } })`).
+/// An earlier query in the function that filtered by tenant, or whose row was checked
+/// against the tenant right after, and names the same id:
+/// of the same model (`findFirst({ where: { id, orgId } })` before `update({ where: { id }
+/// })`), or, for the rows of a parent (`.eq("domain_id", domain_id)`), of any model (the
+/// parent looked up with `.eq("id", domain_id).eq("company_id", …)` first).
 fn earlier_tenant_lookup<'t>(
     cx: &FileCx<'t>,
     node: Node<'t>,
-    model: &crate::facts::tenant::Model,
+    same_model: Option<&crate::facts::tenant::Model>,
     id: Option<Node<'t>>,
 ) -> bool {
+    use crate::lang::treesitter::{text, walk_node};
+    let src = cx.text();
     // the earlier query must look up the same id (`id`, `req.params.id`)
-    let id_text = id.map(|i| crate::lang::treesitter::text(i, cx.text()).to_string());
+    let id_text = id.map(|i| text(i, src));
+    if same_model.is_none() && id_text.is_none() {
+        return false;
+    }
     let func = enclosing_function(node);
     for &n in cx.index.nodes_of_kinds(func, query::node_kinds(cx.lang)).iter() {
         if n.start_byte() >= node.start_byte() {
@@ -211,15 +219,29 @@ fn earlier_tenant_lookup<'t>(
         if n.id() == node.id() {
             continue;
         }
-        // the models the earlier node queries with a tenant filter (asked once per node)
-        let tenant_filtered = cx.index.memo("tenant-filtered models", n, || {
+        // the models the earlier node queries with a tenant filter, or whose row it
+        // checks right after (`assertSocieteAccess(existing.societe_id)`), asked once
+        let tenant_held = cx.index.memo("tenant-held models", n, || {
             query::find(cx, n)
                 .iter()
-                .filter(|q| matches!(q.filter, Filter::Tenant(_)))
+                .filter(|q| {
+                    matches!(q.filter, Filter::Tenant(_))
+                        || q.model.tenant.as_ref().is_some_and(|t| {
+                            query::source::row_checked_after(
+                                cx,
+                                n,
+                                &[t.field.as_str(), t.column.as_str()],
+                            )
+                        })
+                })
                 .map(|q| q.model.name.clone())
                 .collect::<Vec<String>>()
         });
-        if !tenant_filtered.contains(&model.name) {
+        let wanted = match same_model {
+            Some(m) => tenant_held.contains(&m.name),
+            None => !tenant_held.is_empty(),
+        };
+        if !wanted {
             continue;
         }
         // the earlier query's whole statement (its root node may be just `Model.query`)
@@ -233,9 +255,25 @@ fn earlier_tenant_lookup<'t>(
             }
             stmt = p;
         }
-        let same_id = id_text
-            .as_deref()
-            .is_none_or(|t| crate::lang::treesitter::text(stmt, cx.text()).contains(t));
+        // in a block the query is also in, not another branch (`if (action === "a") {…}`)
+        let block = stmt.parent().and_then(|decl| decl.parent());
+        if block.is_some_and(|b| b.end_byte() < node.start_byte()) {
+            continue;
+        }
+        // the id as code in it, not a column named in a string (`select("domain_id")`)
+        let Some(t) = id_text else { return true };
+        let mut same_id = false;
+        walk_node(stmt, |m| {
+            same_id |= matches!(
+                m.kind_str(),
+                "identifier"
+                    | "shorthand_property_identifier"
+                    | "member_expression"
+                    | "attribute"
+                    | "subscript_expression"
+                    | "subscript"
+            ) && text(m, src) == t;
+        });
         if same_id {
             return true;
         }
@@ -251,6 +289,14 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     use crate::lang::treesitter::{text, walk_node};
     let Some(mut id) = id else { return false };
     let src = cx.text();
+    // `report.id as string`, `report.id!`
+    while matches!(
+        id.kind_str(),
+        "as_expression" | "non_null_expression" | "parenthesized_expression"
+    ) {
+        let Some(inner) = id.named_child(0) else { break };
+        id = inner;
+    }
     // `survey.id`, or `surveyId` bound to `updatedSurvey.id`: the object the caller
     // gave, unless it is a request (`req.body.id` in a helper handed the request)
     if id.kind_str() == "identifier"
@@ -418,32 +464,118 @@ fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> boo
         scopes.push(top);
     }
     for func in scopes {
-        if let Some(value) = cx.index.resolve(func, name, root.start_byte()) {
-            // a row this request made
-            let t = text(value, src);
-            if [".create(", ".insert(", ".upsert(", ".createMany(", ".save("]
-                .iter()
-                .any(|c| t.contains(c))
-            {
-                return true;
-            }
-            // a row fetched for the caller's tenant or user, or by a lookup that is
-            // itself reported; not one that only an open read policy let through
-            let mut held = false;
-            crate::lang::treesitter::walk_node(value, |n| {
-                if held || !query::node_kinds(cx.lang).contains(&n.kind_str()) {
-                    return;
-                }
-                held = query::find(cx, n).iter().any(|q| match q.filter {
-                    Filter::Tenant(_) | Filter::User => true,
-                    Filter::Unknown => false,
-                    _ => !super::open_by_policy(cx, q) && (q.service_role || !q.rls_enforced),
-                });
-            });
-            return held;
+        let values = in_scope(cx.index.assignments(func, name, root.start_byte()), root);
+        if !values.is_empty() {
+            // every value the variable may hold (`let { data: row } = …` and the
+            // `row = created` of a branch that makes the row when none was found)
+            return values.iter().all(|v| row_held(cx, func, *v, 3));
         }
     }
     false
+}
+
+/// Of the values assigned to a name before `at` in a function, those the name may hold
+/// there: from its last declaration whose block is around `at` (`const row` of another
+/// `case` or branch is another variable), then every later assignment to it.
+fn in_scope<'t>(values: Vec<Node<'t>>, at: Node<'t>) -> Vec<Node<'t>> {
+    let declared = |v: &Node<'t>| {
+        v.parent()
+            .filter(|d| d.kind_str() == "variable_declarator")
+            .and_then(|d| d.parent())
+            .and_then(|decl| decl.parent())
+    };
+    let visible = |v: &Node<'t>| {
+        declared(v).is_none_or(|block| {
+            block.start_byte() <= at.start_byte() && at.end_byte() <= block.end_byte()
+        })
+    };
+    let kept: Vec<Node<'t>> = values.into_iter().filter(visible).collect();
+    let from = kept
+        .iter()
+        .rposition(|v| declared(v).is_some())
+        .unwrap_or(0);
+    kept[from..].to_vec()
+}
+
+/// Whether a value assigned to a row variable is a row this request may hold: one it made,
+/// one fetched for the caller's tenant or user, or one fetched by a lookup that is itself
+/// reported (not one that only an open read policy let through). A query built in steps
+/// (`let q = admin.from(…).eq("company_id", id); q = q.limit(n); const { data } = await q`)
+/// is followed through the variable that holds it; `[]` and `null` hold no row.
+fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -> bool {
+    use crate::lang::treesitter::text;
+    let src = cx.text();
+    let mut value = value;
+    while let Some(inner) = match value.kind_str() {
+        "as_expression" | "non_null_expression" | "parenthesized_expression"
+        | "await_expression" | "await" => value.named_child(0),
+        "binary_expression" | "boolean_operator"
+            if value
+                .field("operator")
+                .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
+        {
+            value.field("left")
+        }
+        _ => None,
+    } {
+        value = inner;
+    }
+    match value.kind_str() {
+        "null" | "undefined" | "none" => return true,
+        "array" | "list" if value.named_child_count() == 0 => return true,
+        _ => {}
+    }
+    // a row this request made
+    let t = text(value, src);
+    if [".create(", ".insert(", ".upsert(", ".createMany(", ".save("]
+        .iter()
+        .any(|c| t.contains(c))
+    {
+        return true;
+    }
+    let mut queried = false;
+    let mut held = false;
+    crate::lang::treesitter::walk_node(value, |n| {
+        if held || !query::node_kinds(cx.lang).contains(&n.kind_str()) {
+            return;
+        }
+        let found = query::find(cx, n);
+        queried |= !found.is_empty();
+        held = found.iter().any(|q| match q.filter {
+            Filter::Tenant(_) | Filter::User => true,
+            Filter::Unknown => false,
+            _ => !super::open_by_policy(cx, q) && (q.service_role || !q.rls_enforced),
+        });
+    });
+    if queried || hops == 0 {
+        return held;
+    }
+    // the variable a query was built in: the root of `q`, `q.limit(n)`, `q.range(a, b)`
+    let mut root = value;
+    loop {
+        root = match root.kind_str() {
+            "call_expression" | "call" => match root.field("function") {
+                Some(f) => f,
+                None => return false,
+            },
+            "member_expression" | "attribute" => match root.field("object") {
+                Some(o) => o,
+                None => return false,
+            },
+            "identifier" => break,
+            _ => return false,
+        };
+    }
+    let within = |v: &Node<'t>| v.start_byte() <= value.start_byte() && value.end_byte() <= v.end_byte();
+    let values: Vec<Node<'t>> = in_scope(
+        cx.index
+            .assignments(func, text(root, src), value.start_byte())
+            .into_iter()
+            .filter(|v| !within(v))
+            .collect(),
+        value,
+    );
+    !values.is_empty() && values.iter().all(|v| row_held(cx, func, *v, hops - 1))
 }
 
 /// The variable holding the row (or rows) an id is read from: `run` for `run.id`,
@@ -567,6 +699,7 @@ fn verb(access: Access) -> &'static str {
 fn how(filter: &Filter<'_>) -> &'static str {
     match filter {
         Filter::PrimaryKey(_) => "looks it up by id and never checks its tenant",
+        Filter::Parent(_) => "filters only by a parent row's id, which is never checked against the tenant",
         _ => "has no filter on it",
     }
 }

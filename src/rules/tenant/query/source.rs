@@ -156,7 +156,14 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
                 ) && !key(at + w.len())
             })
     };
-    let check = |t: &str| t.contains('(') && names_tenant(t) && names_caller(t);
+    // a write is not a check: `.insert({ company_id: row.company_id, user_id: userId })`
+    // copies the row's tenant beside the caller's id
+    let writes = |t: &str| {
+        [".update(", ".delete(", ".insert(", ".upsert("]
+            .iter()
+            .any(|w| t.contains(w))
+    };
+    let check = |t: &str| t.contains('(') && !writes(t) && names_tenant(t) && names_caller(t);
     tested_check(&cx.index, func, after..func.end_byte(), &[], &check, true)
 }
 
@@ -270,7 +277,12 @@ pub fn pinned_to_caller(query: &str) -> bool {
 /// workspace: raise …`. The call names the value and the caller; its result is bound and
 /// a later `if` before the value tests it.
 fn owner_lookup_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>, key: &str) -> bool {
-    let names_key = |t: &str| crate::lang::words::identifiers(t).any(|(_, w)| w == key);
+    // the value's own name, not a column or another row's field of the same name
+    // (`.eq('societe_id', dossier.societe_id)` checks the dossier's tenant)
+    let names_key = |t: &str| {
+        crate::lang::words::identifiers(t)
+            .any(|(at, w)| w == key && !t[..at].trim_end().ends_with(['.', '\'', '"', '`']))
+    };
     let lookup = |t: &str| t.contains('(') && names_key(t) && CALLER.is_match(t);
     tested_check(ix, func, 0..value.start_byte(), &[], &lookup, false)
 }
@@ -395,6 +407,7 @@ fn tested_check<'t>(
     let sites = ix.memo("check sites", func, || check_sites(func));
     // the names bound to checks, and where each binding ends
     let mut bound: Vec<(&str, usize)> = Vec::new();
+    let mut results: Vec<&str> = Vec::new();
     for site in sites.iter() {
         let start = site.start();
         if !span.contains(&start) || elsewhere.iter().any(|r| r.contains(&start)) {
@@ -404,8 +417,28 @@ fn tested_check<'t>(
             Site::Binding {
                 end, target, value, ..
             } => {
-                if *end < span.end && is_check(&src[value.clone()]) {
-                    bound.extend(identifiers(&src[target.clone()]).map(|(_, w)| (w, *end)));
+                // a check's result, or a value made from one (`let ok = !!membership`;
+                // the names it binds, not the keys of a pattern: `data` in `{ data: m }`)
+                let v = &src[value.clone()];
+                let t = &src[target.clone()];
+                let names = || {
+                    identifiers(t)
+                        .filter(|(at, w)| !t[at + w.len()..].trim_start().starts_with(':'))
+                        .map(|(_, w)| w)
+                };
+                // an object or array built from the caller and the row is a record to
+                // write, not a check
+                let literal = v.trim_start().starts_with(['{', '[']);
+                if *end < span.end && !literal && is_check(v) {
+                    bound.extend(identifiers(t).map(|(_, w)| (w, *end)));
+                    results.extend(names());
+                } else if *end < span.end
+                    && !literal
+                    && !v.contains('(')
+                    && identifiers(v).any(|(_, w)| results.contains(&w))
+                {
+                    bound.extend(names().map(|w| (w, *end)));
+                    results.extend(names());
                 }
             }
             Site::If { start, cond } => {

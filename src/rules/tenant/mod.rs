@@ -7,6 +7,7 @@ crate::category! {
     rls_disabled => RlsDisabled,
 }
 pub mod query;
+mod row_ids;
 
 use crate::lang::syntax::Node;
 

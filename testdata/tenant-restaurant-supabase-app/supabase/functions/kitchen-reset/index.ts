@@ -3,7 +3,7 @@
 import { createClient } from "npm:@supabase/supabase-js@2";
 
 Deno.serve(async (req) => {
-  const { order_id, limit } = await req.json();
+  const { order_id, limit, order_ids } = await req.json();
   const admin = createClient(
     Deno.env.get("SUPABASE_URL")!,
     Deno.env.get("SUPABASE_SERVICE_ROLE_KEY")!,
@@ -52,5 +52,17 @@ Deno.serve(async (req) => {
       .eq("id", row.id);
   }
 
+  // the ids the request names, deduplicated: still the caller's choice
+  const unique = [...new Set(order_ids as string[])].sort();
+  for (const chunk of chunked(unique)) {
+    await admin.from("orders").delete().in("id", chunk); // expect: tenant/missing-org-filter
+  }
+
   return Response.json({ order, events, recent, reset: batch?.length ?? 0 });
 });
+
+function chunked(ids: string[], size = 100): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}

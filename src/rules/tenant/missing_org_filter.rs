@@ -128,8 +128,12 @@ impl Rule for MissingOrgFilter {
                     // handed a parent's id lists that parent's rows for whoever asks
                     let by_id = matches!(q.filter, Filter::PrimaryKey(_));
                     let fields = [t.field.as_str(), t.column.as_str()];
+                    // after the lookup, the row's tenant or its owner compared with the
+                    // caller (`is_client = engagement.user_id == current_user.id`)
+                    let mut owned: Vec<&str> = fields.to_vec();
+                    owned.extend(q.model.user_fields.iter().map(String::as_str));
                     let checked = query::tenant_checked_in_function(&cx.index, node, q.model)
-                        || query::source::row_checked_after(cx, node, &fields)
+                        || query::source::row_checked_after(cx, node, &owned)
                         || earlier_tenant_lookup(cx, node, by_id.then_some(q.model), id)
                         || (by_id && returned_by_helper(node))
                         || (by_id && id_from_caller(cx, node, id))

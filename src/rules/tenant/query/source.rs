@@ -163,7 +163,11 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             .iter()
             .any(|w| t.contains(w))
     };
-    let check = |t: &str| t.contains('(') && !writes(t) && names_tenant(t) && names_caller(t);
+    // a call that names both, or a comparison of the two (`row.user_id == current_user.id`)
+    let compares = |t: &str| ["==", "!="].iter().any(|o| t.contains(o));
+    let check = |t: &str| {
+        (t.contains('(') || compares(t)) && !writes(t) && names_tenant(t) && names_caller(t)
+    };
     tested_check(&cx.index, func, after..func.end_byte(), &[], &check, true)
 }
 

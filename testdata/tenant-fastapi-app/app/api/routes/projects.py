@@ -80,3 +80,26 @@ def archive_project(session: SessionDep, current_user: CurrentUser, project_id: 
 def delete_project(session: SessionDep, current_user: CurrentUser, project_id: int) -> None:
     session.execute(delete(Project).where(Project.id == project_id))  # expect: tenant/missing-org-filter
     session.commit()
+
+
+@router.get("/{project_id}/owner-view", response_model=ProjectPublic)
+def owner_view(project_id: int, session: SessionDep, current_user: CurrentUser) -> Project:
+    # looked up by id, then the caller must own it
+    project = session.get(Project, project_id)  # ok: tenant/missing-org-filter
+    if not project:
+        raise HTTPException(status_code=404, detail="Project not found")
+    is_owner = project.owner_id == current_user.id
+    if not is_owner:
+        raise HTTPException(status_code=403, detail="Not your project")
+    return project
+
+
+@router.get("/{project_id}/peek", response_model=ProjectPublic)
+def peek(project_id: int, session: SessionDep, current_user: CurrentUser) -> Project:
+    # the owner is compared, but nothing acts on the answer
+    project = session.get(Project, project_id)  # expect: tenant/missing-org-filter
+    if not project:
+        raise HTTPException(status_code=404, detail="Project not found")
+    is_owner = project.owner_id == current_user.id
+    print("owner" if is_owner else "visitor")
+    return project

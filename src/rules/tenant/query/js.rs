@@ -190,14 +190,81 @@ pub(super) fn queries<'m, 't>(
     }
 }
 
-/// The method calls chained on a call: `x.from(t).select().eq(..)` -> [(select, args), (eq, args)].
+/// The method calls chained on a call: `x.from(t).select().eq(..)` -> [(select, args), (eq,
+/// args)]. A query built in steps in a variable (`let q = sb.from(t).select();` then `if
+/// (org) q = q.eq("org_id", org)`) has the calls of every later `q = q.…` too.
 pub(super) fn chain<'t>(
     call: Node<'t>,
     ix: &crate::index::FileIndex<'t>,
 ) -> Vec<(String, Option<Node<'t>>)> {
     let src = ix.src();
+    let (mut out, top) = calls_on(call, src);
+    // the variable the chain is stored in
+    let name = top.parent().and_then(|p| match p.kind_str() {
+        "variable_declarator" if p.field("value").is_some_and(|v| v.id() == top.id()) => {
+            p.field("name")
+        }
+        "assignment_expression" if p.field("right").is_some_and(|v| v.id() == top.id()) => {
+            p.field("left")
+        }
+        _ => None,
+    });
+    let Some(name) = name.filter(|n| n.kind_str() == "identifier") else {
+        return out;
+    };
+    let name = text(name, src);
+    let func = enclosing_function(call);
+    // the block the variable is set in: only reassignments made there, unconditionally,
+    // always apply (`if (org) q = q.eq("org_id", org)` leaves the query open without it)
+    let statement_block = |n: Node<'t>| {
+        n.parent()
+            .filter(|p| {
+                matches!(
+                    p.kind_str(),
+                    "variable_declarator" | "assignment_expression"
+                )
+            })
+            .and_then(|p| p.parent())
+            .filter(|s| {
+                matches!(
+                    s.kind_str(),
+                    "lexical_declaration" | "variable_declaration" | "expression_statement"
+                )
+            })
+            .and_then(|s| s.parent())
+    };
+    let Some(block) = statement_block(top) else {
+        return out;
+    };
+    for value in ix.assignments(func, name, func.end_byte()) {
+        if value.start_byte() <= top.end_byte()
+            || value
+                .parent()
+                .is_none_or(|p| p.kind_str() != "assignment_expression")
+            || statement_block(value).is_none_or(|b| b.id() != block.id())
+        {
+            continue;
+        }
+        // `q = q.eq(…).limit(…)`: the calls on the variable itself
+        let mut root = value;
+        while let Some(inner) = match root.kind_str() {
+            "call_expression" => root.field("function"),
+            "member_expression" => root.field("object"),
+            _ => None,
+        } {
+            root = inner;
+        }
+        if root.kind_str() == "identifier" && text(root, src) == name {
+            out.extend(calls_on(root, src).0);
+        }
+    }
+    out
+}
+
+/// The method calls chained on a node, and the last call of the chain.
+fn calls_on<'t>(node: Node<'t>, src: &str) -> (Vec<(String, Option<Node<'t>>)>, Node<'t>) {
     let mut out = Vec::new();
-    let mut cur = call;
+    let mut cur = node;
     while let Some(member) = cur.parent().filter(|p| p.kind_str() == "member_expression") {
         if member.field("object").map(|o| o.id()) != Some(cur.id()) {
             break;
@@ -215,7 +282,7 @@ pub(super) fn chain<'t>(
         out.push((name, arguments(next)));
         cur = next;
     }
-    out
+    (out, cur)
 }
 
 /// Prisma call arguments: `{ where: … }`, possibly a variable holding them.

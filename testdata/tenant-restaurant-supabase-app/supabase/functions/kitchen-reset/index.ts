@@ -52,13 +52,18 @@ Deno.serve(async (req) => {
       .eq("id", row.id);
   }
 
+  // the tenant filter only when the request names an order: every restaurant's otherwise
+  let scoped = admin.from("orders").select("id, total_cents"); // expect: tenant/missing-org-filter
+  if (order_id) scoped = scoped.eq("restaurant_id", staff.restaurant_id);
+  const { data: listed } = await scoped;
+
   // the ids the request names, deduplicated: still the caller's choice
   const unique = [...new Set(order_ids as string[])].sort();
   for (const chunk of chunked(unique)) {
     await admin.from("orders").delete().in("id", chunk); // expect: tenant/missing-org-filter
   }
 
-  return Response.json({ order, events, recent, reset: batch?.length ?? 0 });
+  return Response.json({ order, events, recent, listed, reset: batch?.length ?? 0 });
 });
 
 function chunked(ids: string[], size = 100): string[][] {

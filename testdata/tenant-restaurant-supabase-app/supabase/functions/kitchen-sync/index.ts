@@ -69,6 +69,11 @@ Deno.serve(async (req) => {
     .update({ kind: "synced" })
     .eq("id", progress.id);
 
+  // the filter added to the query in a second step, unconditionally
+  let todays = admin.from("orders").select("id, total_cents"); // ok: tenant/missing-org-filter
+  todays = todays.eq("restaurant_id", restaurantId);
+  const { data: today } = await todays;
+
   // the restaurant's empty orders, sorted, deduplicated and deleted in chunks
   const { data: all } = await admin
     .from("orders")
@@ -81,7 +86,7 @@ Deno.serve(async (req) => {
     await admin.from("orders").delete().in("id", chunk); // ok: tenant/missing-org-filter
   }
 
-  return Response.json({ events, synced: batch?.length ?? 0 });
+  return Response.json({ events, today, synced: batch?.length ?? 0 });
 });
 
 function chunked(ids: string[], size = 100): string[][] {

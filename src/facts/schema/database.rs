@@ -203,6 +203,8 @@ pub struct Database {
     served: Vec<String>,
     /// Schemas other than `public` whose `USAGE` is granted to the Data API's roles.
     usage: BTreeSet<String>,
+    /// Tables a migration dropped and no later one created again.
+    pub dropped: BTreeSet<String>,
 }
 
 impl Database {
@@ -528,6 +530,7 @@ impl Builder {
         policies: Vec<DbPolicy>,
         tables: BTreeMap<String, DbTable>,
         served: Vec<String>,
+        dropped: BTreeSet<String>,
     ) -> Database {
         let functions: Vec<DbFunction> = self.functions.into_values().collect();
         let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -546,6 +549,7 @@ impl Builder {
             buckets: self.buckets.into_values().collect(),
             served,
             usage: self.usage,
+            dropped,
         }
     }
 }

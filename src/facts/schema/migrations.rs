@@ -448,7 +448,29 @@ fn is_supabase_migration(path: &str) -> bool {
     };
     let inside = &p[at + "/supabase/".len()..];
     let folders = inside.rsplit_once('/').map_or("", |(d, _)| d);
-    !folders.split('/').any(is_archive_folder)
+    !folders.split('/').any(is_archive_folder) && !undoes_migrations(path)
+}
+
+/// A script that undoes migrations rather than one that builds the schema: a rollback
+/// (`scripts/sql/rollbacks/rollback-template.sql`, `0007_rollback.sql`) or a down
+/// migration (`0007_orders.down.sql`). Applying it with the others would drop what they
+/// made.
+fn undoes_migrations(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let (folders, file) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    // the Supabase CLI applies every `<version>_<name>.sql` of its folder, whatever the name
+    if format!("/{folders}").ends_with("/supabase/migrations") {
+        return false;
+    }
+    let stem = file.trim_end_matches(".sql");
+    stem.contains("rollback")
+        || stem.ends_with(".down")
+        || stem.ends_with("_down")
+        || stem.ends_with("-down")
+        || stem == "down"
+        || folders
+            .split('/')
+            .any(|d| matches!(d, "rollback" | "rollbacks" | "down" | "revert" | "reverts"))
 }
 
 /// `archive`, `migrations_archive`, `_old`, `backup`, `deprecated`, `unused`.
@@ -664,7 +686,7 @@ fn supabase_project_of<'r>(path: &str, supabase_projects: &'r [String]) -> Optio
                     | "docs"
             )
     });
-    if aside {
+    if aside || undoes_migrations(path) {
         return None;
     }
     supabase_projects
@@ -685,8 +707,14 @@ pub fn apply(
     api_schemas: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Database> {
     let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
+    // tables a migration dropped and none created again, per database
+    let mut dropped: BTreeSet<(String, String)> = BTreeSet::new();
     let mut databases: BTreeMap<String, Builder> = BTreeMap::new();
     for f in files {
+        // scripts that undo migrations are not part of the schema
+        if undoes_migrations(&f.path) {
+            continue;
+        }
         let (supabase, root) = if is_supabase_migration(&f.path) {
             (true, migrations_root(&f.path))
         } else if let Some(project) = f
@@ -708,6 +736,7 @@ pub fn apply(
                     people,
                     range,
                 } => {
+                    dropped.remove(&(root.clone(), table.clone()));
                     let t = tables.entry((root.clone(), table.clone())).or_default();
                     for c in people {
                         if !t.people.contains(c) {
@@ -742,7 +771,12 @@ pub fn apply(
                     t.last_rls = Some((*enable, f.path.clone(), range.clone()));
                 }
                 SqlEvent::DropTable { table } => {
-                    tables.remove(&(root.clone(), table.clone()));
+                    // (a drop in an archived migration takes the table out of the
+                    // model, but is no proof the database lost it)
+                    let known = tables.remove(&(root.clone(), table.clone())).is_some();
+                    if known && supabase {
+                        dropped.insert((root.clone(), table.clone()));
+                    }
                 }
                 SqlEvent::DropPolicy { table, name } if supabase => {
                     let t = tables.entry((root.clone(), table.clone())).or_default();
@@ -845,7 +879,12 @@ pub fn apply(
         let p = policies.remove(&root).unwrap_or_default();
         let t = db_tables.remove(&root).unwrap_or_default();
         let served = served_schemas(api_schemas, &root);
-        done.push(db.finish(root, p, t, served));
+        let gone = dropped
+            .iter()
+            .filter(|(r, _)| *r == root)
+            .map(|(_, t)| t.clone())
+            .collect();
+        done.push(db.finish(root, p, t, served, gone));
     }
     for ((root, name), t) in tables {
         // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
@@ -1167,6 +1206,28 @@ mod tests {
                 .map(|t| t.column.as_str()),
             Some("org_id")
         );
+    }
+
+    /// Rollback and down scripts undo the migrations: they are not applied with them,
+    /// except in `supabase/migrations/`, where the CLI applies every file.
+    #[test]
+    fn rollback_and_down_scripts_are_not_migrations() {
+        for path in [
+            "scripts/sql/rollbacks/rollback-template.sql",
+            "db/migrations/0007_rollback.sql",
+            "db/migrations/0007_orders.down.sql",
+            "db/down/0007.sql",
+        ] {
+            assert!(super::undoes_migrations(path), "{path}");
+        }
+        for path in [
+            "supabase/migrations/0007_orders.sql",
+            "supabase/migrations/20250101000000_rollback_bad_grant.sql",
+            "scripts/001_create_tables.sql",
+            "supabase/migrations/0008_download_links.sql",
+        ] {
+            assert!(!super::undoes_migrations(path), "{path}");
+        }
     }
 
     /// A dropped table takes its policies and row level security with it: a later

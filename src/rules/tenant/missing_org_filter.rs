@@ -148,6 +148,7 @@ impl Rule for MissingOrgFilter {
                 || (q.access == Access::Read && q.counts_only)
                 || super::open_by_policy(cx, &q)
                 || super::scheduled_job(cx, node)
+                || query::source::platform_admin_checked_before(cx, node)
             {
                 continue;
             }

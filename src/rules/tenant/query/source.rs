@@ -317,6 +317,17 @@ const CHECK_WORDS: &[&str] = &[
 /// assertSegmentBelongsToWorkspace(survey.workspaceId, segment)` before `segment.id`.
 /// The call names the id (as a whole word, or the object it is read from) and the
 /// caller or a tenant (`fields`: the model's tenant field and column).
+/// A check that the caller is platform staff, made in the function itself and tested
+/// before the node: `const { data: isAdmin } = await userClient.rpc('is_alkatera_admin');
+/// if (!isAdmin) return 403`, `if (!profile.is_platform_admin) return …` (see
+/// [`crate::flow::guards::checks_platform_admin`]). The checks a called helper makes are
+/// decided across files, with the project index.
+pub fn platform_admin_checked_before<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    let func = enclosing_function(node);
+    let check = |t: &str| crate::flow::guards::checks_platform_admin(t);
+    tested_check(&cx.index, func, 0..node.start_byte(), &[], &check, true)
+}
+
 pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> bool {
     use crate::lang::words::identifiers;
     let src = cx.text();

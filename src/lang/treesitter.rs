@@ -387,3 +387,29 @@ pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, No
     }
     Some((names, value))
 }
+
+/// A value without what wraps it and does not change which value it is: casts (`x as T`,
+/// `x!`, `x satisfies T`), parentheses, `await`, and the fallback of `x || []`, `x ?? y`,
+/// `x or y` (the left side is the value when there is one).
+pub fn unwrap_value<'t>(value: Node<'t>, src: &str) -> Node<'t> {
+    let mut value = value;
+    while let Some(inner) = match value.kind_str() {
+        "as_expression"
+        | "non_null_expression"
+        | "parenthesized_expression"
+        | "satisfies_expression"
+        | "await_expression"
+        | "await" => value.named_child(0),
+        "binary_expression" | "boolean_operator"
+            if value
+                .field("operator")
+                .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
+        {
+            value.field("left")
+        }
+        _ => None,
+    } {
+        value = inner;
+    }
+    value
+}

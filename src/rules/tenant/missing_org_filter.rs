@@ -295,13 +295,7 @@ fn id_from_caller<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) -> 
     let Some(mut id) = id else { return false };
     let src = cx.text();
     // `report.id as string`, `report.id!`
-    while matches!(
-        id.kind_str(),
-        "as_expression" | "non_null_expression" | "parenthesized_expression"
-    ) {
-        let Some(inner) = id.named_child(0) else { break };
-        id = inner;
-    }
+    id = crate::lang::treesitter::unwrap_value(id, src);
     // `survey.id`, or `surveyId` bound to `updatedSurvey.id`: the object the caller
     // gave, unless it is a request (`req.body.id` in a helper handed the request)
     if id.kind_str() == "identifier"

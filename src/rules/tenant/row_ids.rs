@@ -3,7 +3,7 @@
 //! and array methods that carry it. Such an id is the server's, not the caller's.
 
 use crate::lang::syntax::Node;
-use crate::lang::treesitter::{enclosing_function, text};
+use crate::lang::treesitter::{enclosing_function, text, unwrap_value};
 use crate::rules::FileCx;
 
 use super::query::{self, Filter};
@@ -50,7 +50,7 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
         return false;
     }
     let src = cx.text();
-    let value = unwrap(value, src);
+    let value = unwrap_value(value, src);
     let all = |nodes: Vec<Node<'t>>| {
         !nodes.is_empty()
             && nodes
@@ -152,30 +152,6 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
     }
 }
 
-/// A value without the casts, `await`, parentheses and `|| []` around it.
-fn unwrap<'t>(value: Node<'t>, src: &str) -> Node<'t> {
-    let mut value = value;
-    while let Some(inner) = match value.kind_str() {
-        "as_expression"
-        | "non_null_expression"
-        | "parenthesized_expression"
-        | "satisfies_expression"
-        | "await_expression"
-        | "await" => value.named_child(0),
-        "binary_expression" | "boolean_operator"
-            if value
-                .field("operator")
-                .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
-        {
-            value.field("left")
-        }
-        _ => None,
-    } {
-        value = inner;
-    }
-    value
-}
-
 /// Of the values assigned to a name before `at` in a function, those the name may hold
 /// there: from its last declaration whose block is around `at` (`const row` of another
 /// `case` or branch is another variable), then every later assignment to it.
@@ -206,7 +182,7 @@ fn in_scope<'t>(values: Vec<Node<'t>>, at: Node<'t>) -> Vec<Node<'t>> {
 /// is followed through the variable that holds it; `[]` and `null` hold no row.
 fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -> bool {
     let src = cx.text();
-    let value = unwrap(value, src);
+    let value = unwrap_value(value, src);
     match value.kind_str() {
         "null" | "undefined" | "none" => return true,
         "array" | "list" if value.named_child_count() == 0 => return true,
@@ -271,24 +247,8 @@ fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -
 /// factures)` (then `factures`), `rows.map((r) => r.id)` (then `rows`).
 fn row_of<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Node<'t>, hops: usize) -> Option<Node<'t>> {
     let src = cx.text();
-    let mut id = id;
-    loop {
-        id = match id.kind_str() {
-            "as_expression"
-            | "non_null_expression"
-            | "parenthesized_expression"
-            | "await_expression" => id.named_child(0)?,
-            // `rows || []`, `rows ?? []`
-            "binary_expression" | "boolean_operator"
-                if id
-                    .field("operator")
-                    .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or")) =>
-            {
-                id.field("left")?
-            }
-            _ => break,
-        };
-    }
+    // `rows || []`, `f.id as string`, `await x`
+    let id = unwrap_value(id, src);
     if hops == 0 {
         return None;
     }

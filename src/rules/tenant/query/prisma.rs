@@ -5,7 +5,7 @@ use crate::lang::syntax::Node;
 
 use super::{Filter, column_filter};
 use crate::facts::tenant::{Model, lower_first};
-use crate::lang::treesitter::{enclosing_function, key_text, text};
+use crate::lang::treesitter::{enclosing_function, key_text, text, walk_node};
 use crate::rules::FileCx;
 
 /// A Prisma `where` value: an object, a variable holding one, spreads, `AND` lists and
@@ -31,7 +31,8 @@ pub(super) fn prisma_where<'t>(
                 .resolve(enclosing_function(call), text(w, src), call.start_byte())
             {
                 Some(v) => {
-                    changed = changed_keys(text(w, src), &src[v.end_byte()..call.start_byte()]);
+                    changed =
+                        changed_keys(text(w, src), v.end_byte()..call.start_byte(), call, src);
                     v
                 }
                 None => return Filter::Unknown,
@@ -59,27 +60,14 @@ pub(super) fn prisma_where<'t>(
                 if changed.contains(&key.as_str()) {
                     Filter::None
                 } else if key == "AND" || key == "$and" {
-                    let items: Vec<Node<'t>> = if v.kind_str() == "array" {
-                        v.named_children()
-                            .filter(|i| i.kind_str() != "comment")
-                            .collect()
-                    } else {
-                        vec![v]
-                    };
-                    items
+                    conditions(v)
                         .into_iter()
                         .map(|i| prisma_where(cx, model, i, call, depth + 1))
                         .fold(Filter::None, Filter::and)
                 } else if key == "OR" || key == "$or" {
                     // every alternative the tenant's rows, or rows shared by all tenants:
                     // `OR: [{ orgId: null }, { orgId }]`, `OR: [{ orgId }, { isGlobal: true }]`
-                    let items: Vec<Node<'t>> = if v.kind_str() == "array" {
-                        v.named_children()
-                            .filter(|i| i.kind_str() != "comment")
-                            .collect()
-                    } else {
-                        vec![v]
-                    };
+                    let items = conditions(v);
                     let scoped = !items.is_empty()
                         && items.iter().all(|i| {
                             shared_rows(model, *i, src)
@@ -148,44 +136,51 @@ fn shared_rows(model: &Model, cond: Node<'_>, src: &str) -> bool {
             ))
 }
 
-/// The keys of object `name` that code assigns or deletes: `where.OR = …`, `delete
-/// where.orgId`, `where["OR"] = …`.
-fn changed_keys<'s>(name: &str, code: &'s str) -> Vec<&'s str> {
-    let mut out = Vec::new();
-    let mut rest = code;
-    let mut offset = 0;
-    while let Some(i) = rest.find(name) {
-        let at = offset + i;
-        let before_ok = code[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.'));
-        let after = &code[at + name.len()..];
-        let key = after
-            .strip_prefix('.')
-            .map(|k| {
-                let end = k
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-                    .unwrap_or(k.len());
-                &k[..end]
-            })
-            .or_else(|| {
-                let k = after
-                    .strip_prefix("[\"")
-                    .or_else(|| after.strip_prefix("['"))?;
-                k.find(['"', '\'']).map(|e| &k[..e])
-            });
-        if before_ok && let Some(key) = key.filter(|k| !k.is_empty()) {
-            let tail = after[after.find(key).map_or(0, |p| p + key.len())..].trim_start();
-            let tail = tail.trim_start_matches([']', '"', '\'']).trim_start();
-            let assigned = tail.starts_with('=') && !tail.starts_with("==");
-            let deleted = code[..at].trim_end().ends_with("delete");
-            if assigned || deleted {
-                out.push(key);
-            }
-        }
-        offset = at + name.len();
-        rest = &code[offset..];
+/// The items of an `AND` or `OR`: the array's conditions, or the one condition given.
+fn conditions(v: Node<'_>) -> Vec<Node<'_>> {
+    if v.kind_str() == "array" {
+        v.named_children()
+            .filter(|i| i.kind_str() != "comment")
+            .collect()
+    } else {
+        vec![v]
     }
+}
+
+/// The keys of object `name` that the function around `call` assigns or deletes within
+/// `span`: `where.OR = …`, `where["OR"] = …`, `delete where.orgId`.
+fn changed_keys<'s>(
+    name: &str,
+    span: std::ops::Range<usize>,
+    call: Node<'_>,
+    src: &'s str,
+) -> Vec<&'s str> {
+    let mut out = Vec::new();
+    walk_node(enclosing_function(call), |n| {
+        if !span.contains(&n.start_byte()) {
+            return;
+        }
+        let target = match n.kind_str() {
+            "assignment_expression" => n.field("left"),
+            "unary_expression"
+                if n.field("operator")
+                    .is_some_and(|o| text(o, src) == "delete") =>
+            {
+                n.field("argument")
+            }
+            _ => None,
+        };
+        let Some(target) = target else { return };
+        let key = match target.kind_str() {
+            "member_expression" => target.field("property"),
+            "subscript_expression" => target.field("index"),
+            _ => None,
+        };
+        if let Some(key) = key
+            && target.field("object").is_some_and(|o| text(o, src) == name)
+        {
+            out.push(text(key, src).trim_matches(['"', '\'', '`']));
+        }
+    });
     out
 }

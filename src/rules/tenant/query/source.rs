@@ -158,17 +158,20 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     };
     // a write is not a check: `.insert({ company_id: row.company_id, user_id: userId })`
     // copies the row's tenant beside the caller's id
-    let writes = |t: &str| {
-        [".update(", ".delete(", ".insert(", ".upsert("]
-            .iter()
-            .any(|w| t.contains(w))
-    };
     // a call that names both, or a comparison of the two (`row.user_id == current_user.id`)
     let compares = |t: &str| ["==", "!="].iter().any(|o| t.contains(o));
     let check = |t: &str| {
         (t.contains('(') || compares(t)) && !writes(t) && names_tenant(t) && names_caller(t)
     };
     tested_check(&cx.index, func, after..func.end_byte(), &[], &check, true)
+}
+
+/// Code that writes rows (`const { error } = await db.from(t).update(…)`): whatever it
+/// names, it is not a check.
+fn writes(t: &str) -> bool {
+    [".update(", ".delete(", ".insert(", ".upsert("]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// The signed-in caller's identity in code: `current_user`, `request.user`,
@@ -358,11 +361,7 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
     // a call, and with only a tenant named, a call that reads as a check
     let check = |t: &str| {
         let mut calls = CALL.captures_iter(t).filter_map(|c| c.get(1));
-        // a write is not a check (`const { error } = await db.from(t).update(…)`)
-        let writes = [".update(", ".delete(", ".insert(", ".upsert("]
-            .iter()
-            .any(|w| t.contains(w));
-        !writes
+        !writes(t)
             && names_id(t)
             && if CALLER.is_match(t) {
                 calls.next().is_some()

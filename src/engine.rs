@@ -211,16 +211,21 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     for n in &mut notes {
         n.message = crate::redact::mask_credentials(&n.message);
     }
-    if opts.index {
-        conditions::decide(&root, &mut findings, modules.clone(), &discovery.files);
+    let by_rel: std::collections::HashMap<&str, &SourcePath> = discovery
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), f))
+        .collect();
+    let uses_at = |rel: &str, forms: &[String]| {
+        let file = by_rel.get(rel)?;
+        uses_in_file(file, forms, &facts)
+    };
+    let decided = if opts.index {
+        modules.clone()
     } else {
-        conditions::decide(
-            &root,
-            &mut findings,
-            std::mem::take(&mut modules),
-            &discovery.files,
-        );
-    }
+        std::mem::take(&mut modules)
+    };
+    conditions::decide(&root, &mut findings, decided, &discovery.files, &uses_at);
     let files_cached = cache.as_ref().map_or(0, Cache::hits);
     if let Some(c) = cache {
         // a cache that cannot be written (a read-only checkout) only costs speed
@@ -407,6 +412,36 @@ fn scan_text(
         facts,
         summarize,
     )
+}
+
+/// Reads and parses a file again to tell the conditions at each call of an imported
+/// function there (see [`crate::finding::Condition::EveryImporter`]): a few files, once
+/// every file is scanned, and only for the findings that ask.
+fn uses_in_file(
+    file: &SourcePath,
+    forms: &[String],
+    facts: &ProjectFacts,
+) -> Option<Vec<Vec<crate::finding::Condition>>> {
+    let bytes = std::fs::read(&file.abs).ok()?;
+    let text = crate::source::decode(bytes).ok()?.text;
+    if looks_minified(&text) {
+        return None;
+    }
+    let ParsedFile { src, syntax, .. } = parse_file(&file.rel, file.lang, text);
+    let file_facts = FileFacts::of(&file.rel, &src.text, facts);
+    let cx = FileCx {
+        path: &file.rel,
+        lang: file.lang,
+        src: &src,
+        syntax: &syntax,
+        facts,
+        file: &file_facts,
+        comments: Default::default(),
+        tenant_exempt: Default::default(),
+        rust_tests: Default::default(),
+        index: crate::index::FileIndex::new(&src.text),
+    };
+    crate::rules::tenant::conditions_at_uses(&cx, forms)
 }
 
 /// Runs every rule over a parsed file and finalizes its findings.

@@ -209,6 +209,23 @@ pub enum Condition {
     /// that site's conditions holds (`generateUsageReport()` called only from a handler
     /// behind a platform-admin gate).
     EveryCaller(Vec<Vec<Condition>>),
+    /// The finding is in this function, exported by its JS/TS module, and `own` are the
+    /// conditions at each call of it in that module. It holds when, at every call of it
+    /// in its own module and in every module that imports it (directly or through
+    /// re-exports), one of that call's conditions holds: a helper that only cron
+    /// handlers behind `CRON_SECRET` or pages behind a platform-admin gate call works
+    /// across tenants for them. It does not hold when nothing imports it (a route
+    /// handler, dead code), when an importer uses it other than by calling it (passes it
+    /// on, registers it), or when a browser module (`"use client"`) imports it. The
+    /// importers are read again to decide it.
+    EveryImporter {
+        function: String,
+        own: Vec<Vec<Condition>>,
+    },
+    /// The call this stands for is made behind the deployment's own secret (a cron job,
+    /// an internal endpoint, see `rules::tenant::scheduled_job`) or by a provider's
+    /// webhook handler: no tenant's user makes it. It always holds.
+    MachineOnly,
 }
 
 impl Finding {

@@ -16,6 +16,7 @@ pub(super) fn decide(
     findings: &mut Vec<crate::finding::Finding>,
     modules: Vec<(String, Lang, crate::index::ModuleSummary)>,
     files: &[SourcePath],
+    uses_at: &UsesAt<'_>,
 ) {
     use crate::finding::Condition;
     if findings.iter().all(|f| f.unless.is_empty()) {
@@ -35,13 +36,48 @@ pub(super) fn decide(
         .collect();
     let referenced = referenced(files, &asked);
     let index = super::index_of(root, modules);
-    // whether one condition holds for a finding in `path` (recursive for EveryCaller)
-    fn holds(
-        c: &Condition,
-        path: &str,
-        index: &crate::index::ProjectIndex,
-        referenced: &HashSet<Asked>,
-    ) -> bool {
+    let decider = Decider {
+        index: &index,
+        referenced: &referenced,
+        uses_at,
+        importers: Default::default(),
+    };
+    findings.retain_mut(|f| {
+        let withdrawn = f.unless.iter().any(|c| decider.holds(c, &f.path, 0));
+        f.unless.clear();
+        !withdrawn
+    });
+}
+
+/// Reads a file of the scan again and gives the conditions at each use of an imported
+/// function there, named by the forms given (see
+/// [`crate::rules::tenant::conditions_at_uses`]); `None` when it cannot be told.
+pub(super) type UsesAt<'a> =
+    dyn Fn(&str, &[String]) -> Option<Vec<Vec<crate::finding::Condition>>> + Sync + 'a;
+
+/// How many modules deep [`crate::finding::Condition::EveryImporter`] follows callers
+/// that are themselves exported helpers.
+const IMPORTER_DEPTH: usize = 3;
+
+/// What decides the conditions: the project index, the functions named elsewhere, and
+/// the conditions at the importers' calls (read once per exported function).
+struct Decider<'a> {
+    index: &'a crate::index::ProjectIndex,
+    referenced: &'a HashSet<Asked>,
+    uses_at: &'a UsesAt<'a>,
+    importers: std::cell::RefCell<HashMap<(String, String), Option<ImporterSites>>>,
+}
+
+/// The conditions at every call of an exported function in the modules that import it:
+/// (module, one list per call).
+type ImporterSites = Vec<(String, Vec<Vec<crate::finding::Condition>>)>;
+
+impl Decider<'_> {
+    /// Whether one condition holds for a finding in `path`; `depth` counts the modules
+    /// of importers followed.
+    fn holds(&self, c: &crate::finding::Condition, path: &str, depth: usize) -> bool {
+        use crate::finding::Condition;
+        let index = self.index;
         let is_gate = |def: Option<crate::index::project::DefId>| {
             def.is_some_and(|d| {
                 index
@@ -64,7 +100,7 @@ pub(super) fn decide(
                 .next_layouts(path)
                 .into_iter()
                 .any(|l| is_gate(index.definition(&l, "default"))),
-            Condition::Unreferenced { function, method } => !referenced.contains(&Asked {
+            Condition::Unreferenced { function, method } => !self.referenced.contains(&Asked {
                 name: function.clone(),
                 method: *method,
                 file: path.to_string(),
@@ -73,21 +109,60 @@ pub(super) fn decide(
                 index.only_server_imports(path, function)
             }
             Condition::EveryCaller(sites) => {
-                !sites.is_empty()
-                    && sites
-                        .iter()
-                        .all(|site| site.iter().any(|c| holds(c, path, index, referenced)))
+                !sites.is_empty() && self.every_site(sites, path, depth)
             }
+            Condition::EveryImporter { function, own } => {
+                if depth >= IMPORTER_DEPTH || !self.every_site(own, path, depth) {
+                    return false;
+                }
+                let key = (path.to_string(), function.clone());
+                let cached = self.importers.borrow().get(&key).cloned();
+                let sites = match cached {
+                    Some(s) => s,
+                    None => {
+                        let s = self.importer_sites(path, function);
+                        self.importers.borrow_mut().insert(key, s.clone());
+                        s
+                    }
+                };
+                sites.is_some_and(|sites| {
+                    !sites.is_empty()
+                        && sites
+                            .iter()
+                            .all(|(file, calls)| self.every_site(calls, file, depth + 1))
+                })
+            }
+            Condition::MachineOnly => true,
         }
     }
-    findings.retain_mut(|f| {
-        let withdrawn = f
-            .unless
+
+    /// Whether, at each call site, one of its conditions holds.
+    fn every_site(
+        &self,
+        sites: &[Vec<crate::finding::Condition>],
+        path: &str,
+        depth: usize,
+    ) -> bool {
+        sites
             .iter()
-            .any(|c| holds(c, &f.path, &index, &referenced));
-        f.unless.clear();
-        !withdrawn
-    });
+            .all(|site| site.iter().any(|c| self.holds(c, path, depth)))
+    }
+
+    /// The calls of `function` (exported by `path`) in each module that imports it;
+    /// `None` when some module's use of it cannot be told, or one imports it and never
+    /// calls it.
+    fn importer_sites(&self, path: &str, function: &str) -> Option<ImporterSites> {
+        let uses = self.index.import_uses(path, function)?;
+        let mut out = Vec::new();
+        for (file, forms) in uses {
+            let calls = (self.uses_at)(&file, &forms)?;
+            // imported with others (`import * as actions`) and not called here
+            if !calls.is_empty() {
+                out.push((file, calls));
+            }
+        }
+        Some(out)
+    }
 }
 
 /// A function asked about by [`crate::finding::Condition::Unreferenced`]: its name,

@@ -348,6 +348,112 @@ impl ProjectIndex {
             })
     }
 
+    /// Every module that can call the function `name` exported by `file`, with the
+    /// forms it calls it by there (`helper`, `db.helper` through a namespace import),
+    /// following re-exports (`export { helper } from "./x"`, `export * from "./x"`).
+    /// `None` when that cannot be told: a browser module (`"use client"`) imports it, or
+    /// a module re-exports it under a name nothing imports (an entry point's export).
+    pub fn import_uses(&self, file: &str, name: &str) -> Option<Vec<(String, Vec<String>)>> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        self.import_uses_in(file, name, 0, &mut out, &mut 0)?;
+        for (_, forms) in &mut out {
+            forms.sort();
+            forms.dedup();
+        }
+        Some(out)
+    }
+
+    fn import_uses_in(
+        &self,
+        file: &str,
+        name: &str,
+        hops: usize,
+        out: &mut Vec<(String, Vec<String>)>,
+        found: &mut usize,
+    ) -> Option<()> {
+        if hops > MAX_HOPS {
+            return None;
+        }
+        for importer in self.importers(file, name) {
+            let (lang, s) = self.files.get(&importer)?;
+            if s.directive.as_deref() == Some("use client") {
+                return None;
+            }
+            let mut forms: Vec<String> = Vec::new();
+            for imp in &s.imports {
+                if self.resolver.module(&importer, *lang, &imp.spec).as_deref() != Some(file) {
+                    continue;
+                }
+                for (imported, local) in &imp.names {
+                    if imported == name {
+                        forms.push(local.clone());
+                    } else if imported == "*" {
+                        forms.push(format!("{local}.{name}"));
+                    }
+                }
+            }
+            // imported and exported again: `import { helper } …; export { helper }`
+            for e in &s.exports {
+                if e.from.is_none() && e.local.as_ref().is_some_and(|l| forms.contains(l)) {
+                    self.reexported(&importer, &e.name, hops, out, found)?;
+                }
+            }
+            if !forms.is_empty() {
+                *found += 1;
+                match out.iter_mut().find(|(f, _)| *f == importer) {
+                    Some((_, known)) => known.extend(forms),
+                    None => out.push((importer, forms)),
+                }
+            }
+        }
+        // `export { helper } from "./x"`, `export * from "./x"`
+        let barrels: Vec<(String, String)> = self
+            .files
+            .iter()
+            .flat_map(|(barrel, (lang, s))| {
+                s.exports.iter().filter_map(move |e| {
+                    let spec = e.from.as_ref()?;
+                    let inner = if e.name == "*" {
+                        name
+                    } else {
+                        e.local.as_deref().unwrap_or(&e.name)
+                    };
+                    (inner == name
+                        && self.resolver.module(barrel, *lang, spec).as_deref() == Some(file))
+                    .then(|| {
+                        (
+                            barrel.clone(),
+                            if e.name == "*" {
+                                name.to_string()
+                            } else {
+                                e.name.clone()
+                            },
+                        )
+                    })
+                })
+            })
+            .collect();
+        for (barrel, exported_as) in barrels {
+            self.reexported(&barrel, &exported_as, hops, out, found)?;
+        }
+        Some(())
+    }
+
+    /// The uses of a function `barrel` exports again as `name`: nothing importing it
+    /// means it is exported for a framework (a route's handler), which cannot be told.
+    fn reexported(
+        &self,
+        barrel: &str,
+        name: &str,
+        hops: usize,
+        out: &mut Vec<(String, Vec<String>)>,
+        found: &mut usize,
+    ) -> Option<()> {
+        let before = *found;
+        self.import_uses_in(barrel, name, hops + 1, out, found)?;
+        (*found > before).then_some(())
+    }
+
     /// The modules that import `name` (or everything, `*`) from `file`.
     fn importers(&self, file: &str, name: &str) -> Vec<String> {
         let map = self.importers.get_or_init(|| {

@@ -535,6 +535,6 @@ fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
 /// Webhook handlers act for a provider, not for a signed-in tenant: they find rows by
 /// the provider's ids (a Stripe customer, a subscription) across tenants by design.
 /// `payments/webhook-unverified` checks that they verify the sender.
-fn webhook_handler(cx: &FileCx<'_>) -> bool {
+pub(super) fn webhook_handler(cx: &FileCx<'_>) -> bool {
     cx.path.to_ascii_lowercase().contains("webhook")
 }

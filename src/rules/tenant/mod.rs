@@ -44,22 +44,54 @@ pub fn staff_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
 
 fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     let mut out = staff_checks(cx, node);
-    // a helper private to the file, called only from code behind such checks
-    if let Some(sites) = private_call_sites(cx, node) {
-        let per_site: Vec<Vec<Condition>> =
-            sites.into_iter().map(|s| staff_checks(cx, s)).collect();
-        if !per_site.is_empty() && per_site.iter().all(|c| !c.is_empty()) {
+    // a helper called only from code behind such checks, or by machines
+    if let Some(uses) = own_file_uses(cx, node) {
+        let per_site: Vec<Vec<Condition>> = uses
+            .sites
+            .into_iter()
+            .map(|s| {
+                if machine_only(cx, s) {
+                    vec![Condition::MachineOnly]
+                } else {
+                    staff_checks(cx, s)
+                }
+            })
+            .collect();
+        if uses.exported {
+            // its importers' calls are decided on the project index
+            if per_site.iter().all(|c| !c.is_empty()) {
+                out.push(Condition::EveryImporter {
+                    function: uses.name,
+                    own: per_site,
+                });
+            }
+        } else if !per_site.is_empty() && per_site.iter().all(|c| !c.is_empty()) {
             out.push(Condition::EveryCaller(per_site));
         }
     }
     out
 }
 
-/// The JS/TS function around `node` when it is private to its file (a function
-/// declaration or `const f = () => …` that is not exported) and every mention of its
-/// name elsewhere in the file is a call of it: those calls. `None` when it is exported,
-/// passed as a value, or anonymous.
-fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t>>> {
+/// Whether the code at `node` runs only for machines: behind the deployment's own
+/// secret (see [`scheduled_job`]), or in a provider's webhook handler.
+fn machine_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    missing_org_filter::webhook_handler(cx) || scheduled_job(cx, node)
+}
+
+/// How the JS/TS function around a node is named in its own file: its name, whether
+/// the module exports it (`export function f`, `export const f = …`, `export { f }`),
+/// and the calls of it elsewhere in the file.
+struct OwnUses<'t> {
+    name: String,
+    exported: bool,
+    sites: Vec<Node<'t>>,
+}
+
+/// [`OwnUses`] of the function around `node`: a function declaration or `const f = () =>
+/// …`. `None` when it is anonymous, a default export, or named in the file other than
+/// by a call or an export (passed as a value, registered as a handler); a private
+/// function must also be called at least once.
+fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
     use crate::lang::treesitter::{text, walk_node};
     if !matches!(
         cx.lang,
@@ -67,7 +99,16 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
     ) {
         return None;
     }
-    let func = enclosing_function(node);
+    // a callback handed to a call (`fetchAll(async () => …)`, `items.map(…)`) runs
+    // when the function around that call does
+    let mut func = enclosing_function(node);
+    while matches!(
+        func.kind_str(),
+        "arrow_function" | "function_expression" | "function"
+    ) && func.parent().is_some_and(|p| p.kind_str() == "arguments")
+    {
+        func = enclosing_function(func);
+    }
     let src = cx.text();
     let (name_node, decl) = match func.kind_str() {
         "function_declaration" | "generator_function_declaration" => (func.field("name")?, func),
@@ -82,18 +123,18 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
         }
         _ => return None,
     };
-    if decl
-        .parent()
-        .is_some_and(|p| p.kind_str() == "export_statement")
-    {
+    let export = decl.parent().filter(|p| p.kind_str() == "export_statement");
+    if export.is_some_and(|e| {
+        e.child_by_field_name("default").is_some() || text(e, src).starts_with("export default")
+    }) {
         return None;
     }
+    let mut exported = export.is_some();
     let name = text(name_node, src);
     let mut root = decl;
     while let Some(p) = root.parent() {
         root = p;
     }
-    // `export { helper }` or `export default helper` elsewhere in the file
     let mut sites = Vec::new();
     let mut other_use = false;
     walk_node(root, |n| {
@@ -114,10 +155,110 @@ fn private_call_sites<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<Vec<Node<'t
                     sites.push(call);
                 }
             }
+            // `export { helper }`, not `export { helper as default }`
+            Some(spec)
+                if spec.kind_str() == "export_specifier"
+                    && spec
+                        .field("alias")
+                        .is_none_or(|a| text(a, src) != "default") =>
+            {
+                exported = true;
+            }
             _ => other_use = true,
         }
     });
-    (!other_use && !sites.is_empty()).then_some(sites)
+    if other_use || (!exported && sites.is_empty()) {
+        return None;
+    }
+    Some(OwnUses {
+        name: name.to_string(),
+        exported,
+        sites,
+    })
+}
+
+/// The conditions at each use of an imported function in this file, named by `forms`
+/// (`helper`, or `db.helper` through a namespace import): one list per call, `None`
+/// when a use is not a call (the function passed on as a value, or re-exported).
+/// A call made only for machines holds whatever else ([`Condition::MachineOnly`]);
+/// otherwise it holds by the staff-only conditions at the call ([`staff_only`]).
+pub fn conditions_at_uses(cx: &FileCx<'_>, forms: &[String]) -> Option<Vec<Vec<Condition>>> {
+    use crate::lang::treesitter::{text, walk_node};
+    let crate::lang::Syntax::TreeSitter(tree) = cx.syntax else {
+        return None;
+    };
+    let src = cx.text();
+    // namespaces (`actions` of `actions.helper`): named only to reach a member
+    let namespaces: Vec<&str> = forms
+        .iter()
+        .filter_map(|f| f.split_once('.'))
+        .map(|(ns, _)| ns)
+        .collect();
+    let mut sites = Vec::new();
+    let mut other_use = false;
+    walk_node(tree.root_node(), |n| {
+        if other_use {
+            return;
+        }
+        if n.kind_str() == "identifier"
+            && namespaces.contains(&text(n, src))
+            && !n.parent().is_some_and(|p| {
+                matches!(
+                    p.kind_str(),
+                    "member_expression" | "import_clause" | "namespace_import"
+                ) || p.kind_str().starts_with("import")
+            })
+        {
+            other_use = true;
+            return;
+        }
+        let named = match n.kind_str() {
+            "identifier" | "shorthand_property_identifier" => {
+                forms.iter().any(|f| f == text(n, src))
+            }
+            "member_expression" => forms.iter().any(|f| f.contains('.') && f == text(n, src)),
+            _ => false,
+        };
+        if !named {
+            return;
+        }
+        // the import that binds it
+        let mut up = n.parent();
+        while let Some(p) = up {
+            if p.kind_str() == "import_statement" {
+                return;
+            }
+            up = p.parent();
+        }
+        match n.parent() {
+            Some(call)
+                if call.kind_str() == "call_expression"
+                    && call.field("function").is_some_and(|f| f.id() == n.id()) =>
+            {
+                sites.push(call)
+            }
+            _ => other_use = true,
+        }
+    });
+    if other_use {
+        return None;
+    }
+    // a script, a test or a migration runs from a shell, not for a request
+    if exempt_file(cx) {
+        return Some(sites.iter().map(|_| vec![Condition::MachineOnly]).collect());
+    }
+    Some(
+        sites
+            .into_iter()
+            .map(|s| {
+                if machine_only(cx, s) || query::source::platform_admin_checked_before(cx, s) {
+                    vec![Condition::MachineOnly]
+                } else {
+                    staff_only(cx, s)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The staff-only conditions at one node: checked calls (Python: dependencies,

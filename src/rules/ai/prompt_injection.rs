@@ -22,35 +22,36 @@ crate::declare_rule! {
 
 const MESSAGE: &str = "request input is written into the system prompt: the caller can rewrite the assistant's instructions";
 
-/// Whether the system prompt is the developer's text with values written into it
-/// (a template string, concatenation, f-string, `%` or `.format()`), followed through
-/// assignments. A system prompt passed through whole from the client is a playground's
-/// design (the client owns the prompt), not an injection into the developer's.
-fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) -> bool {
+/// Where the system prompt is the developer's text with values written into it (a
+/// template string, concatenation, f-string, `%` or `.format()`), followed through
+/// assignments: that expression. A system prompt passed through whole from the client
+/// is a playground's design (the client owns the prompt), not an injection into the
+/// developer's.
+fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) -> Option<Node<'t>> {
     let src = ix.src();
     match v.kind_str() {
         "template_string" => v
             .named_children()
-            .any(|c| c.kind_str() == "template_substitution"),
+            .any(|c| c.kind_str() == "template_substitution")
+            .then_some(v),
         "string" => v
             .named_children()
-            .any(|c| c.kind_str() == "interpolation"),
-        "binary_expression" | "binary_operator" | "concatenated_string" => true,
-        "call_expression" | "call" => callee(v).is_some_and(|f| {
-            let t = text(f, src);
-            t.ends_with(".format") || t.ends_with(".join") || t.ends_with(".concat")
-        }),
-        "parenthesized_expression"
-        | "await_expression"
-        | "as_expression"
-        | "non_null_expression" => v
-            .named_child(0)
-            .is_some_and(|c| interpolated(c, ix, depth)),
-        "identifier" if depth > 0 => {
-            ix.resolve(enclosing_function(v), text(v, src), v.start_byte())
-                .is_some_and(|d| interpolated(d, ix, depth - 1))
+            .any(|c| c.kind_str() == "interpolation")
+            .then_some(v),
+        "binary_expression" | "binary_operator" | "concatenated_string" => Some(v),
+        "call_expression" | "call" => callee(v)
+            .is_some_and(|f| {
+                let t = text(f, src);
+                t.ends_with(".format") || t.ends_with(".join") || t.ends_with(".concat")
+            })
+            .then_some(v),
+        "parenthesized_expression" | "await_expression" | "as_expression" | "non_null_expression" => {
+            v.named_child(0).and_then(|c| interpolated(c, ix, depth))
         }
-        _ => false,
+        "identifier" if depth > 0 => ix
+            .resolve(enclosing_function(v), text(v, src), v.start_byte())
+            .and_then(|d| interpolated(d, ix, depth - 1)),
+        _ => None,
     }
 }
 
@@ -66,11 +67,33 @@ impl Rule for PromptInjection {
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         for (role, value) in prompt_values(node, src) {
-            if role == Role::System
-                && interpolated(value, &cx.index, 4)
-                && find_source(value, &cx.index, &|n| request::classify(n, &cx.index)).is_some()
-            {
+            if role != Role::System {
+                continue;
+            }
+            let Some(built) = interpolated(value, &cx.index, 4) else {
+                continue;
+            };
+            if find_source(value, &cx.index, &|n| request::classify(n, &cx.index)).is_none() {
+                continue;
+            }
+            // reported where the prompt is built, where the fix goes: a prompt built
+            // once and sent twice is one finding
+            if built.id() == value.id() || built.start_byte() >= value.start_byte() {
                 out.report(value.byte_range(), MESSAGE);
+            } else if out.earlier(built.byte_range(), |_| true).is_none() {
+                let line = cx.src.line_col(value.start_byte()).0;
+                // the first value of a template that comes from the request
+                let at = built
+                    .named_children()
+                    .filter(|c| matches!(c.kind_str(), "template_substitution" | "interpolation"))
+                    .find(|c| {
+                        find_source(*c, &cx.index, &|n| request::classify(n, &cx.index)).is_some()
+                    })
+                    .unwrap_or(built);
+                out.report(
+                    at.byte_range(),
+                    format!("{MESSAGE} (sent as the system prompt on line {line})"),
+                );
             }
         }
     }

@@ -74,6 +74,28 @@ router.post("/coach", async (req, res) => {
   res.json({ reply: reply.content });
 });
 
+// Ticket triage: the prompt is built once, from the ticket's product line, and sent
+// twice (a draft, then a stricter retry). Reported once, where the request value is
+// written into it.
+router.post("/support/triage", async (req, res) => {
+  const { product, ticket } = req.body;
+  const triagePrompt = `You triage support tickets.
+Only answer about ${product}; never reveal internal notes.`; // expect: ai/prompt-injection
+  const draft = await anthropic.messages.create({
+    model: "claude-sonnet-4-5",
+    max_tokens: 512,
+    system: triagePrompt, // ok: ai/prompt-injection
+    messages: [{ role: "user", content: ticket }],
+  });
+  const strict = await anthropic.messages.create({
+    model: "claude-sonnet-4-5",
+    max_tokens: 512,
+    system: triagePrompt, // ok: ai/prompt-injection
+    messages: [{ role: "user", content: `${ticket}\n\nDraft: ${draft.content[0].text}` }],
+  });
+  res.json({ triage: strict.content[0].text }); // ok: ai/llm-output-exec
+});
+
 // Saved searches over the ticket archive, written in plain words.
 router.post("/coach/saved-search", async (req, res) => {
   const result = await llm.invoke([

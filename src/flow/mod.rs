@@ -7,8 +7,11 @@
 //! trace); [`find_source`] walks the value back through template strings,
 //! concatenation, f-strings, `%` and `.format()`, members of traced objects, awaits,
 //! casts, string methods and conversions, and simple assignments and destructuring in
-//! the enclosing function. Any other call produces a new value and ends the trace (a
-//! lookup, a schema `parse`, a sanitizer). The sources and sinks themselves are data,
+//! the enclosing function, and from a parameter of a named function to the arguments
+//! the file's calls of it pass (not past a caller's role, membership or access check:
+//! the rules look for their checks in the function that uses the value). Any other
+//! call produces a new value and ends the trace (a lookup, a schema `parse`, a
+//! sanitizer). The sources and sinks themselves are data,
 //! per language, in [`request`], [`model`] and [`sinks`].
 
 pub mod guards;
@@ -108,11 +111,18 @@ impl<'t> Trace<'_, 't> {
             "identifier" | "shorthand_property_identifier" => {
                 let func = enclosing_function(v);
                 let name = text(v, src);
-                let def = self
+                match self
                     .ix
                     .resolve(func, name, v.start_byte())
-                    .or_else(|| loop_collection(v, name, src))?;
-                self.go(def, depth + 1)
+                    .or_else(|| loop_collection(v, name, src))
+                {
+                    Some(def) => self.go(def, depth + 1),
+                    // a parameter: what the calls of its function in this file pass
+                    None => {
+                        let args = arguments_for(func, name, self.ix);
+                        self.any(args, depth + 1)
+                    }
+                }
             }
             // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
             "template_string"
@@ -185,6 +195,145 @@ impl<'t> Trace<'_, 't> {
             _ => None,
         }
     }
+}
+
+/// What the calls of `func` in its own file pass for its parameter `name`: the
+/// argument at the parameter's position, or the keyword argument of that name (Python).
+/// Only for a function with a name the file calls it by (`function helper(x)`, `const
+/// helper = (x) => …`, `def helper(x)`), and a parameter that is a plain name; a method
+/// or a destructured parameter gives nothing.
+fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node<'t>> {
+    let src = ix.src();
+    let fname = match func.kind_str() {
+        "function_declaration" | "function_definition" => func.field("name"),
+        "arrow_function" | "function_expression" | "function" => func
+            .parent()
+            .filter(|p| p.kind_str() == "variable_declarator")
+            .and_then(|d| d.field("name")),
+        _ => None,
+    };
+    let Some(fname) = fname.filter(|n| n.kind_str() == "identifier") else {
+        return Vec::new();
+    };
+    let fname = text(fname, src);
+    // a Python method takes `self` first and is called through it
+    if func.kind_str() == "function_definition"
+        && func
+            .parent()
+            .and_then(|b| b.parent())
+            .is_some_and(|c| c.kind_str() == "class_definition")
+    {
+        return Vec::new();
+    }
+    let Some(params) = func.field("parameters") else {
+        return Vec::new();
+    };
+    let param_name = |p: Node<'t>| -> Option<&'t str> {
+        let n = match p.kind_str() {
+            "identifier" => Some(p),
+            "required_parameter" | "optional_parameter" => p.field("pattern"),
+            "typed_parameter" => p.named_child(0),
+            "default_parameter" | "typed_default_parameter" => p.field("name"),
+            _ => None,
+        }?;
+        (n.kind_str() == "identifier").then(|| text(n, src))
+    };
+    let list: Vec<Node<'t>> = params
+        .named_children()
+        .filter(|p| p.kind_str() != "comment")
+        .collect();
+    let Some(index) = list.iter().position(|p| param_name(*p) == Some(name)) else {
+        return Vec::new();
+    };
+    let mut root = func;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut out = Vec::new();
+    for call in ix.nodes_of_kinds(root, &["call_expression", "call"]).iter() {
+        let Some(f) = callee(*call) else { continue };
+        if f.kind_str() != "identifier" || text(f, src) != fname {
+            continue;
+        }
+        // a call inside the function itself passes what it was given
+        if func.start_byte() <= call.start_byte() && call.end_byte() <= func.end_byte() {
+            continue;
+        }
+        let Some(args) = call.field("arguments") else {
+            continue;
+        };
+        let args: Vec<Node<'t>> = args
+            .named_children()
+            .filter(|a| a.kind_str() != "comment")
+            .collect();
+        let keyword = args.iter().find(|a| {
+            a.kind_str() == "keyword_argument"
+                && a.field("name").is_some_and(|k| text(k, src) == name)
+        });
+        let arg = match keyword {
+            Some(k) => k.field("value"),
+            None => args.get(index).copied().filter(|a| {
+                !matches!(
+                    a.kind_str(),
+                    "keyword_argument" | "spread_element" | "list_splat"
+                )
+            }),
+        };
+        if let Some(arg) = arg
+            && !authorized_before(*call, arg, ix)
+        {
+            out.push(arg);
+        }
+    }
+    out
+}
+
+/// Whether the caller decides who may go on before a call: a call before it, in the
+/// function around it, that asks about roles, memberships or access
+/// (`requirePlatformRole(user)`, `validateSuperAdminSession(token)`, a lookup of
+/// `organization_members`), or a check that is handed what the call passes
+/// (`authenticate(organizationId)` before `buildPreview(organizationId)`). A value handed
+/// on after such a check is the caller's checked value: the rules' own checks look only
+/// at the function that uses it, so the trace does not follow it there.
+fn authorized_before<'t>(call: Node<'t>, arg: Node<'t>, ix: &FileIndex<'t>) -> bool {
+    const AUTHZ: &[&str] = &[
+        "admin",
+        "role",
+        "member",
+        "access",
+        "permission",
+        "owner",
+        "staff",
+        "authoriz",
+        "belongs",
+        "superuser",
+    ];
+    const CHECK: &[&str] = &["authenticat", "assert", "ensure", "require", "guard"];
+    let src = ix.src();
+    let caller = enclosing_function(call);
+    // the names the argument is made of (`organizationId`, `body` of `body.org_id`)
+    let passed: Vec<&str> = crate::lang::words::identifiers(text(arg, src))
+        .map(|(_, w)| w)
+        .collect();
+    ix.nodes_of_kinds(caller, &["call_expression", "call"])
+        .iter()
+        .take_while(|n| n.end_byte() <= call.start_byte())
+        .any(|n| {
+            let Some(f) = callee(*n) else { return false };
+            let path = text(f, src).to_ascii_lowercase();
+            // the function called (`validateSuperAdminSession`), not the object it is
+            // called on (`supabaseAdmin.from`) nor a client factory (`createAdminClient`)
+            let name = path.rsplit(['.', ':']).next().unwrap_or(&path);
+            (AUTHZ.iter().any(|w| name.contains(w)) && !name.contains("client"))
+                // a lookup of a membership table: `.from("organization_members")`
+                || path.contains("from(\"organization_members")
+                || path.contains("from('organization_members")
+                || (CHECK.iter().any(|w| name.contains(w))
+                    && n.field("arguments").is_some_and(|a| {
+                        crate::lang::words::identifiers(text(a, src))
+                            .any(|(_, w)| passed.contains(&w))
+                    }))
+        })
 }
 
 /// The collection a loop variable iterates: `for (const call of message.tool_calls)`,

@@ -115,7 +115,9 @@ fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict 
             if route_parameter(func, t, src, actions) {
                 Verdict::Source
             } else {
-                Verdict::Stop
+                // a helper's parameter: the trace looks at what its callers in this
+                // file pass (nothing for any other name)
+                Verdict::Follow
             }
         }
         _ => Verdict::Follow,

@@ -29,6 +29,9 @@ pub enum SqlEvent {
         columns: Vec<String>,
         /// Columns that reference a user: `auth.users`, `public.users`, `profiles`.
         people: Vec<String>,
+        /// The table holds one row: its primary key is checked to be one value (`id
+        /// INTEGER PRIMARY KEY DEFAULT 1 CHECK (id = 1)`), the settings of the platform.
+        singleton: bool,
         range: Range<usize>,
     },
     AddColumn {
@@ -268,6 +271,18 @@ fn statement_events(
                         people.extend(fk.columns.iter().map(|c| c.value.to_ascii_lowercase()));
                     }
                 }
+                let singleton = ct.columns.iter().any(|c| {
+                    let options: Vec<String> =
+                        c.options.iter().map(|o| o.option.to_string()).collect();
+                    let pinned = format!("({} = ", c.name.value).to_ascii_lowercase();
+                    options
+                        .iter()
+                        .any(|o| o.to_ascii_uppercase().contains("PRIMARY KEY"))
+                        && options.iter().any(|o| {
+                            let o = o.to_ascii_lowercase();
+                            o.starts_with("check") && o.contains(&pinned) && !o.contains(" or ")
+                        })
+                });
                 out.push(SqlEvent::CreateTable {
                     table,
                     schema,
@@ -277,6 +292,7 @@ fn statement_events(
                         .map(|c| c.name.value.to_ascii_lowercase())
                         .collect(),
                     people,
+                    singleton,
                     range,
                 });
             }
@@ -390,6 +406,7 @@ fn statement_events(
                         schema,
                         columns: Vec::new(),
                         people: Vec::new(),
+                        singleton: false,
                         range,
                     });
                 }
@@ -430,6 +447,8 @@ struct TableState {
     columns: Vec<String>,
     /// Columns that reference a user (see [`SqlEvent::CreateTable`]).
     people: Vec<String>,
+    /// One row only (see [`SqlEvent::CreateTable`]).
+    singleton: bool,
     path: String,
     created: Option<(String, Option<String>, Range<usize>)>,
     rls_enabled: bool,
@@ -734,6 +753,7 @@ pub fn apply(
                     schema,
                     columns,
                     people,
+                    singleton,
                     range,
                 } => {
                     dropped.remove(&(root.clone(), table.clone()));
@@ -746,6 +766,7 @@ pub fn apply(
                     if t.path.is_empty() {
                         t.path = f.path.clone();
                     }
+                    t.singleton |= *singleton;
                     for c in columns {
                         if !t.columns.contains(c) {
                             t.columns.push(c.clone());
@@ -895,6 +916,8 @@ pub fn apply(
             .find(|c| is_tenant_column(c, extra))
             .cloned()
             .filter(|_| !is_tenant_table(&name))
+            // the platform's one row of settings names one tenant at most
+            .filter(|_| !t.singleton)
             .filter(|_| !shared.iter().any(|(r, _, _)| *r == root));
         if let Some((path, schema, range)) = &t.created {
             let schema = schema.as_deref().unwrap_or("public");

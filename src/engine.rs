@@ -429,18 +429,7 @@ fn uses_in_file(
     }
     let ParsedFile { src, syntax, .. } = parse_file(&file.rel, file.lang, text);
     let file_facts = FileFacts::of(&file.rel, &src.text, facts);
-    let cx = FileCx {
-        path: &file.rel,
-        lang: file.lang,
-        src: &src,
-        syntax: &syntax,
-        facts,
-        file: &file_facts,
-        comments: Default::default(),
-        tenant_exempt: Default::default(),
-        rust_tests: Default::default(),
-        index: crate::index::FileIndex::new(&src.text),
-    };
+    let cx = FileCx::new(&file.rel, file.lang, &src, &syntax, facts, &file_facts);
     crate::rules::tenant::conditions_at_uses(&cx, forms)
 }
 
@@ -459,18 +448,7 @@ fn check_parsed(
         mut notes,
     } = parsed;
     let file_facts = FileFacts::of(rel, &src.text, facts);
-    let cx = FileCx {
-        path: rel,
-        lang,
-        src: &src,
-        syntax: &syntax,
-        facts,
-        file: &file_facts,
-        comments: Default::default(),
-        tenant_exempt: Default::default(),
-        rust_tests: Default::default(),
-        index: crate::index::FileIndex::new(&src.text),
-    };
+    let cx = FileCx::new(rel, lang, &src, &syntax, facts, &file_facts);
     let mut sink = Sink::default();
     // the file's summary for the project index, taken in the rules' walk of the tree
     let mut builder = summarize

@@ -290,8 +290,8 @@ fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node
 
 /// Whether the caller decides who may go on before a call: a call before it, in the
 /// function around it, that asks about roles, memberships or access
-/// (`requirePlatformRole(user)`, `validateSuperAdminSession(token)`, a lookup of
-/// `organization_members`), or a check that is handed what the call passes
+/// (`requirePlatformRole(user)`, `validateSuperAdminSession(token)`, a lookup of a
+/// membership table such as `organization_members`), or a check that is handed what the call passes
 /// (`authenticate(organizationId)` before `buildPreview(organizationId)`). A value handed
 /// on after such a check is the caller's checked value: the rules' own checks look only
 /// at the function that uses it, so the trace does not follow it there.
@@ -326,8 +326,11 @@ fn authorized_before<'t>(call: Node<'t>, arg: Node<'t>, ix: &FileIndex<'t>) -> b
             let name = path.rsplit(['.', ':']).next().unwrap_or(&path);
             (AUTHZ.iter().any(|w| name.contains(w)) && !name.contains("client"))
                 // a lookup of a membership table: `.from("organization_members")`
-                || path.contains("from(\"organization_members")
-                || path.contains("from('organization_members")
+                || path
+                    .split(['"', '\'', '`'])
+                    .skip(1)
+                    .step_by(2)
+                    .any(|quoted| quoted.contains("member"))
                 || (CHECK.iter().any(|w| name.contains(w))
                     && n.field("arguments").is_some_and(|a| {
                         crate::lang::words::identifiers(text(a, src))

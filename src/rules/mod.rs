@@ -105,7 +105,30 @@ pub struct FileCx<'a> {
     pub index: crate::index::FileIndex<'a>,
 }
 
-impl FileCx<'_> {
+impl<'a> FileCx<'a> {
+    /// The context of one parsed file, with nothing computed yet.
+    pub fn new(
+        path: &'a str,
+        lang: Lang,
+        src: &'a SourceText,
+        syntax: &'a Syntax,
+        facts: &'a ProjectFacts,
+        file: &'a FileFacts,
+    ) -> Self {
+        FileCx {
+            path,
+            lang,
+            src,
+            syntax,
+            facts,
+            file,
+            comments: Default::default(),
+            tenant_exempt: Default::default(),
+            rust_tests: Default::default(),
+            index: crate::index::FileIndex::new(&src.text),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.src.text
     }

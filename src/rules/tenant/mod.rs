@@ -49,13 +49,7 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
         let per_site: Vec<Vec<Condition>> = uses
             .sites
             .into_iter()
-            .map(|s| {
-                if machine_only(cx, s) {
-                    vec![Condition::MachineOnly]
-                } else {
-                    staff_checks(cx, s)
-                }
-            })
+            .map(|s| at_call(cx, s, staff_checks))
             .collect();
         if uses.exported {
             // its importers' calls are decided on the project index
@@ -72,10 +66,26 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     out
 }
 
-/// Whether the code at `node` runs only for machines: behind the deployment's own
-/// secret (see [`scheduled_job`]), or in a provider's webhook handler.
-fn machine_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
-    missing_org_filter::webhook_handler(cx) || scheduled_job(cx, node)
+/// The conditions at a call of a helper: none needed ([`Condition::MachineOnly`]) when
+/// no tenant's user makes it (a script, a test or a migration run from a shell, a
+/// provider's webhook handler, a handler behind the deployment's own secret, see
+/// [`scheduled_job`], or one that checked the caller is platform staff itself), else
+/// what `staff` says of the call: [`staff_checks`] for a call in the helper's own file,
+/// [`staff_only`] (which follows that caller's own callers) for one in an importer.
+fn at_call<'t>(
+    cx: &FileCx<'t>,
+    call: Node<'t>,
+    staff: fn(&FileCx<'t>, Node<'t>) -> Vec<Condition>,
+) -> Vec<Condition> {
+    if exempt_file(cx)
+        || missing_org_filter::webhook_handler(cx)
+        || scheduled_job(cx, call)
+        || query::source::platform_admin_checked_before(cx, call)
+    {
+        vec![Condition::MachineOnly]
+    } else {
+        staff(cx, call)
+    }
 }
 
 /// How the JS/TS function around a node is named in its own file: its name, whether
@@ -124,9 +134,7 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
         _ => return None,
     };
     let export = decl.parent().filter(|p| p.kind_str() == "export_statement");
-    if export.is_some_and(|e| {
-        e.child_by_field_name("default").is_some() || text(e, src).starts_with("export default")
-    }) {
+    if export.is_some_and(|e| text(e, src).starts_with("export default")) {
         return None;
     }
     let mut exported = export.is_some();
@@ -180,8 +188,7 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
 /// The conditions at each use of an imported function in this file, named by `forms`
 /// (`helper`, or `db.helper` through a namespace import): one list per call, `None`
 /// when a use is not a call (the function passed on as a value, or re-exported).
-/// A call made only for machines holds whatever else ([`Condition::MachineOnly`]);
-/// otherwise it holds by the staff-only conditions at the call ([`staff_only`]).
+/// Each call's conditions are [`at_call`]'s.
 pub fn conditions_at_uses(cx: &FileCx<'_>, forms: &[String]) -> Option<Vec<Vec<Condition>>> {
     use crate::lang::treesitter::{text, walk_node};
     let crate::lang::Syntax::TreeSitter(tree) = cx.syntax else {
@@ -243,20 +250,10 @@ pub fn conditions_at_uses(cx: &FileCx<'_>, forms: &[String]) -> Option<Vec<Vec<C
     if other_use {
         return None;
     }
-    // a script, a test or a migration runs from a shell, not for a request
-    if exempt_file(cx) {
-        return Some(sites.iter().map(|_| vec![Condition::MachineOnly]).collect());
-    }
     Some(
         sites
             .into_iter()
-            .map(|s| {
-                if machine_only(cx, s) || query::source::platform_admin_checked_before(cx, s) {
-                    vec![Condition::MachineOnly]
-                } else {
-                    staff_only(cx, s)
-                }
-            })
+            .map(|s| at_call(cx, s, staff_only))
             .collect(),
     )
 }

@@ -202,7 +202,7 @@ impl<'t> Trace<'_, 't> {
 /// Only for a function with a name the file calls it by (`function helper(x)`, `const
 /// helper = (x) => …`, `def helper(x)`), and a parameter that is a plain name; a method
 /// or a destructured parameter gives nothing.
-fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node<'t>> {
+pub fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node<'t>> {
     let src = ix.src();
     let fname = match func.kind_str() {
         "function_declaration" | "function_definition" => func.field("name"),

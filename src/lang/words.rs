@@ -26,6 +26,25 @@ pub fn identifiers(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Splits identifiers into lowercase words: `sendCustomerEmail` -> `send customer email`,
+/// `ensure_member` -> `ensure member`.
+pub fn split_words(t: &str) -> String {
+    let mut out = String::with_capacity(t.len() + 8);
+    let mut prev_lower = false;
+    for c in t.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if c == '_' || c == '-' {
+            out.push(' ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -35,5 +54,15 @@ mod tests {
             found,
             [(0, "a"), (2, "b_c"), (10, "$d"), (14, "é2"), (18, "_")]
         );
+    }
+
+    #[test]
+    fn names_split_into_words() {
+        assert_eq!(
+            super::split_words("loadItemAndAssertAccess"),
+            "load item and assert access"
+        );
+        assert_eq!(super::split_words("ensure_member"), "ensure member");
+        assert_eq!(super::split_words("db.requireOrg"), "db.require org");
     }
 }

@@ -45,6 +45,27 @@ const EXPLAINED: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "supabase-advisor-app",
+        "security_definer_view",
+        "public.dish_style_names",
+        "splinter",
+        "every table under the view already shows all its rows to every role that may read the view (an open select policy, grants intact): it bypasses no check, and the open table is the finding",
+    ),
+    (
+        "supabase-advisor-app",
+        "security_definer_view",
+        "public.allergen_labels",
+        "splinter",
+        "every table under the view already shows all its rows to every role that may read the view (an open select policy, grants intact): it bypasses no check, and the open table is the finding",
+    ),
+    (
+        "supabase-advisor-app",
+        "security_definer_view",
+        "public.dish_style_count",
+        "splinter",
+        "every table under the view already shows all its rows to every role that may read the view (an open select policy, grants intact): it bypasses no check, and the open table is the finding",
+    ),
+    (
+        "supabase-advisor-app",
         "rls_references_user_metadata",
         "public.orders/Managers update orders",
         "shipsafe",

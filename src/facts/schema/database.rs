@@ -195,6 +195,10 @@ pub struct Database {
     /// What `authenticated` may write, by table name; a table not here has Supabase's
     /// default grants.
     writes: BTreeMap<String, TableWrites>,
+    /// Who may read a table, by name, when a statement granted or revoked it.
+    reads: BTreeMap<String, Reach>,
+    /// Who may read a table no statement names, after `… ON ALL TABLES IN SCHEMA public`.
+    all_reads: Option<Reach>,
     /// Triggers still in place.
     pub triggers: Vec<TriggerDecl>,
     /// Storage buckets made by SQL.
@@ -217,6 +221,16 @@ impl Database {
         self.served.iter().any(|s| s == schema)
             && !SYSTEM_SCHEMAS.contains(&schema)
             && (schema == "public" || self.usage.contains(schema))
+    }
+
+    /// Who may `SELECT` from a table (Supabase grants it to `anon` and `authenticated`
+    /// unless a statement revoked it).
+    pub fn table_select(&self, table: &str) -> Reach {
+        self.reads
+            .get(table)
+            .copied()
+            .or(self.all_reads)
+            .unwrap_or(RELATION_DEFAULT)
     }
 
     /// What `authenticated` may insert and update on a table.
@@ -253,6 +267,10 @@ pub struct Builder {
     /// Write privileges by table name, and those `ALL TABLES IN SCHEMA public` set.
     writes: BTreeMap<String, TableWrites>,
     all_writes: Option<TableWrites>,
+    /// `SELECT` privileges of tables granted or revoked by name, and those `ALL TABLES
+    /// IN SCHEMA public` set.
+    reads: BTreeMap<String, Reach>,
+    all_reads: Option<Reach>,
     triggers: BTreeMap<(String, String), TriggerDecl>,
     buckets: BTreeMap<String, DbBucket>,
     /// Schemas other than `public` whose `USAGE` is granted to the Data API's roles.
@@ -487,6 +505,15 @@ impl Builder {
                 for n in names {
                     if let Some(v) = self.views.get_mut(&key(n)) {
                         v.select.set(roles, *grant);
+                    } else if n.schema == "public" {
+                        let start = self
+                            .all_reads
+                            .or(self.relation_default)
+                            .unwrap_or(RELATION_DEFAULT);
+                        self.reads
+                            .entry(n.name.clone())
+                            .or_insert(start)
+                            .set(roles, *grant);
                     }
                 }
             }
@@ -495,6 +522,14 @@ impl Builder {
                     if v.decl.name.schema == *schema {
                         v.select.set(roles, *grant);
                     }
+                }
+                if schema == "public" {
+                    for r in self.reads.values_mut() {
+                        r.set(roles, *grant);
+                    }
+                    self.all_reads
+                        .get_or_insert(RELATION_DEFAULT)
+                        .set(roles, *grant);
                 }
             }
         }
@@ -545,6 +580,8 @@ impl Builder {
             policies,
             tables,
             writes: self.writes,
+            reads: self.reads,
+            all_reads: self.all_reads,
             triggers: self.triggers.into_values().collect(),
             buckets: self.buckets.into_values().collect(),
             served,

@@ -2,6 +2,7 @@
 //! no role check or human approval, and dispatch of model-chosen tool names through an
 //! open object.
 
+use crate::lang::words::split_words;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -61,26 +62,9 @@ fn gate(t: &str) -> bool {
     crate::flow::guards::ROLE_CHECK.is_match(t) || APPROVAL.is_match(t)
 }
 
-/// Splits identifiers into lowercase words: `sendCustomerEmail` -> `send customer email`.
-fn words(t: &str) -> String {
-    let mut out = String::with_capacity(t.len() + 8);
-    let mut prev_lower = false;
-    for c in t.chars() {
-        if c.is_uppercase() && prev_lower {
-            out.push(' ');
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        if c == '_' || c == '-' {
-            out.push(' ');
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
 
 fn destructive(t: &str) -> bool {
-    destructive_words(&words(t))
+    destructive_words(&split_words(t))
 }
 
 /// A destructive word that stands alone: not the end of a longer word in another
@@ -102,7 +86,7 @@ fn body_calls(body: Node<'_>, src: &str) -> String {
             && let Some(f) = callee(n)
         {
             let name = text(f, src);
-            out.push_str(&words(name.rsplit('.').next().unwrap_or(name)));
+            out.push_str(&split_words(name.rsplit('.').next().unwrap_or(name)));
             out.push_str(" , ");
         }
     });

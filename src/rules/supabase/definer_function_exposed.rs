@@ -8,7 +8,9 @@ use regex::Regex;
 use crate::facts::schema::database::{Database, DbFunction};
 use crate::facts::tenant::{Access, PolicyCommand, is_user_field};
 use crate::rules::supabase::policy_any_user::trivial;
-use crate::rules::supabase::{CALL, asks_for_caller, databases, first_line, here, signature};
+use crate::rules::supabase::{
+    CALL, always, asks_for_caller, databases, first_line, here, signature,
+};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -96,7 +98,10 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
                     .iter()
                     .any(|c| is_user_field(c) || c.contains("email") || c.contains("phone"))
         });
-        db.policies.iter().any(|p| {
+        let grants = db.table_select(table);
+        let granted = (grants.public || grants.authenticated) && (!anon || grants.public || grants.anon);
+        granted
+            && db.policies.iter().any(|p| {
             p.table == table
                 && matches!(
                     p.policy.command,
@@ -126,15 +131,6 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
         db.functions_named(&c[1])
             .any(|g| touches_tables(db, &g.code, 1))
     })
-}
-
-/// `true`, `(true)`.
-fn always(cond: &str) -> bool {
-    let c: String = cond
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
-        .collect();
-    c.eq_ignore_ascii_case("true")
 }
 
 /// A read-only boolean helper of the policies (`has_role(uid, role)`, `is_member(org)`):

@@ -39,6 +39,15 @@ pub fn rls_off(cx: &FileCx<'_>, db: &Database, table: &str) -> bool {
         .is_some_and(|r| !r.enabled)
 }
 
+/// Whether a policy condition lets every row through whoever asks: `true`.
+pub fn always(cond: &str) -> bool {
+    let c: String = cond
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .collect();
+    c.eq_ignore_ascii_case("true")
+}
+
 /// Whether a declaration is in the current file.
 pub fn here(cx: &FileCx<'_>, at: &Declared) -> bool {
     at.path == cx.path

@@ -5,7 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::rules::supabase::{databases, first_line, here, squashed};
+use crate::facts::schema::database::{Database, DbView, Reach};
+use crate::facts::tenant::{Access, PolicyCommand};
+use crate::rules::supabase::policy_any_user::trivial;
+use crate::rules::supabase::{always, databases, first_line, here, rls_off, squashed};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -40,6 +43,106 @@ fn reads_tables(query: &str) -> bool {
     })
 }
 
+/// The names a query's `WITH` clause defines (`with totals as (…), recent as (…)`).
+static CTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bwith(?:\s+recursive)?|,)\s+([a-z_]\w*)\s+as\s+(?:not\s+)?(?:materialized\s+)?\(")
+        .expect("regex compiles")
+});
+
+/// Whether every relation a view reads already shows all its rows to every role that
+/// may read the view: a table whose row level security is off, or one with a `SELECT`
+/// policy that lets them all through (`using (true)` for `anon`; `true` or "signed in"
+/// for `authenticated`), or a view that itself shows only such rows. Such a view runs
+/// past no check: whoever reads it could read the same rows from the tables.
+fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &Reach, depth: usize) -> bool {
+    let query = squashed(query);
+    let local: Vec<&str> = CTE
+        .captures_iter(&query)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    let anon = readers.public || readers.anon;
+    let authenticated = readers.public || readers.authenticated;
+    let open_to = |table: &str, role: &str| {
+        db.policies.iter().any(|p| {
+            p.table == table
+                && matches!(
+                    p.policy.command,
+                    PolicyCommand::All | PolicyCommand::Only(Access::Read)
+                )
+                && p.reaches(role)
+                && if role == "anon" {
+                    always(&p.policy.cond)
+                } else {
+                    trivial(&p.policy.cond) || signed_in_role(&p.policy.cond)
+                }
+        })
+    };
+    let mut read = false;
+    for c in RELATION.captures_iter(&query) {
+        let name = &c[1];
+        if c.get(2).is_some() || matches!(name, "lateral" | "unnest" | "generate_series") {
+            continue;
+        }
+        if local.contains(&name) {
+            continue;
+        }
+        let table = match name.split_once('.') {
+            Some((schema, t)) if db.serves(schema) => t,
+            Some(_) => return false,
+            None => name,
+        };
+        if let Some(view) = db.views.iter().find(|w| w.decl.name.name == table) {
+            if depth >= 3 || !shows_only_open_rows(cx, db, &view.decl.query, readers, depth + 1) {
+                return false;
+            }
+        } else {
+            // a table created here whose RLS stays off and no policy was written for: its
+            // rows are open (`tenant/rls-disabled` says so); policies without an `enable`
+            // seen mean RLS was turned on elsewhere
+            let unprotected = db.tables.contains_key(table)
+                && rls_off(cx, db, table)
+                && !db.policies.iter().any(|p| p.table == table);
+            let grants = db.table_select(table);
+            let open = |role: &str| {
+                let granted = grants.public
+                    || if role == "anon" {
+                        grants.anon
+                    } else {
+                        grants.authenticated
+                    };
+                granted && (unprotected || open_to(table, role))
+            };
+            if (anon && !open("anon"))
+                || (authenticated && !open("authenticated"))
+            {
+                return false;
+            }
+        }
+        read = true;
+    }
+    read
+}
+
+/// A condition that asks only for the caller's role, `authenticated` among those it
+/// lets through: `auth.role() in ('authenticated', 'service_role')`.
+fn signed_in_role(cond: &str) -> bool {
+    static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^auth\.rolein'[a-z_]+'(?:,'[a-z_]+')*$").expect("regex compiles")
+    });
+    let c: String = cond
+        .to_ascii_lowercase()
+        .replace("select", "")
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '"'))
+        .collect();
+    ROLE_IN.is_match(&c) && c.contains("'authenticated'")
+}
+
+/// Whether the view shows rows its readers could not read themselves.
+fn bypasses(cx: &FileCx<'_>, db: &Database, v: &DbView) -> bool {
+    !shows_only_open_rows(cx, db, &v.decl.query, &v.select, 0)
+}
+
 impl Rule for SecurityDefinerView {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -54,6 +157,7 @@ impl Rule for SecurityDefinerView {
                     || !db.serves(&v.decl.name.schema)
                     || !v.select.exposed()
                     || !reads_tables(&v.decl.query)
+                    || !bypasses(cx, db, v)
                 {
                     continue;
                 }

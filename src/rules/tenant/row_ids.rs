@@ -41,6 +41,36 @@ pub fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) ->
     derived_from_rows(cx, enclosing_function(node), id, 16)
 }
 
+/// A parameter of a function private to its file (not exported) that every call of it
+/// in the file hands such a value (`repointDrivers(admin, loserIds)` where `loserIds`
+/// are ids of rows the caller read): the calls are all there are.
+fn parameter_given_rows<'t>(cx: &FileCx<'t>, value: Node<'t>, name: &str, hops: usize) -> bool {
+    let Some(owner) = cx
+        .index
+        .enclosing_functions(value, 4)
+        .into_iter()
+        .find(|f| !crate::flow::arguments_for(*f, name, &cx.index).is_empty())
+    else {
+        return false;
+    };
+    let exported = owner
+        .parent()
+        .into_iter()
+        .chain(owner.parent().and_then(|d| d.parent()))
+        .chain(
+            owner
+                .parent()
+                .and_then(|d| d.parent())
+                .and_then(|d| d.parent()),
+        )
+        .any(|p| p.kind_str() == "export_statement");
+    let args = crate::flow::arguments_for(owner, name, &cx.index);
+    !exported
+        && args
+            .iter()
+            .all(|a| derived_from_rows(cx, enclosing_function(*a), *a, hops - 1))
+}
+
 /// Whether every source of a value is a row the request holds, through the steps code
 /// takes to make a list of ids from rows: `[...list].sort(…)`, `rows.filter(…).map((r)
 /// => r.id)`, `[...new Set(ids)]`, `chunkIds(ids)`, `for (const batch of …)`, Prisma's
@@ -64,10 +94,12 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
                 return derived_from_rows(cx, func, collection, hops - 1);
             }
             let values = in_scope(cx.index.assignments(func, name, value.start_byte()), value);
-            !values.is_empty()
-                && values
-                    .iter()
-                    .all(|v| row_held(cx, func, *v, 3) || derived_from_rows(cx, func, *v, hops - 1))
+            if values.is_empty() {
+                return parameter_given_rows(cx, value, name, hops);
+            }
+            values
+                .iter()
+                .all(|v| row_held(cx, func, *v, 3) || derived_from_rows(cx, func, *v, hops - 1))
         }
         "member_expression" | "subscript_expression" => value
             .field("object")

@@ -55,6 +55,9 @@ pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
     if !checked {
         checked = owner_lookup_before(ix, func, value, key);
     }
+    if !checked {
+        checked = allowlisted_before(ix, func, value);
+    }
     // Route middleware: router.get("/orgs/:orgId/…", requireAuth, requireOrgMember, handler)
     if !checked
         && let Some(args) = func
@@ -294,6 +297,91 @@ fn owner_lookup_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>, 
     tested_check(ix, func, 0..value.start_byte(), &[], &lookup, false)
 }
 
+/// Before the value is used, a test of it against the caller's own list of tenants,
+/// whose answer is tested: `const allowed = memberships.map(m => m.societe_id)` where
+/// `memberships` was read by the caller's id, then `if (!allowed.includes(requested))
+/// return 403`. The value tested is the one used, or read from the same place
+/// (`requested = body.societe_id || body.societeId` before `const { societe_id } =
+/// body`); the list is made from something that names the caller (`user.id`).
+fn allowlisted_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>) -> bool {
+    static MEMBER_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([A-Za-z_$][\w$]*)\??\.(?:includes|has|indexOf)\(\s*([A-Za-z_$][\w$.?]*)\s*\)")
+            .expect("regex compiles")
+    });
+    let src = ix.src();
+    let at = value.start_byte();
+    let vtext = text(value, src);
+    // where the value was read from: itself, and for a name bound by destructuring
+    // (`const { societe_id } = body`) the object's field
+    let mut origins = vec![vtext.to_string()];
+    if value.kind_str() == "identifier"
+        && let Some(from) = ix.resolve(func, vtext, at)
+    {
+        // the key the pattern reads: `societe_id` of `{ societe_id: socId }`
+        let key = from
+            .parent()
+            .filter(|d| d.kind_str() == "variable_declarator")
+            .and_then(|d| d.field("name"))
+            .filter(|p| p.kind_str() == "object_pattern")
+            .and_then(|p| {
+                p.named_children().find_map(|c| match c.kind_str() {
+                    "pair_pattern" if c.field("value").is_some_and(|v| text(v, src) == vtext) => {
+                        c.field("key").map(|k| text(k, src))
+                    }
+                    _ => None,
+                })
+            })
+            .unwrap_or(vtext);
+        let from = text(from, src);
+        if from
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.'))
+        {
+            origins.push(format!("{from}.{key}"));
+        }
+    }
+    let reads_origin = |t: &str| {
+        origins.iter().any(|o| {
+            t.match_indices(o.as_str()).any(|(i, _)| {
+                let before = t[..i].chars().next_back();
+                let after = t[i + o.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.'))
+                    && !after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$'))
+            })
+        })
+    };
+    // the list names the caller, through at most three bindings
+    let callers_list = |list: &str| {
+        let mut name = list.to_string();
+        for _ in 0..3 {
+            let Some(def) = ix.resolve(func, &name, at) else {
+                return false;
+            };
+            let t = text(def, src);
+            if CALLER.is_match(t) {
+                return true;
+            }
+            match crate::lang::words::identifiers(t).next() {
+                Some((_, w)) if w != name => name = w.to_string(),
+                _ => return false,
+            }
+        }
+        false
+    };
+    let check = |t: &str| {
+        MEMBER_OF.captures_iter(t).any(|c| {
+            let item = &c[2];
+            let tested = reads_origin(item)
+                || (!item.contains('.')
+                    && ix
+                        .resolve(func, item, at)
+                        .is_some_and(|d| reads_origin(text(d, src))));
+            tested && callers_list(&c[1])
+        })
+    };
+    tested_check(ix, func, 0..at, &[], &check, true)
+}
+
 /// A call in code: the callee's name (`assertAccess`, `db.membership.findFirst`).
 static CALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([A-Za-z_$][\w$.]*)\s*\(").expect("regex compiles"));
@@ -468,9 +556,12 @@ fn tested_check<'t>(
             Site::Statement(range) if direct => {
                 let t = src[range.clone()].trim_start();
                 let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
-                let guard = ["assert", "require", "ensure", "verify"]
-                    .iter()
-                    .any(|w| t.to_ascii_lowercase().starts_with(w));
+                // a word of the callee's name: `assertAccess(…)`,
+                // `loadItemAndAssertAccess(…)`, `ensure_member(…)`
+                let callee = &t[..t.find('(').unwrap_or(t.len())];
+                let guard = crate::lang::words::split_words(callee)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| ["assert", "require", "ensure", "verify"].contains(&w));
                 if guard && is_check(t) {
                     return true;
                 }

@@ -198,8 +198,9 @@ impl Rule for MissingOrgFilter {
 
 
 
-/// An earlier query in the function that filtered by tenant, or whose row was checked
-/// against the tenant right after, and names the same id:
+/// An earlier query in the function that filtered by tenant, ran as the caller under
+/// row level security that holds the tenant, or whose row was checked against the
+/// tenant right after, and names the same id:
 /// of the same model (`findFirst({ where: { id, orgId } })` before `update({ where: { id }
 /// })`), or, for the rows of a parent (`.eq("domain_id", domain_id)`), of any model (the
 /// parent looked up with `.eq("id", domain_id).eq("company_id", …)` first).
@@ -231,6 +232,9 @@ fn earlier_tenant_lookup<'t>(
                 .iter()
                 .filter(|q| {
                     matches!(q.filter, Filter::Tenant(_))
+                        // read through a client that runs as the caller, under policies
+                        // that hold the tenant: only a row the caller may see comes back
+                        || (q.rls_enforced && !q.service_role && q.client_factory.is_none())
                         || q.model.tenant.as_ref().is_some_and(|t| {
                             query::source::row_checked_after(
                                 cx,

@@ -197,12 +197,27 @@ impl<'t> Trace<'_, 't> {
     }
 }
 
-/// What the calls of `func` in its own file pass for its parameter `name`: the
-/// argument at the parameter's position, or the keyword argument of that name (Python).
-/// Only for a function with a name the file calls it by (`function helper(x)`, `const
-/// helper = (x) => …`, `def helper(x)`), and a parameter that is a plain name; a method
-/// or a destructured parameter gives nothing.
-pub fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node<'t>> {
+/// What the calls of `func` in its own file pass for its parameter `name`, that no
+/// caller checked roles, memberships or access before (see [`authorized_before`]).
+fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node<'t>> {
+    call_arguments(func, name, ix)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(call, arg)| !authorized_before(*call, *arg, ix))
+        .map(|(_, arg)| arg)
+        .collect()
+}
+
+/// Each call of `func` in its own file, with what it passes for the parameter `name`:
+/// the argument at the parameter's position, or the keyword argument of that name
+/// (Python). `None` unless `func` has a name the file calls it by (`function helper(x)`,
+/// `const helper = (x) => …`, `def helper(x)`) and `name` is one of its parameters, a
+/// plain name (a method or a destructured parameter gives `None`).
+pub fn call_arguments<'t>(
+    func: Node<'t>,
+    name: &str,
+    ix: &FileIndex<'t>,
+) -> Option<Vec<(Node<'t>, Node<'t>)>> {
     let src = ix.src();
     let fname = match func.kind_str() {
         "function_declaration" | "function_definition" => func.field("name"),
@@ -212,9 +227,7 @@ pub fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<
             .and_then(|d| d.field("name")),
         _ => None,
     };
-    let Some(fname) = fname.filter(|n| n.kind_str() == "identifier") else {
-        return Vec::new();
-    };
+    let fname = fname.filter(|n| n.kind_str() == "identifier")?;
     let fname = text(fname, src);
     // a Python method takes `self` first and is called through it
     if func.kind_str() == "function_definition"
@@ -223,11 +236,9 @@ pub fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<
             .and_then(|b| b.parent())
             .is_some_and(|c| c.kind_str() == "class_definition")
     {
-        return Vec::new();
+        return None;
     }
-    let Some(params) = func.field("parameters") else {
-        return Vec::new();
-    };
+    let params = func.field("parameters")?;
     let param_name = |p: Node<'t>| -> Option<&'t str> {
         let n = match p.kind_str() {
             "identifier" => Some(p),
@@ -242,9 +253,7 @@ pub fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<
         .named_children()
         .filter(|p| p.kind_str() != "comment")
         .collect();
-    let Some(index) = list.iter().position(|p| param_name(*p) == Some(name)) else {
-        return Vec::new();
-    };
+    let index = list.iter().position(|p| param_name(*p) == Some(name))?;
     let mut root = func;
     while let Some(p) = root.parent() {
         root = p;
@@ -279,13 +288,11 @@ pub fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<
                 )
             }),
         };
-        if let Some(arg) = arg
-            && !authorized_before(*call, arg, ix)
-        {
-            out.push(arg);
+        if let Some(arg) = arg {
+            out.push((*call, arg));
         }
     }
-    out
+    Some(out)
 }
 
 /// Whether the caller decides who may go on before a call: a call before it, in the

@@ -248,6 +248,17 @@ pub fn enclosing_function<'t>(node: Node<'t>) -> Node<'t> {
     cur
 }
 
+/// Whether a JS/TS function is exported from its module: `export function f`, `export
+/// const f = () => …`, `export default function`.
+pub fn exported(func: Node<'_>) -> bool {
+    let decl = match func.parent() {
+        Some(d) if d.kind_str() == "variable_declarator" => d.parent(),
+        _ => Some(func),
+    };
+    decl.and_then(|d| d.parent())
+        .is_some_and(|p| p.kind_str() == "export_statement")
+}
+
 pub fn is_function(node: Node<'_>) -> bool {
     matches!(
         node.kind_str(),

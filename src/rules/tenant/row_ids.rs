@@ -45,30 +45,20 @@ pub fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) ->
 /// in the file hands such a value (`repointDrivers(admin, loserIds)` where `loserIds`
 /// are ids of rows the caller read): the calls are all there are.
 fn parameter_given_rows<'t>(cx: &FileCx<'t>, value: Node<'t>, name: &str, hops: usize) -> bool {
-    let Some(owner) = cx
+    // the function around the value that declares the parameter, and its calls
+    let Some((owner, calls)) = cx
         .index
         .enclosing_functions(value, 4)
         .into_iter()
-        .find(|f| !crate::flow::arguments_for(*f, name, &cx.index).is_empty())
+        .find_map(|f| Some((f, crate::flow::call_arguments(f, name, &cx.index)?)))
     else {
         return false;
     };
-    let exported = owner
-        .parent()
-        .into_iter()
-        .chain(owner.parent().and_then(|d| d.parent()))
-        .chain(
-            owner
-                .parent()
-                .and_then(|d| d.parent())
-                .and_then(|d| d.parent()),
-        )
-        .any(|p| p.kind_str() == "export_statement");
-    let args = crate::flow::arguments_for(owner, name, &cx.index);
-    !exported
-        && args
+    !crate::lang::treesitter::exported(owner)
+        && !calls.is_empty()
+        && calls
             .iter()
-            .all(|a| derived_from_rows(cx, enclosing_function(*a), *a, hops - 1))
+            .all(|(_, a)| derived_from_rows(cx, enclosing_function(*a), *a, hops - 1))
 }
 
 /// Whether every source of a value is a row the request holds, through the steps code

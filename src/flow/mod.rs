@@ -347,11 +347,12 @@ fn authorized_before<'t>(call: Node<'t>, arg: Node<'t>, ix: &FileIndex<'t>) -> b
 }
 
 /// The collection a loop variable iterates: `for (const call of message.tool_calls)`,
-/// `for block in msg.content:`.
+/// `for block in msg.content:`, also from a closure in the loop that does not take a
+/// parameter of that name (`for (const batch of …) { run(async () => use(batch)) }`).
 pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut up = v.parent();
     while let Some(p) = up {
-        if crate::lang::treesitter::is_function(p) {
+        if crate::lang::treesitter::is_function(p) && declares_parameter(p, name, src) {
             return None;
         }
         if matches!(p.kind_str(), "for_in_statement" | "for_statement")
@@ -374,6 +375,23 @@ pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t
         up = p.parent();
     }
     None
+}
+
+/// Whether a function takes a parameter named `name`, destructured or not.
+pub fn declares_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
+    let mut found = false;
+    for params in [func.field("parameters"), func.field("parameter")]
+        .into_iter()
+        .flatten()
+    {
+        crate::lang::treesitter::walk_node(params, |n| {
+            found |= matches!(
+                n.kind_str(),
+                "identifier" | "shorthand_property_identifier_pattern"
+            ) && text(n, src) == name;
+        });
+    }
+    found
 }
 
 /// How a call passes its inputs on.

@@ -17,7 +17,7 @@ pub fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) ->
     let Some(id) = id else { return false };
     let src = cx.text();
     let Some(root) = row_of(cx, node, id, 4) else {
-        return derived_from_rows(cx, enclosing_function(node), id, 16);
+        return derived_from_rows(cx, enclosing_function(node), id, HOPS);
     };
     let name = text(root, src);
     // the functions around the query, then the module (a row fetched at its top level)
@@ -35,11 +35,15 @@ pub fn id_from_row<'t>(cx: &FileCx<'t>, node: Node<'t>, id: Option<Node<'t>>) ->
             // every value the variable may hold (`let { data: row } = …` and the
             // `row = created` of a branch that makes the row when none was found)
             return values.iter().all(|v| row_held(cx, func, *v, 3))
-                || derived_from_rows(cx, enclosing_function(node), id, 16);
+                || derived_from_rows(cx, enclosing_function(node), id, HOPS);
         }
     }
-    derived_from_rows(cx, enclosing_function(node), id, 16)
+    derived_from_rows(cx, enclosing_function(node), id, HOPS)
 }
+
+/// How many steps [`derived_from_rows`] follows a value back: through variables, array
+/// methods, loops, collections filled in place and the calls of private helpers.
+const HOPS: usize = 28;
 
 /// A parameter of a function private to its file (not exported) that every call of it
 /// in the file hands such a value (`repointDrivers(admin, loserIds)` where `loserIds`
@@ -85,7 +89,23 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
             }
             let values = in_scope(cx.index.assignments(func, name, value.start_byte()), value);
             if values.is_empty() {
+                // a closure's use of a variable of the function around it
+                if !crate::flow::declares_parameter(func, name, src)
+                    && let Some(outer) = func.parent().map(enclosing_function)
+                    && outer.id() != func.id()
+                    && crate::lang::treesitter::is_function(outer)
+                {
+                    return derived_from_rows(cx, outer, value, hops - 1);
+                }
                 return parameter_given_rows(cx, value, name, hops);
+            }
+            // a list or map made empty and filled in place holds what was put in it
+            if values.iter().any(|v| empty_container(*v, src)) {
+                return values.iter().all(|v| {
+                    empty_container(*v, src)
+                        || row_held(cx, func, *v, 3)
+                        || derived_from_rows(cx, func, *v, hops - 1)
+                }) && filled_from_rows(cx, func, name, hops - 1);
             }
             values
                 .iter()
@@ -172,6 +192,79 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
             .collect()),
         _ => false,
     }
+}
+
+/// `[]`, `new Map()`, `new Set()`: a collection that starts empty.
+fn empty_container(value: Node<'_>, src: &str) -> bool {
+    let value = unwrap_value(value, src);
+    match value.kind_str() {
+        "array" => value.named_child_count() == 0,
+        "new_expression" => {
+            value
+                .field("constructor")
+                .is_some_and(|c| matches!(text(c, src), "Map" | "Set" | "Array"))
+                && value
+                    .field("arguments")
+                    .is_none_or(|a| a.named_child_count() == 0)
+        }
+        _ => false,
+    }
+}
+
+/// Whether everything a function puts into the collection `name` is derived from rows:
+/// `ids.push(r.id)`, `seen.add(id)`, `byEmail.set(key, [])` then `byEmail.get(key)!.push(r)`
+/// (a map's keys are only looked up by; its values are what it holds).
+fn filled_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, name: &str, hops: usize) -> bool {
+    if hops == 0 {
+        return false;
+    }
+    let src = cx.text();
+    // the collection itself, or the entry of a map it holds (`byEmail.get(key)!`)
+    let is_collection = |o: Node<'t>| {
+        let o = unwrap_value(o, src);
+        match o.kind_str() {
+            "identifier" => text(o, src) == name,
+            "call_expression" => o.field("function").is_some_and(|f| {
+                f.kind_str() == "member_expression"
+                    && f.field("property").is_some_and(|p| text(p, src) == "get")
+                    && f.field("object")
+                        .is_some_and(|x| x.kind_str() == "identifier" && text(x, src) == name)
+            }),
+            _ => false,
+        }
+    };
+    cx.index
+        .nodes_of_kinds(func, &["call_expression"])
+        .iter()
+        .all(|call| {
+            let Some(f) = call
+                .field("function")
+                .filter(|f| f.kind_str() == "member_expression")
+            else {
+                return true;
+            };
+            let method = f.field("property").map_or("", |p| text(p, src));
+            if !matches!(method, "push" | "unshift" | "add" | "set")
+                || !f.field("object").is_some_and(is_collection)
+            {
+                return true;
+            }
+            let args: Vec<Node<'t>> = call
+                .field("arguments")
+                .map(|a| {
+                    a.named_children()
+                        .filter(|c| c.kind_str() != "comment")
+                        .collect()
+                })
+                .unwrap_or_default();
+            let put = if method == "set" {
+                &args[args.len().min(1)..]
+            } else {
+                &args[..]
+            };
+            put.iter()
+                .all(|v| empty_container(*v, src) || derived_from_rows(cx, func, *v, hops - 1))
+        })
 }
 
 /// Of the values assigned to a name before `at` in a function, those the name may hold

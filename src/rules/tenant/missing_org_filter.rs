@@ -90,6 +90,16 @@ impl Rule for MissingOrgFilter {
         {
             if matches!(filter, Filter::None | Filter::Other | Filter::PrimaryKey(_)) {
                 let Some(t) = &model.tenant else { continue };
+                // a condition built from fragments, one of them on the tenant column
+                let at = span_range(cx.src, lit.span()).start;
+                if query::raw_sql::built_condition(&crate::lang::sql::normalize_placeholders(&sql_text))
+                    && query::raw_sql::builds_condition_on(
+                        rust_fn_text(cx, at),
+                        &[t.column.as_str(), t.field.as_str()],
+                    )
+                {
+                    continue;
+                }
                 // by-id lookups followed by a tenant check are judged on the function text
                 if matches!(filter, Filter::PrimaryKey(_)) && rust_tenant_checked(cx, lit, &t.field)
                 {
@@ -523,6 +533,12 @@ fn rust_tenant_checked(cx: &FileCx<'_>, lit: &syn::LitStr, field: &str) -> bool 
 }
 
 fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
+    query::compares_field(rust_fn_text(cx, at), &[field])
+}
+
+/// The text of the Rust function around a byte offset: from the last `fn ` before it to
+/// the next function.
+fn rust_fn_text<'a>(cx: &'a FileCx<'_>, at: usize) -> &'a str {
     let text = cx.text();
     // the enclosing `fn` body: from the last `fn ` before the literal to the next one
     let start = text[..at].rfind("fn ").unwrap_or(0);
@@ -533,7 +549,7 @@ fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
     let end = NEXT_FN
         .find(&text[at..])
         .map_or(text.len(), |m| at + m.start());
-    query::compares_field(&text[start..end], &[field])
+    &text[start..end]
 }
 
 /// Webhook handlers act for a provider, not for a signed-in tenant: they find rows by

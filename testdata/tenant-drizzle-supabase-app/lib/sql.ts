@@ -59,3 +59,33 @@ export async function archiveStaleProjects(orgId: string) {
 export async function deleteOwnComment(commentId: string, userId: string) {
   await pool.query("DELETE FROM comments WHERE id = $1 AND author_id = $2", [commentId, userId]); // ok: tenant/missing-org-filter
 }
+
+// Project search: the WHERE clause is built from fragments, the first of them the org's.
+export async function searchProjects(orgId: string, status?: string) {
+  const where = ["p.org_id = $1"];
+  const params: string[] = [orgId];
+  if (status) {
+    params.push(status);
+    where.push(`p.status = $${params.length}`);
+  }
+  const { rows } = await pool.query(
+    `SELECT p.id, p.name FROM projects p WHERE ${where.join(" AND ")} ORDER BY p.name`, // ok: tenant/missing-org-filter
+    params,
+  );
+  return rows;
+}
+
+// The org's condition only when the caller passes one: without it, every org's projects.
+export async function searchAllProjects(orgId?: string) {
+  const where = ["p.status <> 'deleted'"];
+  const params: string[] = [];
+  if (orgId) {
+    params.push(orgId);
+    where.push("p.org_id = $1");
+  }
+  const { rows } = await pool.query(
+    `SELECT p.id, p.name FROM projects p WHERE ${where.join(" AND ")}`, // expect: tenant/missing-org-filter
+    params,
+  );
+  return rows;
+}

@@ -8,6 +8,7 @@ mod routes;
 mod schema;
 mod jobs;
 mod audit;
+mod search;
 
 pub fn router() -> Router<sqlx::PgPool> {
     Router::new()
@@ -25,6 +26,7 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/ledgers/{id}/show", get(jobs::show))
         .route("/ledgers/{id}/archive", post(jobs::archive_ledger))
         .route("/audit/cleanup", post(audit::cleanup))
+        .route("/ledgers/find", get(search::search))
 }
 
 /// Budget and invoice handlers: each calls its repository function.

@@ -60,6 +60,7 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>, out: &mut Vec<TenantQ
         return;
     };
     for (model, access, filter) in analyze(cx, &sql_text) {
+        let filter = built_filter(cx, node, model, &sql_text).unwrap_or(filter);
         let filter = match filter {
             Filter::Tenant(None) => {
                 let column = model
@@ -79,6 +80,24 @@ pub fn queries<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>, out: &mut Vec<TenantQ
             "raw SQL",
         ));
     }
+}
+
+/// A tenant filter in a condition the code builds from fragments (see
+/// [`built_condition`]) in the function around the query.
+fn built_filter<'t>(
+    cx: &FileCx<'t>,
+    node: Node<'t>,
+    model: &crate::facts::tenant::Model,
+    sql_text: &str,
+) -> Option<Filter<'t>> {
+    let t = model.tenant.as_ref()?;
+    let func = crate::lang::treesitter::enclosing_function(node);
+    (built_condition(sql_text)
+        && builds_condition_on(
+            text(func, cx.text()),
+            &[t.column.as_str(), t.field.as_str()],
+        ))
+    .then_some(Filter::Tenant(None))
 }
 
 /// The tenant-scoped tables a SQL string reads or changes, with what constrains each.
@@ -138,6 +157,62 @@ pub fn analyze<'m>(
         out.push((model, access, filter));
     }
     out
+}
+
+static BUILT_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?is)\b(?:where|and|or)\s+\(?\s*\$\d+\s*\)?\s*(?:$|;|\)|\b(?:order|group|limit|offset|and|or|having|returning)\b)",
+    )
+    .expect("regex compiles")
+});
+
+/// Whether a query's condition is filled in by the host language (`WHERE {}` of a
+/// `format!`, `WHERE ${where}`, `AND {extra}`): placeholders stand where a condition
+/// goes, so the code builds it from fragments. `sql` has its placeholders normalized.
+pub fn built_condition(sql: &str) -> bool {
+    BUILT_CONDITION.is_match(sql)
+}
+
+/// Whether code around a query starts the conditions it builds with one on these
+/// columns: a string that starts with the column compared (`"organization_id = $1"`,
+/// `"s.org_id = ANY($2)"`) in the statement that declares the list or text of
+/// conditions (`let mut conditions = vec!["organization_id = $1"]`), not one pushed only
+/// when the request asks (`if query.org_id.is_some() { conditions.push(…) }`): the
+/// fragments [`built_condition`] queries are made of.
+pub fn builds_condition_on(code: &str, columns: &[&str]) -> bool {
+    columns.iter().filter(|c| !c.is_empty()).any(|c| {
+        let mut from = 0;
+        while let Some(p) = code[from..].find(c).map(|p| p + from) {
+            from = p + c.len();
+            // a quote, then an optional table alias, right before the column
+            let before =
+                code[..p].trim_end_matches(|ch: char| ch.is_ascii_alphanumeric() || ch == '_');
+            let before = before.strip_suffix('.').map_or(code[..p].trim_end(), |b| {
+                b.trim_end_matches(|ch: char| ch.is_ascii_alphanumeric() || ch == '_')
+            });
+            let quoted = before.ends_with(['"', '\'', '`']);
+            let after = code[from..].trim_start();
+            let compared = after.starts_with('=')
+                || after
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("in "))
+                || after
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("in("));
+            // the statement it is in declares a variable
+            let statement = &code[code[..p].rfind([';', '{', '}']).map_or(0, |s| s + 1)..p];
+            let declares = crate::lang::words::identifiers(statement)
+                .any(|(_, w)| matches!(w, "let" | "const" | "var"));
+            if quoted
+                && compared
+                && declares
+                && !code[from..].starts_with(|ch: char| ch.is_ascii_alphanumeric() || ch == '_')
+            {
+                return true;
+            }
+        }
+        false
+    })
 }
 
 /// Whether a SQL-looking literal's body is worth parsing.

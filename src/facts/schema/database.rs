@@ -223,6 +223,17 @@ impl Database {
             && (schema == "public" || self.usage.contains(schema))
     }
 
+    /// Whether the migrations leave a relation of this name in place: a table or a view
+    /// of the project, or one of a schema Supabase or an extension owns (`auth.users`).
+    /// `name` is as written in SQL, schema-qualified or not.
+    pub fn has_relation(&self, name: &str) -> bool {
+        let (schema, bare) = name.rsplit_once('.').unwrap_or(("", name));
+        SYSTEM_SCHEMAS.contains(&schema)
+            || bare.starts_with("pg_")
+            || self.tables.contains_key(bare)
+            || self.views.iter().any(|v| v.decl.name.name == bare)
+    }
+
     /// Who may `SELECT` from a table (Supabase grants it to `anon` and `authenticated`
     /// unless a statement revoked it).
     pub fn table_select(&self, table: &str) -> Reach {

@@ -792,9 +792,16 @@ pub fn apply(
                     t.last_rls = Some((*enable, f.path.clone(), range.clone()));
                 }
                 SqlEvent::DropTable { table } => {
-                    // (a drop in an archived migration takes the table out of the
-                    // model, but is no proof the database lost it)
-                    let known = tables.remove(&(root.clone(), table.clone())).is_some();
+                    // a drop outside the project's migrations (an archived migration,
+                    // a script) leaves a table the migrations created: archives sort
+                    // after `migrations/` and hold what the baseline replaced; a drop
+                    // there of another table takes it out of the model, but is no
+                    // proof the database lost it
+                    let key = (root.clone(), table.clone());
+                    if !supabase && tables.get(&key).is_some_and(|t| t.created.is_some()) {
+                        continue;
+                    }
+                    let known = tables.remove(&key).is_some();
                     if known && supabase {
                         dropped.insert((root.clone(), table.clone()));
                     }

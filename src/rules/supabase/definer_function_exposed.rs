@@ -39,33 +39,111 @@ static WRITE: LazyLock<Regex> = LazyLock::new(|| {
 /// dynamic SQL statement, which may touch any table. Function calls in `from`, `is
 /// distinct from` and `new`/`old` are left out.
 fn table_uses(body: &str) -> impl Iterator<Item = Option<&str>> {
+    table_uses_at(body).map(|(_, u)| u)
+}
+
+/// The fields `extract(… from d)` and `date_part` take.
+const DATE_PARTS: &[&str] = &[
+    "year", "month", "day", "hour", "minute", "second", "epoch", "dow", "doy", "isodow",
+    "isoyear", "week", "quarter", "decade", "century", "millennium", "milliseconds",
+    "microseconds", "timezone", "timezone_hour", "timezone_minute",
+];
+
+/// [`table_uses`], each with where its statement's keyword starts.
+fn table_uses_at(body: &str) -> impl Iterator<Item = (usize, Option<&str>)> {
     TABLE_USE.captures_iter(body).filter_map(|c| {
+        let at = c.get(0).map_or(0, |m| m.start());
         let Some(keyword) = c.get(2) else {
-            return Some(None); // execute
+            return Some((at, None)); // execute
         };
         let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
         let name = c.get(3).map_or("", |m| m.as_str());
+        // `extract(year from d)`, `substring(s from 2)`, `trim(both from s)`
+        let part = keyword.as_str() == "from"
+            && body[..at]
+                .trim_end()
+                .rsplit(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                .next()
+                .is_some_and(|w| DATE_PARTS.contains(&w) || matches!(w, "both" | "leading" | "trailing"))
+            || body[..at].trim_end().ends_with(['(', ',']) && keyword.as_str() == "from";
         (c.get(1).is_none()
             && !call
-            && !matches!(name, "new" | "old" | "lateral" | "select" | "values"))
-        .then_some(Some(name))
+            && !part
+            && !matches!(
+                name,
+                "new" | "old" | "lateral" | "select" | "values" | "current_date" | "current_timestamp" | "now"
+            ))
+        .then_some((at, Some(name)))
     })
 }
 
-/// A function whose every table a later migration dropped (and none created again): each
-/// call fails with `relation does not exist` before it reads or changes anything.
-fn uses_only_dropped_tables(db: &Database, body: &str) -> bool {
-    let mut any = false;
-    for name in table_uses(body) {
-        let Some(name) = name else { return false };
+/// Names a body gives relations of its own: common table expressions (`with recent as
+/// (…)`) and temporary tables it creates.
+static OWN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bwith\s+(?:recursive\s+)?|,\s*)([a-z_]\w*)\s*(?:\([^()]*\)\s*)?as\s+(?:(?:not\s+)?materialized\s+)?\(|\bcreate\s+(?:local\s+)?(?:temp|temporary|unlogged)\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_]\w*)")
+        .expect("regex compiles")
+});
+
+/// A function that uses a table the migrations leave out of the database: dropped by a
+/// later migration (and not created again), or created by none of them while the
+/// migrations do build the schema (a legacy table an older app used). Each call fails
+/// with `relation does not exist`, and the error undoes whatever the call did before,
+/// when every table it uses is such a table, or when the first statement that uses one
+/// runs on every call (no branch, loop or early return before it, no exception handler
+/// in the body).
+fn fails_on_missing_table(db: &Database, body: &str) -> bool {
+    if db.tables.is_empty() {
+        return false;
+    }
+    let own: Vec<&str> = OWN_RELATION
+        .captures_iter(body)
+        .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str()))
+        .collect();
+    let missing = |name: &str| {
         let table = name.rsplit('.').next().unwrap_or(name);
-        if !db.dropped.contains(table) {
-            return false;
+        !own.contains(&table) && (!db.has_relation(name) || db.dropped.contains(table))
+    };
+    let mut uses = table_uses_at(body).filter(|(_, u)| {
+        u.is_none_or(|name| !own.contains(&name.rsplit('.').next().unwrap_or(name)))
+    });
+    let first = uses.next();
+    // the first use, in a statement every call reaches
+    if let Some((at, Some(name))) = first
+        && missing(name)
+        && !body.contains("exception")
+    {
+        let before = &body[..at];
+        let statement = before
+            .rfind(';')
+            .into_iter()
+            .chain(before.rfind("begin").map(|b| b + "begin".len()))
+            .max()
+            .unwrap_or(0);
+        // the statement itself may return its rows (`return query select …`)
+        let own = before[statement..].trim_start();
+        let own = own
+            .strip_prefix("return query")
+            .or_else(|| own.strip_prefix("return"))
+            .unwrap_or(own);
+        if !BRANCH.is_match(&body[..statement]) && !BRANCH.is_match(own) {
+            return true;
         }
-        any = true;
+    }
+    let mut any = false;
+    for (_, u) in first.into_iter().chain(uses) {
+        match u {
+            Some(name) if missing(name) => any = true,
+            _ => return false,
+        }
     }
     any
 }
+
+/// Control flow before a statement that may keep it from running: a branch, a loop, an
+/// early return.
+static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:if|case|when|loop|for|while|return)\b").expect("regex compiles")
+});
 
 /// Whether a body reads or writes a table, itself or through a function of the project
 /// it calls (`select * from public.close_books(p_org)`), two calls deep.
@@ -225,7 +303,7 @@ impl Rule for DefinerFunctionExposed {
                     || policy_helper(db, f, body)
                     || gated_by_secret(f, body)
                     || reads_only_open_tables(db, f, body)
-                    || uses_only_dropped_tables(db, body)
+                    || fails_on_missing_table(db, body)
                 {
                     continue;
                 }

@@ -29,6 +29,22 @@ const PUBLIC_CONTENT: [&str; 18] = [
 /// the caller is signed in: `using (true)`, `(select auth.uid()) is not null`,
 /// `auth.role() = 'authenticated'`. A restricting `USING` with a `WITH CHECK (true)` is
 /// not.
+/// Tables a browser appends to by design, named for it: logs, audit trails, analytics
+/// and telemetry the client writes, and public intake forms (a newsletter sign-up, a
+/// waitlist, a contact or lead form). An insert-only policy open to every caller is how
+/// such a table works; reading or changing it stays a finding.
+const APPEND_ONLY: [&str; 16] = [
+    "log", "logs", "audit", "trail", "analytics", "metrics", "telemetry", "usage", "errors",
+    "newsletter", "subscribers", "waitlist", "leads", "feedback", "inscription", "submissions",
+];
+
+/// Whether a table's name says rows are only appended to it (see [`APPEND_ONLY`]).
+fn append_only(table: &str) -> bool {
+    table
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| APPEND_ONLY.contains(&w))
+}
+
 pub(super) fn trivial(cond: &str) -> bool {
     let mut c: String = cond
         .chars()
@@ -105,6 +121,9 @@ impl Rule for PolicyAnyUser {
                 };
                 // `tenant/rls-disabled` reports a `true` policy on tenant data
                 if m.is_some_and(|m| m.tenant.is_some()) && p.policy.allows_all {
+                    continue;
+                }
+                if p.policy.command == PolicyCommand::Insert && append_only(&p.table) {
                     continue;
                 }
                 let reads = p.policy.command == PolicyCommand::Only(Access::Read);

@@ -115,3 +115,20 @@ create trigger apply_credit_transaction after insert on public.credit_transactio
 create policy "Users add their own credit transactions" on public.credit_transactions -- expect: supabase/self-escalation
   for insert to authenticated
   with check (auth.uid() = user_id);
+
+-- the browser reports its own errors: any caller appends, as the app means it to
+create table public.client_error_logs (
+  id bigserial primary key,
+  user_id uuid references auth.users,
+  message text not null,
+  created_at timestamptz not null default now()
+);
+alter table public.client_error_logs enable row level security;
+
+create policy "Anyone can report an error" on public.client_error_logs -- ok: supabase/policy-any-user
+  for insert with check (true);
+
+-- reading every user's errors back is no part of that design
+create policy "Signed-in users read errors" on public.client_error_logs -- expect: supabase/policy-any-user
+  for select to authenticated
+  using (true);

@@ -162,8 +162,10 @@ pub fn admin_gates(
 
 /// A function body that checks the caller is platform staff by what it reads, not by
 /// its name: a user-level flag (`current_user.is_admin`, `user.is_superuser`,
-/// `profile.is_platform_admin`) or a database function asked with no tenant
-/// (`supabase.rpc('is_alkatera_admin')`, not `rpc('is_org_admin', { org_id })`).
+/// `profile.is_platform_admin`), a database function asked with no tenant
+/// (`supabase.rpc('is_alkatera_admin')`, not `rpc('is_org_admin', { org_id })`), a role
+/// the platform's staff hold, looked up alone (`.eq("role", "super_admin")`), or a
+/// lookup in the table of them (`.from("platform_admins")`).
 /// Roles on a membership or an organization are a tenant's admins, not the platform's.
 pub fn checks_platform_admin(body: &str) -> bool {
     static FLAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,7 +173,9 @@ pub fn checks_platform_admin(body: &str) -> bool {
             r#"(?x)
               \.(?:is_super_?admin|is_platform_admin|is_superuser|isSuperAdmin|isPlatformAdmin|is_site_admin|isSiteAdmin)\b
             | \b(?:user|current_user|currentUser|request\.user|profile)\.(?:is_admin|isAdmin|is_staff)\b
-            | \.rpc\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)"#,
+            | \.rpc\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)
+            | \.eq\(\s*['"]role['"]\s*,\s*['"](?i:super_?admin|platform_?admin)['"]\s*\)
+            | \.from\(\s*['"](?i:super_?admins|platform_?admins|site_?admins)['"]\s*\)"#,
         )
         .expect("regex compiles")
     });
@@ -424,6 +428,8 @@ mod tests {
             "const { data: isAdmin } = await userClient.rpc('is_alkatera_admin');",
             "if (!profile.is_platform_admin) return null;",
             "if not request.user.is_superuser: raise PermissionDenied",
+            "const { data } = await supabase.from('user_roles').select('role').eq('user_id', user.id).eq('role', 'super_admin').maybeSingle();",
+            "const { data: row } = await admin.from(\"platform_admins\").select(\"user_id\").eq(\"user_id\", callerId).maybeSingle();",
         ] {
             assert!(checks_platform_admin(body), "{body}");
         }
@@ -432,6 +438,8 @@ mod tests {
             "const { data } = await supabase.rpc('is_workspace_admin');",
             "if (member.role !== 'admin') throw new Error('forbidden');",
             "const admins = await db.select().from(users);",
+            "const { data } = await supabase.from('org_admins').select('id').eq('org_id', orgId);",
+            "if (!['owner', 'admin'].includes(membership.role)) throw new Error('forbidden');",
         ] {
             assert!(!checks_platform_admin(body), "{body}");
         }

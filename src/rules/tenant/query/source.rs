@@ -36,6 +36,8 @@ pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
             "access",
             "permission",
             "authoriz",
+            // an authentication handed the tenant's id decides access to that tenant
+            "authenticat",
             "assert",
             "require",
             "ensure",

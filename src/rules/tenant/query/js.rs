@@ -127,8 +127,13 @@ pub(super) fn queries<'m, 't>(
         ));
         return;
     }
-    // supabase-js: client.from("table").select()…
+    // supabase-js: client.from("table").select()…, not a storage bucket
+    // (`client.storage.from("documents").download(path)`)
     if method == "from"
+        && !(object.kind_str() == "member_expression"
+            && object
+                .field("property")
+                .is_some_and(|p| text(p, src) == "storage"))
         && let Some((table, _)) = first_arg.and_then(|a| string_value(a, src))
         && let Some(model) = cx.facts.data.table(cx.path, &table)
     {

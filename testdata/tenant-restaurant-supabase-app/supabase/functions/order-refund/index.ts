@@ -34,5 +34,10 @@ Deno.serve(async (req) => {
     .from("orders") // expect: tenant/missing-org-filter
     .update({ total_cents: 0 })
     .eq("id", other_order_id);
+  // the refunded order's receipt, in the storage bucket named like the table: a file,
+  // not a row of `orders`
+  await admin.storage
+    .from("orders") // ok: tenant/missing-org-filter
+    .remove([`receipts/${order.id}.pdf`]);
   return Response.json({ refunded: order.id });
 });

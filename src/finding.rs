@@ -223,7 +223,7 @@ pub enum Condition {
         own: Vec<Vec<Condition>>,
     },
     /// The call this stands for is made behind the deployment's own secret (a cron job,
-    /// an internal endpoint, see `rules::tenant::scheduled_job`) or by a provider's
+    /// an internal endpoint, see `rules::gates::scheduled_job`) or by a provider's
     /// webhook handler: no tenant's user makes it. It always holds.
     MachineOnly,
 }

@@ -8,6 +8,7 @@ pub mod ai;
 pub mod auth;
 pub mod authz;
 pub mod declarative;
+pub mod gates;
 pub mod payments;
 pub mod secrets;
 pub mod supabase;

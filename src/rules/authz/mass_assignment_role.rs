@@ -47,7 +47,7 @@ impl Rule for MassAssignmentRole {
             }
             // behind the deployment's own secret (a cron or internal token): a machine
             // of the deployment sends the body, not a user
-            if crate::rules::tenant::scheduled_job(cx, n) {
+            if crate::rules::gates::scheduled_job(cx, n) {
                 return;
             }
             out.report(range, format!("{what} comes from the request: a user can make themselves an admin or upgrade their plan"));

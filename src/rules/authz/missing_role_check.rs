@@ -71,7 +71,7 @@ impl Rule for MissingRoleCheck {
             return;
         }
         // behind the deployment's own secret: a machine of the deployment calls it
-        if crate::rules::tenant::scheduled_job(cx, n) {
+        if crate::rules::gates::scheduled_job(cx, n) {
             return;
         }
         out.report(

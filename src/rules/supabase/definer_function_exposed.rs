@@ -42,12 +42,22 @@ fn table_uses(body: &str) -> impl Iterator<Item = Option<&str>> {
     table_uses_at(body).map(|(_, u)| u)
 }
 
-/// The fields `extract(… from d)` and `date_part` take.
-const DATE_PARTS: &[&str] = &[
-    "year", "month", "day", "hour", "minute", "second", "epoch", "dow", "doy", "isodow",
-    "isoyear", "week", "quarter", "decade", "century", "millennium", "milliseconds",
-    "microseconds", "timezone", "timezone_hour", "timezone_minute",
-];
+/// Functions whose arguments are written with `from`.
+const FROM_ARGUMENT: &[&str] = &["extract", "substring", "trim", "overlay"];
+
+/// Whether text ends inside the still open parentheses of a call of one of these
+/// functions (`extract(year `).
+fn in_call_of(before: &str, functions: &[&str]) -> bool {
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    !before[open..].contains(')')
+        && before[..open]
+            .trim_end()
+            .rsplit(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+            .next()
+            .is_some_and(|f| functions.contains(&f))
+}
 
 /// [`table_uses`], each with where its statement's keyword starts.
 fn table_uses_at(body: &str) -> impl Iterator<Item = (usize, Option<&str>)> {
@@ -58,21 +68,13 @@ fn table_uses_at(body: &str) -> impl Iterator<Item = (usize, Option<&str>)> {
         };
         let call = c.get(4).is_some() && matches!(keyword.as_str(), "from" | "join");
         let name = c.get(3).map_or("", |m| m.as_str());
-        // `extract(year from d)`, `substring(s from 2)`, `trim(both from s)`
-        let part = keyword.as_str() == "from"
-            && body[..at]
-                .trim_end()
-                .rsplit(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-                .next()
-                .is_some_and(|w| DATE_PARTS.contains(&w) || matches!(w, "both" | "leading" | "trailing"))
-            || body[..at].trim_end().ends_with(['(', ',']) && keyword.as_str() == "from";
+        // the `from` of a function's arguments: `extract(year from d)`,
+        // `substring(s from 2)`, `trim(both from s)`
+        let argument = keyword.as_str() == "from" && in_call_of(&body[..at], FROM_ARGUMENT);
         (c.get(1).is_none()
             && !call
-            && !part
-            && !matches!(
-                name,
-                "new" | "old" | "lateral" | "select" | "values" | "current_date" | "current_timestamp" | "now"
-            ))
+            && !argument
+            && !matches!(name, "new" | "old" | "lateral" | "select" | "values"))
         .then_some((at, Some(name)))
     })
 }
@@ -99,9 +101,9 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
         .captures_iter(body)
         .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str()))
         .collect();
+    // of the uses below, which leave out the body's own relations
     let missing = |name: &str| {
-        let table = name.rsplit('.').next().unwrap_or(name);
-        !own.contains(&table) && (!db.has_relation(name) || db.dropped.contains(table))
+        !db.has_relation(name) || db.dropped.contains(name.rsplit('.').next().unwrap_or(name))
     };
     let mut uses = table_uses_at(body).filter(|(_, u)| {
         u.is_none_or(|name| !own.contains(&name.rsplit('.').next().unwrap_or(name)))
@@ -318,5 +320,24 @@ impl Rule for DefinerFunctionExposed {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_uses;
+
+    #[test]
+    fn the_from_of_a_function_argument_is_no_table() {
+        fn uses(body: &str) -> Vec<&str> {
+            table_uses(body).flatten().collect()
+        }
+        assert_eq!(
+            uses("select count(*) from orders where extract(year from created_at) = 2024"),
+            ["orders"]
+        );
+        assert_eq!(uses("select substring(code from 2) from coupons"), ["coupons"]);
+        // a column named like a date part is no argument
+        assert_eq!(uses("select id, day from schedules"), ["schedules"]);
     }
 }

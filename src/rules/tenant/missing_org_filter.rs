@@ -85,14 +85,13 @@ impl Rule for MissingOrgFilter {
         if !query::raw_sql::looks_like_sql_text(&sql_text) {
             return;
         }
-        for (model, access, filter) in
-            query::raw_sql::analyze(cx, &crate::lang::sql::normalize_placeholders(&sql_text))
-        {
+        let sql_text = crate::lang::sql::normalize_placeholders(&sql_text);
+        for (model, access, filter) in query::raw_sql::analyze(cx, &sql_text) {
             if matches!(filter, Filter::None | Filter::Other | Filter::PrimaryKey(_)) {
                 let Some(t) = &model.tenant else { continue };
                 // a condition built from fragments, one of them on the tenant column
                 let at = span_range(cx.src, lit.span()).start;
-                if query::raw_sql::built_condition(&crate::lang::sql::normalize_placeholders(&sql_text))
+                if query::raw_sql::built_condition(&sql_text)
                     && query::raw_sql::builds_condition_on(
                         rust_fn_text(cx, at),
                         &[t.column.as_str(), t.field.as_str()],
@@ -157,7 +156,7 @@ impl Rule for MissingOrgFilter {
             if !missing
                 || (q.access == Access::Read && q.counts_only)
                 || super::open_by_policy(cx, &q)
-                || super::scheduled_job(cx, node)
+                || crate::rules::gates::scheduled_job(cx, node)
                 || query::source::platform_admin_checked_before(cx, node)
             {
                 continue;

@@ -184,21 +184,17 @@ pub fn builds_condition_on(code: &str, columns: &[&str]) -> bool {
         let mut from = 0;
         while let Some(p) = code[from..].find(c).map(|p| p + from) {
             from = p + c.len();
-            // a quote, then an optional table alias, right before the column
-            let before =
-                code[..p].trim_end_matches(|ch: char| ch.is_ascii_alphanumeric() || ch == '_');
-            let before = before.strip_suffix('.').map_or(code[..p].trim_end(), |b| {
-                b.trim_end_matches(|ch: char| ch.is_ascii_alphanumeric() || ch == '_')
+            // a quote, then an optional table alias (`"s.org_id`), right before the column
+            let head = code[..p].trim_end();
+            let head = head.strip_suffix('.').map_or(head, |h| {
+                h.trim_end_matches(|ch: char| ch.is_ascii_alphanumeric() || ch == '_')
             });
-            let quoted = before.ends_with(['"', '\'', '`']);
+            let quoted = head.ends_with(['"', '\'', '`']);
             let after = code[from..].trim_start();
             let compared = after.starts_with('=')
-                || after
-                    .get(..3)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("in "))
-                || after
-                    .get(..3)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("in("));
+                || after.get(..3).is_some_and(|w| {
+                    w.eq_ignore_ascii_case("in ") || w.eq_ignore_ascii_case("in(")
+                });
             // the statement it is in declares a variable
             let statement = &code[code[..p].rfind([';', '{', '}']).map_or(0, |s| s + 1)..p];
             let declares = crate::lang::words::identifiers(statement)
@@ -275,4 +271,28 @@ fn tenant_value<'t>(node: Node<'t>, column: &str, src: &str) -> Option<Node<'t>>
         return None;
     }
     params.named_child(index)
+}
+
+#[cfg(test)]
+mod built_condition_tests {
+    use super::{builds_condition_on, built_condition};
+
+    #[test]
+    fn conditions_built_from_fragments() {
+        assert!(built_condition("SELECT id FROM t WHERE $1 ORDER BY name"));
+        assert!(built_condition(
+            "SELECT id FROM t WHERE archived = false AND $2"
+        ));
+        assert!(!built_condition("SELECT id FROM t WHERE id = $1"));
+        let declared = "let mut conditions = vec![\"s.org_id = $1\".to_string()];";
+        assert!(builds_condition_on(declared, &["org_id"]));
+        // pushed only when the request asks for it
+        let optional = "let mut c = vec![];\nif q.org.is_some() { c.push(\"org_id = $1\"); }";
+        assert!(!builds_condition_on(optional, &["org_id"]));
+        // another column that ends with the name
+        assert!(!builds_condition_on(
+            "const w = [\"parent_org_id = $1\"];",
+            &["org_id"]
+        ));
+    }
 }

@@ -1,0 +1,188 @@
+//! Gates a request handler passes before it runs that no user's request gets through:
+//! the deployment's own secret, or one of the project's guard wrappers set to let in
+//! only its own callers. Rules of several categories ask them (tenant filters, role
+//! checks, role assignment).
+
+use crate::lang::syntax::Node;
+use crate::rules::FileCx;
+
+/// A handler only machines call: before the query, an `if` that turns away requests
+/// without the deployment's own secret. The scheduler's cron secret (`if (authHeader
+/// !== \`Bearer ${process.env.CRON_SECRET}\`) return …`), a maintenance or internal
+/// token compared from a header (`providedKey !== Deno.env.get("MAINTENANCE_KEY")`), or
+/// a signature checked with one (`if (!verifyHmac(body, sig, process.env.JOB_SECRET))`).
+/// A scheduler or a trusted dispatcher calls it, not a tenant; it works across tenants
+/// by design. A presence check (`if (!process.env.X)`) is not a gate.
+pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter::{text, walk_node};
+    static CRON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)cron_?secret").expect("regex compiles")
+    });
+    // a secret of the deployment read from its environment
+    static ENV_SECRET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?:process\.env\.|Deno\.env\.get\(\s*["'`]|os\.environ(?:\.get)?[\[(]\s*["']|os\.getenv\(\s*["'])([A-Z][A-Z0-9_]*(?:SECRET|TOKEN|KEY)[A-Z0-9_]*)"#,
+        )
+        .expect("regex compiles")
+    });
+    static GATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)[!=]==?|\b\w*(?:verify|compare|equal|valid)\w*\s*\(")
+            .expect("regex compiles")
+    });
+    let secret = |t: &str| {
+        CRON.is_match(t)
+            || ENV_SECRET.captures_iter(t).any(|c| {
+                c.get(1).is_some_and(|n| {
+                    let n = n.as_str();
+                    // not a key that verifies users' tokens or calls a provider
+                    ![
+                        "ANON",
+                        "PUBLISHABLE",
+                        "PUBLIC",
+                        "URL",
+                        "JWT",
+                        "SESSION",
+                        "NEXTAUTH",
+                        "AUTH_SECRET",
+                        "OPENAI",
+                        "ANTHROPIC",
+                        "GEMINI",
+                        "GOOGLE",
+                        "STRIPE",
+                        "RESEND",
+                        "SENDGRID",
+                        "TWILIO",
+                        "AWS",
+                    ]
+                    .iter()
+                    .any(|w| n.contains(w))
+                })
+            })
+    };
+    if handed_to_internal_wrapper(cx, node) {
+        return true;
+    }
+    let src = cx.text();
+    // the outermost function: the handler
+    let Some(func) = cx.index.enclosing_functions(node, 8).pop() else {
+        return false;
+    };
+    if !cx
+        .index
+        .once_per_node("reads a deployment secret", func, || {
+            secret(text(func, src))
+        })
+    {
+        return false;
+    }
+    // a test of the secret: `a !== secret`, `verify(…, secret)`, or names bound to one
+    // (`const ok = authHeader === \`Bearer ${cronSecret}\``, `cronSecret =
+    // process.env.CRON_SECRET`), followed two bindings deep
+    fn tests_secret<'t>(
+        t: &str,
+        at: usize,
+        depth: usize,
+        cx: &FileCx<'t>,
+        func: Node<'t>,
+        secret: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        let bound: Vec<String> = crate::lang::words::identifiers(t)
+            .filter_map(|(i, w)| {
+                cx.index
+                    .resolve(func, w, at + i)
+                    .map(|v| text(v, cx.text()).to_string())
+            })
+            .collect();
+        let gate = CRON.is_match(t) || GATE.is_match(t);
+        (gate && (secret(t) || bound.iter().any(|v| secret(v))))
+            || (depth > 0
+                && bound
+                    .iter()
+                    .any(|v| tests_secret(v, at, depth - 1, cx, func, secret)))
+    }
+    let mut gated = false;
+    walk_node(func, |n| {
+        if !gated
+            && n.kind_str() == "if_statement"
+            && n.start_byte() < node.start_byte()
+            && let Some(c) = n.field("condition")
+        {
+            // `if (!isScheduled && !isAdmin)` turns away only who is neither: each
+            // alternative must be a machine's (the secret, or a scheduler's header)
+            let cond = text(c, src);
+            let machine = |t: &str| {
+                tests_secret(t, c.start_byte(), 2, cx, func, &secret)
+                    || t.to_ascii_lowercase().contains("cron")
+            };
+            gated = if cond.contains("&&") {
+                cond.split("&&").all(machine)
+            } else {
+                tests_secret(cond, c.start_byte(), 2, cx, func, &secret)
+            };
+        }
+    });
+    gated
+}
+
+/// Code in a handler handed to one of the project's guard wrappers with options that
+/// let in only the deployment's own callers: `handleRequest(req, async (ctx) => {…},
+/// { internalOnly: true })`, `{ requireCronSecret: true }`. The wrapper turns away
+/// every other caller before the handler runs.
+fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::facts::edge::{guard_options, internal_option};
+    use crate::lang::treesitter as ts;
+    let guards = &cx.facts.edge_guards;
+    if guards.is_empty() {
+        return false;
+    }
+    let src = cx.text();
+    let mut at = node;
+    while let Some(p) = at.parent() {
+        if p.kind_str() == "arguments"
+            && matches!(
+                at.kind_str(),
+                "arrow_function" | "function_expression" | "function"
+            )
+            && let Some(call) = p.parent().filter(|c| c.kind_str() == "call_expression")
+            && ts::callee(call)
+                .and_then(|c| ts::name_chain(c, src))
+                .is_some_and(|name| guards.contains(ts::last_name_segment(&name)))
+        {
+            let internal = guard_options(p, src)
+                .iter()
+                .any(|(key, value)| internal_option(key) && ts::is_bool(*value, true));
+            return internal && !binds_one_tenant(cx, at, node);
+        }
+        at = p;
+    }
+    false
+}
+
+/// Whether a job has bound the id of one tenant before `query` (`const companyId =
+/// config.company_id`, `const { company_id } = config`): it works for that tenant from there on, so a query that leaves
+/// the tenant out mixes in every other tenant's rows.
+fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool {
+    use crate::vocab::squash;
+    let fields: std::collections::BTreeSet<String> = cx
+        .facts
+        .data
+        .models
+        .iter()
+        .filter_map(|m| m.tenant.as_ref())
+        .flat_map(|t| [squash(&t.field), squash(&t.column)])
+        .collect();
+    let src = cx.text();
+    job.descendants()
+        .take_while(|n| n.start_byte() < query.start_byte())
+        .any(|n| {
+            // `const companyId = …`, or `const { company_id } = …`
+            let name = match n.kind_str() {
+                "variable_declarator" => n.field("name").filter(|m| m.kind_str() == "identifier"),
+                "shorthand_property_identifier_pattern" => Some(n),
+                _ => None,
+            };
+            name.is_some_and(|name| {
+                fields.contains(&squash(crate::lang::treesitter::text(name, src)))
+            })
+        })
+}

@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::finding::{Confidence, Finding, Severity, Span, Suppression, Window};
+use crate::finding::{Confidence, Finding, Related, Severity, Span, Suppression, Window};
 use crate::finding::{FileOutcome, Note};
 
 /// The folder name under the project root.
@@ -91,6 +91,52 @@ struct CachedFinding {
     window_at: [usize; 4],
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     unless: Vec<crate::finding::Condition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    related: Vec<CachedRelated>,
+}
+
+/// A [`Related`] place of a cached finding.
+#[derive(Clone, Serialize, Deserialize)]
+struct CachedRelated {
+    message: String,
+    span: [usize; 6],
+    snippet: String,
+    window_text: String,
+    window_at: [usize; 4],
+}
+
+fn span_parts(s: &Span) -> [usize; 6] {
+    [
+        s.start_line,
+        s.start_column,
+        s.end_line,
+        s.end_column,
+        s.bytes.start,
+        s.bytes.end,
+    ]
+}
+
+fn span_of([sl, sc, el, ec, bs, be]: [usize; 6]) -> Span {
+    Span {
+        start_line: sl,
+        start_column: sc,
+        end_line: el,
+        end_column: ec,
+        bytes: bs..be,
+    }
+}
+
+fn window_parts(w: &Window) -> [usize; 4] {
+    [w.first_line, w.first_column, w.span.start, w.span.end]
+}
+
+fn window_of(text: &str, [wl, wc, ws, we]: [usize; 4]) -> Window {
+    Window {
+        text: text.to_string(),
+        first_line: wl,
+        first_column: wc,
+        span: ws..we,
+    }
 }
 
 impl Cache {
@@ -245,45 +291,36 @@ impl CachedFinding {
             severity: f.severity,
             confidence: f.confidence,
             message: f.message.clone(),
-            span: [
-                f.span.start_line,
-                f.span.start_column,
-                f.span.end_line,
-                f.span.end_column,
-                f.span.bytes.start,
-                f.span.bytes.end,
-            ],
+            span: span_parts(&f.span),
             snippet: f.snippet.clone(),
             fingerprint: f.fingerprint.clone(),
             fingerprint_v1: f.fingerprint_v1.clone(),
             suppressed: f.suppressed.as_ref().map(|s| (s.reason.clone(), s.line)),
             window_text: f.window.text.clone(),
-            window_at: [
-                f.window.first_line,
-                f.window.first_column,
-                f.window.span.start,
-                f.window.span.end,
-            ],
+            window_at: window_parts(&f.window),
             unless: f.unless.clone(),
+            related: f
+                .related
+                .iter()
+                .map(|r| CachedRelated {
+                    message: r.message.clone(),
+                    span: span_parts(&r.span),
+                    snippet: r.snippet.clone(),
+                    window_text: r.window.text.clone(),
+                    window_at: window_parts(&r.window),
+                })
+                .collect(),
         }
     }
 
     fn restore(&self, rel: &str) -> Finding {
-        let [sl, sc, el, ec, bs, be] = self.span;
-        let [wl, wc, ws, we] = self.window_at;
         Finding {
             rule_id: self.rule_id.clone(),
             severity: self.severity,
             confidence: self.confidence,
             message: self.message.clone(),
             path: rel.to_string(),
-            span: Span {
-                start_line: sl,
-                start_column: sc,
-                end_line: el,
-                end_column: ec,
-                bytes: bs..be,
-            },
+            span: span_of(self.span),
             snippet: self.snippet.clone(),
             fingerprint: self.fingerprint.clone(),
             fingerprint_v1: self.fingerprint_v1.clone(),
@@ -292,12 +329,17 @@ impl CachedFinding {
                 reason: reason.clone(),
                 line: *line,
             }),
-            window: Window {
-                text: self.window_text.clone(),
-                first_line: wl,
-                first_column: wc,
-                span: ws..we,
-            },
+            window: window_of(&self.window_text, self.window_at),
+            related: self
+                .related
+                .iter()
+                .map(|r| Related {
+                    message: r.message.clone(),
+                    span: span_of(r.span),
+                    snippet: r.snippet.clone(),
+                    window: window_of(&r.window_text, r.window_at),
+                })
+                .collect(),
             unless: self.unless.clone(),
         }
     }

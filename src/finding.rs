@@ -139,6 +139,18 @@ pub struct Suppression {
     pub line: usize,
 }
 
+/// Another place in a finding's file that is part of the same problem: where the value
+/// it reports comes from, a later query that takes the same value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub message: String,
+    pub span: Span,
+    /// The redacted source line(s) of the span.
+    pub snippet: String,
+    #[serde(skip)]
+    pub window: Window,
+}
+
 /// One reported problem.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
@@ -163,6 +175,9 @@ pub struct Finding {
     pub suppressed: Option<Suppression>,
     #[serde(skip)]
     pub window: Window,
+    /// Other places of the same problem, in the same file (not part of the fingerprint).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
     /// What the whole project may still decide against it, after every file is
     /// scanned: any condition that holds withdraws the finding.
     #[serde(skip)]

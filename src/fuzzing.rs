@@ -143,6 +143,7 @@ pub fn outputs(data: &[u8]) {
                 // deliberately any range, inside the text or not
                 span: (len / 2)..(len + message.len() % 3),
             },
+            related: Vec::new(),
             unless: Vec::new(),
         });
         if findings.len() > 64 {

@@ -235,3 +235,50 @@ fn results_over_the_cap_are_left_out_most_severe_kept_and_said() {
         "{notes:?}"
     );
 }
+
+/// A finding with other places of the same problem (where the tenant id is read from the
+/// request, a later query that takes it) carries them as related locations, each with an
+/// id, a message and a region in the finding's file; the code of the finding's own
+/// location is not repeated.
+#[test]
+fn related_places_are_related_locations() {
+    let log = sample_sarif();
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "tenant/org-id-from-request")
+        .expect("the sample app's edge function takes the org from the body");
+    let main = &r["locations"][0]["physicalLocation"];
+    assert_eq!(main["region"]["startLine"], 9);
+    let related = r["relatedLocations"].as_array().expect("related locations");
+    let found: Vec<(i64, i64, &str, &str)> = related
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_i64().unwrap_or(0),
+                l["physicalLocation"]["region"]["startLine"]
+                    .as_i64()
+                    .unwrap_or(0),
+                l["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap_or(""),
+                l["message"]["text"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let uri = main["artifactLocation"]["uri"].as_str().unwrap_or("");
+    assert_eq!(
+        found,
+        [
+            (1, 8, uri, "the value is read from the request here"),
+            (2, 10, uri, "`invoices` is filtered on the same value here"),
+        ]
+    );
+    // results without related places have none
+    assert!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] != "tenant/org-id-from-request")
+            .all(|r| r.get("relatedLocations").is_none())
+    );
+}

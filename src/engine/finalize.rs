@@ -7,7 +7,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::{Note, RuleSet};
-use crate::finding::{Finding, Span, Suppression, Window};
+use crate::finding::{Finding, Related, Span, Suppression, Window};
 use crate::redact::{credential_shaped_in, mask_credentials, mask_ranges};
 use crate::rules::{FileCx, RawFinding};
 use crate::source::SourceText;
@@ -22,9 +22,16 @@ pub(super) fn finalize(
     mut raw: Vec<RawFinding>,
 ) -> (Vec<Finding>, Vec<Note>) {
     let src = cx.src;
+    let clamp = |range: &mut std::ops::Range<usize>| {
+        range.end = src.ceil_char_boundary(range.end.min(src.text.len()));
+        range.start = src.floor_char_boundary(range.start.min(range.end));
+    };
     for r in &mut raw {
-        r.range.end = src.ceil_char_boundary(r.range.end.min(src.text.len()));
-        r.range.start = src.floor_char_boundary(r.range.start.min(r.range.end));
+        clamp(&mut r.range);
+        for (range, _) in &mut r.related {
+            clamp(range);
+        }
+        r.related.sort_by_key(|(range, _)| range.start);
     }
     raw.sort_by_key(|r| (r.range.start, r.rule, r.range.end));
     // One finding per rule per line.
@@ -72,6 +79,26 @@ pub(super) fn finalize(
                     line: s.line + 1,
                 }
             });
+        let related = r
+            .related
+            .iter()
+            .map(|(range, message)| {
+                let (start_line, start_column) = src.line_col(range.start);
+                let (end_line, end_column) = src.line_col(range.end);
+                Related {
+                    message: mask_credentials(message),
+                    span: Span {
+                        start_line,
+                        start_column,
+                        end_line,
+                        end_column,
+                        bytes: range.clone(),
+                    },
+                    snippet: self::snippet(src, start_line, end_line, &masked),
+                    window: self::window(src, range, &masked),
+                }
+            })
+            .collect();
         findings.push(Finding {
             rule_id: meta.id.clone(),
             severity: rules.severity(r.rule),
@@ -90,6 +117,7 @@ pub(super) fn finalize(
             fingerprint_v1,
             suppressed,
             window,
+            related,
             unless: r.unless,
         });
     }
@@ -149,9 +177,10 @@ fn printed_regions(src: &SourceText, raw: &[RawFinding]) -> Vec<std::ops::Range<
     let last_line = src.line_count().saturating_sub(1);
     let mut regions: Vec<std::ops::Range<usize>> = raw
         .iter()
-        .map(|r| {
-            let first = src.line_index(r.range.start).saturating_sub(MARGIN);
-            let last = (src.line_index(r.range.end) + MARGIN).min(last_line);
+        .flat_map(|r| std::iter::once(&r.range).chain(r.related.iter().map(|(range, _)| range)))
+        .map(|range| {
+            let first = src.line_index(range.start).saturating_sub(MARGIN);
+            let last = (src.line_index(range.end) + MARGIN).min(last_line);
             src.line_range(first).start..src.line_range(last).end
         })
         .collect();

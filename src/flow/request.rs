@@ -38,7 +38,13 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a value is taken from client input, following simple assignments in the
 /// function, and FastAPI/Flask route parameters.
 pub fn from_client<'t>(value: Node<'t>, ix: &FileIndex<'t>) -> bool {
-    find_source(value, ix, &|n| classify(n, ix)).is_some()
+    client_source(value, ix).is_some()
+}
+
+/// Where a value taken from client input is read from the request (`req.json()`,
+/// `searchParams.get("org")`, a route parameter), as [`from_client`] follows it.
+pub fn client_source<'t>(value: Node<'t>, ix: &FileIndex<'t>) -> Option<Node<'t>> {
+    find_source(value, ix, &|n| classify(n, ix))
 }
 
 /// The Next.js server action whose argument a client value is, when that is the only

@@ -26,6 +26,22 @@ pub fn render(report: &Report) -> String {
                 "snippet": f.snippet,
                 "fingerprint": f.fingerprint,
             });
+            if !f.related.is_empty() {
+                v["related"] = f
+                    .related
+                    .iter()
+                    .map(|r| {
+                        json!({
+                            "message": r.message,
+                            "start_line": r.span.start_line,
+                            "start_column": r.span.start_column,
+                            "end_line": r.span.end_line,
+                            "end_column": r.span.end_column,
+                            "snippet": r.snippet,
+                        })
+                    })
+                    .collect();
+            }
             if let Some(s) = &f.suppressed {
                 v["suppressed"] = json!({"kind": s.kind, "reason": s.reason, "line": s.line});
             }

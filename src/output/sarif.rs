@@ -16,7 +16,7 @@ use serde_sarif::sarif::{
 use super::{INFORMATION_URI, help_uri};
 use crate::finding::Report;
 use crate::finding::RuleMeta;
-use crate::finding::{Confidence, Finding, Severity};
+use crate::finding::{Confidence, Finding, Severity, Span};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of shipsafe's fingerprint in `partialFingerprints`; the version changes when
@@ -157,18 +157,22 @@ fn location(path: &str, region: Option<Region>) -> Location {
     }
 }
 
-fn result(f: &Finding, rule_index: usize) -> SarifResult {
-    let region = Region {
-        start_line: Some(f.span.start_line as i64),
-        start_column: Some(f.span.start_column as i64),
-        end_line: Some(f.span.end_line as i64),
-        end_column: Some(f.span.end_column as i64),
+fn region(span: &Span, snippet: &str) -> Region {
+    Region {
+        start_line: Some(span.start_line as i64),
+        start_column: Some(span.start_column as i64),
+        end_line: Some(span.end_line as i64),
+        end_column: Some(span.end_column as i64),
         snippet: Some(ArtifactContent {
-            text: Some(f.snippet.clone()),
+            text: Some(snippet.to_string()),
             ..Default::default()
         }),
         ..Default::default()
-    };
+    }
+}
+
+fn result(f: &Finding, rule_index: usize) -> SarifResult {
+    let region = region(&f.span, &f.snippet);
     let mut props = BTreeMap::new();
     props.insert("severity".to_string(), json!(f.severity.as_str()));
     props.insert("confidence".to_string(), json!(f.confidence.as_str()));
@@ -187,6 +191,19 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
             additional_properties: props,
         })
         .build();
+    if !f.related.is_empty() {
+        r.related_locations = Some(
+            f.related
+                .iter()
+                .zip(1..)
+                .map(|(rel, id)| Location {
+                    id: Some(id),
+                    message: Some(message(rel.message.clone())),
+                    ..location(&f.path, Some(self::region(&rel.span, &rel.snippet)))
+                })
+                .collect(),
+        );
+    }
     if let Some(s) = &f.suppressed {
         let mut sup = Suppression::builder().kind(json!(s.kind)).build();
         sup.justification = Some(s.reason.clone());

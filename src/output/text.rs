@@ -11,7 +11,7 @@ use miette::{
 use super::{OutputOptions, counts};
 use crate::finding::Report;
 use crate::finding::RuleMeta;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Window};
 
 pub fn render(report: &Report, opts: &OutputOptions) -> String {
     let theme = if opts.color {
@@ -137,12 +137,34 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let w = &self.finding.window;
         let label = self.meta.map(|m| m.title.clone());
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            label,
-            SourceSpan::new(w.span.start.into(), w.span.len()),
-        ))))
+        let main = std::iter::once((0, &self.finding.window, label));
+        let related = self
+            .windows()
+            .skip(1)
+            .zip(&self.finding.related)
+            .map(|((base, w), r)| (base, w, Some(r.message.clone())));
+        Some(Box::new(main.chain(related).map(|(base, w, label)| {
+            LabeledSpan::new_with_span(
+                label,
+                SourceSpan::new((base + w.span.start).into(), w.span.len()),
+            )
+        })))
+    }
+}
+
+impl FindingDiagnostic<'_> {
+    /// The finding's window and those of its related places, each at its offset in the
+    /// one source miette reads: one after the other, a byte apart.
+    fn windows(&self) -> impl Iterator<Item = (usize, &Window)> + '_ {
+        let mut base = 0;
+        std::iter::once(&self.finding.window)
+            .chain(self.finding.related.iter().map(|r| &r.window))
+            .map(move |w| {
+                let at = base;
+                base += w.text.len() + 1;
+                (at, w)
+            })
     }
 }
 
@@ -154,10 +176,15 @@ impl SourceCode for FindingDiagnostic<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let w = &self.finding.window;
+        let (base, w) = self
+            .windows()
+            .take_while(|(base, _)| *base <= span.offset())
+            .last()
+            .unwrap_or((0, &self.finding.window));
+        let local = SourceSpan::new((span.offset() - base).into(), span.len());
         let inner = w
             .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+            .read_span(&local, context_lines_before, context_lines_after)?;
         let line = inner.line() + w.first_line - 1;
         let column = if inner.line() == 0 {
             inner.column() + w.first_column - 1
@@ -167,7 +194,7 @@ impl SourceCode for FindingDiagnostic<'_> {
         Ok(Box::new(MietteSpanContents::new_named(
             self.finding.path.clone(),
             inner.data(),
-            *inner.span(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
             line,
             column,
             inner.line_count(),

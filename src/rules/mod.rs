@@ -194,6 +194,8 @@ pub struct RawFinding {
     pub confidence: Option<Confidence>,
     /// Conditions the project index decides after the scan (see [`Condition`]).
     pub unless: Vec<crate::finding::Condition>,
+    /// Other places of the same problem in the file, each with what it is.
+    pub related: Vec<(Range<usize>, String)>,
 }
 
 /// Where rules put their findings.
@@ -215,6 +217,7 @@ impl Sink {
             secrets: Vec::new(),
             confidence: None,
             unless: Vec::new(),
+            related: Vec::new(),
         });
         self.items.last_mut().expect("just pushed")
     }
@@ -252,6 +255,16 @@ impl RawFinding {
 
     pub fn confidence(&mut self, c: Confidence) -> &mut Self {
         self.confidence = Some(c);
+        self
+    }
+
+    /// Another place of the same problem: where its value comes from, a later use. Shown
+    /// with the finding (a note in the text output, a SARIF related location); one place
+    /// is named once.
+    pub fn related(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Self {
+        if range != self.range && !self.related.iter().any(|(r, _)| *r == range) {
+            self.related.push((range, message.into()));
+        }
         self
     }
 

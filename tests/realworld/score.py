@@ -9,7 +9,8 @@ extract.sh writes it), with the shipsafe binary (default target/release/shipsafe
 prints, overall, for the rules shipsafe has (recall), per tier and per rule:
   precision = TRUE / (TRUE + FALSE) of today's findings that the ledger has triaged,
   recall    = share of the ledger's `reading` rows (TRUE; a withdrawn one is FALSE) that a finding of the same rule
-              reports within two lines.
+              reports within two lines, at its location or at one of its related locations (where the
+              value it reports is read from the request, a later query of the same problem).
 Findings the ledger has not triaged are listed: triage them into the ledger. Needs the
 corpus on disk, so it is not part of `cargo test`. Exit 1 when findings are untriaged.
 """
@@ -100,7 +101,8 @@ def main():
                 continue
             found = any(
                 f["rule_id"] == r["rule"] and f["path"] == r["path"]
-                and abs(f["start_line"] - r["line"]) <= 2
+                and any(abs(line - r["line"]) <= 2 for line in
+                        [f["start_line"]] + [x["start_line"] for x in f.get("related", [])])
                 for f in findings)
             groups = ["all", f"tier{tier.get(r['rule'], 3)}", r["rule"]]
             if r["rule"] in implemented:

@@ -137,7 +137,7 @@ fn literal_end(text: &str, at: usize) -> Option<usize> {
 /// The events of one SQL file, in order.
 pub fn events(text: &str) -> Vec<SqlEvent> {
     let mut out = Vec::new();
-    statement_events(text, 0, None, &mut out);
+    statement_events(text, 0, false, None, &mut out);
     // the lines of unread statements, from their offsets (`line` holds the offset until
     // here: statements inside a DO block are placed in the block's body)
     for ev in &mut out {
@@ -177,23 +177,23 @@ fn lost_by(statement: &str) -> Option<&'static str> {
     (!constraint).then_some("the column it adds is unknown to the database and tenant rules")
 }
 
-/// The events of the statements of `text`; inside a `DO` block, every event is placed
-/// at the block (`within`).
-///
-/// `base` is where `text` starts in the file: a function or a view made inside a `DO`
-/// block is placed at its own statement.
+/// The events of the statements of `text`, each placed at its own statement: `base` is
+/// where `text` starts in the file (a statement inside a `DO` block is placed where it is
+/// in the block). `within`: the statements are the unescaped text of an `EXECUTE`d
+/// literal, whose offsets are not the file's; what they make is placed at the block.
 fn statement_events(
     text: &str,
     base: usize,
+    in_block: bool,
     within: Option<&Range<usize>>,
     out: &mut Vec<SqlEvent>,
 ) {
     for st in sql::split(text) {
-        let range = within.cloned().unwrap_or_else(|| st.range.clone());
+        let range = within
+            .cloned()
+            .unwrap_or_else(|| base + st.range.start..base + st.range.end);
         // DO $$ BEGIN DROP POLICY … EXCEPTION … END $$: the DDL it runs
-        if within.is_none()
-            && let Some(c) = DO_BLOCK.captures(st.text)
-        {
+        if !in_block && let Some(c) = DO_BLOCK.captures(st.text) {
             let tag = c.get(1).map_or("$$", |m| m.as_str());
             let body = &st.text[c.get(0).map_or(0, |m| m.end())..];
             let body = body.find(tag).map_or(body, |end| &body[..end]);
@@ -212,11 +212,13 @@ fn statement_events(
                     Some(end) => {
                         let literal = &inner.text[m.start()..end];
                         let unescaped = literal.replace("''", "'");
-                        let from = out.len();
-                        statement_events(&unescaped, at, Some(&range), out);
-                        if unescaped.len() != literal.len() {
+                        if unescaped.len() == literal.len() {
+                            statement_events(&unescaped, at, true, None, out);
+                        } else {
                             // offsets into the unescaped text are not the file's: what
                             // it made is placed at the block
+                            let from = out.len();
+                            statement_events(&unescaped, at, true, Some(&range), out);
                             for ev in &mut out[from..] {
                                 match ev {
                                     SqlEvent::Object { range: r, .. } => *r = range.clone(),
@@ -226,7 +228,7 @@ fn statement_events(
                             }
                         }
                     }
-                    None => statement_events(&inner.text[m.start()..], at, Some(&range), out),
+                    None => statement_events(&inner.text[m.start()..], at, true, None, out),
                 }
             }
             // DDL it builds as text and EXECUTEs, aimed at the functions its loop visits
@@ -1046,6 +1048,32 @@ mod tests {
         let mut d = DataModel::default();
         apply(&files, &mut d, &[], supabase_projects, &BTreeMap::new());
         d
+    }
+
+    /// A statement a `DO` block runs is placed where it stands in the block, so that each
+    /// of the block's policies and tables is reported on its own line; the text of an
+    /// `EXECUTE`d literal with doubled quotes is not the file's, and stays at the block.
+    #[test]
+    fn statements_of_a_do_block_are_placed_at_their_own_line() {
+        let sql = "create table a (id int);\ndo $$ begin\n  create policy \"p1\" on a for select using (true);\n  create table b (id int);\n  execute 'create policy \"p2\" on a for update using (name = ''x'')';\nexception when duplicate_object then null;\nend $$;\n";
+        let line = |at: usize| 1 + sql[..at].matches('\n').count();
+        let placed: Vec<(String, usize)> = events(sql)
+            .into_iter()
+            .filter_map(|e| match e {
+                SqlEvent::Policy { policy, range, .. } => Some((policy.name, line(range.start))),
+                SqlEvent::CreateTable { table, range, .. } => Some((table, line(range.start))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("a".to_string(), 1),
+                ("p1".to_string(), 3),
+                ("b".to_string(), 4),
+                ("p2".to_string(), 2),
+            ]
+        );
     }
 
     /// Temporary tables and the migrations an archive folder keeps are not tables of the

@@ -89,6 +89,7 @@ impl Rule for OrgIdFromRequest {
                 continue;
             };
             let Some(t) = &q.model.tenant else { continue };
+            let filter = format!("the `{}` filter", t.field);
             if source::pinned_to_caller(crate::lang::treesitter::text(statement(node), src)) {
                 continue;
             }
@@ -104,14 +105,17 @@ impl Rule for OrgIdFromRequest {
                     caller: super::function_name(cx, node),
                 });
             }
-            if source::from_client(value, &cx.index) && !source::membership_checked(&cx.index, value) {
+            let Some(origin) = crate::flow::request::client_source(value, &cx.index) else {
+                continue;
+            };
+            if !source::membership_checked(&cx.index, value) {
                 if let Some(function) =
                     crate::flow::request::only_action_argument(value, &cx.index)
                 {
                     unless.push(crate::finding::Condition::ActionCalledOnServer { function });
                 }
                 // one problem, one finding: the handler's later queries on the same value
-                // are named in the first one's message
+                // are named in the first one's message, and shown with it
                 let func = enclosing_function(node);
                 let vtext = crate::lang::treesitter::text(value, src);
                 if let Some(first) = out.earlier(func.byte_range(), |i| {
@@ -126,16 +130,25 @@ impl Rule for OrgIdFromRequest {
                         }
                         first.message.push_str(&table);
                     }
+                    first.related(
+                        value.byte_range(),
+                        format!("{table} is filtered on the same value here"),
+                    );
                     continue;
                 }
-                out.report(
-                    value.byte_range(),
-                    format!(
-                        "the `{}` filter on `{}` takes its value from the request, so the caller chooses the tenant",
-                        t.field, q.model.name
-                    ),
-                )
-                .unless(unless);
+                let finding = out
+                    .report(
+                        value.byte_range(),
+                        format!(
+                            "{filter} on `{}` takes its value from the request, so the caller chooses the tenant",
+                            q.model.name
+                        ),
+                    )
+                    .unless(unless);
+                let (o, v) = (origin.byte_range(), value.byte_range());
+                if o.end <= v.start || v.end <= o.start {
+                    finding.related(o, "the value is read from the request here");
+                }
             }
         }
     }

@@ -273,6 +273,22 @@ impl DataModel {
         })
     }
 
+    /// Whether a table is a tenant itself: the table a model's tenant column names
+    /// (`companies` for `company_id`, `restaurants` for `restaurant_id`, `organizations`
+    /// for `org_id`). Its id is the tenant id. An `organizations` table no tenant column
+    /// points at holds records (a firm's clients), not tenants.
+    pub fn is_tenant_table(&self, table: &str) -> bool {
+        const ORG: &[&str] = &["org", "organization", "organisation"];
+        let one = singular(&table.to_ascii_lowercase());
+        self.models.iter().any(|m| {
+            m.tenant.as_ref().is_some_and(|t| {
+                let column = t.column.to_ascii_lowercase();
+                let stem = column.strip_suffix("_id").unwrap_or(&column);
+                stem == one || (ORG.contains(&stem) && ORG.contains(&one.as_str()))
+            })
+        })
+    }
+
     /// The model matching `pred` among those at the given indices, declared closest to
     /// `near` (the querying file): in a monorepo two apps may both have a `Project`.
     fn find_in(
@@ -358,6 +374,14 @@ fn shared_dirs(a: &str, b: &str) -> usize {
         .zip(b.split('/'))
         .take_while(|(x, y)| x == y)
         .count()
+}
+
+/// The singular of an English table name: `companies` -> `company`, `orgs` -> `org`.
+pub fn singular(name: &str) -> String {
+    name.strip_suffix("ies").map_or_else(
+        || name.strip_suffix('s').unwrap_or(name).to_string(),
+        |s| format!("{s}y"),
+    )
 }
 
 pub fn lower_first(s: &str) -> String {
@@ -470,6 +494,32 @@ mod tests {
             .prisma("b/api/route.ts", "project")
             .map(|m| m.path.as_str());
         assert_eq!(near_b, Some("b/schema.prisma"));
+    }
+
+    /// The tenant table is the one a tenant column names; `organizations` only when some
+    /// model is scoped by an org column.
+    #[test]
+    fn tenant_tables_are_named_by_tenant_columns() {
+        let with = |column: &str| DataModel {
+            models: vec![Model::from_fields(
+                "supabase/migrations/1.sql",
+                "orders".into(),
+                "orders".into(),
+                Origin::Sql,
+                &[("id".into(), "id".into()), (column.into(), column.into())],
+                &[column.to_string()],
+            )],
+            ..Default::default()
+        };
+        let restaurants = with("restaurant_id");
+        assert!(restaurants.is_tenant_table("restaurants"));
+        assert!(!restaurants.is_tenant_table("restaurant_staff"));
+        assert!(!restaurants.is_tenant_table("organizations"));
+        let companies = with("company_id");
+        assert!(companies.is_tenant_table("companies"));
+        let orgs = with("org_id");
+        assert!(orgs.is_tenant_table("organizations") && orgs.is_tenant_table("orgs"));
+        assert!(!DataModel::default().is_tenant_table("organizations"));
     }
 
     #[test]

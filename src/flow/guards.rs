@@ -164,7 +164,8 @@ pub fn admin_gates(
 /// its name: a user-level flag (`current_user.is_admin`, `user.is_superuser`,
 /// `profile.is_platform_admin`), a database function asked with no tenant
 /// (`supabase.rpc('is_alkatera_admin')`, not `rpc('is_org_admin', { org_id })`), a role
-/// the platform's staff hold, looked up alone (`.eq("role", "super_admin")`), or a
+/// the platform's staff hold, looked up alone (`.eq("role", "super_admin")`) or required
+/// of a record (`if (userData?.role !== "super_admin") redirect(…)`), or a
 /// lookup in the table of them (`.from("platform_admins")`).
 /// Roles on a membership or an organization are a tenant's admins, not the platform's.
 pub fn checks_platform_admin(body: &str) -> bool {
@@ -175,18 +176,36 @@ pub fn checks_platform_admin(body: &str) -> bool {
             | \b(?:user|current_user|currentUser|request\.user|profile)\.(?:is_admin|isAdmin|is_staff)\b
             | \.rpc\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)
             | \.eq\(\s*['"]role['"]\s*,\s*['"](?i:super_?admin|platform_?admin)['"]\s*\)
+            | \b(\w+)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]
             | \.from\(\s*['"](?i:super_?admins|platform_?admins|site_?admins)['"]\s*\)"#,
         )
         .expect("regex compiles")
     });
-    FLAG.captures_iter(body).any(|c| match c.get(1) {
-        None => true,
-        Some(rpc) => {
-            let name = rpc.as_str().to_ascii_lowercase();
-            (name.contains("admin") || name.contains("superuser") || name.contains("staff"))
-                && !crate::vocab::names_tenant_unit(&name)
-        }
-    }) || compares_with_server_secret(body)
+    FLAG.captures_iter(body)
+        .any(|c| match (c.get(1), c.get(2)) {
+            // `if (userData?.role !== "super_admin") redirect(…)`: turned away unless staff;
+            // not a role the request asks for (`body.role !== "super_admin"`)
+            (_, Some(holder)) => !matches!(
+                holder.as_str(),
+                "body"
+                    | "req"
+                    | "request"
+                    | "params"
+                    | "input"
+                    | "payload"
+                    | "args"
+                    | "values"
+                    | "form"
+                    | "data"
+            ),
+            (None, None) => true,
+            (Some(rpc), None) => {
+                let name = rpc.as_str().to_ascii_lowercase();
+                (name.contains("admin") || name.contains("superuser") || name.contains("staff"))
+                    && !crate::vocab::names_tenant_unit(&name)
+            }
+        })
+        || compares_with_server_secret(body)
 }
 
 /// A body that reads a session cookie and compares it with one secret of the server
@@ -430,6 +449,7 @@ mod tests {
             "if not request.user.is_superuser: raise PermissionDenied",
             "const { data } = await supabase.from('user_roles').select('role').eq('user_id', user.id).eq('role', 'super_admin').maybeSingle();",
             "const { data: row } = await admin.from(\"platform_admins\").select(\"user_id\").eq(\"user_id\", callerId).maybeSingle();",
+            "if (userData?.role !== \"super_admin\") {\n  redirect(\"/backoffice/login\")\n}",
         ] {
             assert!(checks_platform_admin(body), "{body}");
         }
@@ -440,6 +460,9 @@ mod tests {
             "const admins = await db.select().from(users);",
             "const { data } = await supabase.from('org_admins').select('id').eq('org_id', orgId);",
             "if (!['owner', 'admin'].includes(membership.role)) throw new Error('forbidden');",
+            // the role a request asks for, a role allowed beside a tenant's admin
+            "if (body.role !== 'super_admin' && !tenant_id) return bad();",
+            "isAdmin = userData?.is_tenant_admin || userData?.role === 'super_admin'",
         ] {
             assert!(!checks_platform_admin(body), "{body}");
         }

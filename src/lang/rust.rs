@@ -192,6 +192,21 @@ pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
     })
 }
 
+/// The text of the `fn` a byte of a Rust file is in, read from the text: from the last
+/// `fn ` before it to the next `fn` item after it.
+pub fn fn_text(text: &str, at: usize) -> &str {
+    static NEXT_FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\n\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s")
+            .expect("regex compiles")
+    });
+    let at = at.min(text.len());
+    let start = text[..at].rfind("fn ").unwrap_or(0);
+    let end = NEXT_FN
+        .find(&text[at..])
+        .map_or(text.len(), |m| at + m.start());
+    &text[start..end]
+}
+
 /// A function's name, and whether it is a method called on a value (its first
 /// parameter is `self`): `repo.get_due_rules()`, never `get_due_rules()`.
 #[derive(Debug, PartialEq, Eq)]

@@ -254,11 +254,7 @@ fn tenant_tables<'a>(cx: &FileCx<'_>, db: &'a Database) -> Vec<&'a str> {
     db.tables
         .keys()
         .filter(|t| {
-            let last = t.rsplit('_').next().unwrap_or(t);
-            let singular = last.strip_suffix("ies").map_or_else(
-                || last.strip_suffix('s').unwrap_or(last).to_string(),
-                |s| format!("{s}y"),
-            );
+            let singular = crate::facts::tenant::singular(t.rsplit('_').next().unwrap_or(t));
             TENANT_MODELS.contains(&singular.as_str())
                 || columns.contains(format!("{singular}_id").as_str())
         })

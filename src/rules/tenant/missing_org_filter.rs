@@ -93,7 +93,7 @@ impl Rule for MissingOrgFilter {
                 let at = span_range(cx.src, lit.span()).start;
                 if query::raw_sql::built_condition(&sql_text)
                     && query::raw_sql::builds_condition_on(
-                        rust_fn_text(cx, at),
+                        crate::lang::rust::fn_text(cx.text(), at),
                         &[t.column.as_str(), t.field.as_str()],
                     )
                 {
@@ -532,24 +532,9 @@ fn rust_tenant_checked(cx: &FileCx<'_>, lit: &syn::LitStr, field: &str) -> bool 
 }
 
 fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
-    query::compares_field(rust_fn_text(cx, at), &[field])
+    query::compares_field(crate::lang::rust::fn_text(cx.text(), at), &[field])
 }
 
-/// The text of the Rust function around a byte offset: from the last `fn ` before it to
-/// the next function.
-fn rust_fn_text<'a>(cx: &'a FileCx<'_>, at: usize) -> &'a str {
-    let text = cx.text();
-    // the enclosing `fn` body: from the last `fn ` before the literal to the next one
-    let start = text[..at].rfind("fn ").unwrap_or(0);
-    static NEXT_FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\n\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s")
-            .expect("regex compiles")
-    });
-    let end = NEXT_FN
-        .find(&text[at..])
-        .map_or(text.len(), |m| at + m.start());
-    &text[start..end]
-}
 
 /// Webhook handlers act for a provider, not for a signed-in tenant: they find rows by
 /// the provider's ids (a Stripe customer, a subscription) across tenants by design.

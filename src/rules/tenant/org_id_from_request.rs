@@ -40,6 +40,10 @@ impl Rule for OrgIdFromRequest {
             return;
         }
         let (model, value, at) = match node {
+            RustNode::Expr(syn::Expr::MethodCall(call)) if call.method == "get" => {
+                header_context(cx, call, out);
+                return;
+            }
             RustNode::Expr(expr) => {
                 let Some(q) = query::rust::find(cx, expr) else {
                     return;
@@ -84,12 +88,26 @@ impl Rule for OrgIdFromRequest {
             return;
         }
         let src = cx.text();
-        for q in query::find(cx, node) {
-            let Filter::Tenant(Some(value)) = q.filter else {
-                continue;
+        for q in query::find_any(cx, node) {
+            // the tenant column of a tenant's data, or the id of the tenant's own row read
+            // whole or for its credentials (`.from("tenants").select("*").eq("id",
+            // tenant_id)`: the tenant's API keys and channels, loaded to act as the
+            // tenant the caller names); its name or public profile is not a finding
+            let (value, filter) = match q.filter {
+                Filter::Tenant(Some(value)) => match &q.model.tenant {
+                    Some(t) => (value, format!("the `{}` filter", t.field)),
+                    None => continue,
+                },
+                Filter::PrimaryKey(Some(value))
+                    if q.style == "supabase-js"
+                        && keyed_by_id(value, src)
+                        && cx.facts.data.is_tenant_table(&q.model.table)
+                        && loads_credentials(statement(node), src) =>
+                {
+                    (value, "the lookup by `id`".to_string())
+                }
+                _ => continue,
             };
-            let Some(t) = &q.model.tenant else { continue };
-            let filter = format!("the `{}` filter", t.field);
             if source::pinned_to_caller(crate::lang::treesitter::text(statement(node), src)) {
                 continue;
             }
@@ -151,6 +169,86 @@ impl Rule for OrgIdFromRequest {
                 }
             }
         }
+    }
+}
+
+/// Whether a value is compared with a row's `id`: `.eq("id", v)`, `{ id: v }`,
+/// `.match({ id: v })`.
+fn keyed_by_id(value: Node<'_>, src: &str) -> bool {
+    let key = match value.parent() {
+        Some(p) if p.kind_str() == "pair" => p.field("key"),
+        Some(p) if p.kind_str() == "arguments" => p
+            .named_children()
+            .take_while(|c| c.byte_range() != value.byte_range())
+            .last(),
+        _ => None,
+    };
+    key.is_some_and(|k| {
+        let k = crate::lang::treesitter::text(k, src).trim_matches(['"', '\'', '`']);
+        k == "id" || k == "_id"
+    })
+}
+
+/// Whether a supabase-js read takes every column (`.select("*")`, `.select()`) or a
+/// credential (`crm_api_key`, `wa_access_token`, `webhook_secret`).
+fn loads_credentials(statement: Node<'_>, src: &str) -> bool {
+    static SELECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\.select\(\s*(?:\)|["'`]([^"'`]*)["'`])"#).expect("regex compiles")
+    });
+    SELECT
+        .captures_iter(crate::lang::treesitter::text(statement, src))
+        .any(|c| match c.get(1) {
+            None => true,
+            Some(cols) => cols.as_str().split(',').any(|col| {
+                let col = col.trim().to_ascii_lowercase();
+                col == "*"
+                    || ["key", "token", "secret", "password", "credential"]
+                        .iter()
+                        .any(|w| col.contains(w))
+            }),
+        })
+}
+
+/// `headers.get("X-Tenant-Context")` in a function that deserializes the header
+/// (`serde_json::from_str(tenant_header)`) into the request's tenant context, and
+/// verifies nothing (no token decoded, no signature checked): the client writes its own
+/// tenant, user and role.
+fn header_context(cx: &FileCx<'_>, call: &syn::ExprMethodCall, out: &mut Sink) {
+    static TENANT_HEADER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)tenant|organi[sz]ation|\borg\b|workspace|company").expect("regex compiles")
+    });
+    static VERIFIES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)verify|decode|jwt|signature|hmac|jsonwebtoken").expect("regex compiles")
+    });
+    let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
+        return;
+    };
+    let Some((name, span)) = crate::lang::rust::str_lit(arg) else {
+        return;
+    };
+    if !TENANT_HEADER.is_match(&name) {
+        return;
+    }
+    let at = span_range(cx.src, span);
+    let text = cx.text();
+    if crate::lang::rust::body_around(text, at.start).is_none() {
+        return;
+    }
+    // the code, not its comments ("Verify the user has vendor role" above a TODO)
+    let body: String = crate::lang::rust::fn_text(text, at.start)
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if (body.contains("serde_json::from_str") || body.contains("serde_json::from_slice"))
+        && !VERIFIES.is_match(&body)
+    {
+        out.report(
+            at,
+            format!(
+                "the tenant context is parsed from the `{name}` request header, which the client sets: nothing verifies it, so the caller names its own tenant, user and role"
+            ),
+        );
     }
 }
 

@@ -2,6 +2,7 @@ use axum::routing::{delete, get, post};
 use axum::Router;
 
 mod entity;
+mod context;
 mod org_routes;
 mod repo;
 mod routes;

@@ -136,6 +136,14 @@ pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
 
 /// The tenant-scoped queries a node starts, if any.
 pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
+    let mut out = find_any(cx, node);
+    out.retain(|q| q.model.tenant.is_some());
+    out
+}
+
+/// The queries of any known model a node starts, tenant-scoped or not (a tenant's own
+/// table, `organizations`, has no tenant column).
+pub fn find_any<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
     let mut out = Vec::new();
     match node.kind_str() {
         "string" | "template_string" | "concatenated_string" => {
@@ -144,7 +152,6 @@ pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, '
         _ if cx.lang == Lang::Python => python::queries(cx, node, &mut out),
         _ => js::queries(cx, node, &mut out),
     }
-    out.retain(|q| q.model.tenant.is_some());
     out
 }
 

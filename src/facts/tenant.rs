@@ -251,6 +251,8 @@ struct Keys {
     accessor: HashMap<String, Vec<usize>>,
     /// By database table name.
     table: HashMap<String, Vec<usize>>,
+    /// The tenant columns' stems, lowercased: `restaurant` for `restaurant_id`.
+    tenant_stems: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Lookup {
@@ -268,6 +270,11 @@ impl DataModel {
                 k.name.entry(m.name.clone()).or_default().push(i);
                 k.accessor.entry(lower_first(&m.name)).or_default().push(i);
                 k.table.entry(m.table.clone()).or_default().push(i);
+                if let Some(t) = &m.tenant {
+                    let column = t.column.to_ascii_lowercase();
+                    let stem = column.strip_suffix("_id").unwrap_or(&column);
+                    k.tenant_stems.insert(stem.to_string());
+                }
             }
             k
         })
@@ -280,13 +287,9 @@ impl DataModel {
     pub fn is_tenant_table(&self, table: &str) -> bool {
         const ORG: &[&str] = &["org", "organization", "organisation"];
         let one = singular(&table.to_ascii_lowercase());
-        self.models.iter().any(|m| {
-            m.tenant.as_ref().is_some_and(|t| {
-                let column = t.column.to_ascii_lowercase();
-                let stem = column.strip_suffix("_id").unwrap_or(&column);
-                stem == one || (ORG.contains(&stem) && ORG.contains(&one.as_str()))
-            })
-        })
+        let stems = &self.keys().tenant_stems;
+        stems.contains(&one)
+            || (ORG.contains(&one.as_str()) && ORG.iter().any(|o| stems.contains(*o)))
     }
 
     /// The model matching `pred` among those at the given indices, declared closest to

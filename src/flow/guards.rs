@@ -176,30 +176,40 @@ pub fn checks_platform_admin(body: &str) -> bool {
             | \b(?:user|current_user|currentUser|request\.user|profile)\.(?:is_admin|isAdmin|is_staff)\b
             | \.rpc\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)
             | \.eq\(\s*['"]role['"]\s*,\s*['"](?i:super_?admin|platform_?admin)['"]\s*\)
-            | \b(\w+)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]
             | \.from\(\s*['"](?i:super_?admins|platform_?admins|site_?admins)['"]\s*\)"#,
         )
         .expect("regex compiles")
     });
-    FLAG.captures_iter(body)
-        .any(|c| match (c.get(1), c.get(2)) {
-            // `if (userData?.role !== "super_admin") redirect(…)`: turned away unless staff;
-            // not a role the request asks for (`body.role !== "super_admin"`)
-            (_, Some(holder)) => !matches!(
-                holder.as_str(),
-                "body"
-                    | "req"
-                    | "request"
-                    | "params"
-                    | "input"
-                    | "payload"
-                    | "args"
-                    | "values"
-                    | "form"
-                    | "data"
-            ),
-            (None, None) => true,
-            (Some(rpc), None) => {
+    // `if (userData?.role !== "super_admin") redirect(…)`: turned away unless staff; not
+    // a role the request asks for (`body.role !== "super_admin"`). Its own expression,
+    // asked only of bodies that name a `.role`: a pattern that starts with any
+    // identifier would defeat the search for the other patterns' literals.
+    static ROLE_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]"#)
+            .expect("regex compiles")
+    });
+    let role_required = || {
+        body.contains(".role")
+            && ROLE_REQUIRED.captures_iter(body).any(|c| {
+                !matches!(
+                    &c[1],
+                    "body"
+                        | "req"
+                        | "request"
+                        | "params"
+                        | "input"
+                        | "payload"
+                        | "args"
+                        | "values"
+                        | "form"
+                        | "data"
+                )
+            })
+    };
+    role_required()
+        || FLAG.captures_iter(body).any(|c| match c.get(1) {
+            None => true,
+            Some(rpc) => {
                 let name = rpc.as_str().to_ascii_lowercase();
                 (name.contains("admin") || name.contains("superuser") || name.contains("staff"))
                     && !crate::vocab::names_tenant_unit(&name)

@@ -200,11 +200,8 @@ fn loads_credentials(statement: Node<'_>, src: &str) -> bool {
         .any(|c| match c.get(1) {
             None => true,
             Some(cols) => cols.as_str().split(',').any(|col| {
-                let col = col.trim().to_ascii_lowercase();
-                col == "*"
-                    || ["key", "token", "secret", "password", "credential"]
-                        .iter()
-                        .any(|w| col.contains(w))
+                let col = col.trim();
+                col == "*" || crate::vocab::secret_name(col).is_some()
             }),
         })
 }
@@ -220,10 +217,10 @@ fn header_context(cx: &FileCx<'_>, call: &syn::ExprMethodCall, out: &mut Sink) {
     static VERIFIES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)verify|decode|jwt|signature|hmac|jsonwebtoken").expect("regex compiles")
     });
-    let [arg] = call.args.iter().collect::<Vec<_>>()[..] else {
+    if call.args.len() != 1 {
         return;
-    };
-    let Some((name, span)) = crate::lang::rust::str_lit(arg) else {
+    }
+    let Some((name, span)) = call.args.first().and_then(crate::lang::rust::str_lit) else {
         return;
     };
     if !TENANT_HEADER.is_match(&name) {
@@ -235,11 +232,12 @@ fn header_context(cx: &FileCx<'_>, call: &syn::ExprMethodCall, out: &mut Sink) {
         return;
     }
     // the code, not its comments ("Verify the user has vendor role" above a TODO)
-    let body: String = crate::lang::rust::fn_text(text, at.start)
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let function = crate::lang::rust::fn_text(text, at.start);
+    let mut body = function.as_bytes().to_vec();
+    for r in crate::lang::comments::comment_ranges(crate::lang::Lang::Rust, function) {
+        body[r].fill(b' ');
+    }
+    let body = String::from_utf8_lossy(&body);
     if (body.contains("serde_json::from_str") || body.contains("serde_json::from_slice"))
         && !VERIFIES.is_match(&body)
     {

@@ -353,7 +353,7 @@ pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t
     let mut up = v.parent();
     while let Some(p) = up {
         if crate::lang::treesitter::is_function(p) && declares_parameter(p, name, src) {
-            return None;
+            return element_callback_collection(p, name, src);
         }
         if matches!(p.kind_str(), "for_in_statement" | "for_statement")
             && let (Some(left), Some(right)) = (p.field("left"), p.field("right"))
@@ -375,6 +375,36 @@ pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t
         up = p.parent();
     }
     None
+}
+
+/// The collection a callback walks when `name` is its element parameter:
+/// `items.map(async (item) => …)`, `rows.forEach(({ price }) => …)` give `items`, `rows`.
+fn element_callback_collection<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    const ELEMENT_METHODS: &[&str] = &[
+        "map", "forEach", "flatMap", "filter", "find", "some", "every",
+    ];
+    let first = match func.field("parameter") {
+        Some(p) => p,
+        None => func.field("parameters")?.named_child(0)?,
+    };
+    let mut binds = false;
+    crate::lang::treesitter::walk_node(first, |n| {
+        binds |= matches!(
+            n.kind_str(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) && text(n, src) == name;
+    });
+    let args = func.parent().filter(|a| a.kind_str() == "arguments")?;
+    if !binds || args.named_child(0) != Some(func) {
+        return None;
+    }
+    let call = args.parent()?;
+    let method = callee(call)?;
+    let prop = method.field("property")?;
+    ELEMENT_METHODS
+        .contains(&text(prop, src))
+        .then(|| method.field("object"))
+        .flatten()
 }
 
 /// Whether a function takes a parameter named `name`, destructured or not.

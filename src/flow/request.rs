@@ -102,9 +102,14 @@ fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict 
             }
             if obj.kind_str() == "identifier" {
                 let name = text(obj, src);
-                if (SESSION.is_match(name) && !name.eq_ignore_ascii_case("params"))
-                    || matches!(name, "req" | "request" | "ctx" | "c")
-                {
+                if SESSION.is_match(name) && !name.eq_ignore_ascii_case("params") {
+                    return Verdict::Stop;
+                }
+                // FastAPI: the request body a route declares as a model (`req: PaymentIn`)
+                if body_model_parameter(enclosing_function(n), name, src) {
+                    return Verdict::Source;
+                }
+                if matches!(name, "req" | "request" | "ctx" | "c") {
                     return Verdict::Stop;
                 }
             }
@@ -210,6 +215,99 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str, actions: bool) -> bool
         hit = (decorated && !dependency) || next_params || (actions && server_action(func, src));
     }
     hit
+}
+
+/// Types a FastAPI route's parameter has when it is not the request body: the request
+/// and response objects, background tasks, database sessions, uploads.
+const NOT_A_BODY: &[&str] = &[
+    "Request",
+    "HttpRequest",
+    "WebSocket",
+    "Response",
+    "BackgroundTasks",
+    "Session",
+    "AsyncSession",
+    "UploadFile",
+    "SecurityScopes",
+];
+
+/// A parameter of a FastAPI route declared with a model type (`def create(req:
+/// PaymentIn, user = Depends(current_user))`): FastAPI fills it from the JSON body, so
+/// each of its fields (`req.amount_cents`) is client input. Not the request object, a
+/// dependency, or a parameter of a plain type (a path or query value, which its own
+/// name stands for).
+fn body_model_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
+    if func.kind_str() != "function_definition" {
+        return false;
+    }
+    let routed = func
+        .parent()
+        .filter(|d| d.kind_str() == "decorated_definition")
+        .map(|d| text(d, src))
+        .is_some_and(|d| is_route_decorator(d.split("def ").next().unwrap_or("")));
+    if !routed {
+        return false;
+    }
+    let Some(params) = func.field("parameters") else {
+        return false;
+    };
+    params.named_children().any(|p| {
+        if !matches!(p.kind_str(), "typed_parameter" | "typed_default_parameter") {
+            return false;
+        }
+        let pname = p.field("name").or_else(|| p.named_child(0));
+        if pname.is_none_or(|n| text(n, src) != name) {
+            return false;
+        }
+        let ty = p.field("type").map(|t| text(t, src)).unwrap_or("");
+        let last = ty.rsplit('.').next().unwrap_or(ty);
+        let default = text(p, src);
+        // `CurrentUser`, `SessionDep`: `Annotated[…, Depends(…)]` aliases of dependencies
+        let dependency_alias = last.ends_with("Dep")
+            || last.ends_with("Deps")
+            || split_camel(last)
+                .split(' ')
+                .all(|w| DEPENDENCY_WORDS.contains(&w));
+        last.starts_with(|c: char| c.is_ascii_uppercase())
+            && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !NOT_A_BODY.contains(&last)
+            && !dependency_alias
+            && !default.contains("Depends(")
+            && !default.contains("Security(")
+            && !default.contains("Header(")
+            && !default.contains("Cookie(")
+    })
+}
+
+/// The words of the type aliases FastAPI apps give their caller and session
+/// dependencies (`CurrentUser`, `ActiveSuperuser`, `AuthSession`, `Db`).
+const DEPENDENCY_WORDS: &[&str] = &[
+    "Current",
+    "Active",
+    "Auth",
+    "Authenticated",
+    "Verified",
+    "Admin",
+    "Super",
+    "Superuser",
+    "User",
+    "Session",
+    "Token",
+    "Db",
+    "Principal",
+    "Claims",
+];
+
+/// `CurrentUser` -> `Current User`: a type name's words.
+fn split_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.char_indices() {
+        if i > 0 && c.is_ascii_uppercase() {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A Next.js server action: an exported function of a `"use server"` file, or a

@@ -237,6 +237,30 @@ pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range
 
 /// The innermost function-like node around a node (function, arrow, method, Python def),
 /// or the program root.
+/// Whether a node can never run: an earlier statement of a block that holds it, in its
+/// function, always leaves (`raise HTTPException(410)` first thing in a retired route,
+/// `return` or `throw` before it).
+pub fn after_exit(node: Node<'_>) -> bool {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        if is_function(p) {
+            return false;
+        }
+        if matches!(p.kind_str(), "block" | "statement_block")
+            && p.named_children().take_while(|s| *s != cur).any(|s| {
+                matches!(
+                    s.kind_str(),
+                    "return_statement" | "raise_statement" | "throw_statement"
+                )
+            })
+        {
+            return true;
+        }
+        cur = p;
+    }
+    false
+}
+
 pub fn enclosing_function<'t>(node: Node<'t>) -> Node<'t> {
     let mut cur = node;
     while let Some(p) = cur.parent() {

@@ -23,7 +23,7 @@ pub mod sinks;
 use crate::lang::syntax::Node;
 
 use crate::index::FileIndex;
-use crate::lang::treesitter::{callee, enclosing_function, text};
+use crate::lang::treesitter::{appended, callee, enclosing_function, text};
 
 /// What a classifier says of a node met while tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +156,19 @@ impl<'t> Trace<'_, 't> {
                 };
                 self.any(values, depth)
             }
+            // `prompt += `…${x}``: what is appended, and what the name held before
+            "augmented_assignment_expression" | "augmented_assignment" => {
+                let left = v.field("left")?;
+                let mut kids: Vec<Node<'t>> = appended(v, src).into_iter().collect();
+                if left.kind_str() == "identifier" {
+                    kids.extend(self.ix.resolve(
+                        enclosing_function(v),
+                        text(left, src),
+                        v.start_byte(),
+                    ));
+                }
+                self.any(kids, depth + 1)
+            }
             "binary_expression" | "binary_operator" | "boolean_operator" => self.any(
                 [v.field("left"), v.field("right")].into_iter().flatten(),
                 depth,
@@ -189,12 +202,76 @@ impl<'t> Trace<'_, 't> {
                         kids.extend(args());
                         self.any(kids, depth)
                     }
-                    Pass::None => None,
+                    // a function of the file: what it returns
+                    Pass::None => {
+                        let returned = local_function(v, text(f, src), self.ix)
+                            .map(return_values)
+                            .unwrap_or_default();
+                        self.any(returned, depth + 1)
+                    }
                 }
             }
             _ => None,
         }
     }
+}
+
+/// The function of the file a call names by a plain identifier (`buildPrompt(ctx)`):
+/// `function buildPrompt(…)`, `const buildPrompt = (…) => …`, `def build_prompt(…)`.
+pub fn local_function<'t>(call: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Option<Node<'t>> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    {
+        return None;
+    }
+    let src = ix.src();
+    let mut root = call;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    const DEFS: &[&str] = &[
+        "function_declaration",
+        "function_definition",
+        "variable_declarator",
+    ];
+    ix.nodes_of_kinds(root, DEFS).iter().find_map(|d| {
+        let named = d.field("name").is_some_and(|n| text(n, src) == name);
+        if !named {
+            return None;
+        }
+        match d.kind_str() {
+            "variable_declarator" => d.field("value").filter(|v| {
+                matches!(
+                    v.kind_str(),
+                    "arrow_function" | "function_expression" | "function"
+                )
+            }),
+            _ => Some(*d),
+        }
+    })
+}
+
+/// What a function returns: the value of each `return` in its own body (not in the
+/// functions nested in it), or the expression body of an arrow function.
+pub fn return_values<'t>(func: Node<'t>) -> Vec<Node<'t>> {
+    let Some(body) = func.field("body") else {
+        return Vec::new();
+    };
+    if !matches!(body.kind_str(), "statement_block" | "block") {
+        return vec![body];
+    }
+    let mut out = Vec::new();
+    crate::lang::treesitter::walk_node(body, |n| {
+        if n.kind_str() == "return_statement"
+            && enclosing_function(n) == func
+            && let Some(value) = n.named_child(0)
+        {
+            out.push(value);
+        }
+    });
+    out
 }
 
 /// What the calls of `func` in its own file pass for its parameter `name`, that no

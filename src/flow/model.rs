@@ -161,6 +161,38 @@ const SYSTEM_KEYS: &[&str] = &[
 /// Keys of a model call's options that hold the user's side.
 const MESSAGE_KEYS: &[&str] = &["prompt", "input", "contents", "messages", "content"];
 
+/// A call of the app's own model wrapper, known by its options: one object argument with
+/// a system prompt and the messages or prompt beside it (`createAICompletion({
+/// provider, systemPrompt, messages })`, `callLLM({ system_prompt, prompt })`).
+fn model_call_shaped(call: Node<'_>, src: &str) -> bool {
+    let Some(args) = arguments(call) else {
+        return false;
+    };
+    args.named_children()
+        .filter(|a| a.kind_str() == "object")
+        .any(|o| {
+            let keys: Vec<String> = object_pairs(o, src)
+                .into_iter()
+                .map(|(k, _, _)| k)
+                .collect();
+            keys.iter().any(|k| {
+                matches!(
+                    k.as_str(),
+                    "systemPrompt"
+                        | "system_prompt"
+                        | "systemInstruction"
+                        | "system_instruction"
+                        | "system"
+                )
+            }) && keys.iter().any(|k| {
+                matches!(
+                    k.as_str(),
+                    "messages" | "prompt" | "userPrompt" | "user_prompt" | "contents" | "input"
+                )
+            })
+        })
+}
+
 /// The prompt values a node holds, if it is one of the shapes that carry a prompt:
 /// a model call's options (`system:`, `instructions=`, `prompt:`, `messages:`), a
 /// message object (`{ role: "system", content }`), a LangChain message
@@ -213,7 +245,9 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                 }
                 return out;
             }
-            if n.kind_str() != "new_expression" && is_model_call(n, src) {
+            if n.kind_str() != "new_expression"
+                && (is_model_call(n, src) || model_call_shaped(n, src))
+            {
                 let Some(args) = arguments(n) else { return out };
                 let mut pairs = Vec::new();
                 for a in args.named_children() {

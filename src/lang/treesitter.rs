@@ -400,6 +400,13 @@ pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, No
     let (target, value) = match n.kind_str() {
         "variable_declarator" => (n.field("name")?, n.field("value")?),
         "assignment" | "assignment_expression" => (n.field("left")?, n.field("right")?),
+        // `prompt += `…``: the name now holds what it held and what is appended, which
+        // the assignment node stands for (see [`appended`])
+        "augmented_assignment_expression" | "augmented_assignment"
+            if n.field("operator").is_some_and(|o| text(o, src) == "+=") =>
+        {
+            (n.field("left")?, n)
+        }
         _ => return None,
     };
     let mut names = Vec::new();
@@ -421,6 +428,18 @@ pub fn assignment<'a, 't>(n: Node<'t>, src: &'a str) -> Option<(Vec<&'a str>, No
         _ => {}
     }
     Some((names, value))
+}
+
+/// For an appending assignment (`prompt += `…``, `sql += " and x"`): the value appended.
+pub fn appended<'t>(n: Node<'t>, src: &str) -> Option<Node<'t>> {
+    matches!(
+        n.kind_str(),
+        "augmented_assignment_expression" | "augmented_assignment"
+    )
+    .then(|| n.field("operator"))
+    .flatten()
+    .filter(|o| text(*o, src) == "+=")
+    .and_then(|_| n.field("right"))
 }
 
 /// A value without what wraps it and does not change which value it is: casts (`x as T`,

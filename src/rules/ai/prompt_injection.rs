@@ -2,8 +2,8 @@
 use crate::lang::syntax::Node;
 
 use crate::flow::model::{PROMPT_KINDS, Role, prompt_values};
-use crate::flow::{find_source, request};
-use crate::lang::treesitter::{callee, text, enclosing_function};
+use crate::flow::{find_source, local_function, request, return_values};
+use crate::lang::treesitter::{appended, callee, enclosing_function, text};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -39,20 +39,43 @@ fn interpolated<'t>(v: Node<'t>, ix: &crate::index::FileIndex<'t>, depth: u8) ->
             .any(|c| c.kind_str() == "interpolation")
             .then_some(v),
         "binary_expression" | "binary_operator" | "concatenated_string" => Some(v),
-        "call_expression" | "call" => callee(v)
-            .is_some_and(|f| {
-                let t = text(f, src);
-                t.ends_with(".format") || t.ends_with(".join") || t.ends_with(".concat")
-            })
-            .then_some(v),
+        "call_expression" | "call" => {
+            let f = callee(v)?;
+            let t = text(f, src);
+            if t.ends_with(".format") || t.ends_with(".join") || t.ends_with(".concat") {
+                return Some(v);
+            }
+            // a prompt-building function of the file: what it returns
+            let func = local_function(v, t, ix).filter(|_| depth > 0)?;
+            return_values(func)
+                .into_iter()
+                .find_map(|r| interpolated(r, ix, depth - 1))
+        }
+        "augmented_assignment_expression" | "augmented_assignment" => Some(v),
         "parenthesized_expression" | "await_expression" | "as_expression" | "non_null_expression" => {
             v.named_child(0).and_then(|c| interpolated(c, ix, depth))
         }
-        "identifier" if depth > 0 => ix
+        "identifier" | "shorthand_property_identifier" if depth > 0 => ix
             .resolve(enclosing_function(v), text(v, src), v.start_byte())
             .and_then(|d| interpolated(d, ix, depth - 1)),
         _ => None,
     }
+}
+
+/// Of a chain of appends to one prompt (`p += a; … p += b`), the last one that appends
+/// request input.
+fn appending_request<'t>(last: Node<'t>, ix: &crate::index::FileIndex<'t>) -> Option<Node<'t>> {
+    let src = ix.src();
+    let mut cur = last;
+    for _ in 0..32 {
+        let value = appended(cur, src)?;
+        if find_source(value, ix, &|n| request::classify(n, ix)).is_some() {
+            return Some(cur);
+        }
+        let left = cur.field("left")?;
+        cur = ix.resolve(enclosing_function(cur), text(left, src), cur.start_byte())?;
+    }
+    None
 }
 
 impl Rule for PromptInjection {
@@ -83,13 +106,19 @@ impl Rule for PromptInjection {
             } else if out.earlier(built.byte_range(), |_| true).is_none() {
                 let line = cx.src.line_col(value.start_byte()).0;
                 // the first value of a template that comes from the request
-                let at = built
+                // an appending statement (`prompt += `…``) is reported whole: the one
+                // that appends request input
+                let at = if appended(built, src).is_some() {
+                    appending_request(built, &cx.index).unwrap_or(built)
+                } else {
+                    built
                     .named_children()
                     .filter(|c| matches!(c.kind_str(), "template_substitution" | "interpolation"))
                     .find(|c| {
                         find_source(*c, &cx.index, &|n| request::classify(n, &cx.index)).is_some()
                     })
-                    .unwrap_or(built);
+                    .unwrap_or(built)
+                };
                 out.report(
                     at.byte_range(),
                     format!("{MESSAGE} (sent as the system prompt on line {line})"),

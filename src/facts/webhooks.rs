@@ -84,10 +84,13 @@ impl<'t> Heads<'t> {
         )
     }
 
-    /// The function declared last before `at`.
-    fn before(&self, at: usize) -> Option<&'t str> {
+    /// The function declared last before `at`, unless its braced body closes before
+    /// `at` (a helper declared above an anonymous handler, `serve(async (req) => {…})`,
+    /// does not hold what the handler calls).
+    fn before(&self, text: &str, at: usize) -> Option<&'t str> {
         let i = self.0.partition_point(|(end, _)| *end <= at);
-        i.checked_sub(1).map(|i| self.0[i].1)
+        let (end, name) = self.0[i.checked_sub(1)?];
+        (!closes_before(text, end, at)).then_some(name)
     }
 }
 
@@ -104,7 +107,7 @@ pub fn functions_holding(text: &str, re: &Regex) -> Vec<String> {
     let mut heads = None;
     for m in re.find_iter(text) {
         let heads = heads.get_or_insert_with(|| Heads::of(text));
-        if let Some(n) = heads.before(m.start())
+        if let Some(n) = heads.before(text, m.start())
             && !is_generic(n)
             && !out.iter().any(|o| o == n)
         {
@@ -112,6 +115,58 @@ pub fn functions_holding(text: &str, re: &Regex) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether the block a function head opens (`function f(…) {`, `const f = (…) => {`)
+/// ends before `at`, braces counted from the body's opening brace, the one after the
+/// parameter list. A head that opens no brace (Python's `def f():`, an arrow with an
+/// expression body) is taken to reach on.
+fn closes_before(text: &str, head_end: usize, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut parens = 0usize;
+    let mut open = None;
+    let mut i = head_end;
+    // the head regex ends after `=>` or `{` (a method) or after a function's name
+    if text[..head_end].ends_with('{') {
+        open = Some(head_end - 1);
+    }
+    while open.is_none() && i < at {
+        match bytes[i] {
+            b'(' => parens += 1,
+            b')' => parens = parens.saturating_sub(1),
+            b'{' if parens == 0 => open = Some(i),
+            // `def f():`, `=> value;`: no braced body; a TS return type (`): T {`) goes
+            // on to its brace on the same line
+            b';' | b':' | b'\n'
+                if parens == 0
+                    && i > head_end
+                    && text[head_end..i].contains(')')
+                    && (bytes[i] != b':'
+                        || text[i..].lines().next().is_none_or(|l| !l.contains('{'))) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let Some(open) = open else {
+        return false;
+    };
+    let mut depth = 0usize;
+    for (k, b) in bytes[open..at].iter().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return open + k < at;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Byte offsets where `name` is called in `text`: `name(`, or queued as a task
@@ -162,7 +217,7 @@ pub fn callers_of(text: &str, known: &std::collections::BTreeSet<String>) -> Vec
             continue;
         }
         let heads = heads.get_or_insert_with(|| Heads::of(text));
-        if let Some(n) = heads.before(start)
+        if let Some(n) = heads.before(text, start)
             && n != name
             && !is_generic(n)
             && !out.iter().any(|o| o == n)

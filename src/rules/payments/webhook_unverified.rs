@@ -106,8 +106,11 @@ impl Rule for WebhookUnverified {
                     if !verified {
                         out.report(report, MESSAGE);
                     } else if in_body {
-                        if let Some(skip) = verification_optional(cx, handler, src) {
-                            out.report(skip, OPTIONAL);
+                        if let Some((skip, goes_on)) = verification_optional(cx, handler, src) {
+                            let finding = out.report(skip, OPTIONAL);
+                            if let Some(on) = goes_on {
+                                finding.related(on, "without a signature the request goes on here");
+                            }
                             continue;
                         }
                         raw_body::check(cx, handler, &middleware, report.start, out);
@@ -684,12 +687,13 @@ fn verifies(cx: &FileCx<'_>, handler: Node<'_>, src: &str) -> bool {
 /// verifier call of its body sits under an `if` or `?:` whose condition only tests that
 /// values are there (`if (webhookSecret && signature) { … }`, `signature ?
 /// constructEvent(…) : JSON.parse(body)`) and whose other branch goes on. Returns that
-/// condition's node range.
+/// condition's node range, and where a request without a signature goes on: the first
+/// statement of the other branch, or the one after the `if`.
 fn verification_optional(
     cx: &FileCx<'_>,
     handler: Node<'_>,
     src: &str,
-) -> Option<std::ops::Range<usize>> {
+) -> Option<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
     let body = handler.field("body")?;
     let text_of = text(body, src);
     let mut offsets: Vec<usize> = VERIFIER
@@ -699,7 +703,8 @@ fn verification_optional(
     for v in &cx.facts.webhook_verifiers {
         offsets.extend(crate::facts::webhooks::call_sites(text_of, v).map(|o| body.start_byte() + o));
     }
-    let mut first: Option<std::ops::Range<usize>> = None;
+    type Place = (std::ops::Range<usize>, Option<std::ops::Range<usize>>);
+    let mut first: Option<Place> = None;
     for at in offsets {
         let mut n = body.descendant_for_byte_range(at, at)?;
         let mut guarded = None;
@@ -715,18 +720,40 @@ fn verification_optional(
             if let (Some(cond), Some(then)) = (cond, then)
                 && then.contains(n)
                 && presence_test(text(cond, src))
+                && !fails_closed_after(handler, p, src)
                 && other.is_none_or(|o| {
                     let t = text(o, src);
                     !(t.contains("return") || t.contains("throw"))
                 })
             {
-                guarded = Some(cond.byte_range());
+                // the other branch's first statement (`else { event = JSON.parse(body) }`),
+                // or what follows the `if`
+                let goes_on = match other {
+                    Some(o) => o
+                        .descendants()
+                        .find(|d| {
+                            d.is_named()
+                                && d.kind_str() != "comment"
+                                && d.parent().is_some_and(|b| {
+                                    matches!(b.kind_str(), "statement_block" | "block")
+                                })
+                        })
+                        .or(Some(o)),
+                    None => {
+                        let mut next = p.next_named_sibling();
+                        while let Some(c) = next.filter(|c| c.kind_str() == "comment") {
+                            next = c.next_named_sibling();
+                        }
+                        next
+                    }
+                };
+                guarded = Some((cond.byte_range(), goes_on.map(|g| g.byte_range())));
                 break;
             }
             n = p;
         }
         let g = guarded?;
-        if first.as_ref().is_none_or(|f| g.start < f.start) {
+        if first.as_ref().is_none_or(|f| g.0.start < f.0.start) {
             first = Some(g);
         }
     }
@@ -738,7 +765,10 @@ fn verification_optional(
 /// a name of a signature, secret or header among them.
 fn presence_test(cond: &str) -> bool {
     let c = cond.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    // `not skip_hmac`: a setting that turns verification off, not a test for a value
+    let negated = c.split_whitespace().any(|w| w == "not");
     !c.is_empty()
+        && !negated
         && c
             .chars()
             .all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '.' | '&' | ' ' | '?' | '\n'))
@@ -793,33 +823,84 @@ fn rejects_wrong_secret(handler: Node<'_>, src: &str) -> bool {
         };
         let c = text(cond, src).to_ascii_lowercase();
         let t = text(then, src).to_ascii_lowercase();
+        let secret_word = |t: &str| ["secret", "token", "signature", "key"].iter().any(|w| t.contains(w));
         let compares = (c.contains("!==") || c.contains("!="))
             && !c.contains("&&")
             && !c.contains(" and ")
-            && ["secret", "token", "signature", "key"]
-                .iter()
-                .any(|w| c.contains(w));
-        let rejects = ["401", "403", "unauthori", "forbidden"]
-            .iter()
-            .any(|w| t.contains(w));
-        let unconditional = {
-            let mut up = n.parent();
-            let mut ok = true;
-            while let Some(p) = up.filter(|p| p.id() != handler.id()) {
-                if matches!(
-                    p.kind_str(),
-                    "if_statement" | "else_clause" | "elif_clause" | "ternary_expression"
-                        | "switch_case" | "case_clause" | "conditional_expression"
-                ) || crate::lang::treesitter::is_function(p)
-                {
-                    ok = false;
-                    break;
-                }
-                up = p.parent();
+            && secret_word(&c);
+        // `const form = await getFormByWebhookToken(token); if (!form) return 401`: a
+        // lookup by the shared secret that answers nothing for a wrong one
+        let looked_up = || {
+            let name = c.trim_matches(['(', ')', ' ']);
+            let Some(name) = name.strip_prefix('!').or_else(|| name.strip_prefix("not ")) else {
+                return false;
+            };
+            let name = name.trim();
+            if name.is_empty() || !name.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
+                return false;
             }
-            ok
+            let func = crate::lang::treesitter::enclosing_function(n);
+            let Some(value) = crate::lang::treesitter::resolve(func, name, n.start_byte(), src) else {
+                return false;
+            };
+            let value = crate::lang::treesitter::unwrap_value(value, src);
+            matches!(value.kind_str(), "call_expression" | "call")
+                && secret_word(&text(value, src).to_ascii_lowercase())
         };
-        compares && rejects && unconditional
+        (compares || looked_up()) && rejects_request(&t) && unconditional(n, handler)
+    })
+}
+
+/// Whether a branch's text answers 401 or 403.
+fn rejects_request(branch: &str) -> bool {
+    ["401", "403", "unauthori", "forbidden"]
+        .iter()
+        .any(|w| branch.contains(w))
+}
+
+/// Whether a statement of a handler runs whatever the request: no condition, branch or
+/// nested function between it and the handler.
+fn unconditional(n: Node<'_>, handler: Node<'_>) -> bool {
+    let mut up = n.parent();
+    while let Some(p) = up.filter(|p| p.id() != handler.id()) {
+        if matches!(
+            p.kind_str(),
+            "if_statement" | "else_clause" | "elif_clause" | "ternary_expression"
+                | "switch_case" | "case_clause" | "conditional_expression"
+        ) || crate::lang::treesitter::is_function(p)
+        {
+            return false;
+        }
+        up = p.parent();
+    }
+    true
+}
+
+/// Whether a handler that verifies only under a condition still rejects, whatever the
+/// request, one that did not pass: the guarded branch sets a flag (`hasValidAuth =
+/// true`) that an unconditional `if (!webhookSecret || !hasValidAuth) return 401`
+/// requires.
+fn fails_closed_after(handler: Node<'_>, guarded: Node<'_>, src: &str) -> bool {
+    let flags: Vec<&str> = guarded
+        .descendants()
+        .filter(|a| a.kind_str() == "assignment_expression")
+        .filter(|a| a.field("right").is_some_and(|r| r.kind_str() == "true"))
+        .filter_map(|a| a.field("left").filter(|l| l.kind_str() == "identifier"))
+        .map(|l| text(l, src))
+        .collect();
+    if flags.is_empty() {
+        return false;
+    }
+    handler.descendants().any(|n| {
+        n.kind_str() == "if_statement"
+            && n.start_byte() >= guarded.end_byte()
+            && n.field("condition").is_some_and(|c| {
+                let c = text(c, src);
+                flags.iter().any(|f| c.contains(&format!("!{f}")))
+            })
+            && n.field("consequence")
+                .is_some_and(|t| rejects_request(&text(t, src).to_ascii_lowercase()))
+            && unconditional(n, handler)
     })
 }
 
@@ -866,8 +947,19 @@ fn looks_like_receiver(func: Node<'_>, src: &str) -> bool {
         "login_required",
         "current_user",
         "depends(get_current",
-        "authentication",
         "apikeyid",
     ];
-    provider_words.iter().any(|w| t.contains(w)) && !session_words.iter().any(|w| t.contains(w))
+    // an `authentication` the handler obtains (`const authentication = await
+    // authenticateRequest(req)`), not the word in a message about 3-D Secure
+    let authenticates = || {
+        func.descendants().any(|n| {
+            matches!(
+                n.kind_str(),
+                "identifier" | "shorthand_property_identifier" | "shorthand_property_identifier_pattern"
+            ) && text(n, src) == "authentication"
+        })
+    };
+    provider_words.iter().any(|w| t.contains(w))
+        && !session_words.iter().any(|w| t.contains(w))
+        && !authenticates()
 }

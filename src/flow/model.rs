@@ -168,6 +168,10 @@ fn model_call_shaped(call: Node<'_>, src: &str) -> bool {
     let Some(args) = arguments(call) else {
         return false;
     };
+    // asked of every call: only one whose arguments name a system prompt is looked into
+    if !text(args, src).contains("ystem") {
+        return false;
+    }
     args.named_children()
         .filter(|a| a.kind_str() == "object")
         .any(|o| {

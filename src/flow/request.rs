@@ -204,11 +204,7 @@ fn route_parameter(func: Node<'_>, name: &str, src: &str, actions: bool) -> bool
             continue;
         }
         // Python: a route function (decorated) and not a dependency
-        let decorated = func
-            .parent()
-            .filter(|d| d.kind_str() == "decorated_definition")
-            .map(|d| text(d, src))
-            .is_some_and(|d| is_route_decorator(d.split("def ").next().unwrap_or("")));
+        let decorated = route_decorated(func, src);
         let dependency = pt.contains("Depends(") || pt.contains("Security(");
         // TS: `{ params }` of a Next.js route handler
         let next_params = destructured && name == "params";
@@ -240,12 +236,7 @@ fn body_model_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
     if func.kind_str() != "function_definition" {
         return false;
     }
-    let routed = func
-        .parent()
-        .filter(|d| d.kind_str() == "decorated_definition")
-        .map(|d| text(d, src))
-        .is_some_and(|d| is_route_decorator(d.split("def ").next().unwrap_or("")));
-    if !routed {
+    if !route_decorated(func, src) {
         return false;
     }
     let Some(params) = func.field("parameters") else {
@@ -344,6 +335,14 @@ fn module_action(func: Node<'_>, src: &str) -> bool {
 }
 
 /// A Python route decorator: `@app.post("/x")`, `@router.get(…)`, `@app.route(…)`.
+/// Whether a Python function is a route: one of its decorators registers it
+/// (`@router.post("/x")`, `@app.route("/x")`).
+fn route_decorated(func: Node<'_>, src: &str) -> bool {
+    func.parent()
+        .filter(|d| d.kind_str() == "decorated_definition")
+        .is_some_and(|d| is_route_decorator(&src[d.start_byte()..func.start_byte()]))
+}
+
 pub fn is_route_decorator(t: &str) -> bool {
     [
         ".get(",
@@ -387,11 +386,7 @@ pub fn is_handler(path: &str, func: Node<'_>, src: &str) -> bool {
     if path.contains("pages/api/") {
         return true;
     }
-    if let Some(d) = func
-        .parent()
-        .filter(|p| p.kind_str() == "decorated_definition")
-        && is_route_decorator(&src[d.start_byte()..func.start_byte()])
-    {
+    if route_decorated(func, src) {
         return true;
     }
     // Django function views take `request` first

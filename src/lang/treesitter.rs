@@ -194,28 +194,13 @@ pub fn walk_node_while<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bo
 pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range<usize>> {
     let inside =
         |n: Node<'_>| n.start_byte() <= node.start_byte() && node.end_byte() <= n.end_byte();
-    // a block that always leaves (its last statement returns or throws)
-    let exits = |b: Node<'_>| {
-        b.named_children()
-            .filter(|c| c.kind_str() != "comment")
-            .last()
-            .is_some_and(|c| {
-                matches!(
-                    c.kind_str(),
-                    "return_statement"
-                        | "throw_statement"
-                        | "raise_statement"
-                        | "continue_statement"
-                )
-            })
-    };
     let mut out = Vec::new();
     let mut next = func.descendants();
     while let Some(n) = next.next() {
         let branch = match n.kind_str() {
             "statement_block" | "block" => n.parent().is_some_and(|p| {
                 matches!(p.kind_str(), "if_statement" | "else_clause" | "elif_clause")
-                    && (exits(n)
+                    && (leaves(n)
                         || p.parent()
                             .filter(|_| p.kind_str() != "if_statement")
                             .map_or(inside(p), inside))
@@ -235,8 +220,6 @@ pub fn branches_elsewhere(func: Node<'_>, node: Node<'_>) -> Vec<std::ops::Range
     out
 }
 
-/// The innermost function-like node around a node (function, arrow, method, Python def),
-/// or the program root.
 /// Whether a node can never run: an earlier statement of a block that holds it, in its
 /// function, always leaves (`raise HTTPException(410)` first thing in a retired route,
 /// `return` or `throw` before it).
@@ -261,6 +244,39 @@ pub fn after_exit(node: Node<'_>) -> bool {
     false
 }
 
+/// Where the code that can run after a node ends: the end of the innermost block around
+/// it that always leaves (`if (action === "a") { …; return … }`: the branches after it
+/// are for other requests), else the end of its function.
+pub fn reach_end(node: Node<'_>) -> usize {
+    let mut cur = node;
+    while let Some(p) = cur.parent() {
+        if is_function(p) {
+            return p.end_byte();
+        }
+        if matches!(p.kind_str(), "block" | "statement_block") && leaves(p) {
+            return p.end_byte();
+        }
+        cur = p;
+    }
+    cur.end_byte()
+}
+
+/// Whether a block always leaves: its last statement returns, raises or throws.
+fn leaves(block: Node<'_>) -> bool {
+    block
+        .named_children()
+        .filter(|c| c.kind_str() != "comment")
+        .last()
+        .is_some_and(|c| {
+            matches!(
+                c.kind_str(),
+                "return_statement" | "throw_statement" | "raise_statement" | "continue_statement"
+            )
+        })
+}
+
+/// The innermost function-like node around a node (function, arrow, method, Python def),
+/// or the program root.
 pub fn enclosing_function<'t>(node: Node<'t>) -> Node<'t> {
     let mut cur = node;
     while let Some(p) = cur.parent() {

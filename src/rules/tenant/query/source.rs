@@ -90,8 +90,10 @@ pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
 /// if (!ok) return 403`, a membership query `.eq('organization_id',
 /// facility.organization_id).eq('user_id', user.id)` tested by an `if`, `if (!(await
 /// userHasOrgAccess(db, user.id, orgId)))` where `orgId = pcf.organization_id`, or an
-/// `assert…`/`require…`/`ensure…`/`verify…` call that passes both. The row is what the
-/// query's statement binds; `fields` are the model's tenant field and column.
+/// `assert…`/`require…`/`ensure…`/`verify…` call that passes both, or the owner of its
+/// parent, looked up by the row's own field (`.eq("id", conversation.lead_id)`), compared
+/// with the caller (`lead.user_id === user.id`). The row is what the query's statement
+/// binds; `fields` are the model's tenant field and column.
 pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -> bool {
     use crate::lang::words::identifiers;
     let src = cx.text();
@@ -125,8 +127,21 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     let field_of_row = |t: &str| {
         identifiers(t).any(|(_, w)| rows.contains(&w)) && accesses.iter().any(|a| t.contains(a))
     };
+    let compares = |t: &str| ["==", "!="].iter().any(|o| t.contains(o));
+    // a field of a row read as a whole word: `conversation.lead_id`, `row?.owner`
+    let reads_field = |t: &str, of: &[&str]| {
+        identifiers(t).any(|(at, w)| {
+            let rest = &t[at + w.len()..];
+            of.contains(&w)
+                && (rest.starts_with('.') || rest.starts_with("?."))
+                && !t[..at].ends_with(['.', '?'])
+        })
+    };
     // names bound to the row's tenant: `const organizationId = pcf.organization_id`
     let mut derived: Vec<&str> = Vec::new();
+    // the rows of its parent, looked up by a field of the row (`.eq("id",
+    // conversation.lead_id)`): their owner compared with the caller is the check
+    let mut parents: Vec<&str> = Vec::new();
     for site in cx
         .index
         .memo("check sites", func, || check_sites(func))
@@ -139,14 +154,25 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             ..
         } = site
             && *start >= after
-            && !src[value.clone()].contains('(')
-            && field_of_row(&src[value.clone()])
         {
-            derived.extend(identifiers(&src[target.clone()]).map(|(_, w)| w));
+            let v = &src[value.clone()];
+            if !v.contains('(') && field_of_row(v) {
+                derived.extend(identifiers(&src[target.clone()]).map(|(_, w)| w));
+            } else if v.contains('(') && !writes(v) && reads_field(v, &rows) {
+                let t = &src[target.clone()];
+                parents.extend(
+                    identifiers(t)
+                        .filter(|(at, w)| !t[at + w.len()..].trim_start().starts_with(':'))
+                        .map(|(_, w)| w),
+                );
+            }
         }
     }
-    let names_tenant =
-        |t: &str| field_of_row(t) || identifiers(t).any(|(_, w)| derived.contains(&w));
+    let names_tenant = |t: &str| {
+        field_of_row(t)
+            || identifiers(t).any(|(_, w)| derived.contains(&w))
+            || (compares(t) && reads_field(t, &parents))
+    };
     // the caller, not an object key (`{ userId: { in: memberIds } }` names other users)
     let names_caller = |t: &str| {
         let key = |end: usize| {
@@ -164,11 +190,30 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     // a write is not a check: `.insert({ company_id: row.company_id, user_id: userId })`
     // copies the row's tenant beside the caller's id
     // a call that names both, or a comparison of the two (`row.user_id == current_user.id`)
-    let compares = |t: &str| ["==", "!="].iter().any(|o| t.contains(o));
+    // or a guard handed the row's tenant, which knows the caller itself
+    // (`await assertAdmin(snap.workspace_id)`)
     let check = |t: &str| {
-        (t.contains('(') || compares(t)) && !writes(t) && names_tenant(t) && names_caller(t)
+        (t.contains('(') || compares(t))
+            && !writes(t)
+            && names_tenant(t)
+            && (names_caller(t) || guard_call(t))
     };
-    tested_check(&cx.index, func, after..func.end_byte(), &[], &check, true)
+    let end = crate::lang::treesitter::reach_end(decl).min(func.end_byte());
+    tested_check(&cx.index, func, after..end, &[], &check, true)
+}
+
+/// A call of a guard, which throws unless the caller may go on: a word of the callee's
+/// name is `assert`, `require`, `ensure` or `verify` (`assertAccess(…)`,
+/// `loadItemAndAssertAccess(…)`, `ensure_member(…)`).
+fn guard_call(t: &str) -> bool {
+    let t = t.trim_start();
+    let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
+    let Some(open) = t.find('(') else {
+        return false;
+    };
+    crate::lang::words::split_words(&t[..open])
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| ["assert", "require", "ensure", "verify"].contains(&w))
 }
 
 /// Code that writes rows (`const { error } = await db.from(t).update(…)`): whatever it
@@ -401,6 +446,7 @@ const CHECK_WORDS: &[&str] = &[
     "authoriz",
     "permission",
     "owns",
+    "owned",
     "can",
 ];
 
@@ -447,8 +493,24 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
                         .starts_with([':', '.', '?', '[', '\'', '"', '`'])
             })
     };
-    let names_tenant = |t: &str| identifiers(t).any(|(_, w)| fields.contains(&w));
-    // a call, and with only a tenant named, a call that reads as a check
+    // the field as written, or in camel case (`organizationId` for `organization_id`)
+    let squash = |w: &str| w.replace('_', "").to_ascii_lowercase();
+    let squashed: Vec<String> = fields.iter().map(|f| squash(f)).collect();
+    let names_tenant = |t: &str| identifiers(t).any(|(_, w)| squashed.contains(&squash(w)));
+    // the signed-in user handed whole (`verifyPcfAccess(client, user, pcfId)`)
+    let hands_user = |t: &str| {
+        identifiers(t).any(|(at, w)| {
+            matches!(
+                w,
+                "user" | "session" | "authUser" | "currentUser" | "caller" | "viewer"
+            ) && !t[..at].trim_end().ends_with(['.', '?'])
+                && !t[at + w.len()..]
+                    .trim_start()
+                    .starts_with([':', '.', '?', '['])
+        })
+    };
+    // a call, and with only a tenant or the user object named, a call that reads as a
+    // check
     let check = |t: &str| {
         let mut calls = CALL.captures_iter(t).filter_map(|c| c.get(1));
         !writes(t)
@@ -456,7 +518,7 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
             && if CALLER.is_match(t) {
                 calls.next().is_some()
             } else {
-                names_tenant(t)
+                (names_tenant(t) || hands_user(t))
                     && calls.any(|c| {
                         let name = c.as_str().rsplit('.').next().unwrap_or("");
                         let name = name.to_ascii_lowercase();
@@ -556,15 +618,8 @@ fn tested_check<'t>(
                 }
             }
             Site::Statement(range) if direct => {
-                let t = src[range.clone()].trim_start();
-                let t = t.strip_prefix("await ").unwrap_or(t).trim_start();
-                // a word of the callee's name: `assertAccess(…)`,
-                // `loadItemAndAssertAccess(…)`, `ensure_member(…)`
-                let callee = &t[..t.find('(').unwrap_or(t.len())];
-                let guard = crate::lang::words::split_words(callee)
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| ["assert", "require", "ensure", "verify"].contains(&w));
-                if guard && is_check(t) {
+                let t = &src[range.clone()];
+                if guard_call(t) && is_check(t) {
                     return true;
                 }
             }

@@ -96,7 +96,7 @@ static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// POLICY …`, `BEGIN DROP POLICY …`).
 static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|procedure|routine|view)|drop\s+(?:function|procedure|view|trigger)|create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger|create\s+(?:or\s+replace\s+)?(?:function|procedure|(?:materialized\s+)?view))\b"#,
+        r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|procedure|routine|view)|drop\s+(?:table|function|procedure|view|trigger)|create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger|create\s+(?:or\s+replace\s+)?(?:function|procedure|(?:materialized\s+)?view))\b"#,
     )
     .expect("regex compiles")
 });
@@ -730,6 +730,11 @@ pub fn apply(
     let mut tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
     // tables a migration dropped and none created again, per database
     let mut dropped: BTreeSet<(String, String)> = BTreeSet::new();
+    // tables dropped by the migrations, and of those, the ones a view of the same name
+    // stands in for (`DROP TABLE ecritures; CREATE VIEW ecritures AS SELECT … FROM
+    // ecritures_v2`): the app queries the view as it queried the table
+    let mut gone_tables: BTreeMap<(String, String), TableState> = BTreeMap::new();
+    let mut standins: BTreeMap<(String, String), TableState> = BTreeMap::new();
     let mut databases: BTreeMap<String, Builder> = BTreeMap::new();
     for f in files {
         // scripts that undo migrations are not part of the schema
@@ -803,9 +808,10 @@ pub fn apply(
                     if !supabase && tables.get(&key).is_some_and(|t| t.created.is_some()) {
                         continue;
                     }
-                    let known = tables.remove(&key).is_some();
-                    if known && supabase {
-                        dropped.insert((root.clone(), table.clone()));
+                    let removed = tables.remove(&key);
+                    if supabase && let Some(t) = removed {
+                        dropped.insert(key.clone());
+                        gone_tables.insert(key, t);
                     }
                 }
                 SqlEvent::DropPolicy { table, name } if supabase => {
@@ -824,10 +830,29 @@ pub fn apply(
                     t.policies
                         .push((policy.clone(), f.path.clone(), range.clone()));
                 }
-                SqlEvent::Object { event, range } if supabase => databases
-                    .entry(root.clone())
-                    .or_default()
-                    .apply(&f.path, range, event),
+                SqlEvent::Object { event, range } if supabase => {
+                    match event {
+                        ObjectEvent::View(v) => {
+                            let key = (root.clone(), v.name.name.clone());
+                            if let Some(t) = gone_tables.remove(&key) {
+                                standins.insert(key, t);
+                            }
+                        }
+                        ObjectEvent::DropView(names) => {
+                            for n in names {
+                                let key = (root.clone(), n.name.clone());
+                                if let Some(t) = standins.remove(&key) {
+                                    gone_tables.insert(key, t);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    databases
+                        .entry(root.clone())
+                        .or_default()
+                        .apply(&f.path, range, event)
+                }
                 SqlEvent::Unread {
                     line,
                     lost,
@@ -916,18 +941,29 @@ pub fn apply(
             .collect();
         done.push(db.finish(root, p, t, served, gone));
     }
-    for ((root, name), t) in tables {
-        // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
-        let extra = extra_in.of(&root);
-        let tenant_col = t
-            .columns
+    // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
+    let tenant_of = |root: &str, name: &str, t: &TableState| {
+        let extra = extra_in.of(root);
+        t.columns
             .iter()
             .find(|c| is_tenant_column(c, extra))
             .cloned()
-            .filter(|_| !is_tenant_table(&name))
+            .filter(|_| !is_tenant_table(name))
             // the platform's one row of settings names one tenant at most
             .filter(|_| !t.singleton)
-            .filter(|_| !shared.iter().any(|(r, _, _)| *r == root));
+            .filter(|_| !shared.iter().any(|(r, _, _)| r == root))
+    };
+    // a view standing in for a dropped table is queried as the table was: its model,
+    // without the table's row level security
+    for ((root, name), t) in &standins {
+        if tables.contains_key(&(root.clone(), name.clone())) {
+            continue;
+        }
+        let tenant_col = tenant_of(root, name, t);
+        push_model(&mut data.models, name, t, tenant_col);
+    }
+    for ((root, name), t) in tables {
+        let tenant_col = tenant_of(&root, &name, &t);
         if let Some((path, schema, range)) = &t.created {
             let schema = schema.as_deref().unwrap_or("public");
             // a project's database knows the schemas granted to the API's roles; SQL of
@@ -988,43 +1024,43 @@ pub fn apply(
             enabled: t.rls_enabled,
             policies: t.policies.iter().map(|p| p.0.clone()).collect(),
         };
-        // Tables of the same name elsewhere in a monorepo stay separate models; lookups
-        // pick the one nearest the querying file.
-        if !data
-            .models
-            .iter()
-            .any(|m| m.table == name && m.path == t.path)
-        {
-            data.models.push(Model {
-                name: name.clone(),
-                table: name.clone(),
-                origin: Origin::Sql,
-                path: t.path.clone(),
-                tenant: tenant_col.map(|c| Tenant {
-                    field: c.clone(),
-                    column: c,
-                    relation: None,
-                }),
-                user_fields: t
-                    .columns
-                    .iter()
-                    .filter(|c| is_user_field(c))
-                    .cloned()
-                    .collect(),
-                relations: Vec::new(),
-                privileged: t
-                    .columns
-                    .iter()
-                    .filter(|c| crate::facts::tenant::is_privileged_field(c))
-                    .cloned()
-                    .collect(),
-            });
-        }
+        push_model(&mut data.models, &name, &t, tenant_col);
         if t.created.is_some() || rls.enabled || !rls.policies.is_empty() {
             data.rls.insert((root, name), rls);
         }
     }
     done
+}
+
+/// The model of a table the migrations create. Tables of the same name elsewhere in a
+/// monorepo stay separate models; lookups pick the one nearest the querying file.
+fn push_model(models: &mut Vec<Model>, name: &str, t: &TableState, tenant_col: Option<String>) {
+    if !models.iter().any(|m| m.table == name && m.path == t.path) {
+        models.push(Model {
+            name: name.to_string(),
+            table: name.to_string(),
+            origin: Origin::Sql,
+            path: t.path.clone(),
+            tenant: tenant_col.map(|c| Tenant {
+                field: c.clone(),
+                column: c,
+                relation: None,
+            }),
+            user_fields: t
+                .columns
+                .iter()
+                .filter(|c| is_user_field(c))
+                .cloned()
+                .collect(),
+            relations: Vec::new(),
+            privileged: t
+                .columns
+                .iter()
+                .filter(|c| crate::facts::tenant::is_privileged_field(c))
+                .cloned()
+                .collect(),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -1171,6 +1207,27 @@ mod tests {
         assert_eq!(rls.policies[0].to, ["authenticated"]);
         assert!(rls.enforces(Access::Read));
         assert!(d.rls_issues.is_empty(), "{:?}", d.rls_issues);
+    }
+
+    /// A table dropped (here by a `DO` block's `EXECUTE`) and replaced by a view of the
+    /// same name keeps its model for the code that queries it, not its row level
+    /// security; a table dropped for good leaves no model.
+    #[test]
+    fn a_view_standing_in_for_a_dropped_table_keeps_its_model() {
+        let d = model(&[
+            (
+                "supabase/migrations/1_init.sql",
+                "create table public.entries (id uuid primary key, org_id uuid not null, amount int);\nalter table entries enable row level security;\ncreate table public.old_notes (id uuid primary key, org_id uuid not null);\ncreate table public.entries_v2 (id uuid primary key, org_id uuid not null, amount int);\nalter table entries_v2 enable row level security;",
+            ),
+            (
+                "supabase/migrations/2_v2.sql",
+                "do $$ begin\n  execute 'drop table public.entries';\nend $$;\ncreate view public.entries as select id, org_id, amount from public.entries_v2;\ndrop table public.old_notes;",
+            ),
+        ]);
+        let entries = d.table("", "entries").expect("the view stands in");
+        assert_eq!(entries.tenant.as_ref().map(|t| t.column.as_str()), Some("org_id"));
+        assert!(d.table("", "old_notes").is_none());
+        assert!(!d.rls.contains_key(&(String::new(), "entries".to_string())));
     }
 
     #[test]

@@ -213,6 +213,46 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
     })
 }
 
+/// A function over tables whose row level security is off: whoever may call it may
+/// already read and change every row of them through the Data API (`tenant/rls-disabled`
+/// reports each table), so it opens nothing more. Each table it names is granted to the
+/// roles that may call it; it runs no dynamic SQL and calls no function of the project
+/// that touches tables.
+fn tables_already_open(db: &Database, f: &DbFunction, body: &str) -> bool {
+    let anon = f.execute.public || f.execute.anon;
+    let writes = WRITE.is_match(body);
+    let mut any = false;
+    for name in table_uses(body) {
+        let Some(name) = name else {
+            return false; // dynamic SQL
+        };
+        let table = match name.split_once('.') {
+            Some((schema, t)) if db.serves(schema) => t,
+            Some(_) => return false,
+            None => name,
+        };
+        let Some(t) = db.tables.get(table) else {
+            return false;
+        };
+        let grants = db.table_select(table);
+        let granted = grants.public
+            || if anon {
+                grants.anon
+            } else {
+                grants.authenticated
+            };
+        let w = db.writes(table);
+        if !t.rls_off || !granted || (writes && !(w.insert.table && w.update.table)) {
+            return false;
+        }
+        any = true;
+    }
+    any && !CALL.captures_iter(body).any(|c| {
+        db.functions_named(&c[1])
+            .any(|g| touches_tables(db, &g.code, 1))
+    })
+}
+
 /// A read-only boolean helper of the policies (`has_role(uid, role)`, `is_member(org)`):
 /// the pattern Supabase recommends for policies that would otherwise recurse. Called in
 /// a policy, or by a function that is (`is_admin()` of the policies calling
@@ -305,6 +345,7 @@ impl Rule for DefinerFunctionExposed {
                     || policy_helper(db, f, body)
                     || gated_by_secret(f, body)
                     || reads_only_open_tables(db, f, body)
+                    || tables_already_open(db, f, body)
                     || fails_on_missing_table(db, body)
                 {
                     continue;

@@ -115,9 +115,6 @@ pub struct DbTable {
     pub columns: Vec<String>,
     /// Its columns that reference a user (`user_id uuid references auth.users`).
     pub people: Vec<String>,
-    /// Whether row level security is off on it: the roles granted the table read and
-    /// write every row of it.
-    pub rls_off: bool,
 }
 
 /// One write privilege of the `authenticated` role on a table: on the whole table, or

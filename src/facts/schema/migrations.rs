@@ -905,7 +905,6 @@ pub fn apply(
             DbTable {
                 columns: t.columns.clone(),
                 people: t.people.clone(),
-                rls_off: !t.rls_enabled && t.created.is_some(),
             },
         );
         for (policy, path, range) in &t.policies {

@@ -218,7 +218,7 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
 /// reports each table), so it opens nothing more. Each table it names is granted to the
 /// roles that may call it; it runs no dynamic SQL and calls no function of the project
 /// that touches tables.
-fn tables_already_open(db: &Database, f: &DbFunction, body: &str) -> bool {
+fn tables_already_open(cx: &FileCx<'_>, db: &Database, f: &DbFunction, body: &str) -> bool {
     let anon = f.execute.public || f.execute.anon;
     let writes = WRITE.is_match(body);
     let mut any = false;
@@ -231,9 +231,6 @@ fn tables_already_open(db: &Database, f: &DbFunction, body: &str) -> bool {
             Some(_) => return false,
             None => name,
         };
-        let Some(t) = db.tables.get(table) else {
-            return false;
-        };
         let grants = db.table_select(table);
         let granted = grants.public
             || if anon {
@@ -242,7 +239,7 @@ fn tables_already_open(db: &Database, f: &DbFunction, body: &str) -> bool {
                 grants.authenticated
             };
         let w = db.writes(table);
-        if !t.rls_off || !granted || (writes && !(w.insert.table && w.update.table)) {
+        if !db.tables.contains_key(table) || !super::rls_off(cx, db, table) || !granted || (writes && !(w.insert.table && w.update.table)) {
             return false;
         }
         any = true;
@@ -345,7 +342,7 @@ impl Rule for DefinerFunctionExposed {
                     || policy_helper(db, f, body)
                     || gated_by_secret(f, body)
                     || reads_only_open_tables(db, f, body)
-                    || tables_already_open(db, f, body)
+                    || tables_already_open(cx, db, f, body)
                     || fails_on_missing_table(db, body)
                 {
                     continue;

@@ -184,26 +184,39 @@ pub fn checks_platform_admin(body: &str) -> bool {
     // a role the request asks for (`body.role !== "super_admin"`). Its own expression,
     // asked only of bodies that name a `.role`: a pattern that starts with any
     // identifier would defeat the search for the other patterns' literals.
+    // or one of a list of roles that holds only theirs, turned away unless it is (`if
+    // (!['admin', 'super_admin'].includes(profile.role)) return null`; a list with a
+    // tenant's roles beside them, `['rh', 'super_admin']`, lets the tenant's staff in)
     static ROLE_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]"#)
+        Regex::new(r#"([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]|!\s*\[([^\[\]]*['"](?i:super_?admin|platform_?admin)['"][^\[\]]*)\]\s*\.includes\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*\)"#)
             .expect("regex compiles")
     });
+    let staff_roles = |list: &str| {
+        list.split(',').all(|r| {
+            let r = r.trim().trim_matches(['\'', '"']).to_ascii_lowercase();
+            matches!(
+                r.as_str(),
+                "admin" | "super_admin" | "superadmin" | "platform_admin" | "platformadmin"
+            )
+        })
+    };
     let role_required = || {
         body.contains(".role")
             && ROLE_REQUIRED.captures_iter(body).any(|c| {
-                !matches!(
-                    &c[1],
-                    "body"
-                        | "req"
-                        | "request"
-                        | "params"
-                        | "input"
-                        | "payload"
-                        | "args"
-                        | "values"
-                        | "form"
-                        | "data"
-                )
+                c.get(2).is_none_or(|list| staff_roles(list.as_str()))
+                    && !matches!(
+                        c.get(1).or(c.get(3)).map_or("", |m| m.as_str()),
+                        "body"
+                            | "req"
+                            | "request"
+                            | "params"
+                            | "input"
+                            | "payload"
+                            | "args"
+                            | "values"
+                            | "form"
+                            | "data"
+                    )
             })
     };
     role_required()
@@ -460,6 +473,7 @@ mod tests {
             "const { data } = await supabase.from('user_roles').select('role').eq('user_id', user.id).eq('role', 'super_admin').maybeSingle();",
             "const { data: row } = await admin.from(\"platform_admins\").select(\"user_id\").eq(\"user_id\", callerId).maybeSingle();",
             "if (userData?.role !== \"super_admin\") {\n  redirect(\"/backoffice/login\")\n}",
+            "if (!profile || !['admin', 'super_admin'].includes(profile.role)) return null",
         ] {
             assert!(checks_platform_admin(body), "{body}");
         }
@@ -473,6 +487,10 @@ mod tests {
             // the role a request asks for, a role allowed beside a tenant's admin
             "if (body.role !== 'super_admin' && !tenant_id) return bad();",
             "isAdmin = userData?.is_tenant_admin || userData?.role === 'super_admin'",
+            // a list with a tenant's roles in it; a branch for staff, not a requirement
+            "if (!['rh', 'direction', 'super_admin'].includes(profile.role)) return null",
+            "if (['admin', 'super_admin'].includes(profile.role)) { return all }",
+            "if (!['admin', 'super_admin'].includes(body.role)) return bad()",
         ] {
             assert!(!checks_platform_admin(body), "{body}");
         }

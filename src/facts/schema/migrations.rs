@@ -1225,7 +1225,10 @@ mod tests {
             ),
         ]);
         let entries = d.table("", "entries").expect("the view stands in");
-        assert_eq!(entries.tenant.as_ref().map(|t| t.column.as_str()), Some("org_id"));
+        assert_eq!(
+            entries.tenant.as_ref().map(|t| t.column.as_str()),
+            Some("org_id")
+        );
         assert!(d.table("", "old_notes").is_none());
         assert!(!d.rls.contains_key(&(String::new(), "entries".to_string())));
     }

@@ -7,6 +7,7 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { EntityNotFoundError } from "typeorm";
 import { HttpError } from "./middleware/auth";
+import { archiveRouter } from "./routes/archive";
 import { billingRouter } from "./routes/billing";
 import { documentsRouter } from "./routes/documents";
 import { notesRouter } from "./routes/notes";
@@ -34,6 +35,7 @@ app.get("/healthz", (_req, res) => {
 
 app.use("/api", projectsRouter);
 app.use("/api", notesRouter);
+app.use("/api", archiveRouter);
 app.use("/api", billingRouter);
 app.use("/api", documentsRouter);
 

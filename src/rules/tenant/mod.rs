@@ -46,6 +46,14 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     let mut out = staff_checks(cx, node);
     // a helper called only from code behind such checks, or by machines
     if let Some(uses) = own_file_uses(cx, node) {
+        // a helper its own file never calls serves no request unless another file names
+        // it (one left behind by a refactor): the project index decides
+        if uses.sites.is_empty() && !uses.entry {
+            out.push(Condition::Unreferenced {
+                function: uses.name.clone(),
+                method: false,
+            });
+        }
         let per_site: Vec<Vec<Condition>> = uses
             .sites
             .into_iter()
@@ -95,12 +103,33 @@ struct OwnUses<'t> {
     name: String,
     exported: bool,
     sites: Vec<Node<'t>>,
+    /// A request handler or a framework's entry point, which the app never calls.
+    entry: bool,
 }
+
+/// Exports a framework calls by their name, never the app: Next.js's data and metadata
+/// functions and middleware, Remix's and SvelteKit's loaders and actions, serverless
+/// handlers.
+const FRAMEWORK_ENTRIES: &[&str] = &[
+    "generateMetadata",
+    "generateStaticParams",
+    "generateViewport",
+    "generateSitemaps",
+    "getServerSideProps",
+    "getStaticProps",
+    "getStaticPaths",
+    "getInitialProps",
+    "middleware",
+    "loader",
+    "action",
+    "load",
+    "handler",
+    "main",
+];
 
 /// [`OwnUses`] of the function around `node`: a function declaration or `const f = () =>
 /// …`. `None` when it is anonymous, a default export, or named in the file other than
-/// by a call or an export (passed as a value, registered as a handler); a private
-/// function must also be called at least once.
+/// by a call or an export (passed as a value, registered as a handler).
 fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
     use crate::lang::treesitter::{text, walk_node};
     if !matches!(
@@ -175,13 +204,16 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
             _ => other_use = true,
         }
     });
-    if other_use || (!exported && sites.is_empty()) {
+    if other_use {
         return None;
     }
+    let entry =
+        crate::flow::request::is_handler(cx.path, func, src) || FRAMEWORK_ENTRIES.contains(&name);
     Some(OwnUses {
         name: name.to_string(),
         exported,
         sites,
+        entry,
     })
 }
 

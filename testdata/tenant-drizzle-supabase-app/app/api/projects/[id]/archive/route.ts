@@ -3,6 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { getServiceClient } from "@/lib/supabase-clients";
 import { getViewer } from "@/lib/data";
 import { verifyProjectAccess } from "@/lib/project-access";
+import { allShareLinkTokens } from "@/lib/legacy-reports";
 
 type Ctx = { params: { id: string } };
 
@@ -65,4 +66,11 @@ export async function DELETE(req: Request, { params }: Ctx) {
   if (!ownsProject) return NextResponse.json({ error: "Forbidden" }, { status: 403 });
   await supabase.from("documents").delete().eq("id", params.id); // ok: tenant/missing-org-filter
   return NextResponse.json({ ok: true });
+}
+
+// The tokens of the share links, listed beside the archive.
+export async function GET() {
+  const viewer = await getViewer();
+  if (!viewer) return NextResponse.json({ error: "Unauthorized" }, { status: 401 });
+  return NextResponse.json({ tokens: await allShareLinkTokens() });
 }

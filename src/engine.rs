@@ -291,6 +291,7 @@ fn facts_text(facts: &ProjectFacts) -> String {
     let ProjectFacts {
         vite_roots,
         unverified_edge_functions,
+        scheduled_edge_functions,
         data,
         databases,
         tenant_columns,
@@ -302,7 +303,7 @@ fn facts_text(facts: &ProjectFacts) -> String {
         cross_tenant: _,
     } = facts;
     format!(
-        "{vite_roots:?}{unverified_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}{api_schemas:?}"
+        "{vite_roots:?}{unverified_edge_functions:?}{scheduled_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}{api_schemas:?}"
     )
 }
 

@@ -84,6 +84,8 @@ struct PerFile {
     routes: Vec<String>,
     /// The text, when it may hold a function that hands a webhook to a verifier.
     webhook_text: Option<String>,
+    /// Edge functions SQL calls (see [`crate::facts::edge::database_invoked`]).
+    invoked: Vec<String>,
 }
 
 fn read(file: &SourcePath) -> Option<Decoded> {
@@ -175,6 +177,7 @@ pub fn gather(
         guard_texts.extend(f.guard_text);
         facts.webhook_routes.extend(f.routes);
         webhook_texts.extend(f.webhook_text);
+        facts.scheduled_edge_functions.extend(f.invoked);
     }
     // functions that call a verifier verify too (two levels: a task that calls a
     // signature helper, a handler that queues the task)
@@ -208,6 +211,9 @@ fn add_callers(texts: &[String], names: &mut std::collections::BTreeSet<String>)
 /// The text facts of a code file: webhook verifiers it defines, Python webhook routes,
 /// and its text when it may hand a webhook to a verifier.
 fn analyse_text(f: &SourcePath, text: &str, out: &mut PerFile) {
+    if f.lang == Lang::Sql && text.contains("/functions/v1/") {
+        out.invoked = crate::facts::edge::database_invoked(text);
+    }
     if matches!(f.lang, Lang::Prisma | Lang::Sql | Lang::Text) {
         return;
     }

@@ -75,3 +75,21 @@ pub fn guard_options<'t>(
 pub fn internal_option(key: &str) -> bool {
     key.starts_with("internal") || key.contains("cronsecret")
 }
+
+/// The edge functions a database calls: a `net.http_post` (or `http_post`) to
+/// `…/functions/v1/NAME` in a pg_cron job, a trigger or a function of the migrations.
+/// The payload comes from the database, not from a user.
+pub fn database_invoked(sql: &str) -> Vec<String> {
+    static POST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)\bhttp_post\s*\((?:[^;]{0,600}?)/functions/v1/([A-Za-z0-9_-]+)")
+            .expect("regex compiles")
+    });
+    let mut out: Vec<String> = Vec::new();
+    for c in POST.captures_iter(sql) {
+        let name = c[1].to_string();
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}

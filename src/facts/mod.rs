@@ -24,6 +24,9 @@ pub struct ProjectFacts {
     /// that a deploy script ships with `--no-verify-jwt`, as (functions folder, function
     /// name); the name `*` stands for every function of the folder.
     pub unverified_edge_functions: BTreeSet<(String, String)>,
+    /// Supabase edge functions that machines call: scheduled in `config.toml`, or
+    /// called by the database (see [`edge::database_invoked`]), by name.
+    pub scheduled_edge_functions: BTreeSet<String>,
     /// Models, tenant columns and row level security.
     pub data: DataModel,
     /// Each Supabase project's functions, views and policies at the end of its migrations.
@@ -143,6 +146,9 @@ impl ProjectFacts {
                     .unverified_edge_functions
                     .insert((format!("{base}functions/"), name));
             }
+            facts
+                .scheduled_edge_functions
+                .extend(crate::lang::supabase_config::scheduled_functions(cfg.text));
         }
         facts.supabase_projects = supabase.into_iter().collect();
         facts

@@ -27,6 +27,32 @@ pub fn functions_without_jwt_check(toml: &str) -> Vec<String> {
     out
 }
 
+/// Names of the edge functions `config.toml` runs on a schedule:
+/// `[[functions.NAME.schedule]]` (or `[functions.NAME.schedule]`) with a `cron` line.
+pub fn scheduled_functions(toml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in toml.lines() {
+        let header = line
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        if !line.trim_start().starts_with('[') {
+            continue;
+        }
+        if let Some(name) = header
+            .strip_prefix("functions.")
+            .and_then(|h| h.strip_suffix(".schedule"))
+        {
+            let name = name.trim_matches(['"', '\'']).to_string();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 /// Names of the edge functions a deploy command ships without the gateway's JWT check:
 /// `supabase functions deploy NAME … --no-verify-jwt`. A command that names no function
 /// or names it through a variable (`deploy "$func" --no-verify-jwt`) deploys every
@@ -115,6 +141,15 @@ mod tests {
         assert_eq!(
             super::functions_without_jwt_check(toml),
             vec!["stripe-webhook"]
+        );
+    }
+
+    #[test]
+    fn reads_scheduled_functions() {
+        let toml = "[functions.sync]\nverify_jwt = false\n\n# every 6 hours\n[[functions.integrations-refresh.schedule]]\ncron = \"0 */6 * * *\"\n[functions.\"digest\".schedule]\ncron = \"0 8 * * *\"\n";
+        assert_eq!(
+            scheduled_functions(toml),
+            ["integrations-refresh", "digest"]
         );
     }
 

@@ -62,6 +62,13 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     if handed_to_internal_wrapper(cx, node) {
         return true;
     }
+    if machine_invoked_edge_function(cx) {
+        let mut file = node;
+        while let Some(p) = file.parent() {
+            file = p;
+        }
+        return !binds_one_tenant(cx, file, node);
+    }
     let src = cx.text();
     // the outermost function: the handler
     let Some(func) = cx.index.enclosing_functions(node, 8).pop() else {
@@ -122,6 +129,31 @@ pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         }
     });
     gated
+}
+
+/// A Supabase edge function that machines call, and never asks which user calls it: a
+/// schedule in `config.toml`, or the database (a pg_cron job or a trigger that
+/// `net.http_post`s to it). One that also reads a user's session (`auth.getUser`)
+/// serves users too; one that binds one tenant's id first works for that tenant (see
+/// [`binds_one_tenant`]). Whether anyone else can call it is `supabase/edge-function-no-auth`'s
+/// question.
+fn machine_invoked_edge_function(cx: &FileCx<'_>) -> bool {
+    let scheduled = &cx.facts.scheduled_edge_functions;
+    if scheduled.is_empty() {
+        return false;
+    }
+    let Some(at) = format!("/{}", cx.path).find("/supabase/functions/") else {
+        return false;
+    };
+    let rest = &cx.path[at + "supabase/functions/".len()..];
+    let Some((name, _)) = rest.split_once('/') else {
+        return false;
+    };
+    scheduled.contains(name)
+        && cx.index.once_per_file("asks for the user", || {
+            let t = cx.text();
+            !(t.contains("getUser") || t.contains("getClaims") || t.contains("auth.uid"))
+        })
 }
 
 /// Code in a handler handed to one of the project's guard wrappers with options that

@@ -93,3 +93,19 @@ pub fn database_invoked(sql: &str) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::database_invoked;
+
+    #[test]
+    fn the_database_calls_the_functions_it_posts_to() {
+        let sql = "select cron.schedule('a', '* * * * *', $$ select net.http_post(url := 'https://x.supabase.co/functions/v1/notification-worker', headers := '{}'::jsonb); $$);\n\
+                   create function f() returns void as $$ begin perform net.http_post(url := base_url || '/functions/v1/process-queue', body := '{}'); end $$ language plpgsql;\n\
+                   -- a link in a comment is no call: https://x.supabase.co/functions/v1/public-page\n";
+        assert_eq!(
+            database_invoked(sql),
+            ["notification-worker", "process-queue"]
+        );
+    }
+}

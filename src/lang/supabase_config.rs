@@ -148,7 +148,7 @@ mod tests {
     fn reads_scheduled_functions() {
         let toml = "[functions.sync]\nverify_jwt = false\n\n# every 6 hours\n[[functions.integrations-refresh.schedule]]\ncron = \"0 */6 * * *\"\n[functions.\"digest\".schedule]\ncron = \"0 8 * * *\"\n";
         assert_eq!(
-            scheduled_functions(toml),
+            super::scheduled_functions(toml),
             ["integrations-refresh", "digest"]
         );
     }

@@ -455,7 +455,9 @@ pub fn loop_collection<'t>(v: Node<'t>, name: &str, src: &str) -> Option<Node<'t
 }
 
 /// The collection a callback walks when `name` is its element parameter:
-/// `items.map(async (item) => …)`, `rows.forEach(({ price }) => …)` give `items`, `rows`.
+/// `items.map(async (item) => …)`, `rows.forEach(({ price }) => …)` give `items`, `rows`;
+/// so does a helper named for walking a list, handed it first (`mapWithConcurrency(rows,
+/// 10, async (d) => …)`).
 fn element_callback_collection<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     const ELEMENT_METHODS: &[&str] = &[
         "map", "forEach", "flatMap", "filter", "find", "some", "every",
@@ -472,11 +474,35 @@ fn element_callback_collection<'t>(func: Node<'t>, name: &str, src: &str) -> Opt
         ) && text(n, src) == name;
     });
     let args = func.parent().filter(|a| a.kind_str() == "arguments")?;
-    if !binds || args.named_child(0) != Some(func) {
+    if !binds {
         return None;
     }
     let call = args.parent()?;
     let method = callee(call)?;
+    // a helper that walks the list it is handed first: `mapWithConcurrency(rows, 10,
+    // async (d) => …)`, `pMap(items, fn)`, `forEachBatch(ids, cb)`
+    if method.kind_str() == "identifier" {
+        let name = text(method, src).to_ascii_lowercase();
+        let walks = [
+            "map",
+            "each",
+            "pool",
+            "batch",
+            "concurren",
+            "parallel",
+            "chunk",
+        ]
+        .iter()
+        .any(|w| name.contains(w));
+        let list = args.named_child(0)?;
+        return (walks
+            && list != func
+            && matches!(list.kind_str(), "identifier" | "member_expression"))
+        .then_some(list);
+    }
+    if args.named_child(0) != Some(func) {
+        return None;
+    }
     let prop = method.field("property")?;
     ELEMENT_METHODS
         .contains(&text(prop, src))

@@ -317,12 +317,19 @@ fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -
         if held || !query::node_kinds(cx.lang).contains(&n.kind_str()) {
             return;
         }
-        let found = query::find(cx, n);
+        // rows of any model read by the caller's own id are theirs (`leads` of
+        // `.eq("user_id", user.id)`); a tenant-scoped read without a filter is reported
+        // itself (one problem, one finding)
+        let found = query::find_any(cx, n);
         queried |= !found.is_empty();
         held = found.iter().any(|q| match q.filter {
             Filter::Tenant(_) | Filter::User => true,
             Filter::Unknown => false,
-            _ => !super::open_by_policy(cx, q) && (q.service_role || !q.rls_enforced),
+            _ => {
+                q.model.tenant.is_some()
+                    && !super::open_by_policy(cx, q)
+                    && (q.service_role || !q.rls_enforced)
+            }
         });
     });
     if queried || hops == 0 {

@@ -160,6 +160,11 @@ pub(super) fn queries<'m, 't>(
                         filter = filter.and(column_filter(&cx.index, model, &col.0, value));
                     }
                 }
+                "or" => {
+                    if let Some(arg) = args.and_then(|a| a.named_child(0)) {
+                        filter = filter.and(or_filter(&cx.index, model, arg));
+                    }
+                }
                 "match" => {
                     if let Some(obj) = args
                         .and_then(|a| a.named_child(0))
@@ -192,6 +197,87 @@ pub(super) fn queries<'m, 't>(
             style: "supabase-js",
             counts_only,
         });
+    }
+}
+
+/// A PostgREST `or` filter, `.or(\`user_id.eq.${user.id},email.eq.${user.email}\`)`:
+/// the rows of any alternative. It scopes the query when every alternative does: all
+/// the caller's own rows (or the tenant's), or the tenant's rows and rows every tenant
+/// shares (`org_id.eq.${orgId},org_id.is.null`, `is_global.eq.true`). Anything else,
+/// a search (`name.ilike.${q}`) or a nested group (`and(…)`), adds no scope: `None`.
+fn or_filter<'t>(ix: &crate::index::FileIndex<'t>, model: &Model, arg: Node<'t>) -> Filter<'t> {
+    let src = ix.src();
+    if !matches!(arg.kind_str(), "string" | "template_string") {
+        return Filter::None;
+    }
+    let raw = text(arg, src);
+    let body_at = arg.start_byte() + 1;
+    let body = &raw[1..raw.len().saturating_sub(1)];
+    let substitutions: Vec<Node<'t>> = arg
+        .named_children()
+        .filter(|c| c.kind_str() == "template_substitution")
+        .collect();
+    // the alternatives, split at commas outside `${…}`
+    let mut alternatives: Vec<(usize, usize)> = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in body.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                alternatives.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    alternatives.push((start, body.len()));
+    let mut tenant = None;
+    let (mut all_tenant_or_shared, mut all_own) = (true, true);
+    for (from, to) in alternatives {
+        let alt = body[from..to].trim();
+        let mut parts = alt.splitn(3, '.');
+        let (Some(col), Some(op), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+            return Filter::None;
+        };
+        if col.contains('(') {
+            return Filter::None;
+        }
+        let value = substitutions
+            .iter()
+            .find(|s| s.start_byte() >= body_at + from && s.end_byte() <= body_at + to)
+            .and_then(|s| s.named_child(0));
+        let shared = value.is_none()
+            && ((op == "is"
+                && rest == "null"
+                && model.tenant.as_ref().is_some_and(|t| t.matches_key(col)))
+                || (op == "eq"
+                    && rest == "true"
+                    && matches!(
+                        col,
+                        "is_global"
+                            | "is_public"
+                            | "global"
+                            | "public"
+                            | "is_shared"
+                            | "shared"
+                            | "is_system"
+                    )));
+        let f = match value {
+            Some(v) if op == "eq" => super::column_filter(ix, model, col, Some(v)),
+            _ => Filter::Other,
+        };
+        match f {
+            Filter::Tenant(v) => tenant = tenant.or(Some(v)),
+            Filter::User => all_tenant_or_shared = false,
+            _ if shared => all_own = false,
+            _ => return Filter::None,
+        }
+    }
+    match tenant {
+        Some(v) if all_tenant_or_shared => Filter::Tenant(v),
+        _ if all_own => Filter::User,
+        _ => Filter::None,
     }
 }
 

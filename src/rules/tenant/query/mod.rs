@@ -268,6 +268,12 @@ pub fn column_filter<'t>(
         _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
         // any column compared with the signed-in caller's own id: their own rows
         _ if value.is_some_and(|v| source::is_caller_id(ix, v)) => Filter::User,
+        // an email column compared with the caller's own address: their own rows
+        _ if squashed.ends_with("email")
+            && value.is_some_and(|v| source::is_caller_email(ix, v)) =>
+        {
+            Filter::User
+        }
         _ if is_reference(col) => Filter::Parent(value),
         _ => Filter::Other,
     }

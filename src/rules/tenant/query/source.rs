@@ -264,6 +264,43 @@ pub fn is_caller_id<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>) -> bo
     caller_id_within(ix, value, 3)
 }
 
+/// Whether a value is the signed-in caller's own email address: `user.email`,
+/// `session.user.email`, read from what [`is_caller_id`] takes for the caller.
+pub fn is_caller_email<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>) -> bool {
+    let v = crate::lang::treesitter::unwrap_value(value, ix.src());
+    let t: String = text(v, ix.src())
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '!' | '?'))
+        .collect();
+    t.strip_suffix(".email")
+        .is_some_and(|base| CALLER_ID.is_match(&format!("{base}.id")) && session_root(ix, v, &t))
+}
+
+/// Whether the object a caller's value is read from (`user` of `user.id`) is the
+/// session's, not a row looked up or the request's.
+fn session_root<'t>(ix: &crate::index::FileIndex<'t>, v: Node<'t>, t: &str) -> bool {
+    let src = ix.src();
+    let root = t.split(['.', '(']).next().unwrap_or("");
+    ix.resolve(enclosing_function(v), root, v.start_byte())
+        .is_none_or(|b| {
+            let bt = text(b, src);
+            let fetched = [
+                ".from(",
+                "find",
+                ".query(",
+                ".select(",
+                "json(",
+                "body",
+                "params",
+                "searchParams",
+                "query.",
+            ]
+            .iter()
+            .any(|w| bt.contains(w));
+            !fetched
+        })
+}
+
 fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops: usize) -> bool {
     let src = ix.src();
     let mut v = value;
@@ -283,25 +320,7 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
         .collect();
     let func = enclosing_function(v);
     if CALLER_ID.is_match(&t) {
-        // `user` must be the session's, not a row looked up or the request's
-        let root = t.split(['.', '(']).next().unwrap_or("");
-        return ix.resolve(func, root, v.start_byte()).is_none_or(|b| {
-            let bt = text(b, src);
-            let fetched = [
-                ".from(",
-                "find",
-                ".query(",
-                ".select(",
-                "json(",
-                "body",
-                "params",
-                "searchParams",
-                "query.",
-            ]
-            .iter()
-            .any(|w| bt.contains(w));
-            !fetched
-        });
+        return session_root(ix, v, &t);
     }
     if v.kind_str() != "identifier" || hops == 0 {
         return false;

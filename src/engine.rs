@@ -583,6 +583,12 @@ mod tests {
             "import { pgTable, text } from \"drizzle-orm/pg-core\";\nexport const projects = pgTable(\"projects\", { id: text(\"id\").primaryKey(), orgId: text(\"org_id\") });\nexport async function all(db) {\n  return db.select().from(projects);\n}\n",
         )
         .expect("write");
+        // called by a route: a helper nothing names serves no request
+        std::fs::write(
+            dir.path().join("route.ts"),
+            "import { all } from \"./schema\";\nexport async function GET() {\n  return Response.json(await all(db));\n}\n",
+        )
+        .expect("write");
         let report = scan(&ScanOptions {
             paths: vec![dir.path().to_path_buf()],
             ..Default::default()

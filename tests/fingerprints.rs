@@ -89,6 +89,12 @@ fn tenant_fingerprints(code: &str) -> Vec<(usize, String)> {
     std::fs::create_dir_all(dir.path().join("src")).unwrap();
     std::fs::write(dir.path().join("prisma/schema.prisma"), SCHEMA).unwrap();
     std::fs::write(dir.path().join("src/queries.ts"), code).unwrap();
+    // a route that calls the helpers: a helper nothing names serves no request
+    std::fs::write(
+        dir.path().join("src/route.ts"),
+        "import { listInvoices, listProjects } from './queries';\nexport async function GET() {\n  return Response.json([await listInvoices(), await listProjects()]);\n}\n",
+    )
+    .unwrap();
     let report = shipsafe::engine::scan(&shipsafe::engine::ScanOptions {
         paths: vec![dir.path().to_path_buf()],
         cache: false,

@@ -192,7 +192,14 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
                 && (!anon || !personal || (p.reaches("anon") && always(&p.policy.cond)))
         })
     };
-    let mut read = false;
+    uses_only_tables(db, body, open)
+}
+
+/// Whether a body uses at least one table, only tables of a schema the Data API serves
+/// that `ok` accepts, no dynamic SQL, and calls no function of the project that touches
+/// tables.
+fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str) -> bool) -> bool {
+    let mut any = false;
     for name in table_uses(body) {
         let Some(name) = name else {
             return false; // dynamic SQL
@@ -202,12 +209,12 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
             Some(_) => return false,
             None => name,
         };
-        if !open(table) {
+        if !ok(table) {
             return false;
         }
-        read = true;
+        any = true;
     }
-    read && !CALL.captures_iter(body).any(|c| {
+    any && !CALL.captures_iter(body).any(|c| {
         db.functions_named(&c[1])
             .any(|g| touches_tables(db, &g.code, 1))
     })
@@ -221,16 +228,7 @@ fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
 fn tables_already_open(cx: &FileCx<'_>, db: &Database, f: &DbFunction, body: &str) -> bool {
     let anon = f.execute.public || f.execute.anon;
     let writes = WRITE.is_match(body);
-    let mut any = false;
-    for name in table_uses(body) {
-        let Some(name) = name else {
-            return false; // dynamic SQL
-        };
-        let table = match name.split_once('.') {
-            Some((schema, t)) if db.serves(schema) => t,
-            Some(_) => return false,
-            None => name,
-        };
+    uses_only_tables(db, body, |table| {
         let grants = db.table_select(table);
         let granted = grants.public
             || if anon {
@@ -239,14 +237,10 @@ fn tables_already_open(cx: &FileCx<'_>, db: &Database, f: &DbFunction, body: &st
                 grants.authenticated
             };
         let w = db.writes(table);
-        if !db.tables.contains_key(table) || !super::rls_off(cx, db, table) || !granted || (writes && !(w.insert.table && w.update.table)) {
-            return false;
-        }
-        any = true;
-    }
-    any && !CALL.captures_iter(body).any(|c| {
-        db.functions_named(&c[1])
-            .any(|g| touches_tables(db, &g.code, 1))
+        db.tables.contains_key(table)
+            && super::rls_off(cx, db, table)
+            && granted
+            && (!writes || (w.insert.table && w.update.table))
     })
 }
 

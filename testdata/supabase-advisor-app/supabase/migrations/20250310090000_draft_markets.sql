@@ -25,5 +25,5 @@ security definer
 set search_path = public
 as $$
   update public.draft_markets set status = 'published' where id = p_id;
-  update public.profiles set updated_at = now() where id = p_id;
+  update public.profiles set points = points + 1 where id = p_id;
 $$;

@@ -171,7 +171,7 @@ pub fn server_path(path: &str) -> bool {
 }
 
 /// (`…/supabase/functions/`, name) for a file inside a Supabase edge function.
-fn edge_function(path: &str) -> Option<(&str, &str)> {
+pub(crate) fn edge_function(path: &str) -> Option<(&str, &str)> {
     let idx = if path.starts_with("supabase/functions/") {
         0
     } else {

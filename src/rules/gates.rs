@@ -142,11 +142,7 @@ fn machine_invoked_edge_function(cx: &FileCx<'_>) -> bool {
     if scheduled.is_empty() {
         return false;
     }
-    let Some(at) = format!("/{}", cx.path).find("/supabase/functions/") else {
-        return false;
-    };
-    let rest = &cx.path[at + "supabase/functions/".len()..];
-    let Some((name, _)) = rest.split_once('/') else {
+    let Some((_, name)) = crate::facts::client::edge_function(cx.path) else {
         return false;
     };
     scheduled.contains(name)

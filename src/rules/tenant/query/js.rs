@@ -251,18 +251,7 @@ fn or_filter<'t>(ix: &crate::index::FileIndex<'t>, model: &Model, arg: Node<'t>)
             && ((op == "is"
                 && rest == "null"
                 && model.tenant.as_ref().is_some_and(|t| t.matches_key(col)))
-                || (op == "eq"
-                    && rest == "true"
-                    && matches!(
-                        col,
-                        "is_global"
-                            | "is_public"
-                            | "global"
-                            | "public"
-                            | "is_shared"
-                            | "shared"
-                            | "is_system"
-                    )));
+                || (op == "eq" && rest == "true" && super::shared_flag(col)));
         let f = match value {
             Some(v) if op == "eq" => super::column_filter(ix, model, col, Some(v)),
             _ => Filter::Other,

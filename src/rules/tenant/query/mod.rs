@@ -279,6 +279,15 @@ pub fn column_filter<'t>(
     }
 }
 
+/// A flag column whose `true` marks rows every tenant shares: `is_global`, `isPublic`,
+/// `shared`, `is_system`.
+pub fn shared_flag(column: &str) -> bool {
+    matches!(
+        crate::vocab::squash(column).as_str(),
+        "isglobal" | "ispublic" | "global" | "public" | "isshared" | "shared" | "issystem"
+    )
+}
+
 /// A column that holds another row's id: `facture_id`, `projectId`, `lead_id`.
 fn is_reference(col: &str) -> bool {
     col.len() > 3 && (col.ends_with("_id") || (col.ends_with("Id") && !col.ends_with("_Id")))

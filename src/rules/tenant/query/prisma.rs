@@ -129,11 +129,7 @@ fn shared_rows(model: &Model, cond: Node<'_>, src: &str) -> bool {
     let key = key_text(k, src);
     let value = text(v, src);
     (value == "null" && model.tenant.as_ref().is_some_and(|t| t.matches_key(&key)))
-        || (value == "true"
-            && matches!(
-                key.as_str(),
-                "isGlobal" | "isPublic" | "global" | "public" | "isShared" | "shared" | "isSystem"
-            ))
+        || (value == "true" && super::shared_flag(&key))
 }
 
 /// The items of an `AND` or `OR`: the array's conditions, or the one condition given.

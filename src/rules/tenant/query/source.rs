@@ -180,12 +180,7 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             rest.starts_with(':') && !rest.starts_with("::")
         };
         CALLER.find_iter(t).any(|m| !key(m.end()))
-            || identifiers(t).any(|(at, w)| {
-                matches!(
-                    w,
-                    "user" | "session" | "authUser" | "currentUser" | "caller" | "viewer"
-                ) && !key(at + w.len())
-            })
+            || identifiers(t).any(|(at, w)| CALLER_OBJECTS.contains(&w) && !key(at + w.len()))
     };
     // a write is not a check: `.insert({ company_id: row.company_id, user_id: userId })`
     // copies the row's tenant beside the caller's id
@@ -232,6 +227,17 @@ static CALLER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex compiles")
 });
+
+/// Names code gives the signed-in caller's session or user object (`user`, `session`),
+/// as a whole value.
+const CALLER_OBJECTS: &[&str] = &[
+    "user",
+    "session",
+    "authUser",
+    "currentUser",
+    "caller",
+    "viewer",
+];
 
 /// The signed-in caller's own id as a whole value, once casts, `!` and `?.` are gone:
 /// `user.id`, `session.user.id`, `ctx.user_id`, `request.user`, `current_user.id`,
@@ -513,16 +519,14 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
             })
     };
     // the field as written, or in camel case (`organizationId` for `organization_id`)
-    let squash = |w: &str| w.replace('_', "").to_ascii_lowercase();
+    use crate::vocab::squash;
     let squashed: Vec<String> = fields.iter().map(|f| squash(f)).collect();
     let names_tenant = |t: &str| identifiers(t).any(|(_, w)| squashed.contains(&squash(w)));
     // the signed-in user handed whole (`verifyPcfAccess(client, user, pcfId)`)
     let hands_user = |t: &str| {
         identifiers(t).any(|(at, w)| {
-            matches!(
-                w,
-                "user" | "session" | "authUser" | "currentUser" | "caller" | "viewer"
-            ) && !t[..at].trim_end().ends_with(['.', '?'])
+            CALLER_OBJECTS.contains(&w)
+                && !t[..at].trim_end().ends_with(['.', '?'])
                 && !t[at + w.len()..]
                     .trim_start()
                     .starts_with([':', '.', '?', '['])

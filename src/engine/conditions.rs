@@ -250,7 +250,7 @@ fn mentions(
         .map(|n| regex::escape(n))
         .collect::<Vec<_>>()
         .join("|");
-    let Ok(words) = regex::Regex::new(&format!(r"\b(?:{alternation})\b")) else {
+    let Ok(words) = crate::lang::pattern::regex(&format!(r"\b(?:{alternation})\b")) else {
         return everything();
     };
     files

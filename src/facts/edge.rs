@@ -10,7 +10,7 @@ use regex::Regex;
 /// one-time code). A token decoded without its signature checked is a check too, a
 /// broken one: `auth/jwt-unverified` reports it.
 pub static OWN_CHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?ix)
         auth\.getUser\s*\( | auth\.getClaims\s*\( | \bjwtVerify\s*\( | \bjwt\.verify\s*\( | \bverify\s*\(
         | constructEvent(?:Async)?\s*\( | timingSafeEqual | createHmac | subtle\.(?:verify|sign|importKey)
@@ -31,7 +31,7 @@ pub static OWN_CHECK: LazyLock<Regex> = LazyLock::new(|| {
 /// `createHmac` for an outgoing request) and business checks named like guards
 /// (`validateAdminTransfer`) do not make one.
 static GUARD_CHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?ix)
         auth\.getUser\s*\( | auth\.getClaims\s*\( | \bjwtVerify\s*\( | \bjwt\.verify\s*\(
         | constructEvent(?:Async)?\s*\( | timingSafeEqual | subtle\.verify\s*\(
@@ -81,8 +81,10 @@ pub fn internal_option(key: &str) -> bool {
 /// The payload comes from the database, not from a user.
 pub fn database_invoked(sql: &str) -> Vec<String> {
     static POST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)\bhttp_post\s*\((?:[^;]{0,600}?)/functions/v1/([A-Za-z0-9_-]+)")
-            .expect("regex compiles")
+        crate::lang::pattern::regex(
+            r"(?is)\bhttp_post\s*\((?:[^;]{0,600}?)/functions/v1/([A-Za-z0-9_-]+)",
+        )
+        .expect("regex compiles")
     });
     let mut out: Vec<String> = Vec::new();
     for c in POST.captures_iter(sql) {

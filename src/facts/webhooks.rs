@@ -8,7 +8,7 @@ use regex::Regex;
 
 /// A call that verifies a webhook's signature (or computes the HMAC to compare).
 pub static VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?x)
         constructEvent(?:Async)?\s*\(          # stripe-node
       | construct_event\s*\(                  # stripe-python, async-stripe (Webhook::construct_event)
@@ -37,7 +37,7 @@ pub static VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FUNCTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?m)(?:function\s+(\w+)|(?:const|let|var)\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>|^\s*(?:async\s+)?def\s+(\w+)|\bfn\s+(\w+)|^\s*(?:public\s+|private\s+|protected\s+|static\s+|async\s+)*(\w+)\s*\([^)]*\)\s*(?::[^{]+)?\{)",
     )
     .expect("regex compiles")
@@ -47,7 +47,7 @@ static FUNCTION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Django `path("webhooks/stripe/", views.stripe_events)` (`re_path`, `url`, class-based
 /// `Hook.as_view()`), Flask `add_url_rule("/webhooks/x", view_func=handler)`.
 static PY_WEBHOOK_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?x)
         (?-u:\b)(?:re_path|path|url|add_url_rule)\s*\(\s*r?["'][^"'\n]*webhook[^"'\n]*["']\s*,
         \s*(?:view_func\s*=\s*)?(?:\w+\.)*?(\w+)\s*(?:\.as_view\s*\(|[,)])

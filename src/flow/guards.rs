@@ -13,7 +13,7 @@ use crate::lang::treesitter::text;
 /// A role or permission check in code: `user.role !== "ADMIN"`, `assertAdmin(user)`,
 /// `has_permission(user, …)`, `if (!user.isAdmin)`.
 pub static ROLE_CHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?x)
             \.role\s*(?:!==|===|!=|==|\bin\b|\bnot\s+in\b)
           | \brole\s*(?:!==|===|!=|==)
@@ -31,7 +31,7 @@ pub static ROLE_CHECK: LazyLock<Regex> = LazyLock::new(|| {
 /// Middleware, decorators and dependencies named for a role: `requireAdmin`,
 /// `@admin_required`, `Depends(get_current_admin)`, `@permission_required(...)`.
 static ROLE_GUARD_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?i)admin|role|permission|staff|superuser|user_passes_test|authorize|owner_only|can\w*\(",
     )
     .expect("regex compiles")
@@ -84,7 +84,8 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
         }
     }
     static USE_GUARD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\.use\([^)]*(?:admin|role|permission|staff)").expect("regex compiles")
+        crate::lang::pattern::regex(r"(?i)\.use\([^)]*(?:admin|role|permission|staff)")
+            .expect("regex compiles")
     });
     USE_GUARD.is_match(src)
 }
@@ -93,7 +94,7 @@ pub fn role_gated(func: Node<'_>, src: &str) -> bool {
 /// `current_user`, `req.user.id`, `ctx.userId`, `user.id` of the authenticated user.
 pub fn on_own_account(op: &str) -> bool {
     static OWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\b(?:session|g|req|request|ctx|locals|c)\??\.user\b|\b(?:session|ctx|context|req|request|locals)\??\.(?:userId|user_id)\b|current_?user|currentUser|auth\(\)\.userId|\buser\.id\b|\bme\.id\b|userId:\s*session)")
+        crate::lang::pattern::regex(r"(?:\b(?:session|g|req|request|ctx|locals|c)\??\.user\b|\b(?:session|ctx|context|req|request|locals)\??\.(?:userId|user_id)\b|current_?user|currentUser|auth\(\)\.userId|\buser\.id\b|\bme\.id\b|userId:\s*session)")
             .expect("regex compiles")
     });
     OWN.is_match(op)
@@ -170,7 +171,7 @@ pub fn admin_gates(
 /// Roles on a membership or an organization are a tenant's admins, not the platform's.
 pub fn checks_platform_admin(body: &str) -> bool {
     static FLAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::lang::pattern::regex(
             r#"(?x)
               \.(?:is_super_?admin|is_platform_admin|is_superuser|isSuperAdmin|isPlatformAdmin|is_site_admin|isSiteAdmin)\b
             | \b(?:user|current_user|currentUser|request\.user|profile)\.(?:is_admin|isAdmin|is_staff)\b
@@ -188,7 +189,7 @@ pub fn checks_platform_admin(body: &str) -> bool {
     // (!['admin', 'super_admin'].includes(profile.role)) return null`; a list with a
     // tenant's roles beside them, `['rh', 'super_admin']`, lets the tenant's staff in)
     static ROLE_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]|!\s*\[([^\[\]]*['"](?i:super_?admin|platform_?admin)['"][^\[\]]*)\]\s*\.includes\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*\)"#)
+        crate::lang::pattern::regex(r#"([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]|!\s*\[([^\[\]]*['"](?i:super_?admin|platform_?admin)['"][^\[\]]*)\]\s*\.includes\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*\)"#)
             .expect("regex compiles")
     });
     let staff_roles = |list: &str| {
@@ -239,17 +240,19 @@ pub fn checks_platform_admin(body: &str) -> bool {
 /// acting for its users, a webhook).
 fn compares_with_server_secret(body: &str) -> bool {
     static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\bcookies\s*\(\)|\bcookieStore\b|\.cookies\b").expect("regex compiles")
+        crate::lang::pattern::regex(r"\bcookies\s*\(\)|\bcookieStore\b|\.cookies\b")
+            .expect("regex compiles")
     });
-    static HEADER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\bheaders\s*\(\)|\.headers\b").expect("regex compiles"));
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"\bheaders\s*\(\)|\.headers\b").expect("regex compiles")
+    });
     let admin_named = body
         .lines()
         .next()
         .is_some_and(|l| l.to_ascii_lowercase().contains("admin"));
     let reads = COOKIE.is_match(body) || (admin_named && HEADER.is_match(body));
     static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::lang::pattern::regex(
             r#"(?x)
               (?:[!=]==?|\b(?:timingSafeEqual|safeCompare|secureCompare|constantTimeEqual|compare_digest)\b)
               .{0,120}?

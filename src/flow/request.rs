@@ -14,7 +14,7 @@ use crate::lang::leading_directive;
 use crate::lang::treesitter::{arguments, callee, enclosing_function, string_value, text};
 
 pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?x)
         \b(?:req|request)\s*\.\s*(?:body|query|params|json|args|form|values|GET|POST|data|query_params|path_params)\b
       | \b(?:req|request)\s*\.\s*(?:json|formData|get_json)\s*\(
@@ -31,7 +31,7 @@ pub static CLIENT_INPUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:session|auth|current_?user|currentuser|user|g\.user|claims|token|profile|membership|viewer|me)\b")
+    crate::lang::pattern::regex(r"(?i)\b(?:session|auth|current_?user|currentuser|user|g\.user|claims|token|profile|membership|viewer|me)\b")
         .expect("regex compiles")
 });
 

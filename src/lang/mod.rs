@@ -3,6 +3,7 @@
 pub mod comments;
 pub mod grammar;
 pub mod kv;
+pub mod pattern;
 pub mod rust;
 pub mod sql;
 pub mod supabase_config;

@@ -161,12 +161,14 @@ pub fn str_lit(expr: &syn::Expr) -> Option<(String, Span)> {
 /// starts before it (closures and nested items aside, the function around it).
 pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
     static FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\bfn[ \t]+([A-Za-z_][A-Za-z0-9_]*)").expect("regex compiles")
+        crate::lang::pattern::regex(r"\bfn[ \t]+([A-Za-z_][A-Za-z0-9_]*)").expect("regex compiles")
     });
     // `(&self`, `(&'a mut self`, `(mut self`, `(self: Arc<Self>`, after any generics
     static SELF_FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^\s*(?:<[^(]*>)?\s*\(\s*(?:&\s*(?:'\w+\s+)?)?(?:mut\s+)?self\b")
-            .expect("regex compiles")
+        crate::lang::pattern::regex(
+            r"^\s*(?:<[^(]*>)?\s*\(\s*(?:&\s*(?:'\w+\s+)?)?(?:mut\s+)?self\b",
+        )
+        .expect("regex compiles")
     });
     let head = text.get(..at)?;
     // search only the last few kilobytes first: functions are rarely longer
@@ -196,7 +198,7 @@ pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
 /// `fn ` before it to the next `fn` item after it.
 pub fn fn_text(text: &str, at: usize) -> &str {
     static NEXT_FN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\n\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s")
+        crate::lang::pattern::regex(r"\n\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s")
             .expect("regex compiles")
     });
     let at = at.min(text.len());

@@ -16,17 +16,17 @@ use crate::rules::FileCx;
 pub fn scheduled_job<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     use crate::lang::treesitter::{text, walk_node};
     static CRON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)cron_?secret").expect("regex compiles")
+        crate::lang::pattern::regex(r"(?i)cron_?secret").expect("regex compiles")
     });
     // a secret of the deployment read from its environment
     static ENV_SECRET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+        crate::lang::pattern::regex(
             r#"(?:process\.env\.|Deno\.env\.get\(\s*["'`]|os\.environ(?:\.get)?[\[(]\s*["']|os\.getenv\(\s*["'])([A-Z][A-Z0-9_]*(?:SECRET|TOKEN|KEY)[A-Z0-9_]*)"#,
         )
         .expect("regex compiles")
     });
     static GATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)[!=]==?|\b\w*(?:verify|compare|equal|valid)\w*\s*\(")
+        crate::lang::pattern::regex(r"(?i)[!=]==?|\b\w*(?:verify|compare|equal|valid)\w*\s*\(")
             .expect("regex compiles")
     });
     let secret = |t: &str| {

@@ -14,39 +14,45 @@ use super::objects::{self, ObjectEvent, ObjectName, Target};
 
 /// A `format('…'` template.
 static FORMAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\bformat\s*\(\s*E?'((?:[^']|'')*)'"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"(?is)\bformat\s*\(\s*E?'((?:[^']|'')*)'"#)
+        .expect("regex compiles")
 });
 /// `EXECUTE <expression>` up to its end (`;`, `USING`, `INTO`).
 static EXECUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\bexecute\s+((?:[^;']|'(?:[^']|'')*')+?)\s*(?:;|\busing\b|\binto\b|$)"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)\bexecute\s+((?:[^;']|'(?:[^']|'')*')+?)\s*(?:;|\busing\b|\binto\b|$)"#,
+    )
+    .expect("regex compiles")
 });
 /// Where a loop picks the functions by name: `proname = 'x'`, `proname IN ('a', 'b')`,
 /// `proname = ANY (ARRAY['a'])`, or a literal array it walks (`fn_names text[] :=
 /// ARRAY['a', 'b']`).
 static NAME_LISTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?is)\b(?:proname|routine_name)\s*(?:=\s*('[^']*')|in\s*\(([^)]*)\))|\barray\s*\[([^\]]*)\]"#,
     )
     .expect("regex compiles")
 });
 static LITERAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"'((?:[^']|'')*)'"#).expect("regex compiles"));
+    LazyLock::new(|| crate::lang::pattern::regex(r#"'((?:[^']|'')*)'"#).expect("regex compiles"));
 /// A function's name, optionally qualified and with its signature.
-static FUNCTION_LITERAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^[A-Za-z_][\w."]*(?:\([^()]*\))?$"#).expect("regex compiles"));
+static FUNCTION_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r#"^[A-Za-z_][\w."]*(?:\([^()]*\))?$"#).expect("regex compiles")
+});
 static SCHEMA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:nspname|routine_schema)\s*=\s*'(\w+)'"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"(?i)\b(?:nspname|routine_schema)\s*=\s*'(\w+)'"#)
+        .expect("regex compiles")
 });
 /// A filter that picks functions by a pattern: `proname NOT LIKE 'pg\_%'`,
 /// `proname NOT IN ('a', 'b')`, `proname ~ '^admin_'`.
 static NAME_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:proname|routine_name)\s*(?:::\s*\w+\s*)?(not\s+)?(i?like|similar\s+to|!?~\*?|in\b)\s*(?:'((?:[^']|'')*)'|\(([^)]*)\))?"#)
+    crate::lang::pattern::regex(r#"(?i)\b(?:proname|routine_name)\s*(?:::\s*\w+\s*)?(not\s+)?(i?like|similar\s+to|!?~\*?|in\b)\s*(?:'((?:[^']|'')*)'|\(([^)]*)\))?"#)
         .expect("regex compiles")
 });
 /// `format` placeholders: `%I`, `%s`, `%L`, `%1$I`.
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"%(?:\d+\$)?[-\d]*[IsL]"#).expect("regex compiles"));
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r#"%(?:\d+\$)?[-\d]*[IsL]"#).expect("regex compiles")
+});
 
 const MARK: &str = "dyn__";
 

@@ -77,25 +77,30 @@ pub enum SqlEvent {
 }
 
 static CREATE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w."]+)"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w."]+)"#,
+    )
+    .expect("regex compiles")
 });
 static DROP_POLICY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^drop\s+policy\s+(?:if\s+exists\s+)?(?:"([^"]+)"|(\S+))\s+on\s+([\w."]+)"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^drop\s+policy\s+(?:if\s+exists\s+)?(?:"([^"]+)"|(\S+))\s+on\s+([\w."]+)"#,
+    )
+    .expect("regex compiles")
 });
 static ALTER_RLS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+(enable|disable)\s+row\s+level\s+security"#)
+    crate::lang::pattern::regex(r#"(?is)^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+(enable|disable)\s+row\s+level\s+security"#)
         .expect("regex compiles")
 });
 
 static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^do\s+(?:language\s+\w+\s+)?(\$\w*\$)"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"(?is)^do\s+(?:language\s+\w+\s+)?(\$\w*\$)"#)
+        .expect("regex compiles")
 });
 /// Where a DDL statement starts inside a PL/pgSQL block (`IF NOT EXISTS (…) THEN CREATE
 /// POLICY …`, `BEGIN DROP POLICY …`).
 static DDL_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?i)\b(?:create\s+policy|drop\s+policy|alter\s+table|create\s+(?:unlogged\s+)?table|revoke|grant|alter\s+(?:function|procedure|routine|view)|drop\s+(?:table|function|procedure|view|trigger)|create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger|create\s+(?:or\s+replace\s+)?(?:function|procedure|(?:materialized\s+)?view))\b"#,
     )
     .expect("regex compiles")
@@ -156,7 +161,7 @@ pub fn events(text: &str) -> Vec<SqlEvent> {
 /// the database rules (`None` for the rest: a trigger, a comment, an index).
 fn lost_by(statement: &str) -> Option<&'static str> {
     static LOST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?is)^(?:(create\s+policy)|(create\s+(?:unlogged\s+)?table)|alter\s+table\b.*?\badd\s+(?:(column)\b|(["\w]+)\s+\w))"#)
+        crate::lang::pattern::regex(r#"(?is)^(?:(create\s+policy)|(create\s+(?:unlogged\s+)?table)|alter\s+table\b.*?\badd\s+(?:(column)\b|(["\w]+)\s+\w))"#)
             .expect("regex compiles")
     });
     let c = LOST.captures(statement)?;

@@ -194,53 +194,64 @@ pub struct ViewDecl {
 }
 
 static CREATE_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^create\s+(?:or\s+replace\s+)?(function|procedure)\s+([\w."$]+)\s*\("#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^create\s+(?:or\s+replace\s+)?(function|procedure)\s+([\w."$]+)\s*\("#,
+    )
+    .expect("regex compiles")
 });
 static ALTER_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^alter\s+(?:function|procedure|routine)\s+([\w."$]+)\s*"#)
+    crate::lang::pattern::regex(r#"(?is)^alter\s+(?:function|procedure|routine)\s+([\w."$]+)\s*"#)
         .expect("regex compiles")
 });
 static DROP_FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^drop\s+(?:function|procedure|routine)\s+(?:if\s+exists\s+)?"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^drop\s+(?:function|procedure|routine)\s+(?:if\s+exists\s+)?"#,
+    )
+    .expect("regex compiles")
 });
 static CREATE_VIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?is)^create\s+(?:or\s+replace\s+)?(?:(temp|temporary)\s+)?(?:(materialized)\s+)?(?:recursive\s+)?view\s+(?:if\s+not\s+exists\s+)?([\w."]+)"#,
     )
     .expect("regex compiles")
 });
 static ALTER_VIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^alter\s+view\s+(?:if\s+exists\s+)?([\w."]+)\s+(set|reset)\s*\((.*)\)\s*$"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^alter\s+view\s+(?:if\s+exists\s+)?([\w."]+)\s+(set|reset)\s*\((.*)\)\s*$"#,
+    )
+    .expect("regex compiles")
 });
 static DROP_VIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^drop\s+(?:materialized\s+)?view\s+(?:if\s+exists\s+)?"#)
+    crate::lang::pattern::regex(r#"(?is)^drop\s+(?:materialized\s+)?view\s+(?:if\s+exists\s+)?"#)
         .expect("regex compiles")
 });
 static PRIVILEGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^(grant|revoke)\s+(?:grant\s+option\s+for\s+)?"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"(?is)^(grant|revoke)\s+(?:grant\s+option\s+for\s+)?"#)
+        .expect("regex compiles")
 });
 static DEFAULT_PRIVILEGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?is)^alter\s+default\s+privileges\s+(?:for\s+(?:role|user)\s+[\w",\s]+?\s+)?(?:in\s+schema\s+([\w",\s]+?)\s+)?(grant|revoke)\s+(?:grant\s+option\s+for\s+)?(.+?)\s+on\s+(functions|routines|tables)\s+(?:to|from)\s+(.+?)(?:\s+with\s+grant\s+option|\s+cascade|\s+restrict)?\s*$"#,
     )
     .expect("regex compiles")
 });
 static CREATE_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?is)^create\s+(?:or\s+replace\s+)?(?:constraint\s+)?trigger\s+([\w"]+)\s+(before|after|instead\s+of)\s+(.+?)\s+on\s+([\w."]+)\s.*?execute\s+(?:function|procedure)\s+([\w."]+)\s*\("#,
     )
     .expect("regex compiles")
 });
 static DROP_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^drop\s+trigger\s+(?:if\s+exists\s+)?([\w"]+)\s+on\s+([\w."]+)"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^drop\s+trigger\s+(?:if\s+exists\s+)?([\w"]+)\s+on\s+([\w."]+)"#,
+    )
+    .expect("regex compiles")
 });
 static SECURITY_INVOKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)security_invoker\s*(?:=\s*'?(true|on|yes|1|false|off|no|0)'?)?"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?i)security_invoker\s*(?:=\s*'?(true|on|yes|1|false|off|no|0)'?)?"#,
+    )
+    .expect("regex compiles")
 });
 
 /// The object event of one statement, if it is one.
@@ -394,7 +405,7 @@ fn function(text: &str, args_start: usize, name: &str, procedure: bool) -> Optio
 /// the arguments) and the rest of the declaration without it.
 fn body_and_attributes(rest: &str) -> (String, String) {
     static DOLLAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\$(\w*)\$").expect("regex compiles"));
+        LazyLock::new(|| crate::lang::pattern::regex(r"\$(\w*)\$").expect("regex compiles"));
     if let Some(open) = DOLLAR.find(rest) {
         let tag = open.as_str();
         if let Some(len) = rest[open.end()..].find(tag) {

@@ -8,17 +8,21 @@ use regex::Regex;
 use crate::facts::tenant::{Model, Origin};
 
 static DIESEL_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)(?:\w+\.)?(\w+)\s*\([^)]*\)\s*\{([^{}]*)\}").expect("regex compiles")
+    crate::lang::pattern::regex(r"(?s)(?:\w+\.)?(\w+)\s*\([^)]*\)\s*\{([^{}]*)\}")
+        .expect("regex compiles")
 });
-static DIESEL_COLUMN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*(?:#\[[^\]]*\]\s*)*(\w+)\s*->").expect("regex compiles"));
-static SEA_TABLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"table_name\s*=\s*"([^"]+)""#).expect("regex compiles"));
+static DIESEL_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"(?m)^\s*(?:#\[[^\]]*\]\s*)*(\w+)\s*->").expect("regex compiles")
+});
+static SEA_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r#"table_name\s*=\s*"([^"]+)""#).expect("regex compiles")
+});
 static SEA_MODEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)pub\s+struct\s+Model\s*\{(.*?)\n\}").expect("regex compiles")
+    crate::lang::pattern::regex(r"(?s)pub\s+struct\s+Model\s*\{(.*?)\n\}").expect("regex compiles")
 });
-static SEA_FIELD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*pub\s+(\w+)\s*:").expect("regex compiles"));
+static SEA_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"(?m)^\s*pub\s+(\w+)\s*:").expect("regex compiles")
+});
 
 pub fn wants(text: &str) -> bool {
     text.contains("table!") || text.contains("DeriveEntityModel")

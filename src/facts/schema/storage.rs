@@ -9,26 +9,32 @@ use regex::Regex;
 use super::objects::{ObjectEvent, split_top};
 
 static INSERT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?is)^insert\s+into\s+"?storage"?\s*\.\s*"?buckets"?\s*\(([^)]*)\)\s*values\s*(.*)$"#,
     )
     .expect("regex compiles")
 });
 static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^update\s+"?storage"?\s*\.\s*"?buckets"?\s+set\s+(.*?)\s+where\s+(.*)$"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^update\s+"?storage"?\s*\.\s*"?buckets"?\s+set\s+(.*?)\s+where\s+(.*)$"#,
+    )
+    .expect("regex compiles")
 });
 static DELETE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)^delete\s+from\s+"?storage"?\s*\.\s*"?buckets"?\s+where\s+(.*)$"#)
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r#"(?is)^delete\s+from\s+"?storage"?\s*\.\s*"?buckets"?\s+where\s+(.*)$"#,
+    )
+    .expect("regex compiles")
 });
 static PUBLIC_SET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\bpublic\s*=\s*(true|false|'t'|'f'|'true'|'false')"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"(?i)\bpublic\s*=\s*(true|false|'t'|'f'|'true'|'false')"#)
+        .expect("regex compiles")
 });
 static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"'([^']*)'").expect("regex compiles"));
-static ON_CONFLICT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bon\s+conflict\b").expect("regex compiles"));
+    LazyLock::new(|| crate::lang::pattern::regex(r"'([^']*)'").expect("regex compiles"));
+static ON_CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"(?i)\bon\s+conflict\b").expect("regex compiles")
+});
 
 fn truth(v: &str) -> Option<bool> {
     match v.trim().trim_matches('\'').to_ascii_lowercase().as_str() {

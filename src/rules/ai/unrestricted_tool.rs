@@ -31,7 +31,7 @@ crate::declare_rule! {
 /// Words that make a tool destructive or money-moving, in its name, description or the
 /// names of the calls its body makes (lowercased, camelCase and snake_case split).
 static DESTRUCTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?x)(?-u:\b)(?:
             refund\w* | delete\w* | remove\w* | destroy\w* | drop | truncate | wipe | purge
           | transfer\w*\s+(?:\w+\s+){0,2}?(?:funds?|money|amount|payments?|balance|credits?|ownership|\d)
@@ -47,7 +47,7 @@ static DESTRUCTIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An approval step in the tool or before it.
 static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?x)
             needsApproval\s*:\s*(?:true|async|\(|[a-z])
           | requireApproval | require_approval | askForConfirmation | ask_for_confirmation

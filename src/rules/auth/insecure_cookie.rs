@@ -28,7 +28,7 @@ crate::declare_rule! {
 
 /// Cookie names that carry a session or credential (CSRF tokens are meant for scripts).
 static AUTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)sess|sid|token|auth|jwt|refresh|remember|identity").expect("regex compiles")
+    crate::lang::pattern::regex(r"(?i)sess|sid|token|auth|jwt|refresh|remember|identity").expect("regex compiles")
 });
 
 fn auth_cookie(name: &str) -> bool {

@@ -25,7 +25,7 @@ crate::declare_rule! {
 /// An expiry given anywhere the token is built: `exp` claim, `expiresIn` option,
 /// jose `setExpirationTime`, a later `payload["exp"] = …` / `payload.update({"exp": …})`.
 static EXPIRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?-u:\b)(?:exp|expiresIn|expires_in|expiresAt|setExpirationTime|maxAge|max_age)(?-u:\b)"#)
+    crate::lang::pattern::regex(r#"(?-u:\b)(?:exp|expiresIn|expires_in|expiresAt|setExpirationTime|maxAge|max_age)(?-u:\b)"#)
         .expect("regex compiles")
 });
 

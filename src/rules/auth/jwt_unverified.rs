@@ -28,18 +28,18 @@ const HARMLESS_CLAIMS: &[&str] = &["exp", "iat", "nbf", "kid", "alg", "typ"];
 
 /// A verification call in the same function.
 static VERIFIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?:\bjwt\.verify|\bjwtVerify|\bverifyToken|\bverifyJwt|\bverifyJWT|\bverify_token|\bverify_jwt|\bverify|\.verify|auth\.getUser|auth\.get_user)\s*\(|jwt\.decode\([^)]*\b(?:algorithms|key)\s*="#,
     )
     .expect("regex compiles")
 });
 
 static SPLIT_PAYLOAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\.split\(\s*['"]\.['"]\s*\)\s*\[\s*1\s*\]"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"\.split\(\s*['"]\.['"]\s*\)\s*\[\s*1\s*\]"#).expect("regex compiles")
 });
 
 static SPLIT_ANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\.split\(\s*['"]\.['"]\s*\)"#).expect("regex compiles"));
+    LazyLock::new(|| crate::lang::pattern::regex(r#"\.split\(\s*['"]\.['"]\s*\)"#).expect("regex compiles"));
 
 enum Kind {
     /// A library's decode-without-verify.
@@ -164,7 +164,7 @@ impl Rule for JwtUnverified {
 /// check there (Core 3.1.3.7); a token the caller sends is another matter.
 fn from_token_endpoint<'t>(cx: &FileCx<'t>, call: Node<'t>) -> bool {
     static EXCHANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)authorization_code|fetch_token|oauth_authorized|exchangeCodeForSession|exchange_code_for_session")
+        crate::lang::pattern::regex(r"(?i)authorization_code|fetch_token|oauth_authorized|exchangeCodeForSession|exchange_code_for_session")
             .expect("regex compiles")
     });
     let src = cx.text();

@@ -25,7 +25,7 @@ crate::declare_rule! {
 
 /// A message that says the account does not exist.
 static NOT_FOUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?ix)
           (?:user|account|email|e-mail|username)\s+(?:was\s+|is\s+)?(?:not\s+found|does\s*n[o']?t\s+exist|not\s+registered|unknown|not\s+exist)
         | no\s+(?:such\s+)?(?:user|account)
@@ -38,13 +38,13 @@ static NOT_FOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// A function that logs users in or resets passwords: by its route, its name, or a
 /// password check in its body.
 static AUTH_HANDLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?i)log_?in|sign_?in|sign-in|authenticate|auth/token|forgot|reset|recover|magic.?link",
     )
     .expect("regex compiles")
 });
 static PASSWORD_CHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)bcrypt\w*\.compare|check_?password|verify_?password|checkpw|argon2\w*\.verify|\.verify\(\s*\w*password|compare_?password|comparePassword")
+    crate::lang::pattern::regex(r"(?i)bcrypt\w*\.compare|check_?password|verify_?password|checkpw|argon2\w*\.verify|\.verify\(\s*\w*password|compare_?password|comparePassword")
         .expect("regex compiles")
 });
 

@@ -38,7 +38,7 @@ const MONEY: &[&str] = &[
 
 /// SQL that changes a user's role or plan, or deletes users.
 static PRIVILEGED_SQL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)update\s+\W?users?\W?\s+set\s+[^;]*\b(?:role|is_admin|is_superuser|is_staff|plan|permissions)\b|delete\s+from\s+\W?users?\b")
+    crate::lang::pattern::regex(r"(?i)update\s+\W?users?\W?\s+set\s+[^;]*\b(?:role|is_admin|is_superuser|is_staff|plan|permissions)\b|delete\s+from\s+\W?users?\b")
         .expect("regex compiles")
 });
 

@@ -84,7 +84,7 @@ fn unanchored(r: &str) -> Option<Regex> {
     } else {
         body
     };
-    Regex::new(&format!("{flags}{body}")).ok()
+    crate::lang::pattern::regex(&format!("{flags}{body}")).ok()
 }
 
 const CODE: &str = "shipsafe::rule_file";
@@ -259,8 +259,7 @@ fn compile_pattern(
                     "this regex",
                 ));
             }
-            // ASCII word boundaries keep the fast regex engines on non-ASCII text.
-            let re = Regex::new(&r.value.replace(r"\b", r"(?-u:\b)")).map_err(|e| {
+            let re = crate::lang::pattern::regex(&r.value).map_err(|e| {
                 at(
                     &r.defined,
                     format!("invalid regex: {}", first_line(&e.to_string())),
@@ -450,7 +449,7 @@ fn query_part(
             Constraint::Full { regex, not } => (regex.as_deref(), not.as_deref()),
         };
         let compile = |r: &str| {
-            Regex::new(r).map_err(|e| {
+            crate::lang::pattern::regex(r).map_err(|e| {
                 Box::new(FileError::at_yaml(
                     CODE,
                     path,

@@ -57,7 +57,7 @@ fn is_payment_create(name: &str) -> bool {
 /// NOWPayments payments and invoices, Paystack transactions, Flutterwave payments,
 /// Mollie payments, Cashfree orders, Stripe's own API.
 static PAYMENT_API: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?x)
         razorpay\.com/v1/(?:orders|payment_links|invoices)
       | /v2/checkout/orders

@@ -375,7 +375,7 @@ fn path_manages_webhooks(path: &str) -> bool {
 /// customers rather than receiving a provider's.
 fn signs_outgoing(src: &str) -> bool {
     static SETS_SIGNATURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(?i)["'`]x-[a-z0-9-]*signature[a-z0-9-]*["'`]\s*(?:\]\s*=[^=]|:)"#)
+        crate::lang::pattern::regex(r#"(?i)["'`]x-[a-z0-9-]*signature[a-z0-9-]*["'`]\s*(?:\]\s*=[^=]|:)"#)
             .expect("regex compiles")
     });
     SETS_SIGNATURE.is_match(src)
@@ -783,7 +783,7 @@ fn presence_test(cond: &str) -> bool {
 /// that verifies.
 fn calls_verifier_alias(cx: &FileCx<'_>, body: &str) -> bool {
     static IMPORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?m)^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+\{?([^\n;}]*)")
+        crate::lang::pattern::regex(r"(?m)^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+\{?([^\n;}]*)")
             .expect("regex compiles")
     });
     IMPORT
@@ -909,7 +909,7 @@ fn fails_closed_after(handler: Node<'_>, guarded: Node<'_>, src: &str) -> bool {
 /// which runs behind the user's session.
 fn looks_like_receiver(func: Node<'_>, src: &str) -> bool {
     static SIGNED_IN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+        crate::lang::pattern::regex(
             r"(?i)\b(?:require|verify|validate|check|ensure|assert|get)_?[a-z_]{0,12}?(?:admin|auth|session|user)_?(?:session|user|auth)?\s*\(|\.auth\.getUser\(",
         )
         .expect("regex compiles")

@@ -144,16 +144,16 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         .map(|p| ascii_boundaries(p.regex))
         .collect();
     Compiled {
-        set: RegexSet::new(&pats).expect("provider regexes compile"),
+        set: crate::lang::pattern::regex_set(&pats).expect("provider regexes compile"),
         each: pats
             .iter()
-            .map(|p| Regex::new(p).expect("provider regex compiles"))
+            .map(|p| crate::lang::pattern::regex(p).expect("provider regex compiles"))
             .collect(),
         names: PROVIDERS
             .iter()
             .map(|p| {
                 p.name_must_match
-                    .map(|n| Regex::new(n).expect("name regex compiles"))
+                    .map(|n| crate::lang::pattern::regex(n).expect("name regex compiles"))
             })
             .collect(),
     }
@@ -211,7 +211,8 @@ pub fn find(text: &str, name: Option<&str>) -> Vec<Hit> {
 }
 
 static AWS_KEY_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?-u:\b)").expect("regex compiles")
+    crate::lang::pattern::regex(r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?-u:\b)")
+        .expect("regex compiles")
 });
 
 /// AWS access key ids (`AKIA…`). An id alone is not a secret: in code and configuration
@@ -220,8 +221,9 @@ static AWS_KEY_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// the id stands for the pair. AWS's documentation uses ids that end in `EXAMPLE`.
 /// The secret on the id's line (40 characters of base64) is masked with it.
 pub fn aws_key_ids(text: &str) -> Vec<Hit> {
-    static SECRET: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9A-Za-z/+]{40}(?-u:\b)").expect("regex compiles"));
+    static SECRET: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"(?-u:\b)[0-9A-Za-z/+]{40}(?-u:\b)").expect("regex compiles")
+    });
     AWS_KEY_ID
         .find_iter(text)
         .filter(|m| !m.as_str().ends_with("EXAMPLE"))
@@ -248,7 +250,7 @@ fn is_public_google_key_name(name: &str) -> bool {
 }
 
 static DB_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?-u:\b)(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://([^:/\s@'"`]+):([^@/\s'"`]+)@([^/\s:'"`?,]+)"#,
     )
     .expect("db url regex compiles")
@@ -316,7 +318,7 @@ fn db_urls(text: &str) -> Vec<Hit> {
 }
 
 static PEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----",
     )
     .expect("pem regex compiles")
@@ -363,8 +365,10 @@ fn pem_body_len(body: &str) -> usize {
 }
 
 static JWT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)eyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}")
-        .expect("jwt regex compiles")
+    crate::lang::pattern::regex(
+        r"(?-u:\b)eyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}",
+    )
+    .expect("jwt regex compiles")
 });
 
 /// The role given to the Supabase CLI's public local-development keys.
@@ -419,7 +423,7 @@ pub fn is_public_jwt(text: &str) -> bool {
 /// access key ids (public half of a key pair, printed beside its secret), Stripe test
 /// keys, any JWT (anon keys included), and a DB URL's password on any host.
 static MASK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?-u:\b)(?:(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[sr]k_test_[0-9A-Za-z]{24,}|eyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{8,})(?-u:\b)",
     )
     .expect("mask-only regex compiles")
@@ -433,7 +437,7 @@ static MASK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// (`{4,400}`) of a Unicode class is unrolled into the automaton, and made this regex
 /// 6.8 MB, with a 4.8 MB matching cache per thread.
 static BOUND_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r#"(?m)["']?([A-Za-z_$][\w$.-]*)["']?\s*(?::=|=>|:|=)\s*(?:"([^"\r\n]{4,})"|'([^'\r\n]{4,})'|`([^`\r\n$]{4,})`)|^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=([^\s"'`#(),;{}\[\]]{4,})[ \t]*(?:\#.*)?\r?$"#,
     )
     .expect("bound-value regex compiles")

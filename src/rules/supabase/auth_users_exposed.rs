@@ -23,7 +23,7 @@ crate::declare_rule! {
 /// Whether a view selects from `auth.users` with its owner's rights.
 pub fn reads_auth_users(v: &DbView) -> bool {
     static AUTH_USERS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:from|join)\s+auth\s*\.\s*users\b").expect("regex compiles")
+        crate::lang::pattern::regex(r"\b(?:from|join)\s+auth\s*\.\s*users\b").expect("regex compiles")
     });
     (v.decl.materialized || !v.decl.security_invoker)
         && AUTH_USERS.is_match(&squashed(&v.decl.query))

@@ -25,23 +25,23 @@ crate::declare_rule! {
 
 /// A client that runs as the service role: the key's name, or a helper named for it.
 static SERVICE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)SERVICE_ROLE|\bservice_?role_?key\b|supabaseAdmin|adminClient|createAdminClient|getServiceClient|serviceClient|getSupabaseAdmin")
+    crate::lang::pattern::regex(r"(?i)SERVICE_ROLE|\bservice_?role_?key\b|supabaseAdmin|adminClient|createAdminClient|getServiceClient|serviceClient|getSupabaseAdmin")
         .expect("regex compiles")
 });
 /// Reading or changing data through the client.
 static DATA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\.from\(\s*['"`]|\.rpc\(\s*['"`]|\.auth\.admin\.|\.storage\s*\.from\("#)
+    crate::lang::pattern::regex(r#"\.from\(\s*['"`]|\.rpc\(\s*['"`]|\.auth\.admin\.|\.storage\s*\.from\("#)
         .expect("regex compiles")
 });
 /// Functions anyone may call by design: sign-up, password reset, e-mail verification
 /// codes, health checks. What they send goes to the address's own inbox.
 static PUBLIC_FLOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)sign-?up|register|password|forgot|verification|verify-(?:code|email|otp)|\botp\b|^health|^ping$")
+    crate::lang::pattern::regex(r"(?i)sign-?up|register|password|forgot|verification|verify-(?:code|email|otp)|\botp\b|^health|^ping$")
         .expect("regex compiles")
 });
 /// Where the function starts serving: `serve(`, `Deno.serve(`, `export default`.
 static SERVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Deno\.)?serve\s*\(|export\s+default\b").expect("regex compiles")
+    crate::lang::pattern::regex(r"\b(?:Deno\.)?serve\s*\(|export\s+default\b").expect("regex compiles")
 });
 
 impl Rule for EdgeFunctionNoAuth {

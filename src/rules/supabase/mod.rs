@@ -80,13 +80,13 @@ pub fn signature(name: &crate::facts::schema::objects::ObjectName) -> String {
 
 /// Who is calling: the JWT's subject, role or claims.
 pub static CALLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"auth\s*\.\s*(?:uid|jwt|role|email)\s*\(\s*\)|current_setting\s*\(\s*'request\.jwt\.claim[^)]*\)|\bcurrent_user\b|\bsession_user\b")
+    crate::lang::pattern::regex(r"auth\s*\.\s*(?:uid|jwt|role|email)\s*\(\s*\)|current_setting\s*\(\s*'request\.jwt\.claim[^)]*\)|\bcurrent_user\b|\bsession_user\b")
         .expect("regex compiles")
 });
 /// A variable a body binds to the caller: `v_uid uuid := auth.uid()`,
 /// `v_uid := (select auth.uid())`, `select auth.uid() into v_uid`.
 static CALLER_VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([a-z_]\w*)\s+(?:([\w.\[\]]+)\s+)?(?::=|default)\s*\(?\s*(?:select\s+)?CALLER|([a-z_]\w*)\s*:=\s*\(?\s*(?:select\s+)?CALLER|select\s+CALLER\s+into\s+([a-z_]\w*)".replace("CALLER", r"(?:auth\s*\.\s*(?:uid|jwt|role|email)\s*\(\s*\)|current_user|session_user)").as_str())
+    crate::lang::pattern::regex(r"([a-z_]\w*)\s+(?:([\w.\[\]]+)\s+)?(?::=|default)\s*\(?\s*(?:select\s+)?CALLER|([a-z_]\w*)\s*:=\s*\(?\s*(?:select\s+)?CALLER|select\s+CALLER\s+into\s+([a-z_]\w*)".replace("CALLER", r"(?:auth\s*\.\s*(?:uid|jwt|role|email)\s*\(\s*\)|current_user|session_user)").as_str())
         .expect("regex compiles")
 });
 /// Words that start a PL/pgSQL statement or block, never a variable's name.
@@ -129,7 +129,8 @@ pub fn compares_caller(body: &str) -> bool {
         let Some(var) = var else {
             continue;
         };
-        let Ok(re) = Regex::new(&format!(r"\b{}\b", regex::escape(var.as_str()))) else {
+        let Ok(re) = crate::lang::pattern::regex(&format!(r"\b{}\b", regex::escape(var.as_str())))
+        else {
             continue;
         };
         spots.extend(
@@ -139,16 +140,20 @@ pub fn compares_caller(body: &str) -> bool {
         );
     }
     static LEFT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*\)?\s*(?:::\s*\w+\s*)?(?:=|<>|!=|\bin\b|\bis\s+(?:not\s+)?distinct\s+from\b|\bany\b)")
+        crate::lang::pattern::regex(r"^\s*\)?\s*(?:::\s*\w+\s*)?(?:=|<>|!=|\bin\b|\bis\s+(?:not\s+)?distinct\s+from\b|\bany\b)")
             .expect("regex compiles")
     });
     static RIGHT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:=|<>|!=|\bin\s*\(|\bany\s*\(|\bdistinct\s+from)\s*\(?\s*(?:select\s+)?$")
-            .expect("regex compiles")
+        crate::lang::pattern::regex(
+            r"(?:=|<>|!=|\bin\s*\(|\bany\s*\(|\bdistinct\s+from)\s*\(?\s*(?:select\s+)?$",
+        )
+        .expect("regex compiles")
     });
     static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\bset|,)\s+[\w.]+\s*=\s*\(?\s*(?:select\s+)?$|:=\s*\(?\s*(?:select\s+)?$")
-            .expect("regex compiles")
+        crate::lang::pattern::regex(
+            r"(?:\bset|,)\s+[\w.]+\s*=\s*\(?\s*(?:select\s+)?$|:=\s*\(?\s*(?:select\s+)?$",
+        )
+        .expect("regex compiles")
     });
     spots.iter().any(|&(start, end)| {
         let mut from = start.saturating_sub(80);
@@ -182,8 +187,9 @@ pub fn compares_caller(body: &str) -> bool {
     })
 }
 /// A call: `name(` or `schema.name(`, the name captured.
-pub static CALL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[a-z_]\w*\.)?([a-z_]\w*)\s*\(").expect("regex compiles"));
+pub static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"\b(?:[a-z_]\w*\.)?([a-z_]\w*)\s*\(").expect("regex compiles")
+});
 
 /// Whether a body asks who the caller is, itself or through a function it calls that
 /// does (`if not public.is_admin() then raise …`), two calls deep.

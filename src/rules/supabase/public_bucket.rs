@@ -38,7 +38,7 @@ fn public_assets(bucket: &str) -> bool {
 
 /// `bucket_id = 'docs'`, `bucket_id in ('a', 'b')`.
 static BUCKET_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:storage\.)?(?:objects\.)?bucket_id\s*(?:::text\s*)?(?:=\s*'([^']*)'|in\s*\(([^)]*)\))(?:\s*::text)?")
+    crate::lang::pattern::regex(r"(?:storage\.)?(?:objects\.)?bucket_id\s*(?:::text\s*)?(?:=\s*'([^']*)'|in\s*\(([^)]*)\))(?:\s*::text)?")
         .expect("regex compiles")
 });
 /// A constant folder of an object's path: `(storage.foldername(name))[1] = 'logos'`,
@@ -48,7 +48,7 @@ const CONSTANT_FOLDER: &str =
 /// What else a policy may ask without checking whose file it is: `and`/`or`, a constant
 /// folder, any API role.
 static NOT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::lang::pattern::regex(&format!(
         r"\band\b|\bor\b|{CONSTANT_FOLDER}|auth\.role\(\)\s*in\s*\([^)]*\)"
     ))
     .expect("regex compiles")
@@ -56,7 +56,7 @@ static NOT_OWNER: LazyLock<Regex> = LazyLock::new(|| {
 /// `supabase.storage.createBucket('docs', { public: true })`, `createBucket(DOCS, …)`,
 /// supabase-py's `create_bucket("docs", options={"public": True})`.
 static CREATE_BUCKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\.(?:createBucket|updateBucket|create_bucket|update_bucket)\(\s*(?:['"`]([^'"`]+)['"`]|([A-Za-z_$][\w$.]*))\s*,[^;]*?(?:\bpublic\s*:\s*true\b|['"]public['"]\s*:\s*True\b|\bpublic\s*=\s*True\b)"#)
+    crate::lang::pattern::regex(r#"\.(?:createBucket|updateBucket|create_bucket|update_bucket)\(\s*(?:['"`]([^'"`]+)['"`]|([A-Za-z_$][\w$.]*))\s*,[^;]*?(?:\bpublic\s*:\s*true\b|['"]public['"]\s*:\s*True\b|\bpublic\s*=\s*True\b)"#)
         .expect("regex compiles")
 });
 
@@ -64,7 +64,7 @@ static CREATE_BUCKET: LazyLock<Regex> = LazyLock::new(|| {
 /// 'logos'`.
 fn constant_folders(cond: &str) -> Vec<&str> {
     static FOLDER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(CONSTANT_FOLDER).expect("regex compiles"));
+        LazyLock::new(|| crate::lang::pattern::regex(CONSTANT_FOLDER).expect("regex compiles"));
     FOLDER
         .captures_iter(cond)
         .filter_map(|c| c.get(1).map(|m| m.as_str()))
@@ -74,7 +74,7 @@ fn constant_folders(cond: &str) -> Vec<&str> {
 /// The string a constant holds: `const DOCS_BUCKET = "docs"`, `DOCS = "docs"`.
 fn constant(text: &str, name: &str) -> Option<String> {
     static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"\b(\w+)\s*(?::\s*\w+\s*)?=\s*['"`]([^'"`]+)['"`]"#).expect("regex compiles")
+        crate::lang::pattern::regex(r#"\b(\w+)\s*(?::\s*\w+\s*)?=\s*['"`]([^'"`]+)['"`]"#).expect("regex compiles")
     });
     let name = name.rsplit('.').next().unwrap_or(name);
     ASSIGNED

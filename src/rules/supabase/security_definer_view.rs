@@ -26,7 +26,7 @@ crate::declare_rule! {
 /// The relations a query reads: `from t`, `join s.t` (not `from f(…)`, `extract(… from x)`
 /// is read as one, which errs toward a finding).
 static RELATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:from|join)\s+(?:only\s+)?([a-z_][\w.]*)\b\s*(\()?").expect("regex compiles")
+    crate::lang::pattern::regex(r"\b(?:from|join)\s+(?:only\s+)?([a-z_][\w.]*)\b\s*(\()?").expect("regex compiles")
 });
 
 /// Whether a query reads tables at all, and not only the system catalogs
@@ -45,7 +45,7 @@ fn reads_tables(query: &str) -> bool {
 
 /// The names a query's `WITH` clause defines (`with totals as (…), recent as (…)`).
 static CTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bwith(?:\s+recursive)?|,)\s+([a-z_]\w*)\s+as\s+(?:not\s+)?(?:materialized\s+)?\(")
+    crate::lang::pattern::regex(r"(?:\bwith(?:\s+recursive)?|,)\s+([a-z_]\w*)\s+as\s+(?:not\s+)?(?:materialized\s+)?\(")
         .expect("regex compiles")
 });
 
@@ -127,7 +127,7 @@ fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &R
 /// lets through: `auth.role() in ('authenticated', 'service_role')`.
 fn signed_in_role(cond: &str) -> bool {
     static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^auth\.rolein'[a-z_]+'(?:,'[a-z_]+')*$").expect("regex compiles")
+        crate::lang::pattern::regex(r"^auth\.rolein'[a-z_]+'(?:,'[a-z_]+')*$").expect("regex compiles")
     });
     let c: String = cond
         .to_ascii_lowercase()

@@ -22,7 +22,7 @@ crate::declare_rule! {
 }
 
 static USER_METADATA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:user_metadata|raw_user_meta_data)\b").expect("regex compiles")
+    crate::lang::pattern::regex(r"\b(?:user_metadata|raw_user_meta_data)\b").expect("regex compiles")
 });
 
 /// The function a policy condition calls that reads user metadata and takes it as it

@@ -193,7 +193,7 @@ fn keyed_by_id(value: Node<'_>, src: &str) -> bool {
 /// credential (`crm_api_key`, `wa_access_token`, `webhook_secret`).
 fn loads_credentials(statement: Node<'_>, src: &str) -> bool {
     static SELECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"\.select\(\s*(?:\)|["'`]([^"'`]*)["'`])"#).expect("regex compiles")
+        crate::lang::pattern::regex(r#"\.select\(\s*(?:\)|["'`]([^"'`]*)["'`])"#).expect("regex compiles")
     });
     SELECT
         .captures_iter(crate::lang::treesitter::text(statement, src))
@@ -212,10 +212,10 @@ fn loads_credentials(statement: Node<'_>, src: &str) -> bool {
 /// tenant, user and role.
 fn header_context(cx: &FileCx<'_>, call: &syn::ExprMethodCall, out: &mut Sink) {
     static TENANT_HEADER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)tenant|organi[sz]ation|\borg\b|workspace|company").expect("regex compiles")
+        crate::lang::pattern::regex(r"(?i)tenant|organi[sz]ation|\borg\b|workspace|company").expect("regex compiles")
     });
     static VERIFIES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)verify|decode|jwt|signature|hmac|jsonwebtoken").expect("regex compiles")
+        crate::lang::pattern::regex(r"(?i)verify|decode|jwt|signature|hmac|jsonwebtoken").expect("regex compiles")
     });
     if call.args.len() != 1 {
         return;
@@ -330,7 +330,7 @@ fn rust_client_value(text: &str, at: usize, value: &str) -> bool {
         .unwrap_or("");
     // the patterns of the extractor arguments: Path(org_id), Path((org, id)), Json(body)
     static EXTRACTOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b(?:Path|Query|Json|Form)\s*\(\s*\(?([^)]*)").expect("regex compiles")
+        crate::lang::pattern::regex(r"\b(?:Path|Query|Json|Form)\s*\(\s*\(?([^)]*)").expect("regex compiles")
     });
     EXTRACTOR.captures_iter(signature).any(|c| {
         c.get(1).is_some_and(|m| {

@@ -90,7 +90,7 @@ pub struct TenantQuery<'m, 't> {
 /// a quota, where only a number leaves the database.
 pub fn counts_only(select_args: Option<Node<'_>>, src: &str) -> bool {
     static HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\bhead\s*[:=]\s*(?:true|True)\b").expect("regex compiles")
+        crate::lang::pattern::regex(r"\bhead\s*[:=]\s*(?:true|True)\b").expect("regex compiles")
     });
     select_args.is_some_and(|a| HEAD.is_match(text(a, src)))
 }
@@ -196,13 +196,15 @@ fn outside_other_branches(func: Node<'_>, node: Node<'_>, src: &str) -> String {
 /// `x.orgId !== y`, `y != x.org_id`, `x.orgId.equals(y)`, `x.org_id is not y`,
 /// `x.org_id not in allowed`, `allowed.includes(x.orgId)`.
 static FIELD_THEN_OPERATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\.(\w+)\s*(?:!==|===|!=|==|\bis\b|\bnot\s+in\b|\bin\b|\.\s*equals\s*\()")
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r"\.(\w+)\s*(?:!==|===|!=|==|\bis\b|\bnot\s+in\b|\bin\b|\.\s*equals\s*\()",
+    )
+    .expect("regex compiles")
 });
 /// The operator side also takes membership in a set of the caller's tenants:
 /// `allowed.includes(row.org_id)`, `orgIds.has(row.orgId)`.
 static OPERATOR_THEN_FIELD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
+    crate::lang::pattern::regex(
         r"(?:!==|===|!=|==|\.\s*(?:includes|has|indexOf)\s*\(\s*)\s*[\w.?\[\]'\x22]*\.(\w+)\b",
     )
     .expect("regex compiles")

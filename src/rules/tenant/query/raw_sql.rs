@@ -12,8 +12,10 @@ use crate::lang::treesitter::text;
 use crate::rules::FileCx;
 
 static LOOKS_LIKE_SQL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*(?:with\b.*\bselect|select\b.*\bfrom|update\b.*\bset|delete\s+from)\b")
-        .expect("regex compiles")
+    crate::lang::pattern::regex(
+        r"(?is)^\s*(?:with\b.*\bselect|select\b.*\bfrom|update\b.*\bset|delete\s+from)\b",
+    )
+    .expect("regex compiles")
 });
 
 /// The SQL text of a string node, host placeholders turned into `$1`. Python's
@@ -160,7 +162,7 @@ pub fn analyze<'m>(
 }
 
 static BUILT_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"(?is)\b(?:where|and|or)\s+\(?\s*\$\d+\s*\)?\s*(?:$|;|\)|\b(?:order|group|limit|offset|and|or|having|returning)\b)",
     )
     .expect("regex compiles")
@@ -217,7 +219,8 @@ pub fn looks_like_sql_text(body: &str) -> bool {
 }
 
 static PLACEHOLDER_AFTER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^\s*=\s*(?:\$(\d+)|(\$\{)|(%s)|:(\w+)|(\?))"#).expect("regex compiles")
+    crate::lang::pattern::regex(r#"(?i)^\s*=\s*(?:\$(\d+)|(\$\{)|(%s)|:(\w+)|(\?))"#)
+        .expect("regex compiles")
 });
 
 /// The host-language value bound to `column = <placeholder>` in the SQL of `node`:

@@ -222,7 +222,7 @@ fn writes(t: &str) -> bool {
 /// The signed-in caller's identity in code: `current_user`, `request.user`,
 /// `session.user`, `user.id`, `auth.uid()`.
 static CALLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"\b(?:current_user|currentUser|request\.user|session\.user|ctx\.user|g\.user|user\.id|user\.sub|userId)\b|\bauth\.uid\(\)",
     )
     .expect("regex compiles")
@@ -243,7 +243,7 @@ const CALLER_OBJECTS: &[&str] = &[
 /// `user.id`, `session.user.id`, `ctx.user_id`, `request.user`, `current_user.id`,
 /// `auth.uid()`, `claims.sub`.
 static CALLER_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::lang::pattern::regex(
         r"^(?:(?:(?:req|request|ctx|context|session|g|locals|event\.locals)\.)?(?:user|authUser|currentUser|current_user|sessionUser|authedUser|caller|viewer)\.(?:id|sub|uid|user_id|userId)|(?:ctx|context|session|claims)\.(?:sub|uid|user_id|userId)|(?:request|g)\.user|current_user|auth\.uid\(\))$",
     )
     .expect("regex compiles")
@@ -377,8 +377,10 @@ fn owner_lookup_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>, 
 /// body`); the list is made from something that names the caller (`user.id`).
 fn allowlisted_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>) -> bool {
     static MEMBER_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"([A-Za-z_$][\w$]*)\??\.(?:includes|has|indexOf)\(\s*([A-Za-z_$][\w$.?]*)\s*\)")
-            .expect("regex compiles")
+        crate::lang::pattern::regex(
+            r"([A-Za-z_$][\w$]*)\??\.(?:includes|has|indexOf)\(\s*([A-Za-z_$][\w$.?]*)\s*\)",
+        )
+        .expect("regex compiles")
     });
     let src = ix.src();
     let at = value.start_byte();
@@ -455,8 +457,9 @@ fn allowlisted_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>) -
 }
 
 /// A call in code: the callee's name (`assertAccess`, `db.membership.findFirst`).
-static CALL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([A-Za-z_$][\w$.]*)\s*\(").expect("regex compiles"));
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"([A-Za-z_$][\w$.]*)\s*\(").expect("regex compiles")
+});
 
 /// Words of a function's name that make it a check of access.
 const CHECK_WORDS: &[&str] = &[
@@ -731,7 +734,7 @@ pub fn created_with_service_role<'t>(client: Node<'t>, cx: &FileCx<'t>) -> bool 
 /// The names a file assigns from an expression that mentions the service role.
 pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
     static ASSIGNED_SERVICE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::lang::pattern::regex(
             r"(?m)(?:^|[\s;(,])(?:const\s+|let\s+|var\s+)?([A-Za-z_]\w*)\s*(?::[^=\n]+)?=[^=][^;]{0,300}?(?i:service_?role)",
         )
         .expect("regex compiles")

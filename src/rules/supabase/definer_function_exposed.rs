@@ -28,11 +28,11 @@ crate::declare_rule! {
 /// Reads or writes of tables: `from t`, `join t`, `insert into t (…)`, `update t set`,
 /// `delete from t` (not `from f(…)`, `is distinct from x`), and dynamic SQL (`execute q`).
 static TABLE_USE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(distinct\s+)?(from|join|insert into|update)\s+(?:only\s+)?([a-z_][\w.]*)\s*(\()?|\bexecute\s+(?:format\s*\(|[a-z_'])")
+    crate::lang::pattern::regex(r"\b(distinct\s+)?(from|join|insert into|update)\s+(?:only\s+)?([a-z_][\w.]*)\s*(\()?|\bexecute\s+(?:format\s*\(|[a-z_'])")
         .expect("regex compiles")
 });
 static WRITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:insert into|delete from|update\s+(?:only\s+)?[a-z_][\w.]*\s+(?:(?:as\s+)?[a-z_]\w*\s+)?set)\b")
+    crate::lang::pattern::regex(r"\b(?:insert into|delete from|update\s+(?:only\s+)?[a-z_][\w.]*\s+(?:(?:as\s+)?[a-z_]\w*\s+)?set)\b")
         .expect("regex compiles")
 });
 /// The tables a body reads or writes, as written (`public.orders`), and `None` for each
@@ -82,7 +82,7 @@ fn table_uses_at(body: &str) -> impl Iterator<Item = (usize, Option<&str>)> {
 /// Names a body gives relations of its own: common table expressions (`with recent as
 /// (…)`) and temporary tables it creates.
 static OWN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bwith\s+(?:recursive\s+)?|,\s*)([a-z_]\w*)\s*(?:\([^()]*\)\s*)?as\s+(?:(?:not\s+)?materialized\s+)?\(|\bcreate\s+(?:local\s+)?(?:temp|temporary|unlogged)\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_]\w*)")
+    crate::lang::pattern::regex(r"(?:\bwith\s+(?:recursive\s+)?|,\s*)([a-z_]\w*)\s*(?:\([^()]*\)\s*)?as\s+(?:(?:not\s+)?materialized\s+)?\(|\bcreate\s+(?:local\s+)?(?:temp|temporary|unlogged)\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_]\w*)")
         .expect("regex compiles")
 });
 
@@ -144,7 +144,7 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
 /// Control flow before a statement that may keep it from running: a branch, a loop, an
 /// early return.
 static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:if|case|when|loop|for|while|return)\b").expect("regex compiles")
+    crate::lang::pattern::regex(r"\b(?:if|case|when|loop|for|while|return)\b").expect("regex compiles")
 });
 
 /// Whether a body reads or writes a table, itself or through a function of the project
@@ -267,6 +267,43 @@ fn policy_helper(db: &Database, f: &DbFunction, body: &str) -> bool {
             }))
 }
 
+/// A read-only function without parameters that tells its caller a bit, not rows: a
+/// boolean (`platform_admin_exists()`), or one whose every table read is an existence
+/// test (`generate_customer_code()` drawing random codes until `not exists (select 1 from
+/// contacts where customer_code = c)`). The caller chooses nothing to ask about. One that
+/// takes an id or a code (`user_is_org_member(uid, org)`, `is_code_unique_for_client(code,
+/// client)`) answers for any user or tenant the caller names, and stays a finding. Dynamic
+/// SQL may read anything and is never such a test.
+fn tells_only_bits(f: &DbFunction, body: &str) -> bool {
+    f.decl.params.is_empty()
+        && !WRITE.is_match(body)
+        && (f.decl.returns_boolean && table_uses(body).all(|u| u.is_some())
+            || table_uses_at(body).all(|(at, u)| u.is_some() && in_exists(&body[..at])))
+}
+
+/// Whether text ends inside the still open parentheses of an `exists (…)` test.
+fn in_exists(before: &str) -> bool {
+    let Some(test) = before.rfind("exists") else {
+        return false;
+    };
+    let rest = before[test + "exists".len()..].trim_start();
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let mut depth = 1i32;
+    for ch in inner.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return false;
+        }
+    }
+    true
+}
+
 /// A lookup by a secret the caller must hold: a `p_token`, `secret` or invitation or
 /// redemption code argument compared with a column (`where invitation_token = p_token`),
 /// the design of invitation and share links. Not when the caller also names the user it
@@ -334,6 +371,7 @@ impl Rule for DefinerFunctionExposed {
                 if !touches_tables(db, body, 0)
                     || asks_for_caller(db, body, 0)
                     || policy_helper(db, f, body)
+                    || tells_only_bits(f, body)
                     || gated_by_secret(f, body)
                     || reads_only_open_tables(db, f, body)
                     || tables_already_open(cx, db, f, body)

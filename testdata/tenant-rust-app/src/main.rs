@@ -10,6 +10,7 @@ mod schema;
 mod jobs;
 mod audit;
 mod search;
+mod staff_routes;
 
 pub fn router() -> Router<sqlx::PgPool> {
     Router::new()
@@ -28,6 +29,8 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/ledgers/{id}/archive", post(jobs::archive_ledger))
         .route("/audit/cleanup", post(audit::cleanup))
         .route("/ledgers/find", get(search::search))
+        .route("/staff/ledgers/report", get(staff_routes::all_ledgers_report))
+        .route("/support/ledgers", get(staff_routes::support_ledgers))
 }
 
 /// Budget and invoice handlers: each calls its repository function.

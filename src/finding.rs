@@ -213,6 +213,19 @@ pub enum Condition {
     /// handler of the same name registered by a router, or another repository's method
     /// of the same name called on its own `self`, is not a call of it.
     Unreferenced { function: String, method: bool },
+    /// The finding is in this Rust function (`method`: it takes `self`), and every call
+    /// of it in the project's Rust code is checked by the function that makes it: after a
+    /// guard whose failure that function propagates, one that turns away all but
+    /// platform admins (`require_super_admin(&user)?;`) or an access check handed the same
+    /// id (`verify_subscription_access(&state, user.id, id).await?;` before
+    /// `update_subscription(conn, id, data)`), or in a function that compares some row's
+    /// tenant `field` (`if document.organization_id != tenant.tenant_id`). It does not
+    /// hold when nothing calls it.
+    CallersCheck {
+        function: String,
+        method: bool,
+        field: String,
+    },
     /// The finding's client value is an argument of this Next.js server action (an
     /// exported function of a `"use server"` module), and every module that imports the
     /// action runs on the server only (other actions, route handlers, `server-only`

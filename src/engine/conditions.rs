@@ -35,10 +35,31 @@ pub(super) fn decide(
         })
         .collect();
     let referenced = referenced(files, &asked);
+    let checks: HashSet<(Asked, String)> = findings
+        .iter()
+        .flat_map(|f| f.unless.iter().map(|c| (c, &f.path)))
+        .filter_map(|(c, path)| match c {
+            Condition::CallersCheck {
+                function,
+                method,
+                field,
+            } => Some((
+                Asked {
+                    name: function.clone(),
+                    method: *method,
+                    file: path.clone(),
+                },
+                field.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let callers_checked = callers_check(files, &checks);
     let index = super::index_of(root, modules);
     let decider = Decider {
         index: &index,
         referenced: &referenced,
+        callers_checked: &callers_checked,
         uses_at,
         importers: Default::default(),
     };
@@ -64,6 +85,7 @@ const IMPORTER_DEPTH: usize = 3;
 struct Decider<'a> {
     index: &'a crate::index::ProjectIndex,
     referenced: &'a HashSet<Asked>,
+    callers_checked: &'a HashSet<(Asked, String)>,
     uses_at: &'a UsesAt<'a>,
     importers: std::cell::RefCell<HashMap<(String, String), Option<ImporterSites>>>,
 }
@@ -105,6 +127,18 @@ impl Decider<'_> {
                 method: *method,
                 file: path.to_string(),
             }),
+            Condition::CallersCheck {
+                function,
+                method,
+                field,
+            } => self.callers_checked.contains(&(
+                Asked {
+                    name: function.clone(),
+                    method: *method,
+                    file: path.to_string(),
+                },
+                field.clone(),
+            )),
             Condition::ActionCalledOnServer { function } => {
                 index.only_server_imports(path, function)
             }
@@ -299,6 +333,131 @@ fn mentions(
             a.extend(b);
             a
         })
+}
+
+/// Which of these Rust functions are called, and checked at every call (see
+/// [`crate::finding::Condition::CallersCheck`]). Rust files are read again; a mention
+/// that is no call (a comment, a `use`) is not one of its calls, and neither is a call
+/// by a wrapper method of its own file that the project never names (a deprecated
+/// `self.update_rls(&self.pool, …)` nothing calls).
+fn callers_check(
+    files: &[SourcePath],
+    asked: &HashSet<(Asked, String)>,
+) -> HashSet<(Asked, String)> {
+    /// Per function asked: checked calls, unchecked calls by wrappers of its own file,
+    /// and whether some other call is unchecked.
+    #[derive(Default)]
+    struct Calls {
+        checked: usize,
+        wrappers: Vec<Asked>,
+        unchecked: bool,
+    }
+    if asked.is_empty() {
+        return HashSet::new();
+    }
+    let mut sorted: Vec<&str> = asked.iter().map(|(a, _)| a.name.as_str()).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let alternation = sorted
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    let Ok(words) = crate::lang::pattern::regex(&format!(r"\b(?:{alternation})\b")) else {
+        return HashSet::new();
+    };
+    let merge = |mut a: HashMap<(Asked, String), Calls>, b: HashMap<(Asked, String), Calls>| {
+        for (k, c) in b {
+            let e = a.entry(k).or_default();
+            e.checked += c.checked;
+            e.wrappers.extend(c.wrappers);
+            e.unchecked |= c.unchecked;
+        }
+        a
+    };
+    let calls = files
+        .par_iter()
+        .filter(|f| f.lang == Lang::Rust && f.size <= 4 * 1024 * 1024)
+        .map(|f| {
+            let mut out: HashMap<(Asked, String), Calls> = HashMap::new();
+            let Ok(text) = std::fs::read_to_string(&f.abs) else {
+                // unreadable: its calls cannot be told checked
+                for k in asked {
+                    out.entry(k.clone()).or_default().unchecked = true;
+                }
+                return out;
+            };
+            for m in words.find_iter(&text) {
+                let (before, after) = (&text[..m.start()], &text[m.end()..]);
+                let Some(args) = call_arguments(after) else {
+                    continue;
+                };
+                if defines(before, after) {
+                    continue;
+                }
+                let form = Form::of(before);
+                for k in asked.iter().filter(|(a, _)| a.name == m.as_str()) {
+                    if !form.names(&k.0, &f.rel) {
+                        continue;
+                    }
+                    let e = out.entry(k.clone()).or_default();
+                    if crate::rules::tenant::rust_call_checked(&text, m.start(), args, &k.1) {
+                        e.checked += 1;
+                        continue;
+                    }
+                    let wrapper = crate::lang::rust::body_around(&text, m.start())
+                        .filter(|_| f.rel == k.0.file)
+                        .filter(|h| !crate::lang::rust::entry_point(&text, h));
+                    match wrapper {
+                        Some(h) => e.wrappers.push(Asked {
+                            name: h.name.to_string(),
+                            method: h.takes_self,
+                            file: f.rel.clone(),
+                        }),
+                        None => e.unchecked = true,
+                    }
+                }
+            }
+            out
+        })
+        .reduce(HashMap::new, merge);
+    let wrappers: HashSet<Asked> = calls
+        .values()
+        .filter(|c| !c.unchecked && c.checked > 0)
+        .flat_map(|c| c.wrappers.iter().cloned())
+        .collect();
+    let named = referenced(files, &wrappers);
+    calls
+        .into_iter()
+        .filter(|(_, c)| {
+            c.checked > 0 && !c.unchecked && c.wrappers.iter().all(|w| !named.contains(w))
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The arguments' text of the call that follows a name (`(conn, id)` of `find(conn,
+/// id)`, with turbofish `::<T>` allowed), `None` when no call follows.
+fn call_arguments(after: &str) -> Option<&str> {
+    let mut rest = after.trim_start();
+    if let Some(t) = rest.strip_prefix("::<") {
+        rest = t[t.find('>')? + 1..].trim_start();
+    }
+    let inner = rest.strip_prefix('(')?;
+    let mut depth = 1usize;
+    for (i, ch) in inner.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&inner[..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// How a name is written where it is mentioned.

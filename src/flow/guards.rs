@@ -10,6 +10,46 @@ use regex::Regex;
 
 use crate::lang::treesitter::text;
 
+/// Platform staff's code in Rust: before `at`, the function around it propagates the
+/// failure of a guard of the same file that turns away everyone but platform admins
+/// (`require_super_admin(&user)?;`, a function whose body names the super-admin or
+/// platform-admin role and returns an error).
+pub fn rust_staff_guard_before(text: &str, at: usize) -> bool {
+    static STAFF_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"(?i)super_?admin|platform_?admin").expect("regex compiles")
+    });
+    rust_guard_calls_before(text, at).any(|(name, _)| {
+        rust_fn_bodies(text, name).any(|guard| STAFF_ONLY.is_match(guard) && guard.contains("Err("))
+    })
+}
+
+/// The calls whose failure the Rust function around `at` propagates before it, a
+/// statement each (`require_super_admin(&user)?;`, `verify_access(&state, id).await?;`,
+/// `let _org = verify_access(…).await?;`): the callee's name and its arguments' text.
+pub fn rust_guard_calls_before(text: &str, at: usize) -> impl Iterator<Item = (&str, &str)> {
+    static GUARD_CALL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"\b([a-z_][a-z0-9_]*)\s*\(([^;{}]*)\)\s*(?:\.await\s*)?\?\s*;")
+            .expect("regex compiles")
+    });
+    let head = crate::lang::rust::body_around(text, at);
+    let before = head.map_or("", |h| &text[h.at..at]);
+    GUARD_CALL
+        .captures_iter(before)
+        .filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())))
+}
+
+/// The text of each function of a Rust file with this name (`fn name(`, `fn name<`).
+fn rust_fn_bodies<'t>(text: &'t str, name: &str) -> impl Iterator<Item = &'t str> {
+    let def = format!("fn {name}");
+    let len = def.len();
+    text.match_indices(&def)
+        .map(|(i, _)| i + len)
+        .filter(|&end| text[end..].trim_start().starts_with(['(', '<']))
+        .map(|end| crate::lang::rust::fn_text(text, end))
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
 /// A role or permission check in code: `user.role !== "ADMIN"`, `assertAdmin(user)`,
 /// `has_permission(user, …)`, `if (!user.isAdmin)`.
 pub static ROLE_CHECK: LazyLock<Regex> = LazyLock::new(|| {

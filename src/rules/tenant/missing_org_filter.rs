@@ -1,10 +1,6 @@
 //! `tenant/missing-org-filter`: a read, update or delete of a tenant-scoped model that
 //! does not filter on its tenant column.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::lang::syntax::Node;
 
 use super::exempt_file;
@@ -58,7 +54,7 @@ impl Rule for MissingOrgFilter {
                 }
                 query::rust::RustFilter::None => true,
             };
-            if missing && !rust_platform_admin_checked(cx, q.report.start) {
+            if missing && !crate::flow::guards::rust_staff_guard_before(cx.text(), q.report.start) {
                 let how = if q.filter == query::rust::RustFilter::PrimaryKey {
                     "looks it up by id and never checks its tenant"
                 } else {
@@ -74,7 +70,7 @@ impl Rule for MissingOrgFilter {
                         t.field
                     ),
                 )
-                .unless(rust_dead_code(cx, q.report.start));
+                .unless(rust_dead_code(cx, q.report.start, &t.field));
             }
             return;
         }
@@ -109,7 +105,7 @@ impl Rule for MissingOrgFilter {
                     continue;
                 }
                 let at = span_range(cx.src, lit.span());
-                if rust_platform_admin_checked(cx, at.start) {
+                if crate::flow::guards::rust_staff_guard_before(cx.text(), at.start) {
                     continue;
                 }
                 out.report(
@@ -122,7 +118,7 @@ impl Rule for MissingOrgFilter {
                         how(&filter)
                     ),
                 )
-                .unless(rust_dead_code(cx, at.start));
+                .unless(rust_dead_code(cx, at.start, &t.field));
             }
         }
     }
@@ -523,46 +519,23 @@ fn how(filter: &Filter<'_>) -> &'static str {
 /// calls) reaches no request: withdrawn when the project index finds no reference.
 /// Handlers are named where their router registers them (`get(list_rules)`,
 /// `.service(index)`, `routes![index]`).
-fn rust_dead_code(cx: &FileCx<'_>, at: usize) -> Vec<Condition> {
+/// A function whose every caller checks it (a platform-admin guard, an access guard
+/// handed the same id, the row's tenant compared) is withdrawn too.
+fn rust_dead_code(cx: &FileCx<'_>, at: usize, field: &str) -> Vec<Condition> {
     match crate::lang::rust::enclosing_fn(cx.text(), at) {
-        Some(f) if f.name != "main" => vec![Condition::Unreferenced {
-            function: f.name.to_string(),
-            method: f.takes_self,
-        }],
+        Some(f) if f.name != "main" => vec![
+            Condition::Unreferenced {
+                function: f.name.to_string(),
+                method: f.takes_self,
+            },
+            Condition::CallersCheck {
+                function: f.name.to_string(),
+                method: f.takes_self,
+                field: field.to_string(),
+            },
+        ],
         _ => Vec::new(),
     }
-}
-
-/// Platform staff's code in Rust: before the query, the function propagates the failure
-/// of a guard of the same file that turns away everyone but platform admins
-/// (`require_super_admin(&user)?;`, a function whose body names the super-admin or
-/// platform-admin role and returns an error). Its queries span tenants by design.
-fn rust_platform_admin_checked(cx: &FileCx<'_>, at: usize) -> bool {
-    static GUARD_CALL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lang::pattern::regex(r"\b([a-z_][a-z0-9_]*)\s*\([^;{}]*\)\s*(?:\.await\s*)?\?\s*;")
-            .expect("regex compiles")
-    });
-    static STAFF_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lang::pattern::regex(r"(?i)super_?admin|platform_?admin").expect("regex compiles")
-    });
-    let text = cx.text();
-    let Some(head) = crate::lang::rust::body_around(text, at) else {
-        return false;
-    };
-    GUARD_CALL
-        .captures_iter(&text[head.at..at])
-        .filter_map(|c| c.get(1))
-        .any(|name| {
-            let def = format!("fn {}", name.as_str());
-            text.match_indices(&def)
-                .filter(|(i, _)| {
-                    text[i + def.len()..].trim_start().starts_with(['(', '<'])
-                })
-                .any(|(i, _)| {
-                    let guard = crate::lang::rust::fn_text(text, i + def.len());
-                    STAFF_ONLY.is_match(guard) && guard.contains("Err(")
-                })
-        })
 }
 
 /// In the Rust function around a literal: a comparison of some `.org_id` with something.

@@ -329,3 +329,63 @@ pub fn function_name<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<String> {
         .child_by_field_name("name")
         .map(|n| crate::lang::treesitter::text(n, cx.text()).to_string())
 }
+
+/// Whether the Rust function around a call of a repository function (at `at`, handed
+/// `args`) checks it (see [`crate::finding::Condition::CallersCheck`]): a platform-admin
+/// guard before it, a comparison of some row's tenant `field`, or an access guard
+/// before it handed one of the call's own values (`verify_subscription_access(&state,
+/// user.id, id).await?` before `update_subscription(conn, id, data)`). The values a
+/// handler passes to every call (its state, pool, connection, the caller) tie nothing.
+pub(crate) fn rust_call_checked(text: &str, at: usize, args: &str, field: &str) -> bool {
+    use crate::flow::guards::{rust_guard_calls_before, rust_staff_guard_before};
+    use crate::lang::words::{identifiers, split_words};
+    const SHARED: &[&str] = &[
+        "state",
+        "pool",
+        "db",
+        "conn",
+        "rls",
+        "tx",
+        "self",
+        "mut",
+        "auth",
+        "user",
+        "tenant",
+        "ctx",
+        "app",
+        "client",
+        "executor",
+        "transaction",
+        "user_id",
+        "tenant_id",
+        "clone",
+        "as_ref",
+        "await",
+    ];
+    if rust_staff_guard_before(text, at)
+        || query::compares_field(crate::lang::rust::fn_text(text, at), &[field])
+    {
+        return true;
+    }
+    let values = |t: &str| -> Vec<String> {
+        identifiers(t)
+            .map(|(_, w)| w.to_string())
+            .filter(|w| !SHARED.contains(&w.as_str()))
+            .collect()
+    };
+    let own = values(args);
+    rust_guard_calls_before(text, at).any(|(name, guard_args)| {
+        let words = split_words(name);
+        let has = |list: &[&str]| words.split(' ').any(|w| list.contains(&w));
+        has(&["verify", "check", "ensure", "require", "assert"])
+            && has(&[
+                "access",
+                "member",
+                "membership",
+                "permission",
+                "owner",
+                "ownership",
+            ])
+            && values(guard_args).iter().any(|v| own.contains(v))
+    })
+}

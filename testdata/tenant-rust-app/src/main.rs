@@ -11,6 +11,8 @@ mod jobs;
 mod audit;
 mod search;
 mod staff_routes;
+mod entry_repo;
+mod entry_routes;
 
 pub fn router() -> Router<sqlx::PgPool> {
     Router::new()
@@ -31,6 +33,11 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/ledgers/find", get(search::search))
         .route("/staff/ledgers/report", get(staff_routes::all_ledgers_report))
         .route("/support/ledgers", get(staff_routes::support_ledgers))
+        .route("/staff/entries", get(entry_routes::all_entries))
+        .route("/entries/{id}/memo", post(entry_routes::edit_memo))
+        .route("/orgs/{org_id}/entries/{id}", delete(entry_routes::delete_entry))
+        .route("/staff/entries/{id}/memo", get(entry_routes::staff_memo))
+        .route("/entries/{id}/memo", get(entry_routes::public_memo))
 }
 
 /// Budget and invoice handlers: each calls its repository function.

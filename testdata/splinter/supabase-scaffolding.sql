@@ -1,7 +1,8 @@
 -- The parts of a Supabase database that migrations written for Supabase expect, so that
 -- they apply to a plain PostgreSQL: the API roles, the auth schema (users, uid(), role(),
 -- jwt(), email()), the storage schema (buckets, objects, foldername()), and the default
--- privileges Supabase gives anon and authenticated on what migrations create in public.
+-- privileges Supabase gives anon and authenticated on what migrations create in public,
+-- the extensions it installs in every project and its Realtime publication.
 -- Written for shipsafe's splinter comparison (tests/splinter.rs), after Supabase's
 -- documented schema; not Supabase's own code.
 -- roles belong to the cluster: made once, whichever database comes first
@@ -21,6 +22,17 @@ alter default privileges in schema public grant all on sequences to anon, authen
 
 create schema extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
+-- the extensions every Supabase project has installed in `extensions`, on the database's
+-- search path (uuid_generate_v4(), gen_random_bytes() called unqualified)
+create extension if not exists "uuid-ossp" with schema extensions;
+create extension if not exists pgcrypto with schema extensions;
+do $$
+begin
+    execute format('alter database %I set search_path = "$user", public, extensions', current_database());
+end
+$$;
+-- the publication Supabase Realtime reads, which migrations add their tables to
+create publication supabase_realtime;
 
 create schema auth;
 grant usage on schema auth to anon, authenticated, service_role;

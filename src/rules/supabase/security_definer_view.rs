@@ -23,20 +23,30 @@ crate::declare_rule! {
     }
 }
 
-/// The relations a query reads: `from t`, `join s.t` (not `from f(…)`, `extract(… from x)`
-/// is read as one, which errs toward a finding).
+/// The relations a query reads: `from t`, `join s.t` (not `from f(…)`, nor the operand
+/// of `is [not] distinct from`; `extract(… from x)` is read as one, which errs toward a
+/// finding).
 static RELATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(r"\b(?:from|join)\s+(?:only\s+)?([a-z_][\w.]*)\b\s*(\()?").expect("regex compiles")
 });
+
+/// The relations of a query, as [`RELATION`] finds them, with whether each is a call
+/// (`from f(…)`), less the operands of `is [not] distinct from`.
+fn relations(query: &str) -> impl Iterator<Item = (&str, bool)> {
+    RELATION.captures_iter(query).filter_map(move |c| {
+        let whole = c.get(0)?;
+        let distinct = query[..whole.start()].trim_end().ends_with("distinct");
+        (!distinct).then(|| (c.get(1).map_or("", |m| m.as_str()), c.get(2).is_some()))
+    })
+}
 
 /// Whether a query reads tables at all, and not only the system catalogs
 /// (`pg_stat_user_tables`, `information_schema.columns`), which have no row level
 /// security to bypass.
 fn reads_tables(query: &str) -> bool {
-    RELATION.captures_iter(&squashed(query)).any(|c| {
-        let name = &c[1];
+    relations(&squashed(query)).any(|(name, call)| {
         let bare = name.strip_prefix("pg_catalog.").unwrap_or(name);
-        c.get(2).is_none()
+        !call
             && !bare.starts_with("pg_")
             && !name.starts_with("information_schema.")
             && !matches!(name, "lateral" | "unnest" | "generate_series")
@@ -78,9 +88,8 @@ fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &R
         })
     };
     let mut read = false;
-    for c in RELATION.captures_iter(&query) {
-        let name = &c[1];
-        if c.get(2).is_some() || matches!(name, "lateral" | "unnest" | "generate_series") {
+    for (name, call) in relations(&query) {
+        if call || matches!(name, "lateral" | "unnest" | "generate_series") {
             continue;
         }
         if local.contains(&name) {

@@ -51,3 +51,18 @@ $$;
 -- table statistics from the catalog: no row level security to bypass
 create view public.table_sizes as -- ok: supabase/security-definer-view
   select relname, n_live_tup from pg_stat_user_tables;
+
+-- the admin page's "live queries" panel. The view runs as its owner, but the statistics
+-- functions under pg_stat_activity filter by the role that reads it, not the owner:
+-- each reader still sees the query text of their own sessions only
+create view public.live_queries as -- ok: supabase/security-definer-view
+  select pid, usename, state, left(query, 100) as query_preview from pg_stat_activity;
+
+-- which sessions wait on which: `is not distinct from` compares two lock rows, it reads
+-- no table
+create view public.lock_waits as -- ok: supabase/security-definer-view
+  select waiting.pid as waiting_pid, holding.pid as holding_pid
+  from pg_locks waiting
+  join pg_locks holding on holding.relation is not distinct from waiting.relation
+    and holding.pid <> waiting.pid
+  where not waiting.granted;

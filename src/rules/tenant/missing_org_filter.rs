@@ -129,8 +129,15 @@ impl Rule for MissingOrgFilter {
         }
         for q in query::find(cx, node) {
             let Some(t) = &q.model.tenant else { continue };
-            // Looking up a user row (by id, auth id, email) is the user itself.
-            if is_user_model(&q.model.name) && !matches!(q.filter, Filter::None) {
+            // Looking up a user row (by id, auth id, email) is the user itself, unless the
+            // id is one the client sends (a body field, a server action's argument): that
+            // row is anyone's
+            if is_user_model(&q.model.name)
+                && !matches!(q.filter, Filter::None)
+                && !matches!(q.filter, Filter::PrimaryKey(Some(id))
+                    if crate::flow::request::from_client(id, &cx.index)
+                        && !query::source::id_compared_with_caller(cx, id))
+            {
                 continue;
             }
             let missing = match q.filter {

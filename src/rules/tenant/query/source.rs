@@ -495,6 +495,29 @@ pub fn platform_admin_checked_before<'t>(cx: &FileCx<'t>, node: Node<'t>) -> boo
     tested_check(&cx.index, func, 0..node.start_byte(), &[], &check, true)
 }
 
+/// A requested id compared with the caller's own id before its use, and the answer
+/// tested: `if (user.id !== userId) throw new Error("Forbidden")`. Only a plain name.
+pub fn id_compared_with_caller<'t>(cx: &FileCx<'t>, id: Node<'t>) -> bool {
+    use crate::lang::words::identifiers;
+    if id.kind_str() != "identifier" {
+        return false;
+    }
+    let key = text(id, cx.text());
+    let check = |t: &str| {
+        ["==", "!="].iter().any(|o| t.contains(o))
+            && CALLER.is_match(t)
+            && identifiers(t).any(|(at, w)| w == key && !t[..at].ends_with(['.', '?']))
+    };
+    tested_check(
+        &cx.index,
+        enclosing_function(id),
+        0..id.start_byte(),
+        &[],
+        &check,
+        true,
+    )
+}
+
 pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> bool {
     use crate::lang::words::identifiers;
     let src = cx.text();

@@ -277,14 +277,7 @@ fn mentions(
         by_name.entry(a.name.as_str()).or_default().push(a);
     }
     let everything = || asked.iter().map(|a| (a.clone(), None)).collect();
-    let mut sorted: Vec<&str> = by_name.keys().copied().collect();
-    sorted.sort_unstable();
-    let alternation = sorted
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
-    let Ok(words) = crate::lang::pattern::regex(&format!(r"\b(?:{alternation})\b")) else {
+    let Some(words) = any_of_words(by_name.keys().copied()) else {
         return everything();
     };
     files
@@ -355,15 +348,7 @@ fn callers_check(
     if asked.is_empty() {
         return HashSet::new();
     }
-    let mut sorted: Vec<&str> = asked.iter().map(|(a, _)| a.name.as_str()).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let alternation = sorted
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
-    let Ok(words) = crate::lang::pattern::regex(&format!(r"\b(?:{alternation})\b")) else {
+    let Some(words) = any_of_words(asked.iter().map(|(a, _)| a.name.as_str())) else {
         return HashSet::new();
     };
     let merge = |mut a: HashMap<(Asked, String), Calls>, b: HashMap<(Asked, String), Calls>| {
@@ -458,6 +443,20 @@ fn call_arguments(after: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// One regex for any of these names as a whole word (sorted, so the same names make
+/// the same pattern).
+fn any_of_words<'n>(names: impl Iterator<Item = &'n str>) -> Option<regex::Regex> {
+    let mut sorted: Vec<&str> = names.collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let alternation = sorted
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    crate::lang::pattern::regex(&format!(r"\b(?:{alternation})\b")).ok()
 }
 
 /// How a name is written where it is mentioned.

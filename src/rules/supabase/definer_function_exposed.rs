@@ -45,18 +45,31 @@ fn table_uses(body: &str) -> impl Iterator<Item = Option<&str>> {
 /// Functions whose arguments are written with `from`.
 const FROM_ARGUMENT: &[&str] = &["extract", "substring", "trim", "overlay"];
 
-/// Whether text ends inside the still open parentheses of a call of one of these
-/// functions (`extract(year `).
-fn in_call_of(before: &str, functions: &[&str]) -> bool {
-    let Some(open) = before.rfind('(') else {
-        return false;
-    };
-    !before[open..].contains(')')
-        && before[..open]
+/// The names before the parentheses still open where text ends, innermost first:
+/// `exists (select 1 from t where x in (select` -> `in`, `exists`.
+fn open_calls(before: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    before.char_indices().rev().filter_map(move |(i, ch)| match ch {
+        ')' => {
+            depth += 1;
+            None
+        }
+        '(' if depth > 0 => {
+            depth -= 1;
+            None
+        }
+        '(' => before[..i]
             .trim_end()
-            .rsplit(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
-            .next()
-            .is_some_and(|f| functions.contains(&f))
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next(),
+        _ => None,
+    })
+}
+
+/// Whether text ends inside the still open parentheses of a call of one of these
+/// functions (`extract(year `), the innermost.
+fn in_call_of(before: &str, functions: &[&str]) -> bool {
+    open_calls(before).next().is_some_and(|f| functions.contains(&f))
 }
 
 /// [`table_uses`], each with where its statement's keyword starts.
@@ -278,31 +291,9 @@ fn tells_only_bits(f: &DbFunction, body: &str) -> bool {
     f.decl.params.is_empty()
         && !WRITE.is_match(body)
         && (f.decl.returns_boolean && table_uses(body).all(|u| u.is_some())
-            || table_uses_at(body).all(|(at, u)| u.is_some() && in_exists(&body[..at])))
+            || table_uses_at(body).all(|(at, u)| u.is_some() && open_calls(&body[..at]).any(|f| f == "exists")))
 }
 
-/// Whether text ends inside the still open parentheses of an `exists (…)` test.
-fn in_exists(before: &str) -> bool {
-    let Some(test) = before.rfind("exists") else {
-        return false;
-    };
-    let rest = before[test + "exists".len()..].trim_start();
-    let Some(inner) = rest.strip_prefix('(') else {
-        return false;
-    };
-    let mut depth = 1i32;
-    for ch in inner.chars() {
-        match ch {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 {
-            return false;
-        }
-    }
-    true
-}
 
 /// A lookup by a secret the caller must hold: a `p_token`, `secret` or invitation or
 /// redemption code argument compared with a column (`where invitation_token = p_token`),
@@ -396,6 +387,20 @@ impl Rule for DefinerFunctionExposed {
 #[cfg(test)]
 mod tests {
     use super::table_uses;
+
+    #[test]
+    fn open_calls_are_named_innermost_first() {
+        fn names(t: &str) -> Vec<&str> {
+            super::open_calls(t).collect()
+        }
+        assert_eq!(
+            names("exists (select 1 from t where x in (select y "),
+            ["in", "exists"]
+        );
+        assert_eq!(names("exists (select count(*) from t where a = lower(b) "), ["exists"]);
+        assert_eq!(names("select exists (select 1) from t "), Vec::<&str>::new());
+        assert!(super::in_call_of("extract(year ", super::FROM_ARGUMENT));
+    }
 
     #[test]
     fn the_from_of_a_function_argument_is_no_table() {

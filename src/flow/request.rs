@@ -81,7 +81,12 @@ fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict 
     let t = text(n, src);
     match n.kind_str() {
         "call_expression" | "call" => {
-            if is_request_read(t) {
+            // the callee up to its first call (`req.json` of `req.json().catch(…)`), or
+            // after its last (`searchParams.get` of `new URL(req.url).searchParams.get`)
+            let callee = n.field("function").map_or(t, |f| text(f, src));
+            let first = t.split('(').next().unwrap_or(t);
+            let last = callee.rsplit_once(')').map_or(callee, |(_, tail)| tail);
+            if is_request_read(first) || is_request_read(last) {
                 Verdict::Source
             } else {
                 Verdict::Follow
@@ -172,10 +177,9 @@ fn params_of_helper(n: Node<'_>, src: &str) -> bool {
     false
 }
 
-/// Calls that read the request itself: `await req.json()`, `searchParams.get("org")`,
+/// Callees that read the request itself: `await req.json()`, `searchParams.get("org")`,
 /// `request.args.get("org_id")`, `request.get_json()`.
-fn is_request_read(t: &str) -> bool {
-    let head = t.split('(').next().unwrap_or(t);
+fn is_request_read(head: &str) -> bool {
     CLIENT_INPUT.is_match(head)
         || head.ends_with("searchParams.get")
         || head.ends_with("get_json")

@@ -8,3 +8,9 @@ export async function verifyProjectAccess(supabase: SupabaseClient, viewer: View
   if (project.org_id !== viewer.orgId) return { ok: false as const, status: 404 };
   return { ok: true as const, orgId: project.org_id };
 }
+
+// Throws unless the viewer belongs to the organization.
+export async function assertOrgAccess(supabase: SupabaseClient, userId: string, orgId: string) {
+  const { data: member } = await supabase.from("memberships").select("id").eq("user_id", userId).eq("org_id", orgId).maybeSingle();
+  if (!member) throw new Error("Forbidden");
+}

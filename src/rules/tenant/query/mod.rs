@@ -243,6 +243,8 @@ pub fn column_filter<'t>(
     value: Option<Node<'t>>,
 ) -> Filter<'t> {
     let col = column.trim_matches(['"', '\'']);
+    // the value itself, not its cast: `.eq("id", id!)`, `id as string`
+    let value = value.map(|v| crate::lang::treesitter::unwrap_value(v, ix.src()));
     let squashed = col
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())

@@ -9,7 +9,7 @@ use crate::facts::schema::database::{Database, DbFunction};
 use crate::facts::tenant::{Access, PolicyCommand, is_user_field};
 use crate::rules::supabase::policy_any_user::trivial;
 use crate::rules::supabase::{
-    CALL, always, asks_for_caller, databases, first_line, here, signature,
+    CALL, asks_for_caller, databases, first_line, here, signature,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -171,41 +171,104 @@ fn touches_tables(db: &Database, body: &str, depth: usize) -> bool {
             })
 }
 
-/// A function that only reads tables every signed-in user can already read whole: each
-/// table it names has a select policy any of them passes (`using (true)`, `auth.uid() is
-/// not null`), such as a catalogue of reference data.
-/// It changes nothing, runs no dynamic SQL and calls no function of the project that
-/// touches tables.
-fn reads_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
-    if WRITE.is_match(body) {
-        return false;
-    }
+/// A function that only reads and writes tables every signed-in user can already read
+/// and write so, whole: each table it reads has a select policy any of them passes
+/// (`using (true)`, `auth.uid() is not null`), such as a catalogue of reference data, and
+/// each it inserts into, updates or deletes from has such a policy for that command (an
+/// error log anyone may append to: `for insert with check (true)`).
+/// It runs no dynamic SQL and calls no function of the project that touches tables.
+fn uses_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
     let anon = f.execute.public || f.execute.anon;
-    // shared data every signed-in user reads whole (reference tables, catalogues); when
-    // anon may call the function, data anon may read too, or a table that holds no
-    // person (no user column, no email): no user's or tenant's rows, whoever calls
-    let open = |table: &str| {
+    // a policy for the command (or for all) that lets every caller through: any
+    // signed-in user, and anon too when anon may call the function and the rows are
+    // a person's (or are written)
+    let open = |table: &str, command: Command| {
         let personal = db.tables.get(table).is_none_or(|t| {
             !t.people.is_empty()
                 || t.columns
                     .iter()
                     .any(|c| is_user_field(c) || c.contains("email") || c.contains("phone"))
         });
-        let grants = db.table_select(table);
-        let granted = (grants.public || grants.authenticated) && (!anon || grants.public || grants.anon);
+        let passes = |ok: &dyn Fn(&crate::facts::schema::database::DbPolicy) -> bool| {
+            db.policies.iter().any(|p| {
+                p.table == table
+                    && match (p.policy.command, command) {
+                        (PolicyCommand::All, _) => true,
+                        (PolicyCommand::Insert, Command::Insert) => true,
+                        (PolicyCommand::Only(a), Command::Other(b)) => a == b,
+                        _ => false,
+                    }
+                    && ok(p)
+            })
+        };
+        let granted = match command {
+            Command::Other(Access::Read) => {
+                let grants = db.table_select(table);
+                (grants.public || grants.authenticated) && (!anon || grants.public || grants.anon)
+            }
+            Command::Insert => db.writes(table).insert.table,
+            Command::Other(Access::Update) => db.writes(table).update.table,
+            Command::Other(Access::Delete) => true,
+        };
+        let careful = personal || !matches!(command, Command::Other(Access::Read));
+        // each role by a policy of its own or one for both (`to anon using (true)`
+        // beside `using (auth.role() = 'authenticated')`)
         granted
-            && db.policies.iter().any(|p| {
-            p.table == table
-                && matches!(
-                    p.policy.command,
-                    PolicyCommand::All | PolicyCommand::Only(Access::Read)
-                )
-                && p.reaches("authenticated")
-                && trivial(&p.policy.cond)
-                && (!anon || !personal || (p.reaches("anon") && always(&p.policy.cond)))
-        })
+            && passes(&|p| p.reaches("authenticated") && trivial(&p.policy.cond))
+            && (!anon || !careful || passes(&|p| p.reaches("anon") && only_true(&p.policy.cond)))
     };
-    uses_only_tables(db, body, open)
+    let mut any = false;
+    for (at, name) in table_uses_at(body) {
+        let Some(name) = name else {
+            return false; // dynamic SQL
+        };
+        let table = match name.split_once('.') {
+            Some((schema, t)) if db.serves(schema) => t,
+            Some(_) => return false,
+            None => name,
+        };
+        if !open(table, command_at(body, at)) {
+            return false;
+        }
+        any = true;
+    }
+    any && !CALL.captures_iter(body).any(|c| {
+            db.functions_named(&c[1])
+                .any(|g| touches_tables(db, &g.code, 1))
+        })
+}
+
+/// What a statement does to a table it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Insert,
+    Other(Access),
+}
+
+/// The command of the table use whose keyword starts at `at`: `insert into`, `update`,
+/// the `from` of `delete from`, or a read.
+fn command_at(body: &str, at: usize) -> Command {
+    let rest = &body[at..];
+    if rest.starts_with("insert") {
+        Command::Insert
+    } else if rest.starts_with("update") {
+        Command::Other(Access::Update)
+    } else if rest.starts_with("from") && body[..at].trim_end().ends_with("delete") {
+        Command::Other(Access::Delete)
+    } else {
+        Command::Other(Access::Read)
+    }
+}
+
+/// A policy condition that is `true` alone, once or twice (its `using` and its `with
+/// check`).
+fn only_true(cond: &str) -> bool {
+    let c: String = cond
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !c.is_empty() && c.replace("true", "").is_empty()
 }
 
 /// Whether a body uses at least one table, only tables of a schema the Data API serves
@@ -364,7 +427,7 @@ impl Rule for DefinerFunctionExposed {
                     || policy_helper(db, f, body)
                     || tells_only_bits(f, body)
                     || gated_by_secret(f, body)
-                    || reads_only_open_tables(db, f, body)
+                    || uses_only_open_tables(db, f, body)
                     || tables_already_open(cx, db, f, body)
                     || fails_on_missing_table(db, body)
                 {

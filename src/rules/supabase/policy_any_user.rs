@@ -97,6 +97,46 @@ fn owner_column<'a>(
         .or(matches!(p.table.as_str(), "users" | "profiles" | "user_profiles").then_some("id"))
 }
 
+/// Whether a column only records who made or last changed a row (`created_by`,
+/// `updated_by`, `uploadedById`): attribution, not ownership.
+fn attribution(column: &str) -> bool {
+    let c = crate::vocab::squash(column);
+    let c = c
+        .strip_suffix("userid")
+        .or_else(|| c.strip_suffix("id"))
+        .unwrap_or(&c);
+    [
+        "createdby", "updatedby", "uploadedby", "enteredby", "modifiedby", "lastmodifiedby",
+        "lastupdatedby", "addedby", "editedby", "changedby",
+    ]
+    .contains(&c)
+}
+
+/// Whether a column holds a person's details: a contact, a customer, a name.
+fn personal(column: &str) -> bool {
+    let c = crate::vocab::squash(column);
+    ["email", "phone", "address", "customer", "patient", "birth", "passport", "iban", "ssn"]
+        .iter()
+        .any(|w| c.contains(w))
+        || ["fullname", "firstname", "lastname"].contains(&c.as_str())
+}
+
+/// A shared table read by everyone on purpose: no tenant, every column that names a
+/// user only records who created or changed a row (`created_by`), and no column holds a
+/// person's details. Reference data, a directory, settings: whoever added a row does
+/// not own it.
+fn attributed_only(m: Option<&Model>, t: Option<&DbTable>) -> bool {
+    if m.is_some_and(|m| m.tenant.is_some()) {
+        return false;
+    }
+    let mut people = m
+        .into_iter()
+        .flat_map(|m| m.user_fields.iter())
+        .chain(t.into_iter().flat_map(|t| t.people.iter()));
+    let Some(t) = t else { return false };
+    people.all(|c| attribution(c)) && !t.columns.iter().any(|c| personal(c))
+}
+
 impl Rule for PolicyAnyUser {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -130,6 +170,13 @@ impl Rule for PolicyAnyUser {
                 if reads && PUBLIC_CONTENT.iter().any(|w| p.table.contains(w)) {
                     continue;
                 }
+                // reading shared data whose rows only record who added them, or adding
+                // to it once signed in (anon adding to it stays a finding)
+                let adds = p.policy.command == PolicyCommand::Insert && !p.reaches("anon");
+                if (reads || adds) && attributed_only(m, db.tables.get(&p.table))
+                {
+                    continue;
+                }
                 let what = match p.policy.command {
                     PolicyCommand::Only(Access::Read) => {
                         format!("read every row, whatever its `{owner}`")
@@ -159,7 +206,19 @@ impl Rule for PolicyAnyUser {
 
 #[cfg(test)]
 mod tests {
-    use super::trivial;
+    use super::{attribution, personal, trivial};
+
+    #[test]
+    fn attribution_columns_record_who_changed_a_row() {
+        for c in ["created_by", "updated_by", "uploadedById", "entered_by_user_id", "last_modified_by"] {
+            assert!(attribution(c), "{c}");
+        }
+        for c in ["user_id", "owner_id", "customer_id", "assigned_to", "submitted_by"] {
+            assert!(!attribution(c), "{c}");
+        }
+        assert!(personal("customer_name") && personal("contactEmail") && personal("full_name"));
+        assert!(!personal("display_name") && !personal("factor"));
+    }
 
     #[test]
     fn only_conditions_that_ask_nothing_or_sign_in_are_trivial() {

@@ -1,0 +1,45 @@
+-- Shared reference tables whose rows only record who added or last changed them.
+create table public.unit_conversions (
+  id bigint generated always as identity primary key,
+  from_unit text not null,
+  to_unit text not null,
+  factor numeric not null,
+  created_by uuid references auth.users,
+  updated_by uuid references auth.users
+);
+alter table public.unit_conversions enable row level security;
+-- reading shared data: whoever added a row does not own it
+create policy "Signed-in users read unit conversions" on public.unit_conversions -- ok: supabase/policy-any-user
+  for select to authenticated using (true);
+-- adding to it once signed in
+create policy "Signed-in users add unit conversions" on public.unit_conversions -- ok: supabase/policy-any-user
+  for insert to authenticated with check (auth.uid() is not null);
+-- anyone with the anon key adding to it
+create policy "Anyone adds unit conversions" on public.unit_conversions -- expect: supabase/policy-any-user
+  for insert with check (true);
+-- changing every row whoever added it
+create policy "Signed-in users edit unit conversions" on public.unit_conversions -- expect: supabase/policy-any-user
+  for update to authenticated using (true);
+
+-- A table of customers' visits: the column that records who entered a row sits beside
+-- a customer's details, so the rows are about people.
+create table public.site_visits (
+  id bigint generated always as identity primary key,
+  customer_name text not null,
+  customer_phone text,
+  entered_by uuid references auth.users
+);
+alter table public.site_visits enable row level security;
+create policy "Signed-in users read site visits" on public.site_visits -- expect: supabase/policy-any-user
+  for select to authenticated using (true);
+
+-- A user's own bookmarks: `user_id` is an owner, not attribution.
+create table public.bookmarks (
+  id bigint generated always as identity primary key,
+  user_id uuid not null references auth.users,
+  url text not null,
+  created_by uuid references auth.users
+);
+alter table public.bookmarks enable row level security;
+create policy "Signed-in users read bookmarks" on public.bookmarks -- expect: supabase/policy-any-user
+  for select to authenticated using (true);

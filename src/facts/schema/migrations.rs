@@ -1013,7 +1013,13 @@ pub fn apply(
                 range,
             ) in &t.policies
             {
-                if *allows_all && !to.iter().any(|r| r == "service_role") {
+                // not a policy for `service_role` alone; one that also names `anon` or
+                // `authenticated` lets them through too
+                let api = to.is_empty()
+                    || to
+                        .iter()
+                        .any(|r| matches!(r.as_str(), "anon" | "authenticated" | "public"));
+                if *allows_all && api {
                     data.rls_issues.push(RlsIssue {
                         path: path.clone(),
                         range: range.clone(),

@@ -72,7 +72,9 @@ fn what(p: &DbPolicy) -> Option<(&'static str, &'static str)> {
         return None;
     }
     let roles = &p.policy.to;
-    if roles.iter().any(|r| r == "service_role") || !p.reaches_api() {
+    // a policy for `service_role` alone lets no caller of the API through; one that
+    // also names `anon` or `authenticated` lets them through too
+    if !p.reaches_api() {
         return None;
     }
     let signed_in = !roles.is_empty() && roles.iter().all(|r| r == "authenticated");

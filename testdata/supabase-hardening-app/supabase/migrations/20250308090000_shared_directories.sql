@@ -43,3 +43,23 @@ create table public.bookmarks (
 alter table public.bookmarks enable row level security;
 create policy "Signed-in users read bookmarks" on public.bookmarks -- expect: supabase/policy-any-user
   for select to authenticated using (true);
+-- A policy for the service role alone lets no API caller through; naming
+-- `authenticated` beside it lets every signed-in user through too.
+create policy "Service role adds bookmarks" on public.bookmarks -- ok: supabase/policy-any-user
+  for insert to service_role with check (true);
+create policy "Users and service add bookmarks" on public.bookmarks -- expect: supabase/policy-any-user
+  for insert to authenticated, service_role with check (true);
+
+-- The same on a tenant's rows.
+create table public.org_notes (
+  id bigint generated always as identity primary key,
+  org_id uuid not null,
+  body text not null
+);
+alter table public.org_notes enable row level security;
+create policy "Members read their organization's notes" on public.org_notes
+  for select to authenticated using (org_id = ((select auth.jwt()) ->> 'org_id')::uuid);
+create policy "Service role manages notes" on public.org_notes -- ok: tenant/rls-disabled
+  for all to service_role using (true);
+create policy "Members and service read notes" on public.org_notes -- expect: tenant/rls-disabled
+  for select to authenticated, service_role using (true);

@@ -212,7 +212,16 @@ pub enum Condition {
     /// `Repo::get_due_rules`), and by `self.get_due_rules()` only in its own file: a
     /// handler of the same name registered by a router, or another repository's method
     /// of the same name called on its own `self`, is not a call of it.
-    Unreferenced { function: String, method: bool },
+    ///
+    /// `owner` is the type whose `impl` holds the method (`SensorRepository`): a call on a
+    /// value named for another type's repository (`state.unit_repo.list_by_building(…)`)
+    /// is not a call of it.
+    Unreferenced {
+        function: String,
+        method: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+    },
     /// The finding is in this Rust function (`method`: it takes `self`), and every call
     /// of it in the project's Rust code is checked by the function that makes it: after a
     /// guard whose failure that function propagates, one that turns away all but
@@ -225,6 +234,9 @@ pub enum Condition {
         function: String,
         method: bool,
         field: String,
+        /// As for [`Condition::Unreferenced`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
     },
     /// The finding's client value is an argument of this Next.js server action (an
     /// exported function of a `"use server"` module), and every module that imports the

@@ -26,10 +26,15 @@ pub(super) fn decide(
         .iter()
         .flat_map(|f| f.unless.iter().map(|c| (c, &f.path)))
         .filter_map(|(c, path)| match c {
-            Condition::Unreferenced { function, method } => Some(Asked {
+            Condition::Unreferenced {
+                function,
+                method,
+                owner,
+            } => Some(Asked {
                 name: function.clone(),
                 method: *method,
                 file: path.clone(),
+                owner: owner.clone(),
             }),
             _ => None,
         })
@@ -43,11 +48,13 @@ pub(super) fn decide(
                 function,
                 method,
                 field,
+                owner,
             } => Some((
                 Asked {
                     name: function.clone(),
                     method: *method,
                     file: path.clone(),
+                    owner: owner.clone(),
                 },
                 field.clone(),
             )),
@@ -122,20 +129,27 @@ impl Decider<'_> {
                 .next_layouts(path)
                 .into_iter()
                 .any(|l| is_gate(index.definition(&l, "default"))),
-            Condition::Unreferenced { function, method } => !self.referenced.contains(&Asked {
+            Condition::Unreferenced {
+                function,
+                method,
+                owner,
+            } => !self.referenced.contains(&Asked {
                 name: function.clone(),
                 method: *method,
                 file: path.to_string(),
+                owner: owner.clone(),
             }),
             Condition::CallersCheck {
                 function,
                 method,
                 field,
+                owner,
             } => self.callers_checked.contains(&(
                 Asked {
                     name: function.clone(),
                     method: *method,
                     file: path.to_string(),
+                    owner: owner.clone(),
                 },
                 field.clone(),
             )),
@@ -206,6 +220,8 @@ struct Asked {
     name: String,
     method: bool,
     file: String,
+    /// The type whose `impl` holds a method (`SensorRepository`), when known.
+    owner: Option<String>,
 }
 
 /// Which of these functions the project names. A function is named by a mention that
@@ -309,10 +325,13 @@ fn mentions(
                         name: head.name.to_string(),
                         method: head.takes_self,
                         file: f.rel.clone(),
+                        owner: crate::lang::rust::impl_type(&text, head.at)
+                            .filter(|_| head.takes_self)
+                            .map(str::to_string),
                     })
                 };
                 for a in by_name.get(m.as_str()).into_iter().flatten() {
-                    if form.names(a, &f.rel) {
+                    if form.names(a, &f.rel) && !on_other_type(a, before) {
                         // followed only within the function's own file (a deprecated
                         // wrapper, its unit tests); a caller elsewhere counts as named
                         let by = if f.rel == a.file { caller() } else { None };
@@ -382,7 +401,7 @@ fn callers_check(
                 }
                 let form = Form::of(before);
                 for k in asked.iter().filter(|(a, _)| a.name == m.as_str()) {
-                    if !form.names(&k.0, &f.rel) {
+                    if !form.names(&k.0, &f.rel) || on_other_type(&k.0, before) {
                         continue;
                     }
                     let e = out.entry(k.clone()).or_default();
@@ -398,6 +417,9 @@ fn callers_check(
                             name: h.name.to_string(),
                             method: h.takes_self,
                             file: f.rel.clone(),
+                            owner: crate::lang::rust::impl_type(&text, h.at)
+                                .filter(|_| h.takes_self)
+                                .map(str::to_string),
                         }),
                         None => e.unchecked = true,
                     }
@@ -515,6 +537,57 @@ impl Form {
     }
 }
 
+/// Whether a method call is made on a value named for another type's repository or
+/// service: `state.unit_repo.list_by_building(…)` does not call
+/// `FaultRepository::list_by_building`, while `state.org_member_repo.find(…)` may call
+/// `OrganizationMemberRepository::find` and `analytics_repo.stats(…)`
+/// `FeatureAnalyticsRepository::stats` (each word of the value's name begins one of the
+/// type's, in order). A value named otherwise (`repo`, `self.db`) may be of any type.
+fn on_other_type(a: &Asked, before: &str) -> bool {
+    let Some(owner) = &a.owner else {
+        return false;
+    };
+    let Some(r) = before.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let receiver = r
+        .trim_end()
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    // the words before the kind of value: `org`, `member` of `org_member_repo`
+    fn subject(words: Vec<String>) -> Option<Vec<String>> {
+        let (last, rest) = words.split_last()?;
+        (matches!(last.as_str(), "repo" | "repository" | "service" | "store") && !rest.is_empty())
+            .then(|| rest.to_vec())
+    }
+    let snake = receiver
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut camel: Vec<String> = Vec::new();
+    for ch in owner.chars() {
+        if ch.is_ascii_uppercase() || camel.is_empty() {
+            camel.push(String::new());
+        }
+        if let Some(w) = camel.last_mut() {
+            w.push(ch.to_ascii_lowercase());
+        }
+    }
+    // each word of the value's name begins one of the type's, in order:
+    // `analytics_repo` of `FeatureAnalyticsRepository`, `org_member_repo` of
+    // `OrganizationMemberRepository`
+    match (subject(snake), subject(camel)) {
+        (Some(r), Some(o)) => {
+            let mut type_words = o.iter();
+            !r.iter()
+                .all(|w| type_words.any(|t| t.starts_with(w.as_str())))
+        }
+        _ => false,
+    }
+}
+
 /// Whether a name between `before` and `after` is being defined: `fn name`, `def name`,
 /// `function name`, `async fn name`, `const name =`.
 fn defines(before: &str, after: &str) -> bool {
@@ -533,6 +606,33 @@ fn defines(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_on_another_repository_is_not_a_call_of_the_method() {
+        let asked = |owner: &str| Asked {
+            name: "purge".into(),
+            method: true,
+            file: "src/repo.rs".into(),
+            owner: Some(owner.into()),
+        };
+        let other = |owner: &str, call: &str| {
+            on_other_type(&asked(owner), &call[..call.find("purge").unwrap()])
+        };
+        assert!(other("FaultRepository", "state.unit_repo.purge(id)"));
+        assert!(other("RentalRepository", "self.integration_repo.purge(id)"));
+        assert!(!other("FaultRepository", "state.fault_repo.purge(id)"));
+        assert!(!other(
+            "FeatureAnalyticsRepository",
+            "analytics_repo.purge(id)"
+        ));
+        assert!(!other(
+            "OrganizationMemberRepository",
+            "state.org_member_repo.purge(id)"
+        ));
+        // a value named otherwise may be of any type
+        assert!(!other("FaultRepository", "repo.purge(id)"));
+        assert!(!other("FaultRepository", "self.purge(id)"));
+    }
 
     #[test]
     fn tells_method_calls_from_other_mentions() {
@@ -557,6 +657,7 @@ mod tests {
             name: "find_by_id".into(),
             method: true,
             file: "src/news.rs".into(),
+            owner: None,
         };
         let free = Asked {
             method: false,

@@ -194,6 +194,25 @@ pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
     })
 }
 
+/// The type of the `impl` block a byte of a Rust file is in, read from the text:
+/// `SensorRepository` of `impl SensorRepository {` or of `impl Repo for
+/// SensorRepository {`; `None` outside one.
+pub fn impl_type(text: &str, at: usize) -> Option<&str> {
+    static IMPL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"(?m)^[ \t]*impl\b(?:\s*<[^{;]*?>)?\s+(?:[\w:]+(?:<[^{;]*?>)?\s+for\s+)?([A-Za-z_]\w*)[^{;]*\{",
+        )
+        .expect("regex compiles")
+    });
+    let head = text.get(..at)?;
+    let m = IMPL.captures_iter(head).last()?;
+    let open = m.get(0)?.end() - 1;
+    let body = &head[open..];
+    let depth = body.bytes().filter(|&b| b == b'{').count() as isize
+        - body.bytes().filter(|&b| b == b'}').count() as isize;
+    (depth > 0).then(|| m.get(1).map(|t| t.as_str())).flatten()
+}
+
 /// The text of the `fn` a byte of a Rust file is in, read from the text: from the last
 /// `fn ` before it to the next `fn` item after it.
 pub fn fn_text(text: &str, at: usize) -> &str {
@@ -338,6 +357,15 @@ pub fn test_ranges(file: &syn::File, src: &SourceText) -> Vec<std::ops::Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn impl_type_names_the_block_around_a_method() {
+        let text = "pub struct A;\nimpl A {\n    fn a(&self) { x() }\n}\nimpl<T: Clone> Repo for SensorRepository<T> where T: Send {\n    fn b(&self) {}\n}\nfn free() {}\n";
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(impl_type(text, at("x()")), Some("A"));
+        assert_eq!(impl_type(text, at("fn b")), Some("SensorRepository"));
+        assert_eq!(impl_type(text, at("fn free")), None);
+    }
 
     #[test]
     fn visits_expressions_inside_macros() {

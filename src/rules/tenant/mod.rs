@@ -52,6 +52,7 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
             out.push(Condition::Unreferenced {
                 function: uses.name.clone(),
                 method: false,
+                owner: None,
             });
         }
         let per_site: Vec<Vec<Condition>> = uses

@@ -13,6 +13,7 @@ mod search;
 mod staff_routes;
 mod entry_repo;
 mod entry_routes;
+mod archive_repos;
 
 pub fn router() -> Router<sqlx::PgPool> {
     Router::new()
@@ -38,6 +39,7 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/orgs/{org_id}/entries/{id}", delete(entry_routes::delete_entry))
         .route("/staff/entries/{id}/memo", get(entry_routes::staff_memo))
         .route("/entries/{id}/memo", get(entry_routes::public_memo))
+        .route("/drafts/{id}", delete(archive_repos::purge_draft))
 }
 
 /// Budget and invoice handlers: each calls its repository function.

@@ -9,7 +9,7 @@ use crate::facts::schema::database::{Database, DbFunction};
 use crate::facts::tenant::{Access, PolicyCommand, is_user_field};
 use crate::rules::supabase::policy_any_user::trivial;
 use crate::rules::supabase::{
-    CALL, asks_for_caller, databases, first_line, here, signature,
+    CALL, always, asks_for_caller, databases, first_line, here, signature,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -215,27 +215,9 @@ fn uses_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
         // beside `using (auth.role() = 'authenticated')`)
         granted
             && passes(&|p| p.reaches("authenticated") && trivial(&p.policy.cond))
-            && (!anon || !careful || passes(&|p| p.reaches("anon") && only_true(&p.policy.cond)))
+            && (!anon || !careful || passes(&|p| p.reaches("anon") && always(&p.policy.cond)))
     };
-    let mut any = false;
-    for (at, name) in table_uses_at(body) {
-        let Some(name) = name else {
-            return false; // dynamic SQL
-        };
-        let table = match name.split_once('.') {
-            Some((schema, t)) if db.serves(schema) => t,
-            Some(_) => return false,
-            None => name,
-        };
-        if !open(table, command_at(body, at)) {
-            return false;
-        }
-        any = true;
-    }
-    any && !CALL.captures_iter(body).any(|c| {
-            db.functions_named(&c[1])
-                .any(|g| touches_tables(db, &g.code, 1))
-        })
+    uses_only_tables(db, body, open)
 }
 
 /// What a statement does to a table it names.
@@ -260,23 +242,12 @@ fn command_at(body: &str, at: usize) -> Command {
     }
 }
 
-/// A policy condition that is `true` alone, once or twice (its `using` and its `with
-/// check`).
-fn only_true(cond: &str) -> bool {
-    let c: String = cond
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    !c.is_empty() && c.replace("true", "").is_empty()
-}
-
 /// Whether a body uses at least one table, only tables of a schema the Data API serves
-/// that `ok` accepts, no dynamic SQL, and calls no function of the project that touches
-/// tables.
-fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str) -> bool) -> bool {
+/// that `ok` accepts for what the body does to each, no dynamic SQL, and calls no
+/// function of the project that touches tables.
+fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str, Command) -> bool) -> bool {
     let mut any = false;
-    for name in table_uses(body) {
+    for (at, name) in table_uses_at(body) {
         let Some(name) = name else {
             return false; // dynamic SQL
         };
@@ -285,7 +256,7 @@ fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str) -> bool) -> boo
             Some(_) => return false,
             None => name,
         };
-        if !ok(table) {
+        if !ok(table, command_at(body, at)) {
             return false;
         }
         any = true;
@@ -304,7 +275,7 @@ fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str) -> bool) -> boo
 fn tables_already_open(cx: &FileCx<'_>, db: &Database, f: &DbFunction, body: &str) -> bool {
     let anon = f.execute.public || f.execute.anon;
     let writes = WRITE.is_match(body);
-    uses_only_tables(db, body, |table| {
+    uses_only_tables(db, body, |table, _| {
         let grants = db.table_select(table);
         let granted = grants.public
             || if anon {

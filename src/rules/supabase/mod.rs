@@ -39,13 +39,15 @@ pub fn rls_off(cx: &FileCx<'_>, db: &Database, table: &str) -> bool {
         .is_some_and(|r| !r.enabled)
 }
 
-/// Whether a policy condition lets every row through whoever asks: `true`.
+/// Whether a policy condition lets every row through whoever asks: `true`, in its
+/// `using` and its `with check` alike (`true true`).
 pub fn always(cond: &str) -> bool {
     let c: String = cond
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
-        .collect();
-    c.eq_ignore_ascii_case("true")
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !c.is_empty() && c.replace("true", "").is_empty()
 }
 
 /// Whether a declaration is in the current file.

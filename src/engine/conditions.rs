@@ -30,12 +30,7 @@ pub(super) fn decide(
                 function,
                 method,
                 owner,
-            } => Some(Asked {
-                name: function.clone(),
-                method: *method,
-                file: path.clone(),
-                owner: owner.clone(),
-            }),
+            } => Some(Asked::new(function, *method, owner, path)),
             _ => None,
         })
         .collect();
@@ -49,15 +44,7 @@ pub(super) fn decide(
                 method,
                 field,
                 owner,
-            } => Some((
-                Asked {
-                    name: function.clone(),
-                    method: *method,
-                    file: path.clone(),
-                    owner: owner.clone(),
-                },
-                field.clone(),
-            )),
+            } => Some((Asked::new(function, *method, owner, path), field.clone())),
             _ => None,
         })
         .collect();
@@ -133,26 +120,17 @@ impl Decider<'_> {
                 function,
                 method,
                 owner,
-            } => !self.referenced.contains(&Asked {
-                name: function.clone(),
-                method: *method,
-                file: path.to_string(),
-                owner: owner.clone(),
-            }),
+            } => !self
+                .referenced
+                .contains(&Asked::new(function, *method, owner, path)),
             Condition::CallersCheck {
                 function,
                 method,
                 field,
                 owner,
-            } => self.callers_checked.contains(&(
-                Asked {
-                    name: function.clone(),
-                    method: *method,
-                    file: path.to_string(),
-                    owner: owner.clone(),
-                },
-                field.clone(),
-            )),
+            } => self
+                .callers_checked
+                .contains(&(Asked::new(function, *method, owner, path), field.clone())),
             Condition::ActionCalledOnServer { function } => {
                 index.only_server_imports(path, function)
             }
@@ -222,6 +200,28 @@ struct Asked {
     file: String,
     /// The type whose `impl` holds a method (`SensorRepository`), when known.
     owner: Option<String>,
+}
+
+impl Asked {
+    /// The function a condition names, in the file of its finding.
+    fn new(function: &str, method: bool, owner: &Option<String>, file: &str) -> Asked {
+        Asked {
+            name: function.to_string(),
+            method,
+            file: file.to_string(),
+            owner: owner.clone(),
+        }
+    }
+
+    /// A Rust function of a file, from its head: a method with the type of its `impl`.
+    fn of_fn(text: &str, head: &crate::lang::rust::FnHead<'_>, file: &str) -> Asked {
+        Asked {
+            name: head.name.to_string(),
+            method: head.takes_self,
+            file: file.to_string(),
+            owner: crate::lang::rust::method_owner(text, head),
+        }
+    }
 }
 
 /// Which of these functions the project names. A function is named by a mention that
@@ -321,14 +321,7 @@ fn mentions(
                         return None;
                     }
                     let head = body_around(&text, m.start()).filter(|h| !entry_point(&text, h))?;
-                    Some(Asked {
-                        name: head.name.to_string(),
-                        method: head.takes_self,
-                        file: f.rel.clone(),
-                        owner: crate::lang::rust::impl_type(&text, head.at)
-                            .filter(|_| head.takes_self)
-                            .map(str::to_string),
-                    })
+                    Some(Asked::of_fn(&text, &head, &f.rel))
                 };
                 for a in by_name.get(m.as_str()).into_iter().flatten() {
                     if form.names(a, &f.rel) && !on_other_type(a, before) {
@@ -413,14 +406,7 @@ fn callers_check(
                         .filter(|_| f.rel == k.0.file)
                         .filter(|h| !crate::lang::rust::entry_point(&text, h));
                     match wrapper {
-                        Some(h) => e.wrappers.push(Asked {
-                            name: h.name.to_string(),
-                            method: h.takes_self,
-                            file: f.rel.clone(),
-                            owner: crate::lang::rust::impl_type(&text, h.at)
-                                .filter(|_| h.takes_self)
-                                .map(str::to_string),
-                        }),
+                        Some(h) => e.wrappers.push(Asked::of_fn(&text, &h, &f.rel)),
                         None => e.unchecked = true,
                     }
                 }
@@ -561,24 +547,16 @@ fn on_other_type(a: &Asked, before: &str) -> bool {
         (matches!(last.as_str(), "repo" | "repository" | "service" | "store") && !rest.is_empty())
             .then(|| rest.to_vec())
     }
-    let snake = receiver
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let mut camel: Vec<String> = Vec::new();
-    for ch in owner.chars() {
-        if ch.is_ascii_uppercase() || camel.is_empty() {
-            camel.push(String::new());
-        }
-        if let Some(w) = camel.last_mut() {
-            w.push(ch.to_ascii_lowercase());
-        }
-    }
+    let words = |name: &str| {
+        crate::lang::words::split_words(name)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
     // each word of the value's name begins one of the type's, in order:
     // `analytics_repo` of `FeatureAnalyticsRepository`, `org_member_repo` of
     // `OrganizationMemberRepository`
-    match (subject(snake), subject(camel)) {
+    match (subject(words(receiver)), subject(words(owner))) {
         (Some(r), Some(o)) => {
             let mut type_words = o.iter();
             !r.iter()

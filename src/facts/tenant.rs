@@ -174,6 +174,19 @@ pub enum Access {
 }
 
 impl Policy {
+    /// Whether the policy applies to `role`: it names the role or `public`, or names
+    /// none (every role).
+    pub fn reaches(&self, role: &str) -> bool {
+        self.to.is_empty() || self.to.iter().any(|r| r == role || r == "public")
+    }
+
+    /// Whether the Data API's callers (`anon`, `authenticated`) are among those it
+    /// applies to: a policy for `service_role` alone lets none through, one that names
+    /// it beside them lets them through too.
+    pub fn reaches_api(&self) -> bool {
+        self.reaches("anon") || self.reaches("authenticated")
+    }
+
     /// Governs `access` for a role other than `service_role` (which bypasses RLS anyway).
     fn governs(&self, access: Access) -> bool {
         let statement = match self.command {
@@ -191,14 +204,10 @@ impl Rls {
     /// tenant-private for it, on purpose or not; `tenant/rls-disabled` judges the policy.
     pub fn open_to_users(&self, access: Access) -> bool {
         self.enabled
-            && self.policies.iter().any(|p| {
-                (p.allows_all || p.any_user)
-                    && p.governs(access)
-                    && (p.to.is_empty()
-                        || p.to
-                            .iter()
-                            .any(|r| matches!(r.as_str(), "public" | "anon" | "authenticated")))
-            })
+            && self
+                .policies
+                .iter()
+                .any(|p| (p.allows_all || p.any_user) && p.governs(access) && p.reaches_api())
     }
 
     /// RLS is on and keeps a non-service-role client from other tenants' rows for

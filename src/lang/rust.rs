@@ -194,6 +194,15 @@ pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
     })
 }
 
+/// The type whose `impl` holds a method (`SensorRepository`); `None` for a function that
+/// takes no `self`.
+pub fn method_owner(text: &str, head: &FnHead<'_>) -> Option<String> {
+    head.takes_self
+        .then(|| impl_type(text, head.at))
+        .flatten()
+        .map(str::to_string)
+}
+
 /// The type of the `impl` block a byte of a Rust file is in, read from the text:
 /// `SensorRepository` of `impl SensorRepository {` or of `impl Repo for
 /// SensorRepository {`; `None` outside one.

@@ -86,17 +86,14 @@ pub struct DbPolicy {
 }
 
 impl DbPolicy {
-    /// Whether the policy applies to `role`: it names the role or `public`, or names
-    /// none (every role).
+    /// See [`crate::facts::tenant::Policy::reaches`].
     pub fn reaches(&self, role: &str) -> bool {
-        let to = &self.policy.to;
-        to.is_empty() || to.iter().any(|r| r == role || r == "public")
+        self.policy.reaches(role)
     }
 
-    /// Whether the Data API's callers (`anon`, `authenticated`) are among those it
-    /// applies to.
+    /// See [`crate::facts::tenant::Policy::reaches_api`].
     pub fn reaches_api(&self) -> bool {
-        self.reaches("anon") || self.reaches("authenticated")
+        self.policy.reaches_api()
     }
 }
 

@@ -1002,24 +1002,11 @@ pub fn apply(
             });
         }
         if let Some(col) = &tenant_col {
-            for (
-                Policy {
-                    name: policy,
-                    to,
-                    allows_all,
-                    ..
-                },
-                path,
-                range,
-            ) in &t.policies
-            {
-                // not a policy for `service_role` alone; one that also names `anon` or
-                // `authenticated` lets them through too
-                let api = to.is_empty()
-                    || to
-                        .iter()
-                        .any(|r| matches!(r.as_str(), "anon" | "authenticated" | "public"));
-                if *allows_all && api {
+            for (p, path, range) in &t.policies {
+                let Policy {
+                    name: policy, to, ..
+                } = p;
+                if p.allows_all && p.reaches_api() {
                     data.rls_issues.push(RlsIssue {
                         path: path.clone(),
                         range: range.clone(),

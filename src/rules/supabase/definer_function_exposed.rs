@@ -9,7 +9,7 @@ use crate::facts::schema::database::{Database, DbFunction};
 use crate::facts::tenant::{Access, PolicyCommand, is_user_field};
 use crate::rules::supabase::policy_any_user::trivial;
 use crate::rules::supabase::{
-    CALL, always, asks_for_caller, databases, first_line, here, signature,
+    CALL, always, asks_for_caller, person_details, databases, first_line, here, signature,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -187,7 +187,7 @@ fn uses_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
             !t.people.is_empty()
                 || t.columns
                     .iter()
-                    .any(|c| is_user_field(c) || c.contains("email") || c.contains("phone"))
+                    .any(|c| is_user_field(c) || person_details(c))
         });
         let passes = |ok: &dyn Fn(&crate::facts::schema::database::DbPolicy) -> bool| {
             db.policies.iter().any(|p| {

@@ -39,6 +39,18 @@ pub fn rls_off(cx: &FileCx<'_>, db: &Database, table: &str) -> bool {
         .is_some_and(|r| !r.enabled)
 }
 
+/// Whether a column holds a person's details: a contact (`email`, `phone`, `address`), a
+/// customer or patient, a name (`full_name`), an identity or bank number.
+pub fn person_details(column: &str) -> bool {
+    let c = crate::vocab::squash(column);
+    [
+        "email", "phone", "address", "customer", "patient", "birth", "passport", "iban", "ssn",
+    ]
+    .iter()
+    .any(|w| c.contains(w))
+        || ["fullname", "firstname", "lastname"].contains(&c.as_str())
+}
+
 /// Whether a policy condition lets every row through whoever asks: `true`, in its
 /// `using` and its `with check` alike (`true true`).
 pub fn always(cond: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use crate::facts::schema::database::{DbPolicy, DbTable};
 use crate::facts::tenant::{Access, Model, PolicyCommand};
-use crate::rules::supabase::{databases, first_line, here, rls_off};
+use crate::rules::supabase::{databases, first_line, here, person_details, rls_off};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
 crate::declare_rule! {
@@ -114,29 +114,20 @@ fn attribution(column: &str) -> bool {
     .contains(&c)
 }
 
-/// Whether a column holds a person's details: a contact, a customer, a name.
-fn personal(column: &str) -> bool {
-    let c = crate::vocab::squash(column);
-    ["email", "phone", "address", "customer", "patient", "birth", "passport", "iban", "ssn"]
-        .iter()
-        .any(|w| c.contains(w))
-        || ["fullname", "firstname", "lastname"].contains(&c.as_str())
-}
-
 /// A shared table read by everyone on purpose: no tenant, every column that names a
 /// user only records who created or changed a row (`created_by`), and no column holds a
 /// person's details. Reference data, a directory, settings: whoever added a row does
 /// not own it.
 fn attributed_only(m: Option<&Model>, t: Option<&DbTable>) -> bool {
+    let Some(t) = t else { return false };
     if m.is_some_and(|m| m.tenant.is_some()) {
         return false;
     }
     let mut people = m
         .into_iter()
         .flat_map(|m| m.user_fields.iter())
-        .chain(t.into_iter().flat_map(|t| t.people.iter()));
-    let Some(t) = t else { return false };
-    people.all(|c| attribution(c)) && !t.columns.iter().any(|c| personal(c))
+        .chain(&t.people);
+    people.all(|c| attribution(c)) && !t.columns.iter().any(|c| person_details(c))
 }
 
 impl Rule for PolicyAnyUser {
@@ -208,7 +199,7 @@ impl Rule for PolicyAnyUser {
 
 #[cfg(test)]
 mod tests {
-    use super::{attribution, personal, trivial};
+    use super::{attribution, person_details, trivial};
 
     #[test]
     fn attribution_columns_record_who_changed_a_row() {
@@ -218,8 +209,8 @@ mod tests {
         for c in ["user_id", "owner_id", "customer_id", "assigned_to", "submitted_by"] {
             assert!(!attribution(c), "{c}");
         }
-        assert!(personal("customer_name") && personal("contactEmail") && personal("full_name"));
-        assert!(!personal("display_name") && !personal("factor"));
+        assert!(person_details("customer_name") && person_details("contactEmail"));
+        assert!(person_details("full_name") && !person_details("display_name"));
     }
 
     #[test]

@@ -529,23 +529,23 @@ fn how(filter: &Filter<'_>) -> &'static str {
 /// A function whose every caller checks it (a platform-admin guard, an access guard
 /// handed the same id, the row's tenant compared) is withdrawn too.
 fn rust_dead_code(cx: &FileCx<'_>, at: usize, field: &str) -> Vec<Condition> {
-    let owner = || {
-        crate::lang::rust::impl_type(cx.text(), at).map(str::to_string)
-    };
     match crate::lang::rust::enclosing_fn(cx.text(), at) {
-        Some(f) if f.name != "main" => vec![
-            Condition::Unreferenced {
-                function: f.name.to_string(),
-                method: f.takes_self,
-                owner: owner().filter(|_| f.takes_self),
-            },
-            Condition::CallersCheck {
-                function: f.name.to_string(),
-                method: f.takes_self,
-                field: field.to_string(),
-                owner: owner().filter(|_| f.takes_self),
-            },
-        ],
+        Some(f) if f.name != "main" => {
+            let owner = crate::lang::rust::method_owner(cx.text(), &f);
+            vec![
+                Condition::Unreferenced {
+                    function: f.name.to_string(),
+                    method: f.takes_self,
+                    owner: owner.clone(),
+                },
+                Condition::CallersCheck {
+                    function: f.name.to_string(),
+                    method: f.takes_self,
+                    field: field.to_string(),
+                    owner,
+                },
+            ]
+        }
         _ => Vec::new(),
     }
 }

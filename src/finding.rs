@@ -268,6 +268,19 @@ pub enum Condition {
     MachineOnly,
 }
 
+impl Condition {
+    /// Shows `f` this condition and every condition nested in it (the conditions at
+    /// each call of [`Condition::EveryCaller`] and [`Condition::EveryImporter`]).
+    pub fn visit(&self, f: &mut dyn FnMut(&Condition)) {
+        f(self);
+        if let Condition::EveryCaller(sites) | Condition::EveryImporter { own: sites, .. } = self {
+            for c in sites.iter().flatten() {
+                c.visit(f);
+            }
+        }
+    }
+}
+
 impl Finding {
     pub fn is_suppressed(&self) -> bool {
         self.suppressed.is_some()

@@ -22,38 +22,54 @@ pub(super) fn decide(
     if findings.iter().all(|f| f.unless.is_empty()) {
         return;
     }
-    let asked: HashSet<Asked> = findings
-        .iter()
-        .flat_map(|f| f.unless.iter().map(|c| (c, &f.path)))
-        .filter_map(|(c, path)| match c {
-            Condition::Unreferenced {
-                function,
-                method,
-                owner,
-            } => Some(Asked::new(function, *method, owner, path)),
-            _ => None,
-        })
-        .collect();
-    let referenced = referenced(files, &asked);
-    let checks: HashSet<(Asked, String)> = findings
-        .iter()
-        .flat_map(|f| f.unless.iter().map(|c| (c, &f.path)))
-        .filter_map(|(c, path)| match c {
-            Condition::CallersCheck {
-                function,
-                method,
-                field,
-                owner,
-            } => Some((Asked::new(function, *method, owner, path), field.clone())),
-            _ => None,
-        })
-        .collect();
-    let callers_checked = callers_check(files, &checks);
+    let mut asked: HashSet<Asked> = HashSet::new();
+    let mut checks: HashSet<(Asked, String)> = HashSet::new();
+    for f in findings.iter() {
+        for c in &f.unless {
+            c.visit(&mut |c| match c {
+                Condition::Unreferenced {
+                    function,
+                    method,
+                    owner,
+                } => {
+                    asked.insert(Asked::new(function, *method, owner, &f.path));
+                }
+                Condition::CallersCheck {
+                    function,
+                    method,
+                    field,
+                    owner,
+                } => {
+                    checks.insert((Asked::new(function, *method, owner, &f.path), field.clone()));
+                }
+                _ => {}
+            });
+        }
+    }
+    let named = referenced(files, &asked);
+    let checked = callers_check(files, &checks);
     let index = super::index_of(root, modules);
     let decider = Decider {
         index: &index,
-        referenced: &referenced,
-        callers_checked: &callers_checked,
+        files,
+        referenced: std::cell::RefCell::new(
+            asked
+                .into_iter()
+                .map(|a| {
+                    let r = named.contains(&a);
+                    (a, r)
+                })
+                .collect(),
+        ),
+        callers_checked: std::cell::RefCell::new(
+            checks
+                .into_iter()
+                .map(|k| {
+                    let r = checked.contains(&k);
+                    (k, r)
+                })
+                .collect(),
+        ),
         uses_at,
         importers: Default::default(),
     };
@@ -78,8 +94,13 @@ const IMPORTER_DEPTH: usize = 3;
 /// the conditions at the importers' calls (read once per exported function).
 struct Decider<'a> {
     index: &'a crate::index::ProjectIndex,
-    referenced: &'a HashSet<Asked>,
-    callers_checked: &'a HashSet<(Asked, String)>,
+    files: &'a [SourcePath],
+    /// Whether each function asked about is named elsewhere: those of the findings'
+    /// conditions searched at once, those of conditions met at importers' calls
+    /// (read again while deciding) searched when first asked.
+    referenced: std::cell::RefCell<HashMap<Asked, bool>>,
+    /// Likewise, whether every call of each function is checked.
+    callers_checked: std::cell::RefCell<HashMap<(Asked, String), bool>>,
     uses_at: &'a UsesAt<'a>,
     importers: std::cell::RefCell<HashMap<(String, String), Option<ImporterSites>>>,
 }
@@ -120,17 +141,15 @@ impl Decider<'_> {
                 function,
                 method,
                 owner,
-            } => !self
-                .referenced
-                .contains(&Asked::new(function, *method, owner, path)),
+            } => !self.is_referenced(Asked::new(function, *method, owner, path)),
             Condition::CallersCheck {
                 function,
                 method,
                 field,
                 owner,
-            } => self
-                .callers_checked
-                .contains(&(Asked::new(function, *method, owner, path), field.clone())),
+            } => {
+                self.is_callers_checked((Asked::new(function, *method, owner, path), field.clone()))
+            }
             Condition::ActionCalledOnServer { function } => {
                 index.only_server_imports(path, function)
             }
@@ -151,15 +170,42 @@ impl Decider<'_> {
                         s
                     }
                 };
-                sites.is_some_and(|sites| {
-                    !sites.is_empty()
-                        && sites
-                            .iter()
-                            .all(|(file, calls)| self.every_site(calls, file, depth + 1))
-                })
+                match sites {
+                    None => false,
+                    // imported nowhere: called only in its own module, by callers that
+                    // hold, and named by no other file (a dynamic import, a config)
+                    Some(sites) if sites.is_empty() => {
+                        !own.is_empty() && !self.is_referenced(Asked::elsewhere(function, path))
+                    }
+                    Some(sites) => sites
+                        .iter()
+                        .all(|(file, calls)| self.every_site(calls, file, depth + 1)),
+                }
             }
             Condition::MachineOnly => true,
         }
+    }
+
+    /// Whether the project names this function anywhere but its definition.
+    fn is_referenced(&self, a: Asked) -> bool {
+        if let Some(&r) = self.referenced.borrow().get(&a) {
+            return r;
+        }
+        let one = HashSet::from([a.clone()]);
+        let r = referenced(self.files, &one).contains(&a);
+        self.referenced.borrow_mut().insert(a, r);
+        r
+    }
+
+    /// Whether every call of this Rust function checks it.
+    fn is_callers_checked(&self, k: (Asked, String)) -> bool {
+        if let Some(&r) = self.callers_checked.borrow().get(&k) {
+            return r;
+        }
+        let one = HashSet::from([k.clone()]);
+        let r = callers_check(self.files, &one).contains(&k);
+        self.callers_checked.borrow_mut().insert(k, r);
+        r
     }
 
     /// Whether, at each call site, one of its conditions holds.
@@ -200,6 +246,8 @@ struct Asked {
     file: String,
     /// The type whose `impl` holds a method (`SensorRepository`), when known.
     owner: Option<String>,
+    /// Only mentions in other files count (an exported helper its own module calls).
+    elsewhere: bool,
 }
 
 impl Asked {
@@ -210,6 +258,15 @@ impl Asked {
             method,
             file: file.to_string(),
             owner: owner.clone(),
+            elsewhere: false,
+        }
+    }
+
+    /// A JS/TS function of a file, named (or not) by the other files.
+    fn elsewhere(function: &str, file: &str) -> Asked {
+        Asked {
+            elsewhere: true,
+            ..Asked::new(function, false, &None, file)
         }
     }
 
@@ -220,6 +277,7 @@ impl Asked {
             method: head.takes_self,
             file: file.to_string(),
             owner: crate::lang::rust::method_owner(text, head),
+            elsewhere: false,
         }
     }
 }
@@ -324,6 +382,9 @@ fn mentions(
                     Some(Asked::of_fn(&text, &head, &f.rel))
                 };
                 for a in by_name.get(m.as_str()).into_iter().flatten() {
+                    if a.elsewhere && f.rel == a.file {
+                        continue;
+                    }
                     if form.names(a, &f.rel) && !on_other_type(a, before) {
                         // followed only within the function's own file (a deprecated
                         // wrapper, its unit tests); a caller elsewhere counts as named
@@ -592,6 +653,7 @@ mod tests {
             method: true,
             file: "src/repo.rs".into(),
             owner: Some(owner.into()),
+            elsewhere: false,
         };
         let other = |owner: &str, call: &str| {
             on_other_type(&asked(owner), &call[..call.find("purge").unwrap()])
@@ -636,6 +698,7 @@ mod tests {
             method: true,
             file: "src/news.rs".into(),
             owner: None,
+            elsewhere: false,
         };
         let free = Asked {
             method: false,

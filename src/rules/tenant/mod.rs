@@ -37,12 +37,18 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
 pub fn staff_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
     // asked by both tenant rules about the same query
     cx.index
-        .memo("staff only", node, || staff_only_uncached(cx, node))
+        .memo("staff only", node, || staff_only_within(cx, node, 0))
         .as_ref()
         .clone()
 }
 
-fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
+/// How many callers deep [`staff_only`] follows the calls of a helper in its own file
+/// (`executeScheduledWorkflows` called by `runScheduledJobs`, called by a scheduler
+/// setup nothing names).
+const OWN_CALLERS_DEPTH: usize = 3;
+
+/// [`staff_only`] of a node `depth` callers up from the query, in the query's file.
+fn staff_only_within<'t>(cx: &FileCx<'t>, node: Node<'t>, depth: usize) -> Vec<Condition> {
     let mut out = staff_checks(cx, node);
     // a helper called only from code behind such checks, or by machines
     if let Some(uses) = own_file_uses(cx, node) {
@@ -55,10 +61,20 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
                 owner: None,
             });
         }
+        // each call in the file is judged as the query is: by the checks before it and,
+        // a few callers up, by who calls the function around it
         let per_site: Vec<Vec<Condition>> = uses
             .sites
             .into_iter()
-            .map(|s| at_call(cx, s, staff_checks))
+            .map(|s| {
+                at_call(cx, s, &|cx, n| {
+                    if depth + 1 < OWN_CALLERS_DEPTH {
+                        staff_only_within(cx, n, depth + 1)
+                    } else {
+                        staff_checks(cx, n)
+                    }
+                })
+            })
             .collect();
         if uses.exported {
             // its importers' calls are decided on the project index
@@ -79,12 +95,12 @@ fn staff_only_uncached<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
 /// no tenant's user makes it (a script, a test or a migration run from a shell, a
 /// provider's webhook handler, a handler behind the deployment's own secret, see
 /// [`crate::rules::gates::scheduled_job`], or one that checked the caller is platform staff itself), else
-/// what `staff` says of the call: [`staff_checks`] for a call in the helper's own file,
-/// [`staff_only`] (which follows that caller's own callers) for one in an importer.
+/// what `staff` says of the call: [`staff_only`] (which follows that caller's own
+/// callers), a few callers deep in the helper's own file.
 fn at_call<'t>(
     cx: &FileCx<'t>,
     call: Node<'t>,
-    staff: fn(&FileCx<'t>, Node<'t>) -> Vec<Condition>,
+    staff: &dyn Fn(&FileCx<'t>, Node<'t>) -> Vec<Condition>,
 ) -> Vec<Condition> {
     if exempt_file(cx)
         || missing_org_filter::webhook_handler(cx)
@@ -286,7 +302,7 @@ pub fn conditions_at_uses(cx: &FileCx<'_>, forms: &[String]) -> Option<Vec<Vec<C
     Some(
         sites
             .into_iter()
-            .map(|s| at_call(cx, s, staff_only))
+            .map(|s| at_call(cx, s, &staff_only))
             .collect(),
     )
 }

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth";
 import { archiveProjectFor, openProjects } from "@/lib/data-access";
 import { overdueByMonth, projectById } from "@/lib/reports";
+import { projectDigest } from "@/lib/scheduler";
 
 // The dashboard: the helpers of lib/ serve it (their findings are reported there).
 export async function GET(request: NextRequest) {
@@ -12,6 +13,7 @@ export async function GET(request: NextRequest) {
   return NextResponse.json({
     open: await openProjects(),
     overdue: await overdueByMonth(),
+    digest: await projectDigest(),
     project: id ? await projectById(id) : null,
   });
 }

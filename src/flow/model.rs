@@ -124,6 +124,9 @@ pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
 /// The model-output classifier for [`super::find_source`]: model calls are sources,
 /// schema validation ends the trace.
 pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
+    if matches!(n.kind_str(), "member_expression" | "attribute") && tool_call_arguments(n, src) {
+        return Verdict::Source;
+    }
     if !matches!(n.kind_str(), "call_expression" | "call") {
         return Verdict::Follow;
     }
@@ -132,10 +135,42 @@ pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
     }
     let name = callee(n).map(|f| squash(text(f, src))).unwrap_or_default();
     let method = name.rsplit('.').next().unwrap_or(&name);
-    if VALIDATORS.contains(&method) {
+    // `JSON.parse` reads text into objects and checks nothing
+    if VALIDATORS.contains(&method) && name != "JSON.parse" {
         return Verdict::Stop;
     }
     Verdict::Follow
+}
+
+/// The arguments a model chose for a tool call, as the SDKs hand them over:
+/// `toolCall.function.arguments` (OpenAI), `part.functionCall.args` (Gemini),
+/// `toolCall.args` (the AI SDK, LangChain), `toolUse.input` / `tool_use.input`
+/// (Anthropic), `call.function_call.arguments`.
+fn tool_call_arguments(n: Node<'_>, src: &str) -> bool {
+    let t = squash(text(n, src)).replace("?.", ".");
+    let Some((object, field)) = t.rsplit_once('.') else {
+        return false;
+    };
+    let owner = object
+        .rsplit('.')
+        .next()
+        .unwrap_or(object)
+        .to_ascii_lowercase();
+    let tool = [
+        "toolcall",
+        "tool_call",
+        "tooluse",
+        "tool_use",
+        "functioncall",
+        "function_call",
+    ]
+    .iter()
+    .any(|w| owner.contains(w));
+    match field {
+        "arguments" => tool || owner == "function",
+        "args" | "input" => tool,
+        _ => false,
+    }
 }
 
 /// Which part of a conversation a prompt value is.

@@ -182,6 +182,48 @@ pub struct FunctionDecl {
     pub body: String,
 }
 
+impl FunctionDecl {
+    /// Whether the body runs the text of argument `param` as SQL: an `EXECUTE` of it,
+    /// directly or through a variable assigned from it (`EXECUTE sql_query`, `wrapped :=
+    /// format('select … (%s) t', q); EXECUTE wrapped`). A database function that does
+    /// this is a SQL sink for whoever calls it by RPC.
+    pub fn runs_as_sql(&self, param: &str) -> bool {
+        use crate::lang::words::identifiers;
+        let body = self.body.to_ascii_lowercase();
+        let mut carried: Vec<String> = vec![param.to_ascii_lowercase()];
+        let mentions = |text: &str, names: &[String]| {
+            identifiers(text).any(|(_, w)| names.iter().any(|n| n == w))
+        };
+        for statement in body.split(';') {
+            let words: Vec<&str> = identifiers(statement).map(|(_, w)| w).collect();
+            // the query text is what comes before `INTO` / `USING` (bound values)
+            if let Some(at) = words.iter().position(|w| *w == "execute")
+                && !matches!(words.get(at + 1), Some(&"function" | &"procedure" | &"on"))
+                && words[at + 1..]
+                    .iter()
+                    .take_while(|w| !matches!(**w, "into" | "using"))
+                    .any(|w| carried.iter().any(|c| c == w))
+            {
+                return true;
+            }
+            // `x := … param …`, `select … param … into x`
+            if let Some((target, value)) = statement.split_once(":=") {
+                if let Some(name) = identifiers(target).last().map(|(_, w)| w.to_string())
+                    && mentions(value, &carried)
+                {
+                    carried.push(name);
+                }
+            } else if let Some((value, target)) = statement.rsplit_once(" into ")
+                && mentions(value, &carried)
+                && let Some((_, name)) = identifiers(target).next()
+            {
+                carried.push(name.to_string());
+            }
+        }
+        false
+    }
+}
+
 /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewDecl {
@@ -775,6 +817,45 @@ mod tests {
             Some(ObjectEvent::Function(f)) => f,
             other => panic!("not a function: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_function_runs_an_argument_as_sql() {
+        let runs = |sql: &str, p: &str| f(sql).runs_as_sql(p);
+        let head = "create or replace function public.run(sql_query text, p_id uuid) returns json language plpgsql security definer as $$";
+        assert!(runs(
+            &format!("{head} begin execute sql_query; end; $$"),
+            "sql_query"
+        ));
+        assert!(runs(
+            &format!(
+                "{head} declare result json; begin execute format('select json_agg(t) from (%s) t', sql_query) into result; return result; end; $$"
+            ),
+            "sql_query"
+        ));
+        assert!(runs(
+            &format!(
+                "{head} declare wrapped text; r json; begin wrapped := format('select coalesce(jsonb_agg(t), ''[]'') from (%s limit 500) t', sql_query); execute wrapped into r; return r; end; $$"
+            ),
+            "sql_query"
+        ));
+        // a value bound with USING, or an argument never executed, is no SQL text
+        assert!(!runs(
+            &format!(
+                "{head} declare r json; begin execute 'select row_to_json(t) from items t where id = $1' using p_id into r; return r; end; $$"
+            ),
+            "p_id"
+        ));
+        assert!(!runs(
+            &format!("{head} begin update items set note = sql_query where id = p_id; end; $$"),
+            "sql_query"
+        ));
+        assert!(!runs(
+            &format!(
+                "{head} declare r json; begin execute 'select 1' into r; select sql_query into r; return r; end; $$"
+            ),
+            "sql_query"
+        ));
     }
 
     #[test]

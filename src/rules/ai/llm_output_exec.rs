@@ -6,6 +6,7 @@ use crate::lang::syntax::Node;
 use crate::flow::find_source;
 use crate::flow::model::classify_output;
 use crate::flow::sinks::{SINK_KINDS, sink_value};
+use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text};
 use crate::lang::{Lang, Syntax};
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 
@@ -22,6 +23,45 @@ crate::declare_rule! {
     }
 }
 
+impl LlmOutputExec {
+    /// An RPC of a database function that runs an argument as SQL (`EXECUTE sql_query`,
+    /// see [`crate::facts::schema::objects::FunctionDecl::runs_as_sql`]), handed model
+    /// output: `supabase.rpc("execute_write_fix", { sql_query: args.query })`.
+    fn check_rpc<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
+        let src = cx.text();
+        if !matches!(node.kind_str(), "call_expression" | "call")
+            || cx.facts.databases.is_empty()
+            || !callee(node).is_some_and(|f| text(f, src).ends_with(".rpc"))
+        {
+            return;
+        }
+        let Some(args) = arguments(node) else {
+            return;
+        };
+        let mut positional = args.named_children();
+        let (Some(name), Some(params)) = (positional.next(), positional.next()) else {
+            return;
+        };
+        let Some((function, _)) = string_value(name, src) else {
+            return;
+        };
+        for (key, _, value) in object_pairs(params, src) {
+            let runs = cx.facts.databases.iter().any(|db| {
+                db.functions_named(&function)
+                    .any(|f| f.decl.params.contains(&key.to_ascii_lowercase()) && f.decl.runs_as_sql(&key))
+            });
+            if runs && find_source(value, &cx.index, &|n| classify_output(n, src)).is_some() {
+                out.report(
+                    node.byte_range(),
+                    format!(
+                        "model output reaches a sink that runs it as SQL: the database function `{function}` executes its `{key}`"
+                    ),
+                );
+            }
+        }
+    }
+}
+
 impl Rule for LlmOutputExec {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -34,6 +74,7 @@ impl Rule for LlmOutputExec {
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         let Some((value, kind)) = sink_value(node, src, cx.lang) else {
+            self.check_rpc(cx, node, out);
             return;
         };
         if find_source(value, &cx.index, &|n| classify_output(n, src)).is_some() {

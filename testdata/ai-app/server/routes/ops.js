@@ -53,6 +53,22 @@ router.post("/ops/logs", async (req, res) => {
   res.json({ service, output });
 });
 
+// The same question without the schema: `JSON.parse` checks nothing, and the model's
+// `service` reaches the shell as it wrote it.
+router.post("/ops/tail", async (req, res) => {
+  const completion = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    response_format: { type: "json_object" },
+    messages: [
+      { role: "system", content: 'Which service logs does the user want? Reply as {"service": "api"|"worker"|"scheduler"}.' },
+      { role: "user", content: req.body.request },
+    ],
+  });
+  const { service } = JSON.parse(completion.choices[0].message.content);
+  const output = execSync(`journalctl -u app-${service} -n 100 --no-pager`, { encoding: "utf8" }); // expect: ai/llm-output-exec
+  res.json({ service, output });
+});
+
 // Release notes written in each team's own style guide.
 router.post("/ops/release-notes", async (req, res) => {
   const completion = await openai.chat.completions.create({

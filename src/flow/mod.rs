@@ -50,7 +50,28 @@ pub fn find_source<'t>(
         ix,
         classify,
         contain: false,
+        captures: false,
         budget: 200,
+        entered: Vec::new(),
+    }
+    .go(value, 0)
+}
+
+/// [`find_source`], also following the names a closure captures to their values in the
+/// functions around it (`setMessages((prev) => [...prev, reply])`, `reply` bound in the
+/// handler that makes the call).
+pub fn find_source_through_closures<'t>(
+    value: Node<'t>,
+    ix: &FileIndex<'t>,
+    classify: &dyn Fn(Node<'t>) -> Verdict,
+) -> Option<Node<'t>> {
+    Trace {
+        ix,
+        classify,
+        contain: false,
+        captures: true,
+        budget: 200,
+        entered: Vec::new(),
     }
     .go(value, 0)
 }
@@ -68,7 +89,9 @@ pub fn find_within<'t>(
         ix,
         classify,
         contain: true,
+        captures: false,
         budget: 400,
+        entered: Vec::new(),
     }
     .go(value, 0)
 }
@@ -79,7 +102,12 @@ struct Trace<'a, 't> {
     classify: &'a dyn Fn(Node<'t>) -> Verdict,
     /// Look inside objects and every call's arguments too.
     contain: bool,
+    /// Follow a name a closure captures to the functions around it.
+    captures: bool,
     budget: usize,
+    /// The calls through which the trace entered a function of the file, innermost
+    /// last, as (function, call): inside, a parameter is what that call passes.
+    entered: Vec<(usize, Node<'t>)>,
 }
 
 impl<'t> Trace<'_, 't> {
@@ -94,6 +122,14 @@ impl<'t> Trace<'_, 't> {
 
     fn children(v: Node<'t>) -> Vec<Node<'t>> {
         v.named_children().collect()
+    }
+
+    /// Follows the value `name` was given: for React state, each value it is set to.
+    fn definition(&mut self, def: Node<'t>, name: &str, depth: usize) -> Option<Node<'t>> {
+        match state_values(def, name, self.ix) {
+            Some(values) => self.any(values, depth + 1),
+            None => self.go(def, depth + 1),
+        }
     }
 
     fn go(&mut self, v: Node<'t>, depth: usize) -> Option<Node<'t>> {
@@ -116,12 +152,40 @@ impl<'t> Trace<'_, 't> {
                     .resolve(func, name, v.start_byte())
                     .or_else(|| loop_collection(v, name, src))
                 {
-                    Some(def) => self.go(def, depth + 1),
+                    // React state: what it starts as and every value it is set to
+                    Some(def) => self.definition(def, name, depth),
                     // a parameter: what the calls of its function in this file pass
-                    None => {
-                        let args = arguments_for(func, name, self.ix);
+                    None if declares_parameter(func, name, src) => {
+                        let mut args = arguments_for(func, name, self.ix);
+                        // entered through a call: what that call passes
+                        if let Some((_, call)) =
+                            self.entered.iter().rev().find(|(f, _)| *f == func.id())
+                        {
+                            let call = *call;
+                            args = call_arguments(func, name, self.ix)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|(c, a)| {
+                                    c.id() == call.id() && !authorized_before(*c, *a, self.ix)
+                                })
+                                .map(|(_, a)| a)
+                                .collect();
+                        }
                         self.any(args, depth + 1)
                     }
+                    // a name a closure captures: its value in a function around it
+                    // (`setMessages((prev) => [...prev, reply])`)
+                    None if self.captures => {
+                        let mut outer = func;
+                        while outer.parent().is_some() {
+                            outer = enclosing_function(outer);
+                            if let Some(def) = self.ix.resolve(outer, name, v.start_byte()) {
+                                return self.definition(def, name, depth);
+                            }
+                        }
+                        None
+                    }
+                    None => None,
                 }
             }
             // `${a} and ${b}`, f"{a}", "a" "b", [a, b], (a), await a, a as T, a!, ...a
@@ -204,16 +268,64 @@ impl<'t> Trace<'_, 't> {
                     }
                     // a function of the file: what it returns
                     Pass::None => {
-                        let returned = local_function(v, text(f, src), self.ix)
-                            .map(return_values)
-                            .unwrap_or_default();
-                        self.any(returned, depth + 1)
+                        let func = local_function(v, text(f, src), self.ix)?;
+                        self.entered.push((func.id(), v));
+                        let found = self.any(return_values(func), depth + 1);
+                        self.entered.pop();
+                        found
                     }
                 }
             }
             _ => None,
         }
     }
+}
+
+/// The values a React state variable holds, when `def` is the `useState(…)` that
+/// declares `name` (`const [messages, setMessages] = useState(initial)`): the initial
+/// value and the argument of every call of its setter in the component, an updater's
+/// return values for an updater (`setMessages((prev) => [...prev, reply])`).
+pub fn state_values<'t>(def: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Option<Vec<Node<'t>>> {
+    const CALLS: &[&str] = &["call_expression"];
+    let src = ix.src();
+    if def.kind_str() != "call_expression"
+        || !callee(def).is_some_and(|f| matches!(text(f, src), "useState" | "React.useState"))
+    {
+        return None;
+    }
+    let pattern = def
+        .parent()
+        .filter(|d| d.kind_str() == "variable_declarator")?
+        .field("name")
+        .filter(|p| p.kind_str() == "array_pattern")?;
+    let mut elements = pattern.named_children();
+    if elements.next().is_none_or(|e| text(e, src) != name) {
+        return None;
+    }
+    let setter = elements.next().filter(|e| e.kind_str() == "identifier");
+    let updated = |arg: Node<'t>| -> Vec<Node<'t>> {
+        if crate::lang::treesitter::is_function(arg) {
+            return_values(arg)
+        } else {
+            vec![arg]
+        }
+    };
+    let mut values: Vec<Node<'t>> = def
+        .field("arguments")
+        .and_then(|a| a.named_child(0))
+        .map(updated)
+        .unwrap_or_default();
+    if let Some(setter) = setter {
+        let setter = text(setter, src);
+        for call in ix.nodes_of_kinds(enclosing_function(def), CALLS).iter() {
+            if callee(*call).is_some_and(|f| text(f, src) == setter)
+                && let Some(arg) = call.field("arguments").and_then(|a| a.named_child(0))
+            {
+                values.extend(updated(arg));
+            }
+        }
+    }
+    Some(values)
 }
 
 /// The function of the file a call names by a plain identifier (`buildPrompt(ctx)`):

@@ -127,6 +127,9 @@ pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
     if matches!(n.kind_str(), "member_expression" | "attribute") && tool_call_arguments(n, src) {
         return Verdict::Source;
     }
+    if matches!(n.kind_str(), "object" | "dictionary") && assistant_message(n, src) {
+        return Verdict::Source;
+    }
     if !matches!(n.kind_str(), "call_expression" | "call") {
         return Verdict::Follow;
     }
@@ -140,6 +143,15 @@ pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
         return Verdict::Stop;
     }
     Verdict::Follow
+}
+
+/// A message of the model's side of a conversation, as apps keep their chat history:
+/// `{ role: "assistant", content: data.reply }`. Its content is what the model wrote.
+fn assistant_message(n: Node<'_>, src: &str) -> bool {
+    n.named_children().filter_map(entry).any(|(k, v)| {
+        key_text(k, src) == "role"
+            && string_value(v, src).is_some_and(|(role, _)| role == "assistant")
+    })
 }
 
 /// The arguments a model chose for a tool call, as the SDKs hand them over:

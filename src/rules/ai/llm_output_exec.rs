@@ -3,7 +3,7 @@
 
 use crate::lang::syntax::Node;
 
-use crate::flow::find_source;
+use crate::flow::find_source_through_closures;
 use crate::flow::model::classify_output;
 use crate::flow::sinks::{SINK_KINDS, sink_value};
 use crate::lang::treesitter::{arguments, callee, object_pairs, string_value, text};
@@ -50,7 +50,7 @@ impl LlmOutputExec {
                 db.functions_named(&function)
                     .any(|f| f.decl.params.contains(&key.to_ascii_lowercase()) && f.decl.runs_as_sql(&key))
             });
-            if runs && find_source(value, &cx.index, &|n| classify_output(n, src)).is_some() {
+            if runs && find_source_through_closures(value, &cx.index, &|n| classify_output(n, src)).is_some() {
                 out.report(
                     node.byte_range(),
                     format!(
@@ -77,7 +77,7 @@ impl Rule for LlmOutputExec {
             self.check_rpc(cx, node, out);
             return;
         };
-        if find_source(value, &cx.index, &|n| classify_output(n, src)).is_some() {
+        if find_source_through_closures(value, &cx.index, &|n| classify_output(n, src)).is_some() {
             out.report(
                 node.byte_range(),
                 format!("model output reaches a sink that {}", kind.describe()),

@@ -7,6 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::discover::SourcePath;
+use crate::finding::Condition;
 use crate::lang::Lang;
 
 /// Withdraws the findings whose conditions the project index decides hold (see
@@ -18,7 +19,6 @@ pub(super) fn decide(
     files: &[SourcePath],
     uses_at: &UsesAt<'_>,
 ) {
-    use crate::finding::Condition;
     if findings.iter().all(|f| f.unless.is_empty()) {
         return;
     }
@@ -26,23 +26,9 @@ pub(super) fn decide(
     let mut checks: HashSet<(Asked, String)> = HashSet::new();
     for f in findings.iter() {
         for c in &f.unless {
-            c.visit(&mut |c| match c {
-                Condition::Unreferenced {
-                    function,
-                    method,
-                    owner,
-                } => {
-                    asked.insert(Asked::new(function, *method, owner, &f.path));
-                }
-                Condition::CallersCheck {
-                    function,
-                    method,
-                    field,
-                    owner,
-                } => {
-                    checks.insert((Asked::new(function, *method, owner, &f.path), field.clone()));
-                }
-                _ => {}
+            c.visit(&mut |c| {
+                asked.extend(Asked::unreferenced(c, &f.path));
+                checks.extend(Asked::callers_check(c, &f.path));
             });
         }
     }
@@ -112,8 +98,7 @@ type ImporterSites = Vec<(String, Vec<Vec<crate::finding::Condition>>)>;
 impl Decider<'_> {
     /// Whether one condition holds for a finding in `path`; `depth` counts the modules
     /// of importers followed.
-    fn holds(&self, c: &crate::finding::Condition, path: &str, depth: usize) -> bool {
-        use crate::finding::Condition;
+    fn holds(&self, c: &Condition, path: &str, depth: usize) -> bool {
         let index = self.index;
         let is_gate = |def: Option<crate::index::project::DefId>| {
             def.is_some_and(|d| {
@@ -137,18 +122,11 @@ impl Decider<'_> {
                 .next_layouts(path)
                 .into_iter()
                 .any(|l| is_gate(index.definition(&l, "default"))),
-            Condition::Unreferenced {
-                function,
-                method,
-                owner,
-            } => !self.is_referenced(Asked::new(function, *method, owner, path)),
-            Condition::CallersCheck {
-                function,
-                method,
-                field,
-                owner,
-            } => {
-                self.is_callers_checked((Asked::new(function, *method, owner, path), field.clone()))
+            Condition::Unreferenced { .. } => {
+                Asked::unreferenced(c, path).is_some_and(|a| !self.is_referenced(a))
+            }
+            Condition::CallersCheck { .. } => {
+                Asked::callers_check(c, path).is_some_and(|k| self.is_callers_checked(k))
             }
             Condition::ActionCalledOnServer { function } => {
                 index.only_server_imports(path, function)
@@ -259,6 +237,32 @@ impl Asked {
             file: file.to_string(),
             owner: owner.clone(),
             elsewhere: false,
+        }
+    }
+
+    /// The function an [`Condition::Unreferenced`] of a finding in `path` asks about.
+    fn unreferenced(c: &Condition, path: &str) -> Option<Asked> {
+        match c {
+            Condition::Unreferenced {
+                function,
+                method,
+                owner,
+            } => Some(Asked::new(function, *method, owner, path)),
+            _ => None,
+        }
+    }
+
+    /// The function and tenant field a [`Condition::CallersCheck`] of a finding in `path`
+    /// asks about.
+    fn callers_check(c: &Condition, path: &str) -> Option<(Asked, String)> {
+        match c {
+            Condition::CallersCheck {
+                function,
+                method,
+                field,
+                owner,
+            } => Some((Asked::new(function, *method, owner, path), field.clone())),
+            _ => None,
         }
     }
 

@@ -46,15 +46,7 @@ pub fn find_source<'t>(
     ix: &FileIndex<'t>,
     classify: &dyn Fn(Node<'t>) -> Verdict,
 ) -> Option<Node<'t>> {
-    Trace {
-        ix,
-        classify,
-        contain: false,
-        captures: false,
-        budget: 200,
-        entered: Vec::new(),
-    }
-    .go(value, 0)
+    Trace::new(ix, classify, false, false).go(value, 0)
 }
 
 /// [`find_source`], also following the names a closure captures to their values in the
@@ -65,15 +57,7 @@ pub fn find_source_through_closures<'t>(
     ix: &FileIndex<'t>,
     classify: &dyn Fn(Node<'t>) -> Verdict,
 ) -> Option<Node<'t>> {
-    Trace {
-        ix,
-        classify,
-        contain: false,
-        captures: true,
-        budget: 200,
-        entered: Vec::new(),
-    }
-    .go(value, 0)
+    Trace::new(ix, classify, false, true).go(value, 0)
 }
 
 /// Like [`find_source`], for sinks that print whatever they are given (a logger): the
@@ -85,15 +69,7 @@ pub fn find_within<'t>(
     ix: &FileIndex<'t>,
     classify: &dyn Fn(Node<'t>) -> Verdict,
 ) -> Option<Node<'t>> {
-    Trace {
-        ix,
-        classify,
-        contain: true,
-        captures: false,
-        budget: 400,
-        entered: Vec::new(),
-    }
-    .go(value, 0)
+    Trace::new(ix, classify, true, false).go(value, 0)
 }
 
 struct Trace<'a, 't> {
@@ -110,7 +86,24 @@ struct Trace<'a, 't> {
     entered: Vec<(usize, Node<'t>)>,
 }
 
-impl<'t> Trace<'_, 't> {
+impl<'a, 't> Trace<'a, 't> {
+    fn new(
+        ix: &'a FileIndex<'t>,
+        classify: &'a dyn Fn(Node<'t>) -> Verdict,
+        contain: bool,
+        captures: bool,
+    ) -> Self {
+        Trace {
+            ix,
+            classify,
+            contain,
+            captures,
+            // looking inside objects and every argument meets more nodes
+            budget: if contain { 400 } else { 200 },
+            entered: Vec::new(),
+        }
+    }
+
     fn any(&mut self, nodes: impl IntoIterator<Item = Node<'t>>, depth: usize) -> Option<Node<'t>> {
         for n in nodes {
             if let Some(s) = self.go(n, depth) {

@@ -38,24 +38,8 @@ pub(super) fn decide(
     let decider = Decider {
         index: &index,
         files,
-        referenced: std::cell::RefCell::new(
-            asked
-                .into_iter()
-                .map(|a| {
-                    let r = named.contains(&a);
-                    (a, r)
-                })
-                .collect(),
-        ),
-        callers_checked: std::cell::RefCell::new(
-            checks
-                .into_iter()
-                .map(|k| {
-                    let r = checked.contains(&k);
-                    (k, r)
-                })
-                .collect(),
-        ),
+        referenced: answered(asked, &named),
+        callers_checked: answered(checks, &checked),
         uses_at,
         importers: Default::default(),
     };
@@ -166,24 +150,14 @@ impl Decider<'_> {
 
     /// Whether the project names this function anywhere but its definition.
     fn is_referenced(&self, a: Asked) -> bool {
-        if let Some(&r) = self.referenced.borrow().get(&a) {
-            return r;
-        }
-        let one = HashSet::from([a.clone()]);
-        let r = referenced(self.files, &one).contains(&a);
-        self.referenced.borrow_mut().insert(a, r);
-        r
+        ask(&self.referenced, a, |one| referenced(self.files, one))
     }
 
     /// Whether every call of this Rust function checks it.
     fn is_callers_checked(&self, k: (Asked, String)) -> bool {
-        if let Some(&r) = self.callers_checked.borrow().get(&k) {
-            return r;
-        }
-        let one = HashSet::from([k.clone()]);
-        let r = callers_check(self.files, &one).contains(&k);
-        self.callers_checked.borrow_mut().insert(k, r);
-        r
+        ask(&self.callers_checked, k, |one| {
+            callers_check(self.files, one)
+        })
     }
 
     /// Whether, at each call site, one of its conditions holds.
@@ -213,6 +187,37 @@ impl Decider<'_> {
         }
         Some(out)
     }
+}
+
+/// The answers of a project-wide search for each question asked: yes for those it found.
+fn answered<K: std::hash::Hash + Eq>(
+    asked: HashSet<K>,
+    found: &HashSet<K>,
+) -> std::cell::RefCell<HashMap<K, bool>> {
+    let answers = asked
+        .into_iter()
+        .map(|k| {
+            let yes = found.contains(&k);
+            (k, yes)
+        })
+        .collect();
+    std::cell::RefCell::new(answers)
+}
+
+/// The answer to one question: known, or searched for it alone (a condition met only
+/// while deciding, at an importer's call) and kept.
+fn ask<K: std::hash::Hash + Eq + Clone>(
+    answers: &std::cell::RefCell<HashMap<K, bool>>,
+    k: K,
+    search: impl FnOnce(&HashSet<K>) -> HashSet<K>,
+) -> bool {
+    if let Some(&yes) = answers.borrow().get(&k) {
+        return yes;
+    }
+    let one = HashSet::from([k.clone()]);
+    let yes = search(&one).contains(&k);
+    answers.borrow_mut().insert(k, yes);
+    yes
 }
 
 /// A function asked about by [`crate::finding::Condition::Unreferenced`]: its name,

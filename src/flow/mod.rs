@@ -148,22 +148,10 @@ impl<'a, 't> Trace<'a, 't> {
                     // React state: what it starts as and every value it is set to
                     Some(def) => self.definition(def, name, depth),
                     // a parameter: what the calls of its function in this file pass
+                    // (entered through a call: what that call passes)
                     None if declares_parameter(func, name, src) => {
-                        let mut args = arguments_for(func, name, self.ix);
-                        // entered through a call: what that call passes
-                        if let Some((_, call)) =
-                            self.entered.iter().rev().find(|(f, _)| *f == func.id())
-                        {
-                            let call = *call;
-                            args = call_arguments(func, name, self.ix)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|(c, a)| {
-                                    c.id() == call.id() && !authorized_before(*c, *a, self.ix)
-                                })
-                                .map(|(_, a)| a)
-                                .collect();
-                        }
+                        let through = self.entered.iter().rev().find(|(f, _)| *f == func.id());
+                        let args = arguments_for(func, name, self.ix, through.map(|(_, c)| *c));
                         self.any(args, depth + 1)
                     }
                     // a name a closure captures: its value in a function around it
@@ -379,12 +367,19 @@ pub fn return_values<'t>(func: Node<'t>) -> Vec<Node<'t>> {
     out
 }
 
-/// What the calls of `func` in its own file pass for its parameter `name`, that no
-/// caller checked roles, memberships or access before (see [`authorized_before`]).
-fn arguments_for<'t>(func: Node<'t>, name: &str, ix: &FileIndex<'t>) -> Vec<Node<'t>> {
+/// What the calls of `func` in its own file (only `through`, when given) pass for its
+/// parameter `name`, that no caller checked roles, memberships or access before (see
+/// [`authorized_before`]).
+fn arguments_for<'t>(
+    func: Node<'t>,
+    name: &str,
+    ix: &FileIndex<'t>,
+    through: Option<Node<'t>>,
+) -> Vec<Node<'t>> {
     call_arguments(func, name, ix)
         .unwrap_or_default()
         .into_iter()
+        .filter(|(call, _)| through.is_none_or(|t| t.id() == call.id()))
         .filter(|(call, arg)| !authorized_before(*call, *arg, ix))
         .map(|(_, arg)| arg)
         .collect()

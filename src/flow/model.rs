@@ -121,8 +121,9 @@ pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
             && MODEL_OBJECT_WORDS.iter().any(|w| r.contains(w))
 }
 
-/// The model-output classifier for [`super::find_source`]: model calls are sources,
-/// schema validation ends the trace.
+/// The model-output classifier for [`super::find_source`]: model calls, the arguments
+/// of a tool call and a chat's assistant messages are sources, schema validation ends
+/// the trace.
 pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
     if matches!(n.kind_str(), "member_expression" | "attribute") && tool_call_arguments(n, src) {
         return Verdict::Source;

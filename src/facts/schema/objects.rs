@@ -183,14 +183,18 @@ pub struct FunctionDecl {
 }
 
 impl FunctionDecl {
-    /// Whether the body runs the text of argument `param` as SQL: an `EXECUTE` of it,
+    /// Whether the body runs the text of its argument `param` as SQL: an `EXECUTE` of it,
     /// directly or through a variable assigned from it (`EXECUTE sql_query`, `wrapped :=
     /// format('select … (%s) t', q); EXECUTE wrapped`). A database function that does
     /// this is a SQL sink for whoever calls it by RPC.
     pub fn runs_as_sql(&self, param: &str) -> bool {
         use crate::lang::words::identifiers;
+        let param = param.to_ascii_lowercase();
+        if !self.params.contains(&param) {
+            return false;
+        }
         let body = self.body.to_ascii_lowercase();
-        let mut carried: Vec<String> = vec![param.to_ascii_lowercase()];
+        let mut carried: Vec<String> = vec![param];
         let mentions = |text: &str, names: &[String]| {
             identifiers(text).any(|(_, w)| names.iter().any(|n| n == w))
         };
@@ -849,6 +853,11 @@ mod tests {
         assert!(!runs(
             &format!("{head} begin update items set note = sql_query where id = p_id; end; $$"),
             "sql_query"
+        ));
+        // a name that is no argument of the function
+        assert!(!runs(
+            &format!("{head} begin execute sql_query; end; $$"),
+            "query"
         ));
         assert!(!runs(
             &format!(

@@ -46,11 +46,16 @@ impl LlmOutputExec {
             return;
         };
         for (key, _, value) in object_pairs(params, src) {
-            let runs = cx.facts.databases.iter().any(|db| {
-                db.functions_named(&function)
-                    .any(|f| f.decl.params.contains(&key.to_ascii_lowercase()) && f.decl.runs_as_sql(&key))
-            });
-            if runs && find_source_through_closures(value, &cx.index, &|n| classify_output(n, src)).is_some() {
+            let runs = cx
+                .facts
+                .databases
+                .iter()
+                .any(|db| db.functions_named(&function).any(|f| f.decl.runs_as_sql(&key)));
+            let model_output = || {
+                find_source_through_closures(value, &cx.index, &|n| classify_output(n, src))
+                    .is_some()
+            };
+            if runs && model_output() {
                 out.report(
                     node.byte_range(),
                     format!(

@@ -96,7 +96,8 @@ fn staff_only_within<'t>(cx: &FileCx<'t>, node: Node<'t>, depth: usize) -> Vec<C
 /// provider's webhook handler, a handler behind the deployment's own secret, see
 /// [`crate::rules::gates::scheduled_job`], or one that checked the caller is platform staff itself), else
 /// what `staff` says of the call: [`staff_only`] (which follows that caller's own
-/// callers), a few callers deep in the helper's own file.
+/// callers) for a call in an importer, the same up to [`OWN_CALLERS_DEPTH`] callers up
+/// for one in the helper's own file.
 fn at_call<'t>(
     cx: &FileCx<'t>,
     call: Node<'t>,

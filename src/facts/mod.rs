@@ -51,6 +51,11 @@ pub struct ProjectFacts {
     pub cross_tenant: Option<globset::GlobSet>,
 }
 
+/// Shell scripts and docs, which may hold the commands that deploy the edge functions.
+fn deploy_notes(name: &str) -> bool {
+    [".sh", ".bash", ".md"].iter().any(|e| name.ends_with(e))
+}
+
 /// A config file the facts pass reads: its relative path and its text.
 pub struct ConfigFile<'a> {
     pub path: &'a str,
@@ -71,6 +76,7 @@ impl ProjectFacts {
             || matches!(name, "package.json" | "requirements.txt" | "pyproject.toml")
             || ((path.starts_with(".github/workflows/") || path.contains("/.github/workflows/"))
                 && (name.ends_with(".yml") || name.ends_with(".yaml")))
+            || deploy_notes(name)
     }
 
     /// Gathers facts from the list of all scanned paths and the text of the config files
@@ -85,10 +91,15 @@ impl ProjectFacts {
                 format!("{dir}/")
             }
         };
+        // the folders holding edge functions (`supabase/functions/`, `apps/api/supabase/functions/`)
+        let mut function_folders = BTreeSet::new();
         for path in paths {
             let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
             if name.starts_with("vite.config.") {
                 facts.vite_roots.insert(dir.to_string());
+            }
+            if let Some(at) = format!("/{path}").find("/supabase/functions/") {
+                function_folders.insert(format!("{}supabase/functions/", &path[..at]));
             }
             if let Some(at) = format!("/{path}").find("/supabase/migrations/") {
                 supabase.insert(path[..at].to_string());
@@ -109,9 +120,20 @@ impl ProjectFacts {
                 supabase.insert(folder(dir));
             }
             // deploy scripts: a package.json deploys from its folder, a workflow from the
-            // repository's root (the folder holding `.github`)
+            // repository's root (the folder holding `.github`), a shell script or the
+            // docs the functions of the nearest project above them
             let deploy_root = match name {
                 "package.json" => Some(folder(dir)),
+                _ if deploy_notes(name) => {
+                    let nearest = function_folders
+                        .iter()
+                        .filter(|f| {
+                            let root = &f[..f.len() - "supabase/functions/".len()];
+                            format!("{dir}/").starts_with(root)
+                        })
+                        .max_by_key(|f| f.len());
+                    nearest.map(|f| f[..f.len() - "supabase/functions/".len()].to_string())
+                }
                 _ => format!("/{dir}/")
                     .find("/.github/workflows/")
                     .map(|at| folder(&dir[..at.saturating_sub(1)])),
@@ -124,6 +146,9 @@ impl ProjectFacts {
                         .unverified_edge_functions
                         .insert((format!("{root}supabase/functions/"), name));
                 }
+                continue;
+            }
+            if deploy_notes(name) {
                 continue;
             }
             if name != "config.toml" {

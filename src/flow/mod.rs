@@ -523,6 +523,41 @@ fn authorized_before<'t>(call: Node<'t>, arg: Node<'t>, ix: &FileIndex<'t>) -> b
         })
 }
 
+/// The function a client comes from when a helper makes it: `const supabase =
+/// getSupabaseClient()` or `await getSupabaseAPIClient()`, here or in another module, as
+/// (callee as written). What that function builds is for the project index to say
+/// (see [`crate::finding::Condition::ClientNotServiceRole`]).
+pub fn client_factory<'t>(client: Node<'t>, ix: &FileIndex<'t>, src: &str) -> Option<String> {
+    if client.kind_str() != "identifier" {
+        return None;
+    }
+    let name = text(client, src);
+    let mut root = client;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut value = ix
+        .resolve(enclosing_function(client), name, client.start_byte())
+        .or_else(|| ix.resolve(root, name, client.start_byte()))?;
+    while matches!(
+        value.kind_str(),
+        "await_expression" | "non_null_expression" | "parenthesized_expression" | "as_expression"
+    ) {
+        value = value.named_child(0)?;
+    }
+    if !matches!(value.kind_str(), "call_expression" | "call") {
+        return None;
+    }
+    let callee = crate::lang::treesitter::name_chain(value.field("function")?, src)?;
+    // the SDK's own constructors are judged here, by their arguments
+    let last = callee.rsplit('.').next().unwrap_or(&callee);
+    (!matches!(
+        last,
+        "createClient" | "createServerClient" | "createBrowserClient" | "create_client"
+    ))
+    .then_some(callee)
+}
+
 /// The collection a loop variable iterates: `for (const call of message.tool_calls)`,
 /// `for block in msg.content:`, also from a closure in the loop that does not take a
 /// parameter of that name (`for (const batch of …) { run(async () => use(batch)) }`).

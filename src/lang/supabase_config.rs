@@ -1,6 +1,6 @@
 //! Supabase project settings from `supabase/config.toml`: which edge functions skip the
-//! gateway's JWT check. Deploy scripts say it too: `supabase functions deploy NAME
-//! --no-verify-jwt` in a workflow or a package.json script.
+//! gateway's JWT check. Deploy commands say it too: `supabase functions deploy NAME
+//! --no-verify-jwt` in a workflow, a package.json script, a shell script or the docs.
 
 /// Names of the edge functions whose `[functions.NAME]` section sets `verify_jwt = false`.
 pub fn functions_without_jwt_check(toml: &str) -> Vec<String> {
@@ -54,11 +54,17 @@ pub fn scheduled_functions(toml: &str) -> Vec<String> {
 }
 
 /// Names of the edge functions a deploy command ships without the gateway's JWT check:
-/// `supabase functions deploy NAME … --no-verify-jwt`. A command that names no function
-/// or names it through a variable (`deploy "$func" --no-verify-jwt`) deploys every
-/// function so: `*`.
+/// `supabase functions deploy NAME … --no-verify-jwt`. A command that names its function
+/// through a shell loop's variable deploys the loop's names (`for f in "${fns[@]}"` over
+/// `fns=(chat hook)`); one that names no function, a placeholder (`{function-name}`) or a
+/// variable whose values are not written down deploys every function so: `*`.
 pub fn functions_deployed_without_jwt_check(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut push = |name: String| {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    };
     for line in text.lines() {
         let Some(at) = line.find("functions deploy") else {
             continue;
@@ -73,21 +79,75 @@ pub fn functions_deployed_without_jwt_check(text: &str) -> Vec<String> {
             .split_whitespace()
             .find(|w| !w.starts_with('-') && !w.starts_with('\\'))
             .map(|w| w.trim_matches(['\'', '`', '"', ',']));
-        let name = match name {
-            Some(n)
-                if !n.is_empty()
-                    && n.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
-            {
-                n.to_string()
-            }
-            _ => "*".to_string(),
-        };
-        if !out.contains(&name) {
-            out.push(name);
+        match name {
+            Some(n) if plain_name(n) => push(n.to_string()),
+            Some(n) => match shell_variable(n).map(|v| loop_values(text, v)) {
+                Some(names) if !names.is_empty() => names.into_iter().for_each(&mut push),
+                _ => push("*".to_string()),
+            },
+            None => push("*".to_string()),
         }
     }
     out
+}
+
+/// A function's folder name: letters, digits, `-` and `_`.
+fn plain_name(n: &str) -> bool {
+    !n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The variable a shell word reads: `$func`, `${func}`.
+fn shell_variable(word: &str) -> Option<&str> {
+    let v = word.strip_prefix('$')?;
+    let v = v
+        .strip_prefix('{')
+        .and_then(|v| v.strip_suffix('}'))
+        .unwrap_or(v);
+    plain_name(v).then_some(v)
+}
+
+/// The names a shell `for VAR in …` loop of the script gives its variable: the words
+/// written in the loop, or those of the array it walks (`"${functions[@]}"` over
+/// `functions=( "chat" "hook" )`, on one line or several).
+fn loop_values(text: &str, var: &str) -> Vec<String> {
+    let words = |list: &str| -> Vec<String> {
+        list.split_whitespace()
+            .map(|w| w.trim_matches(['"', '\'', ';']))
+            .filter(|w| plain_name(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let head = format!("for {var} in ");
+    let Some(list) = text.lines().find_map(|l| {
+        let l = l.trim();
+        l.strip_prefix(&head)
+            .map(|rest| rest.split("; do").next().unwrap_or(rest).trim())
+    }) else {
+        return Vec::new();
+    };
+    let array = list
+        .trim_matches('"')
+        .strip_prefix("${")
+        .and_then(|a| a.strip_suffix("[@]}"))
+        .or_else(|| list.strip_prefix('$').filter(|a| plain_name(a)));
+    let Some(array) = array else {
+        return words(list);
+    };
+    let open = format!("{array}=(");
+    let Some(at) = text.find(&open) else {
+        return Vec::new();
+    };
+    let body = &text[at + open.len()..];
+    let body = body.split(')').next().unwrap_or(body);
+    // comments inside the list
+    let body: String = body
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join(" ");
+    words(&body)
 }
 
 /// The schemas the Data API serves, when `[api] schemas` sets them (PostgREST's
@@ -188,5 +248,17 @@ mod tests {
             super::functions_deployed_without_jwt_check(variable),
             vec!["*"]
         );
+        let array = "functions=(\n    \"send-email\"  # mail\n    \"hook\"\n)\nfor func in \"${functions[@]}\"; do\n  if supabase functions deploy \"$func\" --no-verify-jwt; then echo ok; fi\ndone\n";
+        assert_eq!(
+            super::functions_deployed_without_jwt_check(array),
+            vec!["send-email", "hook"]
+        );
+        let words = "for f in chat digest; do supabase functions deploy $f --no-verify-jwt; done\n";
+        assert_eq!(
+            super::functions_deployed_without_jwt_check(words),
+            vec!["chat", "digest"]
+        );
+        let docs = "Always deploy with `--no-verify-jwt`:\n\n    supabase functions deploy {function-name} --no-verify-jwt --project-ref abc\n";
+        assert_eq!(super::functions_deployed_without_jwt_check(docs), vec!["*"]);
     }
 }

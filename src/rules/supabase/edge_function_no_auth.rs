@@ -60,8 +60,18 @@ impl Rule for EdgeFunctionNoAuth {
         let Some(serve) = SERVE.find(text) else {
             return; // a module the function imports, not its entry point
         };
-        if !SERVICE_ROLE.is_match(text) || !DATA.is_match(text) || OWN_CHECK.is_match(text) {
+        if !DATA.is_match(text) || OWN_CHECK.is_match(text) {
             return;
+        }
+        // the service role named here, or a client another module makes
+        // (`getSupabaseClient()`): then the finding stands only when the project index
+        // finds that module builds it with the service-role key
+        let mut unless = Vec::new();
+        if !SERVICE_ROLE.is_match(text) {
+            let Some(factory) = imported_client(cx) else {
+                return;
+            };
+            unless.push(factory);
         }
         // a shared helper that checks the caller (`handleRequest(req, …)` from
         // `_shared/requestHandler.ts`), unless this call turns its check off
@@ -77,8 +87,45 @@ impl Rule for EdgeFunctionNoAuth {
             format!(
                 "edge function `{name}` runs without the gateway's JWT check (`verify_jwt = false` in supabase/config.toml or `--no-verify-jwt` at deploy) and uses the service role to read or change data, {own}: anyone on the internet can call it"
             ),
-        );
+        )
+        .unless(unless);
     }
+}
+
+/// The factory of the client the function reads or changes data through
+/// (`supabase.from("…")` after `const supabase = getSupabaseClient()`), when a helper
+/// makes it: withdrawn unless that helper builds a service-role client.
+fn imported_client(cx: &FileCx<'_>) -> Option<crate::finding::Condition> {
+    let Syntax::TreeSitter(tree) = cx.syntax else {
+        return None;
+    };
+    let src = cx.text();
+    let mut found = None;
+    ts::walk_tree(tree, |n| {
+        if found.is_some() || n.kind_str() != "call_expression" {
+            return;
+        }
+        let Some(f) = n.field("function").filter(|f| f.kind_str() == "member_expression")
+        else {
+            return;
+        };
+        if !f
+            .field("property")
+            .is_some_and(|p| matches!(ts::text(p, src), "from" | "rpc"))
+        {
+            return;
+        }
+        let Some(client) = f.field("object") else { return };
+        if let Some(callee) = crate::flow::client_factory(client, &cx.index, src) {
+            found = Some(crate::finding::Condition::ClientNotServiceRole {
+                callee,
+                caller: crate::lang::treesitter::enclosing_function(client)
+                    .child_by_field_name("name")
+                    .map(|n| ts::text(n, src).to_string()),
+            });
+        }
+    });
+    found
 }
 
 /// What the project's shared guard helpers do for the function.

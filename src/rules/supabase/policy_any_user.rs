@@ -53,6 +53,15 @@ pub(super) fn trivial(cond: &str) -> bool {
         .to_ascii_lowercase()
         .replace("::text", "")
         .replace("select", "");
+    // the service role let through beside them: it needs no policy
+    for t in [
+        "orauth.role='service_role'",
+        "auth.role='service_role'or",
+        "or'service_role'=auth.role",
+        "'service_role'=auth.roleor",
+    ] {
+        c = c.replace(t, "");
+    }
     for t in [
         "auth.uidisnotnull",
         "auth.jwtisnotnull",
@@ -78,12 +87,25 @@ fn what(p: &DbPolicy) -> Option<(&'static str, &'static str)> {
         return None;
     }
     let signed_in = !roles.is_empty() && roles.iter().all(|r| r == "authenticated");
+    let c: String = p
+        .policy
+        .cond
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // `auth.role() = 'anon'`: the caller holds the anon key, which every visitor does
+    let anon = c.contains("'anon'") && !c.contains("authenticated") && !c.contains("isnotnull");
     Some(match (p.policy.allows_all, signed_in) {
         (true, true) => ("nothing (`true`)", "every signed-in user"),
-        (true, false) => ("nothing (`true`)", "anyone with the anon key"),
+        (true, false) => ("nothing (`true`)", ANYONE),
+        (false, _) if anon => ("only that the caller holds the anon key", ANYONE),
         (false, _) => ("that the caller is signed in", "every signed-in user"),
     })
 }
+
+/// Who a policy that asks nothing lets through.
+const ANYONE: &str = "anyone with the anon key";
 
 /// The column that ties a row to a tenant or a user, if the table has one: its tenant
 /// column, a user column by name (`user_id`, `owner_id`), a column that references the
@@ -112,6 +134,30 @@ fn attribution(column: &str) -> bool {
         "lastupdatedby", "addedby", "editedby", "changedby",
     ]
     .contains(&c)
+}
+
+/// Whether a table holds how to reach a person (`email`, `phone`, `address`): a table of
+/// customers' profiles is not public content, whatever its name says.
+fn holds_contacts(t: Option<&DbTable>) -> bool {
+    t.is_some_and(|t| t.columns.iter().any(|c| contact(c)))
+}
+
+/// Whether a column holds how to reach a person or who they are: an email, a phone, a
+/// birth date, an identity or bank number.
+fn contact(column: &str) -> bool {
+    let c = crate::vocab::squash(column);
+    [
+        "email", "phone", "phonenumber", "mobile", "birthday", "birthdate", "dateofbirth",
+        "passportnumber", "iban", "ssn",
+    ]
+    .iter()
+    .any(|w| c.ends_with(w))
+        // a business's own contact, shown to its visitors
+        && ![
+            "contact", "support", "business", "company", "office", "public", "sales", "info",
+        ]
+        .iter()
+        .any(|w| c.starts_with(w))
 }
 
 /// A shared table read by everyone on purpose: no tenant, every column that names a
@@ -149,7 +195,19 @@ impl Rule for PolicyAnyUser {
                     continue;
                 }
                 let m = cx.facts.data.table(&p.at.path, &p.table);
-                let Some(owner) = owner_column(m, db.tables.get(&p.table), p) else {
+                let table = db.tables.get(&p.table);
+                // a table of people reached by their contacts (`customer_profiles(phone,
+                // email)`): everyone's, when any visitor gets in or when the project
+                // keeps many tenants' customers in it
+                let people = || {
+                    (p.policy.command != PolicyCommand::Insert
+                        && (who == ANYONE
+                            || cx.facts.data.models.iter().any(|m| m.tenant.is_some())))
+                        .then(|| table.and_then(|t| t.columns.iter().find(|c| contact(c))))
+                        .flatten()
+                        .map(String::as_str)
+                };
+                let Some(owner) = owner_column(m, table, p).or_else(people) else {
                     continue;
                 };
                 // `tenant/rls-disabled` reports a `true` policy on tenant data
@@ -160,7 +218,10 @@ impl Rule for PolicyAnyUser {
                     continue;
                 }
                 let reads = p.policy.command == PolicyCommand::Only(Access::Read);
-                if reads && PUBLIC_CONTENT.iter().any(|w| p.table.contains(w)) {
+                if reads
+                    && PUBLIC_CONTENT.iter().any(|w| p.table.contains(w))
+                    && !holds_contacts(db.tables.get(&p.table))
+                {
                     continue;
                 }
                 // reading shared data whose rows only record who added them, or adding
@@ -221,6 +282,7 @@ mod tests {
             "true true",
             "(select auth.uid()) IS NOT NULL ",
             "auth.role() = 'authenticated'::text ",
+            "auth.role() = 'authenticated' OR auth.role() = 'service_role'",
         ] {
             assert!(trivial(t), "{t}");
         }

@@ -184,7 +184,7 @@ pub(super) fn queries<'m, 't>(
             .rls(cx.path, &model.table)
             .is_some_and(|r| r.enforces(access));
         let client_factory = (!service_role)
-            .then(|| super::source::client_factory(object, cx))
+            .then(|| crate::flow::client_factory(object, &cx.index, src))
             .flatten();
         out.push(TenantQuery {
             model,

@@ -802,43 +802,6 @@ pub fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)>
     })
 }
 
-/// The function a client comes from when a helper makes it: `const supabase =
-/// getSupabaseClient()` or `await getSupabaseAPIClient()`, here or in another module, as
-/// (callee as written). What that function builds is for the project index to say
-/// (see [`crate::finding::Condition::ClientNotServiceRole`]).
-pub fn client_factory<'t>(client: Node<'t>, cx: &FileCx<'t>) -> Option<String> {
-    if client.kind_str() != "identifier" {
-        return None;
-    }
-    let src = cx.text();
-    let name = text(client, src);
-    let root = match cx.syntax {
-        crate::lang::Syntax::TreeSitter(t) => Some(t.root_node()),
-        _ => None,
-    };
-    let mut value = cx
-        .index
-        .resolve(enclosing_function(client), name, client.start_byte())
-        .or_else(|| root.and_then(|r| cx.index.resolve(r, name, client.start_byte())))?;
-    while matches!(
-        value.kind_str(),
-        "await_expression" | "non_null_expression" | "parenthesized_expression" | "as_expression"
-    ) {
-        value = value.named_child(0)?;
-    }
-    if !matches!(value.kind_str(), "call_expression" | "call") {
-        return None;
-    }
-    let callee = crate::lang::treesitter::name_chain(value.field("function")?, src)?;
-    // the SDK's own constructors are judged here, by their arguments
-    let last = callee.rsplit('.').next().unwrap_or(&callee);
-    (!matches!(
-        last,
-        "createClient" | "createServerClient" | "createBrowserClient" | "create_client"
-    ))
-    .then_some(callee)
-}
-
 /// The functions of a file that build a Supabase client with the service-role key: their
 /// text mentions the service role and makes a client (`createClient(url, key)`,
 /// `getServiceRoleClient()`). Facts for the project index (see

@@ -922,3 +922,35 @@ fn a_migration_shipsafe_cannot_read_is_a_note_at_its_statement() {
     assert!(out.contains("tenant/rls-disabled"), "{out}");
     assert!(out.contains("invoices"), "{out}");
 }
+
+/// An unverified webhook's finding, on the handler, points at where the payload it acts
+/// on is read: the request's body, not a response the handler fetched.
+#[test]
+fn unverified_webhook_points_at_the_payload_it_reads() {
+    let handler = "import { serve } from \"https://deno.land/std@0.168.0/http/server.ts\";\n\
+serve(async (req) => {\n\
+  const rates = await (await fetch(\"https://example.com/rates\")).json();\n\
+  const payload = await req.json();\n\
+  if (payload.event_type === \"PAYMENT.CAPTURE.COMPLETED\") {\n\
+    await grantCredits(payload.resource.custom_id, rates);\n\
+  }\n\
+  return new Response(\"ok\");\n\
+});\n";
+    let p = project(&[("supabase/functions/paypal-webhook/index.ts", handler)]);
+    let o = shipsafe(
+        &["scan", "--format", "json", "--fail-on", "none", "."],
+        p.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let f = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule_id"] == "payments/webhook-unverified")
+        .expect("the PayPal handler never verifies the signature");
+    assert_eq!(f["start_line"], 2);
+    let related = f["related"].as_array().expect("related places");
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["start_line"], 4);
+    assert_eq!(related[0]["snippet"], "const payload = await req.json();");
+}

@@ -104,7 +104,10 @@ impl Rule for WebhookUnverified {
                             .iter()
                             .any(|m| cx.facts.webhook_verifiers.contains(text(*m, src)));
                     if !verified {
-                        out.report(report, MESSAGE);
+                        let finding = out.report(report, MESSAGE);
+                        if let Some(read) = body_read(handler, src) {
+                            finding.related(read, "the payload it acts on is read here, unverified");
+                        }
                     } else if in_body {
                         if let Some((skip, goes_on)) = verification_optional(cx, handler, src) {
                             let finding = out.report(skip, OPTIONAL);
@@ -389,6 +392,47 @@ fn reads_body(func: Node<'_>, src: &str) -> bool {
     [".json(", ".text(", ".formData(", ".arrayBuffer(", ".blob(", "body", "Body"]
         .iter()
         .any(|w| t.contains(w))
+}
+
+/// Where a handler reads the request's body: the first `req.json()`, `await
+/// request.text()`, `c.req.json()`, `request.get_json()` on its request (its first
+/// parameter, or one named for a request), not on a response it fetched.
+fn body_read(func: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
+    let first = func
+        .field("parameters")
+        .and_then(|p| p.named_child(0))
+        .map(|p| {
+            let p = p.field("pattern").or_else(|| p.field("name")).unwrap_or(p);
+            text(p, src)
+        });
+    let mut found = None;
+    walk_node(func, |n| {
+        if found.is_some() || !matches!(n.kind_str(), "call_expression" | "call") {
+            return;
+        }
+        let Some(f) = n
+            .field("function")
+            .filter(|f| matches!(f.kind_str(), "member_expression" | "attribute"))
+        else {
+            return;
+        };
+        let (Some(object), Some(method)) = (
+            f.field("object"),
+            f.field("property").or_else(|| f.field("attribute")),
+        ) else {
+            return;
+        };
+        let request = text(object, src);
+        if matches!(
+            text(method, src),
+            "json" | "text" | "formData" | "arrayBuffer" | "blob" | "get_json" | "body"
+        ) && (Some(request) == first
+            || matches!(request, "req" | "request" | "c.req" | "ctx.req" | "context.req"))
+        {
+            found = Some(n.start_byte()..n.end_byte());
+        }
+    });
+    found
 }
 
 /// Whether a path lies in a folder of Supabase edge functions whose name starts with

@@ -179,6 +179,10 @@ impl Decider<'_> {
         let uses = self.index.import_uses(path, function)?;
         let mut out = Vec::new();
         for (file, forms) in uses {
+            // tests call it; they serve no request
+            if crate::facts::client::test_path(&file) {
+                continue;
+            }
             let calls = (self.uses_at)(&file, &forms)?;
             // imported with others (`import * as actions`) and not called here
             if !calls.is_empty() {
@@ -369,6 +373,8 @@ fn mentions(
             !matches!(f.lang, Lang::Json | Lang::Sql | Lang::Env | Lang::Prisma)
                 && f.size <= 4 * 1024 * 1024
                 && (!rust_only || f.lang == Lang::Rust)
+                // a function only tests call serves no request
+                && !crate::facts::client::test_path(&f.rel)
         })
         .map(|f| {
             let Ok(bytes) = std::fs::read(&f.abs) else {
@@ -378,7 +384,10 @@ fn mentions(
             let mut found = HashSet::new();
             for m in words.find_iter(&text) {
                 let (before, after) = (&text[..m.start()], &text[m.end()..]);
-                if defines(before, after) {
+                if defines(before, after)
+                    || passed_on(f.lang, before, after)
+                    || in_line_comment(f.lang, before)
+                {
                     continue;
                 }
                 let form = Form::of(before);
@@ -459,7 +468,10 @@ fn callers_check(
                 let Some(args) = call_arguments(after) else {
                     continue;
                 };
-                if defines(before, after) {
+                if defines(before, after)
+                    || passed_on(f.lang, before, after)
+                    || in_line_comment(f.lang, before)
+                {
                     continue;
                 }
                 let form = Form::of(before);
@@ -651,9 +663,86 @@ fn defines(before: &str, after: &str) -> bool {
     }
 }
 
+/// Whether a mention is on a comment line (`// see queryAuditLogs`, ` *   queryAuditLogs,`
+/// in a doc comment's example, `# queryAuditLogs`): a comment calls nothing.
+fn in_line_comment(lang: Lang, before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before).trim_start();
+    match lang {
+        Lang::Python => line.starts_with('#'),
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript | Lang::Rust => {
+            line.starts_with("//") || line.starts_with("/*") || line.starts_with('*')
+        }
+        _ => false,
+    }
+}
+
+/// Whether a mention only imports or re-exports the name as it is (`import { a } from`,
+/// `export { a, b } from "./audit"`, `from .audit import a`): a module that passes it on
+/// uses it nowhere, and whoever uses it names it again. Renamed (`a as b`), it counts.
+fn passed_on(lang: Lang, before: &str, after: &str) -> bool {
+    let after = after.trim_start();
+    if after.starts_with("as ") || after.starts_with("as\n") {
+        return false;
+    }
+    match lang {
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+            // the list the name is in: back to its `{`, with no statement end between
+            let Some(open) = before.rfind(['{', '}', ';']) else {
+                return false;
+            };
+            if !before[open..].starts_with('{') {
+                return false;
+            }
+            let head = before[..open].trim_end();
+            let statement = head.rsplit(['\n', ';']).next().unwrap_or(head).trim_start();
+            statement.starts_with("import") || statement == "export" || statement == "export type"
+        }
+        Lang::Python => {
+            let line = before.rsplit('\n').next().unwrap_or(before).trim_start();
+            line.starts_with("from ") && line.contains(" import ")
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn imports_and_re_exports_pass_a_name_on() {
+        let on = |lang, code: &str| {
+            let at = code.find("queryAuditLogs").unwrap();
+            passed_on(lang, &code[..at], &code[at + "queryAuditLogs".len()..])
+        };
+        let ts = Lang::TypeScript;
+        assert!(on(
+            ts,
+            "export {\n  logAuditEvent,\n  queryAuditLogs,\n} from './unified-audit'"
+        ));
+        assert!(on(ts, "import { queryAuditLogs } from '@/lib/audit'"));
+        assert!(on(
+            ts,
+            "import type { X, queryAuditLogs } from '@/lib/audit'"
+        ));
+        assert!(on(ts, "function f() {}\nexport { queryAuditLogs }"));
+        assert!(!on(
+            ts,
+            "export { queryAuditLogs as listLogs } from './unified-audit'"
+        ));
+        assert!(!on(ts, "const logs = await queryAuditLogs({ orgId })"));
+        assert!(!on(ts, "if (ok) { return queryAuditLogs() }"));
+        assert!(!on(ts, "export default { queryAuditLogs }"));
+        assert!(on(
+            Lang::Python,
+            "from .unified_audit import queryAuditLogs"
+        ));
+        assert!(!on(Lang::Python, "logs = queryAuditLogs(org)"));
+        assert!(in_line_comment(ts, "/**\n * @example\n *   "));
+        assert!(in_line_comment(ts, "  // then "));
+        assert!(!in_line_comment(ts, "const a = 2 * "));
+        assert!(in_line_comment(Lang::Python, "    # "));
+    }
 
     #[test]
     fn a_call_on_another_repository_is_not_a_call_of_the_method() {

@@ -124,7 +124,7 @@ fn seed_path(path: &str) -> bool {
 }
 
 /// Test code: test folders, spec and test files, e2e suites, mocks.
-fn test_path(path: &str) -> bool {
+pub fn test_path(path: &str) -> bool {
     let p = format!("/{path}");
     const DIRS: &[&str] = &[
         "/test/",

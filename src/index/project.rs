@@ -64,6 +64,21 @@ pub struct ProjectIndex {
 /// router's file and owner, the mount's file, its index in that file's mounts).
 type MountEdge = ((String, String), (String, String), String, usize);
 
+/// Whether a framework loads a file by its path and calls what it exports: Next.js
+/// route handlers, pages, layouts and middleware, `pages/` and `api/` folders, SvelteKit
+/// and Remix route modules, serverless function folders.
+fn loaded_by_path(file: &str) -> bool {
+    let p = format!("/{file}");
+    let name = p.rsplit('/').next().unwrap_or("");
+    let stem = name.split('.').next().unwrap_or(name);
+    matches!(
+        stem,
+        "route" | "page" | "layout" | "middleware" | "+server" | "+page"
+    ) || ["/pages/", "/api/", "/routes/", "/functions/"]
+        .iter()
+        .any(|d| p.contains(d))
+}
+
 /// How deep re-exports and mounts are followed.
 const MAX_HOPS: usize = 8;
 
@@ -440,7 +455,9 @@ impl ProjectIndex {
     }
 
     /// The uses of a function `barrel` exports again as `name`: nothing importing it
-    /// means it is exported for a framework (a route's handler), which cannot be told.
+    /// from a file a framework loads by its path (a route's handler, a page) means it is
+    /// exported for the framework, which cannot be told; from a library's barrel
+    /// (`lib/audit/index.ts`), that nothing uses it.
     fn reexported(
         &self,
         barrel: &str,
@@ -451,7 +468,7 @@ impl ProjectIndex {
     ) -> Option<()> {
         let before = *found;
         self.import_uses_in(barrel, name, hops + 1, out, found)?;
-        (*found > before).then_some(())
+        (*found > before || !loaded_by_path(barrel)).then_some(())
     }
 
     /// The modules that import `name` (or everything, `*`) from `file`.

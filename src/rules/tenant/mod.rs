@@ -50,6 +50,15 @@ const OWN_CALLERS_DEPTH: usize = 3;
 /// [`staff_only`] of a node `depth` callers up from the query, in the query's file.
 fn staff_only_within<'t>(cx: &FileCx<'t>, node: Node<'t>, depth: usize) -> Vec<Condition> {
     let mut out = staff_checks(cx, node);
+    // a method of a plain class of the project (a service nothing but its own code
+    // decorates or extends) serves a request only where some code calls it by name
+    if let Some(method) = plain_class_method(cx, node) {
+        out.push(Condition::Unreferenced {
+            function: method,
+            method: true,
+            owner: None,
+        });
+    }
     // a helper called only from code behind such checks, or by machines
     if let Some(uses) = own_file_uses(cx, node) {
         // a helper its own file never calls serves no request unless another file names
@@ -233,6 +242,61 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
         sites,
         entry,
     })
+}
+
+/// The name of the JS/TS class method around a node, when nothing but a call by that
+/// name runs it: the class has no decorator (`@Controller`, `@Injectable`) and no
+/// `extends` or `implements` clause (a framework's base class or interface calls its
+/// methods by names it knows: `canActivate`, `validate`, `render`), and the method no
+/// decorator (`@Get()`); not a constructor, getter or setter.
+fn plain_class_method<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<String> {
+    use crate::lang::treesitter::text;
+    if !matches!(
+        cx.lang,
+        crate::lang::Lang::TypeScript | crate::lang::Lang::Tsx | crate::lang::Lang::JavaScript
+    ) {
+        return None;
+    }
+    let src = cx.text();
+    // a callback handed to a call inside the method runs when the method does
+    let mut func = enclosing_function(node);
+    while matches!(
+        func.kind_str(),
+        "arrow_function" | "function_expression" | "function"
+    ) && func.parent().is_some_and(|p| p.kind_str() == "arguments")
+    {
+        func = enclosing_function(func);
+    }
+    if func.kind_str() != "method_definition" {
+        return None;
+    }
+    let name = func
+        .field("name")
+        .filter(|n| n.kind_str() == "property_identifier")?;
+    let name = text(name, src);
+    let head = text(func, src).split('(').next().unwrap_or("");
+    if name == "constructor" || head.split_whitespace().any(|w| matches!(w, "get" | "set")) {
+        return None;
+    }
+    let body = func.parent().filter(|b| b.kind_str() == "class_body")?;
+    let class = body.parent()?;
+    // decorators of the class, of its export, or of any member
+    let outer = class
+        .parent()
+        .filter(|p| p.kind_str() == "export_statement")
+        .unwrap_or(class);
+    let decorated = outer.descendants().any(|d| d.kind_str() == "decorator");
+    if !matches!(
+        class.kind_str(),
+        "class_declaration" | "class" | "abstract_class_declaration"
+    ) || decorated
+        || class
+            .named_children()
+            .any(|c| c.kind_str() == "class_heritage")
+    {
+        return None;
+    }
+    Some(name.to_string())
 }
 
 /// The conditions at each use of an imported function in this file, named by `forms`

@@ -82,12 +82,20 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
                 .all(|n| derived_from_rows(cx, func, *n, hops - 1))
     };
     match value.kind_str() {
-        "identifier" => {
+        "identifier" | "shorthand_property_identifier" => {
             let name = text(value, src);
             if let Some(collection) = crate::flow::loop_collection(value, name, src) {
                 return derived_from_rows(cx, func, collection, hops - 1);
             }
             let values = in_scope(cx.index.assignments(func, name, value.start_byte()), value);
+            // `const { machine, machineId } = ctx` of a context parameter: the `machine`
+            // its callers put in the context
+            if let [v] = values.as_slice()
+                && matches!(unwrap_value(*v, src).kind_str(), "identifier")
+                && let Some(key) = destructured_key(*v, name, src)
+            {
+                return field_derived(cx, func, *v, &key, hops - 1);
+            }
             if values.is_empty() {
                 // a closure's use of a variable of the function around it
                 if !crate::flow::declares_parameter(func, name, src)
@@ -190,6 +198,85 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
             .into_iter()
             .flatten()
             .collect()),
+        _ => false,
+    }
+}
+
+/// The key under which a destructuring binds `name` from its initializer `init`:
+/// `machine` of `const { machine } = ctx`, `row` of `const { data: row } = ctx`.
+fn destructured_key(init: Node<'_>, name: &str, src: &str) -> Option<String> {
+    let declarator = init
+        .parent()
+        .filter(|d| d.kind_str() == "variable_declarator")?;
+    let pattern = declarator
+        .field("name")
+        .filter(|p| p.kind_str() == "object_pattern")?;
+    pattern.named_children().find_map(|c| match c.kind_str() {
+        "shorthand_property_identifier_pattern" if text(c, src) == name => Some(name.to_string()),
+        "pair_pattern"
+            if c.field("value")
+                .is_some_and(|v| v.kind_str() == "identifier" && text(v, src) == name) =>
+        {
+            c.field("key").map(|k| text(k, src).to_string())
+        }
+        _ => None,
+    })
+}
+
+/// Whether the field `key` of an object is a row the request holds, or derived from
+/// one: the value an object literal gives it (`{ machine, machineId }` built by the
+/// caller), through the variable that holds the object and, for a parameter of a
+/// function private to its file, through every call of it (`handleStartRun(actionCtx)`).
+fn field_derived<'t>(
+    cx: &FileCx<'t>,
+    func: Node<'t>,
+    object: Node<'t>,
+    key: &str,
+    hops: usize,
+) -> bool {
+    if hops == 0 {
+        return false;
+    }
+    let src = cx.text();
+    let object = unwrap_value(object, src);
+    match object.kind_str() {
+        "object" => object.named_children().any(|c| match c.kind_str() {
+            "shorthand_property_identifier" if text(c, src) == key => {
+                derived_from_rows(cx, func, c, hops - 1)
+            }
+            "pair" if c.field("key").is_some_and(|k| text(k, src) == key) => {
+                c.field("value").is_some_and(|v| {
+                    row_held(cx, func, v, 3) || derived_from_rows(cx, func, v, hops - 1)
+                })
+            }
+            _ => false,
+        }),
+        "identifier" => {
+            let name = text(object, src);
+            let values = in_scope(
+                cx.index.assignments(func, name, object.start_byte()),
+                object,
+            );
+            if !values.is_empty() {
+                return values
+                    .iter()
+                    .all(|v| field_derived(cx, func, *v, key, hops - 1));
+            }
+            // a parameter: what every call of the function hands it
+            let Some((owner, calls)) = cx
+                .index
+                .enclosing_functions(object, 4)
+                .into_iter()
+                .find_map(|f| Some((f, crate::flow::call_arguments(f, name, &cx.index)?)))
+            else {
+                return false;
+            };
+            !crate::lang::treesitter::exported(owner)
+                && !calls.is_empty()
+                && calls
+                    .iter()
+                    .all(|(_, a)| field_derived(cx, enclosing_function(*a), *a, key, hops - 1))
+        }
         _ => false,
     }
 }
@@ -328,7 +415,11 @@ fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -
             _ => {
                 q.model.tenant.is_some()
                     && !super::open_by_policy(cx, q)
-                    && (q.service_role || !q.rls_enforced)
+                    // reported itself, or read as the caller under policies that hold
+                    // the tenant: only a row the caller may see comes back
+                    && (q.service_role
+                        || !q.rls_enforced
+                        || q.client_factory.is_none())
             }
         });
     });

@@ -153,7 +153,7 @@ impl Rule for MissingOrgFilter {
                     owned.extend(q.model.user_fields.iter().map(String::as_str));
                     let checked = query::tenant_checked_in_function(&cx.index, node, q.model)
                         || query::source::row_checked_after(cx, node, &owned)
-                        || earlier_tenant_lookup(cx, node, by_id.then_some(q.model), id)
+                        || super::row_ids::earlier_tenant_lookup(cx, node, by_id.then_some(q.model), id)
                         || (by_id && returned_by_helper(node))
                         || (by_id && id_from_caller(cx, node, id))
                         || id_from_session(cx, id)
@@ -216,98 +216,6 @@ impl Rule for MissingOrgFilter {
 }
 
 
-
-/// An earlier query in the function that filtered by tenant, ran as the caller under
-/// row level security that holds the tenant, or whose row was checked against the
-/// tenant right after, and names the same id:
-/// of the same model (`findFirst({ where: { id, orgId } })` before `update({ where: { id }
-/// })`), or, for the rows of a parent (`.eq("domain_id", domain_id)`), of any model (the
-/// parent looked up with `.eq("id", domain_id).eq("company_id", …)` first).
-fn earlier_tenant_lookup<'t>(
-    cx: &FileCx<'t>,
-    node: Node<'t>,
-    same_model: Option<&crate::facts::tenant::Model>,
-    id: Option<Node<'t>>,
-) -> bool {
-    use crate::lang::treesitter::{text, walk_node};
-    let src = cx.text();
-    // the earlier query must look up the same id (`id`, `req.params.id`)
-    let id_text = id.map(|i| text(i, src));
-    if same_model.is_none() && id_text.is_none() {
-        return false;
-    }
-    let func = enclosing_function(node);
-    for &n in cx.index.nodes_of_kinds(func, query::node_kinds(cx.lang)).iter() {
-        if n.start_byte() >= node.start_byte() {
-            break;
-        }
-        if n.id() == node.id() {
-            continue;
-        }
-        // the models the earlier node queries with a tenant filter, or whose row it
-        // checks right after (`assertSocieteAccess(existing.societe_id)`), asked once
-        let tenant_held = cx.index.memo("tenant-held models", n, || {
-            query::find(cx, n)
-                .iter()
-                .filter(|q| {
-                    matches!(q.filter, Filter::Tenant(_))
-                        // read through a client that runs as the caller, under policies
-                        // that hold the tenant: only a row the caller may see comes back
-                        || (q.rls_enforced && !q.service_role && q.client_factory.is_none())
-                        || q.model.tenant.as_ref().is_some_and(|t| {
-                            query::source::row_checked_after(
-                                cx,
-                                n,
-                                &[t.field.as_str(), t.column.as_str()],
-                            )
-                        })
-                })
-                .map(|q| q.model.name.clone())
-                .collect::<Vec<String>>()
-        });
-        let wanted = match same_model {
-            Some(m) => tenant_held.contains(&m.name),
-            None => !tenant_held.is_empty(),
-        };
-        if !wanted {
-            continue;
-        }
-        // the earlier query's whole statement (its root node may be just `Model.query`)
-        let mut stmt = n;
-        while let Some(p) = stmt.parent() {
-            if p.id() == func.id()
-                || p.kind_str().ends_with("statement")
-                || p.kind_str().ends_with("declaration")
-            {
-                break;
-            }
-            stmt = p;
-        }
-        // in a block the query is also in, not another branch (`if (action === "a") {…}`)
-        let block = stmt.parent().and_then(|decl| decl.parent());
-        if block.is_some_and(|b| b.end_byte() < node.start_byte()) {
-            continue;
-        }
-        // the id as code in it, not a column named in a string (`select("domain_id")`)
-        let Some(t) = id_text else { return true };
-        let mut same_id = false;
-        walk_node(stmt, |m| {
-            same_id |= matches!(
-                m.kind_str(),
-                "identifier"
-                    | "shorthand_property_identifier"
-                    | "member_expression"
-                    | "attribute"
-                    | "subscript_expression"
-                    | "subscript"
-            ) && text(m, src) == t;
-        });
-        if same_id {
-            return true;
-        }
-    }
-    false
-}
 
 /// A by-id query in a data-access function whose id is one of its own parameters
 /// (`getActionClass(actionClassId)`, `deleteTag(tagId)`): the caller chose the row, and

@@ -241,12 +241,17 @@ fn field_derived<'t>(
     let object = unwrap_value(object, src);
     match object.kind_str() {
         "object" => object.named_children().any(|c| match c.kind_str() {
+            // the caller's own value, or an id it looked a row up by for the caller
+            // (`.eq("id", machineId)` through a client that runs as them) first
             "shorthand_property_identifier" if text(c, src) == key => {
                 derived_from_rows(cx, func, c, hops - 1)
+                    || earlier_tenant_lookup(cx, c, None, Some(c))
             }
             "pair" if c.field("key").is_some_and(|k| text(k, src) == key) => {
                 c.field("value").is_some_and(|v| {
-                    row_held(cx, func, v, 3) || derived_from_rows(cx, func, v, hops - 1)
+                    row_held(cx, func, v, 3)
+                        || derived_from_rows(cx, func, v, hops - 1)
+                        || earlier_tenant_lookup(cx, v, None, Some(v))
                 })
             }
             _ => false,
@@ -279,6 +284,102 @@ fn field_derived<'t>(
         }
         _ => false,
     }
+}
+
+/// An earlier query in the function that filtered by tenant, ran as the caller under
+/// row level security that holds the tenant, or whose row was checked against the
+/// tenant right after, and names the same id:
+/// of the same model (`findFirst({ where: { id, orgId } })` before `update({ where: { id }
+/// })`), or, for the rows of a parent (`.eq("domain_id", domain_id)`), of any model (the
+/// parent looked up with `.eq("id", domain_id).eq("company_id", …)` first).
+pub(super) fn earlier_tenant_lookup<'t>(
+    cx: &FileCx<'t>,
+    node: Node<'t>,
+    same_model: Option<&crate::facts::tenant::Model>,
+    id: Option<Node<'t>>,
+) -> bool {
+    use crate::lang::treesitter::walk_node;
+    let src = cx.text();
+    // the earlier query must look up the same id (`id`, `req.params.id`)
+    let id_text = id.map(|i| text(i, src));
+    if same_model.is_none() && id_text.is_none() {
+        return false;
+    }
+    let func = enclosing_function(node);
+    for &n in cx
+        .index
+        .nodes_of_kinds(func, query::node_kinds(cx.lang))
+        .iter()
+    {
+        if n.start_byte() >= node.start_byte() {
+            break;
+        }
+        if n.id() == node.id() {
+            continue;
+        }
+        // the models the earlier node queries with a tenant filter, or whose row it
+        // checks right after (`assertSocieteAccess(existing.societe_id)`), asked once
+        let tenant_held = cx.index.memo("tenant-held models", n, || {
+            query::find(cx, n)
+                .iter()
+                .filter(|q| {
+                    matches!(q.filter, Filter::Tenant(_))
+                        // read through a client that runs as the caller, under policies
+                        // that hold the tenant: only a row the caller may see comes back
+                        || (q.rls_enforced && !q.service_role && q.client_factory.is_none())
+                        || q.model.tenant.as_ref().is_some_and(|t| {
+                            query::source::row_checked_after(
+                                cx,
+                                n,
+                                &[t.field.as_str(), t.column.as_str()],
+                            )
+                        })
+                })
+                .map(|q| q.model.name.clone())
+                .collect::<Vec<String>>()
+        });
+        let wanted = match same_model {
+            Some(m) => tenant_held.contains(&m.name),
+            None => !tenant_held.is_empty(),
+        };
+        if !wanted {
+            continue;
+        }
+        // the earlier query's whole statement (its root node may be just `Model.query`)
+        let mut stmt = n;
+        while let Some(p) = stmt.parent() {
+            if p.id() == func.id()
+                || p.kind_str().ends_with("statement")
+                || p.kind_str().ends_with("declaration")
+            {
+                break;
+            }
+            stmt = p;
+        }
+        // in a block the query is also in, not another branch (`if (action === "a") {…}`)
+        let block = stmt.parent().and_then(|decl| decl.parent());
+        if block.is_some_and(|b| b.end_byte() < node.start_byte()) {
+            continue;
+        }
+        // the id as code in it, not a column named in a string (`select("domain_id")`)
+        let Some(t) = id_text else { return true };
+        let mut same_id = false;
+        walk_node(stmt, |m| {
+            same_id |= matches!(
+                m.kind_str(),
+                "identifier"
+                    | "shorthand_property_identifier"
+                    | "member_expression"
+                    | "attribute"
+                    | "subscript_expression"
+                    | "subscript"
+            ) && text(m, src) == t;
+        });
+        if same_id {
+            return true;
+        }
+    }
+    false
 }
 
 /// `[]`, `new Map()`, `new Set()`: a collection that starts empty.

@@ -10,10 +10,13 @@ interface ActionContext {
 }
 
 // The order was loaded with the caller's own client: row level security ("staff manage
-// orders") hands back only an order of the caller's restaurant, so its id is checked.
+// orders") hands back only an order of the caller's restaurant, so its id, and the id it
+// was looked up by, are checked.
 async function handleVoid(ctx: ActionContext) {
-  const { order, admin } = ctx;
+  const { order, orderId, admin } = ctx;
   await admin.from("order_events").delete().eq("order_id", order.id); // ok: tenant/missing-org-filter
+  // the id the caller's client looked the order up by, before it built the context
+  await admin.from("order_events").update({ kind: "voided" }).eq("order_id", orderId); // ok: tenant/missing-org-filter
   await admin.from("orders").update({ total_cents: 0 }).eq("id", order.id); // ok: tenant/missing-org-filter
   return order.id;
 }

@@ -68,7 +68,8 @@ impl ProjectFacts {
         self.cross_tenant.as_ref().is_some_and(|g| g.is_match(path))
     }
 
-    /// Paths whose contents the facts pass needs (small config files).
+    /// Paths whose contents the facts pass needs: small config files, and the shell
+    /// scripts and docs that may deploy edge functions with `--no-verify-jwt`.
     pub fn wants(path: &str) -> bool {
         let name = path.rsplit('/').next().unwrap_or(path);
         path == "supabase/config.toml"

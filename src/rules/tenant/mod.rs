@@ -154,6 +154,20 @@ const FRAMEWORK_ENTRIES: &[&str] = &[
     "main",
 ];
 
+/// The function whose run runs a node: the one around it, or, for a callback handed to
+/// a call (`fetchAll(async () => …)`, `items.map(…)`), the function around that call.
+fn running_function(node: Node<'_>) -> Node<'_> {
+    let mut func = enclosing_function(node);
+    while matches!(
+        func.kind_str(),
+        "arrow_function" | "function_expression" | "function"
+    ) && func.parent().is_some_and(|p| p.kind_str() == "arguments")
+    {
+        func = enclosing_function(func);
+    }
+    func
+}
+
 /// [`OwnUses`] of the function around `node`: a function declaration or `const f = () =>
 /// …`. `None` when it is anonymous, a default export, or named in the file other than
 /// by a call or an export (passed as a value, registered as a handler).
@@ -165,16 +179,7 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
     ) {
         return None;
     }
-    // a callback handed to a call (`fetchAll(async () => …)`, `items.map(…)`) runs
-    // when the function around that call does
-    let mut func = enclosing_function(node);
-    while matches!(
-        func.kind_str(),
-        "arrow_function" | "function_expression" | "function"
-    ) && func.parent().is_some_and(|p| p.kind_str() == "arguments")
-    {
-        func = enclosing_function(func);
-    }
+    let func = running_function(node);
     let src = cx.text();
     let (name_node, decl) = match func.kind_str() {
         "function_declaration" | "generator_function_declaration" => (func.field("name")?, func),
@@ -258,15 +263,7 @@ fn plain_class_method<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<String> {
         return None;
     }
     let src = cx.text();
-    // a callback handed to a call inside the method runs when the method does
-    let mut func = enclosing_function(node);
-    while matches!(
-        func.kind_str(),
-        "arrow_function" | "function_expression" | "function"
-    ) && func.parent().is_some_and(|p| p.kind_str() == "arguments")
-    {
-        func = enclosing_function(func);
-    }
+    let func = running_function(node);
     if func.kind_str() != "method_definition" {
         return None;
     }

@@ -49,20 +49,23 @@ const HOPS: usize = 28;
 /// in the file hands such a value (`repointDrivers(admin, loserIds)` where `loserIds`
 /// are ids of rows the caller read): the calls are all there are.
 fn parameter_given_rows<'t>(cx: &FileCx<'t>, value: Node<'t>, name: &str, hops: usize) -> bool {
-    // the function around the value that declares the parameter, and its calls
-    let Some((owner, calls)) = cx
+    private_arguments(cx, value, name).is_some_and(|args| {
+        args.iter()
+            .all(|a| derived_from_rows(cx, enclosing_function(*a), *a, hops - 1))
+    })
+}
+
+/// What every call in the file hands the parameter `name` of the function around
+/// `value` that declares it, when that function is private to its file (not exported)
+/// and called: those calls are all there are. `None` otherwise.
+fn private_arguments<'t>(cx: &FileCx<'t>, value: Node<'t>, name: &str) -> Option<Vec<Node<'t>>> {
+    let (owner, calls) = cx
         .index
         .enclosing_functions(value, 4)
         .into_iter()
-        .find_map(|f| Some((f, crate::flow::call_arguments(f, name, &cx.index)?)))
-    else {
-        return false;
-    };
-    !crate::lang::treesitter::exported(owner)
-        && !calls.is_empty()
-        && calls
-            .iter()
-            .all(|(_, a)| derived_from_rows(cx, enclosing_function(*a), *a, hops - 1))
+        .find_map(|f| Some((f, crate::flow::call_arguments(f, name, &cx.index)?)))?;
+    (!crate::lang::treesitter::exported(owner) && !calls.is_empty())
+        .then(|| calls.into_iter().map(|(_, a)| a).collect())
 }
 
 /// Whether every source of a value is a row the request holds, through the steps code
@@ -268,19 +271,10 @@ fn field_derived<'t>(
                     .all(|v| field_derived(cx, func, *v, key, hops - 1));
             }
             // a parameter: what every call of the function hands it
-            let Some((owner, calls)) = cx
-                .index
-                .enclosing_functions(object, 4)
-                .into_iter()
-                .find_map(|f| Some((f, crate::flow::call_arguments(f, name, &cx.index)?)))
-            else {
-                return false;
-            };
-            !crate::lang::treesitter::exported(owner)
-                && !calls.is_empty()
-                && calls
-                    .iter()
-                    .all(|(_, a)| field_derived(cx, enclosing_function(*a), *a, key, hops - 1))
+            private_arguments(cx, object, name).is_some_and(|args| {
+                args.iter()
+                    .all(|a| field_derived(cx, enclosing_function(*a), *a, key, hops - 1))
+            })
         }
         _ => false,
     }

@@ -103,9 +103,10 @@ static OWN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// later migration (and not created again), or created by none of them while the
 /// migrations do build the schema (a legacy table an older app used). Each call fails
 /// with `relation does not exist`, and the error undoes whatever the call did before,
-/// when every table it uses is such a table, or when the first statement that uses one
-/// runs on every call (no branch, loop or early return before it, no exception handler
-/// in the body).
+/// when every table it uses is such a table, or when a statement that uses one runs on
+/// every call (no branch, loop or early return before it, no exception handler in the
+/// body): the first statement, or a later one (`select … from orders o left join
+/// legacy_cards c on …` after reads of tables that exist).
 fn fails_on_missing_table(db: &Database, body: &str) -> bool {
     if db.tables.is_empty() {
         return false;
@@ -118,18 +119,17 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
     let missing = |name: &str| {
         !db.has_relation(name) || db.dropped.contains(name.rsplit('.').next().unwrap_or(name))
     };
-    let mut uses = table_uses_at(body).filter(|(_, u)| {
-        u.is_none_or(|name| !own.contains(&name.rsplit('.').next().unwrap_or(name)))
-    });
-    let first = uses.next();
-    // the first use, in a statement every call reaches
-    if let Some((at, Some(name))) = first
-        && missing(name)
-        && !body.contains("exception")
-    {
+    let uses: Vec<(usize, Option<&str>)> = table_uses_at(body)
+        .filter(|(_, u)| {
+            u.is_none_or(|name| !own.contains(&name.rsplit('.').next().unwrap_or(name)))
+        })
+        .collect();
+    let handled = body.contains("exception");
+    let every_call_reaches = |at: usize| {
         let before = &body[..at];
         let statement = before
             .rfind(';')
+            .map(|s| s + 1)
             .into_iter()
             .chain(before.rfind("begin").map(|b| b + "begin".len()))
             .max()
@@ -140,19 +140,25 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
             .strip_prefix("return query")
             .or_else(|| own.strip_prefix("return"))
             .unwrap_or(own);
-        if !BRANCH.is_match(&body[..statement]) && !BRANCH.is_match(own) {
-            return true;
-        }
+        !BRANCH.is_match(&body[..statement]) && !BRANCH.is_match(own)
+    };
+    // uses in dynamic SQL come before none of this: `execute` may run anything first
+    let reached_missing = uses
+        .iter()
+        .take_while(|(_, u)| u.is_some())
+        .any(|&(at, u)| {
+            u.is_some_and(|name| missing(name) && !KEYWORD_AFTER_UPDATE.contains(&name))
+                && every_call_reaches(at)
+        });
+    if !handled && reached_missing {
+        return true;
     }
-    let mut any = false;
-    for (_, u) in first.into_iter().chain(uses) {
-        match u {
-            Some(name) if missing(name) => any = true,
-            _ => return false,
-        }
-    }
-    any
+    !uses.is_empty() && uses.iter().all(|(_, u)| u.is_some_and(|name| missing(name)))
 }
+
+/// Words that follow `update` where it names no table: `on conflict … do update set`,
+/// `for update of t`, `for update skip locked`, `for update nowait`.
+const KEYWORD_AFTER_UPDATE: &[&str] = &["set", "of", "skip", "nowait"];
 
 /// Control flow before a statement that may keep it from running: a branch, a loop, an
 /// early return.

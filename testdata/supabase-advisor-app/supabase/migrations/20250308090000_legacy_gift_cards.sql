@@ -64,3 +64,44 @@ begin
   where b.code = p_code and id = p_user_id;
 end;
 $$;
+
+-- the missing table joined in a later statement every call reaches: the reads of
+-- profiles before it return nothing to the caller, and the call fails there
+create or replace function public.gift_card_of_member(p_user_id uuid) -- ok: supabase/definer-function-exposed
+returns table(full_name text, card_code text)
+language plpgsql
+security definer
+set search_path = public
+as $$
+declare
+  v_points integer;
+begin
+  select points into v_points from public.profiles where id = p_user_id;
+  return query
+  select p.full_name, gp.card_code
+  from public.profiles p
+  left join gift_card_pools gp on gp.brand_id = p.id
+  where p.id = p_user_id;
+end;
+$$;
+
+-- the same join only when asked: otherwise the first read answers with another
+-- user's points
+create or replace function public.points_or_gift_card(p_user_id uuid, p_cards boolean) -- expect: supabase/definer-function-exposed
+returns integer
+language plpgsql
+security definer
+set search_path = public
+as $$
+declare
+  v_points integer;
+begin
+  select points into v_points from public.profiles where id = p_user_id;
+  if p_cards then
+    select count(*) into v_points from public.profiles p
+    left join gift_card_pools gp on gp.brand_id = p.id
+    where p.id = p_user_id;
+  end if;
+  return v_points;
+end;
+$$;

@@ -188,7 +188,11 @@ fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
 
 /// Whether a job has bound the id of one tenant before `query` (`const companyId =
 /// config.company_id`, `const { company_id } = config`): it works for that tenant from there on, so a query that leaves
-/// the tenant out mixes in every other tenant's rows.
+/// the tenant out mixes in every other tenant's rows. Not a tenant read off any one row
+/// of the job's own data (`const { data: sample } = await db.from("leads").select(
+/// "company_id").eq("source", "odoo_sync").limit(1).single(); const companyId =
+/// sample.company_id`): the job takes all of that data for one tenant's, and works on
+/// it whole.
 fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool {
     use crate::vocab::squash;
     let fields: std::collections::BTreeSet<String> = cx
@@ -211,6 +215,40 @@ fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool
             };
             name.is_some_and(|name| {
                 fields.contains(&squash(crate::lang::treesitter::text(name, src)))
-            })
+            }) && !from_a_sample_row(cx, job, n)
         })
+}
+
+/// Whether the tenant a job binds at `binding` (a declarator, or a name of a
+/// destructuring) comes from the first row of a query that asks for any one row
+/// (`.limit(1)`): `sample.company_id`, `sample?.company_id`, or `const { company_id } =
+/// sample`.
+fn from_a_sample_row<'t>(cx: &FileCx<'t>, job: Node<'t>, binding: Node<'t>) -> bool {
+    use crate::lang::treesitter as ts;
+    let src = cx.text();
+    let declarator = if binding.kind_str() == "variable_declarator" {
+        Some(binding)
+    } else {
+        std::iter::successors(binding.parent(), |a| a.parent())
+            .take(3)
+            .find(|a| a.kind_str() == "variable_declarator")
+    };
+    let Some(value) = declarator.and_then(|d| d.field("value")) else {
+        return false;
+    };
+    let row = match value.kind_str() {
+        "member_expression" => value.field("object"),
+        "identifier" => Some(value),
+        _ => None,
+    };
+    let Some(row) = row.filter(|r| r.kind_str() == "identifier") else {
+        return false;
+    };
+    let sampled = |n: Node<'t>| {
+        let t = ts::text(n, src);
+        t.contains(".limit(1)") && t.contains(".from(")
+    };
+    cx.index
+        .resolve(job, ts::text(row, src), value.start_byte())
+        .is_some_and(|v| sampled(v))
 }

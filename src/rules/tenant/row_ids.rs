@@ -179,8 +179,20 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
                         "Array.from" | "Object.values" | "Object.keys"
                     ) && all(args)
                 }
-                // a helper handed only such values: `chunkIds(ids)`, `new Set(ids)`
-                "identifier" => all(args),
+                // a helper handed only such values: `chunkIds(ids)`, `new Set(ids)`; or
+                // one of the file's functions that returns only such values (`return
+                // (data ?? []).map((r) => r.id)` of rows it read for the tenant)
+                "identifier" => {
+                    all(args)
+                        || crate::flow::local_function(value, text(callee, src), &cx.index)
+                            .is_some_and(|helper| {
+                                let returned = crate::flow::return_values(helper);
+                                !returned.is_empty()
+                                    && returned
+                                        .iter()
+                                        .all(|r| derived_from_rows(cx, helper, *r, hops - 1))
+                            })
+                }
                 _ => false,
             }
         }
@@ -521,6 +533,9 @@ fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -
     if queried || hops == 0 {
         return held;
     }
+    if filters_a_tenant_column(cx, value) {
+        return true;
+    }
     // the variable a query was built in: the root of `q`, `q.limit(n)`, `q.range(a, b)`
     let mut root = value;
     loop {
@@ -548,6 +563,57 @@ fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -
         value,
     );
     !values.is_empty() && values.iter().all(|v| row_held(cx, func, *v, hops - 1))
+}
+
+/// A query of a table named at run time (`admin.from(table)`, which no model matches)
+/// that filters by a tenant column of the data model (`.eq("societe_id", societeId)`):
+/// whichever table it is, its rows are that tenant's.
+fn filters_a_tenant_column<'t>(cx: &FileCx<'t>, value: Node<'t>) -> bool {
+    let src = cx.text();
+    let mut found = false;
+    crate::lang::treesitter::walk_node(value, |n| {
+        if found || n.kind_str() != "call_expression" {
+            return;
+        }
+        let Some(callee) = n.field("function").filter(|f| f.kind_str() == "member_expression")
+        else {
+            return;
+        };
+        if callee.field("property").is_some_and(|p| text(p, src) == "from") {
+            found = n
+                .field("arguments")
+                .and_then(|a| a.named_child(0))
+                .is_some_and(|a| a.kind_str() == "identifier")
+                && chained_calls(n, src).iter().any(|(m, arg)| {
+                    *m == "eq"
+                        && cx.facts.data.models.iter().any(|model| {
+                            model.tenant.as_ref().is_some_and(|t| t.column == *arg)
+                        })
+                });
+        }
+    });
+    found
+}
+
+/// The calls chained on `call` (`.select("id").eq("org_id", x)`), each method with its
+/// first argument's text when that is a string (`("eq", "org_id")`).
+fn chained_calls<'t>(call: Node<'t>, src: &'t str) -> Vec<(&'t str, &'t str)> {
+    let mut out = Vec::new();
+    let mut at = call;
+    while let Some(member) = at.parent().filter(|p| p.kind_str() == "member_expression") {
+        let Some(outer) = member.parent().filter(|p| p.kind_str() == "call_expression") else {
+            break;
+        };
+        let method = member.field("property").map_or("", |p| text(p, src));
+        let arg = outer
+            .field("arguments")
+            .and_then(|a| a.named_child(0))
+            .filter(|a| a.kind_str() == "string")
+            .map_or("", |a| text(a, src).trim_matches(['"', '\'', '`']));
+        out.push((method, arg));
+        at = outer;
+    }
+    out
 }
 
 /// The variable holding the row (or rows) an id is read from: `run` for `run.id`,

@@ -74,6 +74,13 @@ const EXPLAINED: &[(&str, &str, &str, &str, &str)] = &[
     (
         "supabase-advisor-app",
         "security_definer_view",
+        "public.station_labels",
+        "splinter",
+        "every table under the view already shows all its rows to every role that may read the view (an open select policy, grants intact): it bypasses no check, and the open table is the finding",
+    ),
+    (
+        "supabase-advisor-app",
+        "security_definer_view",
         "public.dish_style_count",
         "splinter",
         "every table under the view already shows all its rows to every role that may read the view (an open select policy, grants intact): it bypasses no check, and the open table is the finding",

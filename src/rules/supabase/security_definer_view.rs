@@ -133,10 +133,11 @@ fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &R
 }
 
 /// A condition that asks only for the caller's role, `authenticated` among those it
-/// lets through: `auth.role() in ('authenticated', 'service_role')`.
+/// lets through: `auth.role() in ('authenticated', 'service_role')`, in `USING` and in
+/// the `WITH CHECK` of a `FOR ALL` policy (the model keeps both, one after the other).
 fn signed_in_role(cond: &str) -> bool {
     static ROLE_IN: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lang::pattern::regex(r"^auth\.rolein'[a-z_]+'(?:,'[a-z_]+')*$").expect("regex compiles")
+        crate::lang::pattern::regex(r"^(?:auth\.rolein'[a-z_]+'(?:,'[a-z_]+')*)+$").expect("regex compiles")
     });
     let c: String = cond
         .to_ascii_lowercase()

@@ -22,6 +22,18 @@ create view public.allergen_labels as -- ok: supabase/security-definer-view
   select label from labels;
 revoke select on public.allergen_labels from anon;
 
+-- The same for a policy on every command: its `with check` repeats the role test.
+create table public.kitchen_stations (id bigint primary key, label text not null);
+alter table public.kitchen_stations enable row level security;
+create policy "Staff manage stations" on public.kitchen_stations
+  for all
+  using ((select auth.role()) in ('authenticated', 'service_role'))
+  with check ((select auth.role()) in ('authenticated', 'service_role'));
+
+create view public.station_labels as -- ok: supabase/security-definer-view
+  select label from public.kitchen_stations;
+revoke select on public.station_labels from anon;
+
 -- The table's policy is open, but anon may not read the table itself: the view,
 -- still readable by anon, serves it the rows.
 create table public.suppliers (id bigint primary key, name text, contact_email text);

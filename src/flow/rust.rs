@@ -175,6 +175,8 @@ fn bindings(src: &SourceText, sig: &syn::Signature, block: &syn::Block) -> Bindi
     struct Lets<'a> {
         src: &'a SourceText,
         b: &'a mut Bindings,
+        /// Names bound to a number or to SQL text the code spells out.
+        inert: HashSet<String>,
     }
     impl<'ast> Visit<'ast> for Lets<'_> {
         fn visit_local(&mut self, l: &'ast syn::Local) {
@@ -182,6 +184,11 @@ fn bindings(src: &SourceText, sig: &syn::Signature, block: &syn::Block) -> Bindi
                 let t = source_text(self.src, &init.expr);
                 let mut names = HashSet::new();
                 collect_pat_names(&l.pat, &mut names);
+                if init.diverge.is_none() && inert(&init.expr, &self.inert) {
+                    self.inert.extend(names);
+                    syn::visit::visit_local(self, l);
+                    return;
+                }
                 let typed = t.contains("serde_json::from_") || t.contains("from_value(");
                 if !typed && (is_model_call_text(&t) || mentions(&t, &self.b.model)) {
                     self.b.model.extend(names.iter().cloned());
@@ -197,8 +204,77 @@ fn bindings(src: &SourceText, sig: &syn::Signature, block: &syn::Block) -> Bindi
         }
         fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
     }
-    Lets { src, b: &mut b }.visit_block(block);
+    Lets {
+        src,
+        b: &mut b,
+        inert: HashSet::new(),
+    }
+    .visit_block(block);
     b
+}
+
+/// Whether a value can only be a number or text the code spells out, whatever the
+/// request holds: `query.limit.unwrap_or(50).min(100)`, `(page - 1) * limit` of such
+/// names, `n as i64`, `ids.len()`, or a `match` / `if` whose every branch is a string
+/// literal (`let order_by = match q.sort.as_deref() { Some("price") => "price ASC", _ =>
+/// "created_at DESC" }`). Such a value carries no SQL of the caller's.
+fn inert(e: &syn::Expr, names: &HashSet<String>) -> bool {
+    use syn::{BinOp, Expr, Lit};
+    let int_literal = |e: &Expr| matches!(e, Expr::Lit(l) if matches!(l.lit, Lit::Int(_)));
+    let block_value = |b: &syn::Block| match b.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => inert(e, names),
+        _ => false,
+    };
+    match e {
+        Expr::Lit(l) => matches!(l.lit, Lit::Int(_) | Lit::Float(_) | Lit::Bool(_) | Lit::Str(_)),
+        Expr::Paren(p) => inert(&p.expr, names),
+        Expr::Group(g) => inert(&g.expr, names),
+        Expr::Reference(r) => inert(&r.expr, names),
+        Expr::Path(p) => p.path.get_ident().is_some_and(|i| names.contains(&i.to_string())),
+        Expr::Cast(c) => {
+            let ty = type_word(&c.ty);
+            INTEGER_TYPES.contains(&ty.as_str())
+        }
+        Expr::Binary(b) => {
+            matches!(
+                b.op,
+                BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_) | BinOp::Rem(_)
+            ) && inert(&b.left, names)
+                && inert(&b.right, names)
+                && !matches!(&*b.left, Expr::Lit(l) if matches!(l.lit, Lit::Str(_)))
+        }
+        Expr::MethodCall(m) => match m.method.to_string().as_str() {
+            // bounded by a number: the value is a number
+            "min" | "max" | "clamp" | "unwrap_or" => m.args.iter().any(int_literal),
+            "len" | "count" => m.args.is_empty(),
+            _ => false,
+        },
+        Expr::Match(m) => !m.arms.is_empty() && m.arms.iter().all(|a| inert(&a.body, names)),
+        Expr::If(i) => {
+            block_value(&i.then_branch)
+                && i.else_branch.as_ref().is_some_and(|(_, e)| inert(e, names))
+        }
+        Expr::Block(b) => block_value(&b.block),
+        _ => false,
+    }
+}
+
+/// Rust's integer and float types, as a cast names them.
+const INTEGER_TYPES: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    "f32", "f64",
+];
+
+/// A type as a single word (`i64`), or empty for anything longer.
+fn type_word(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) => p
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 fn collect_pat_names(p: &syn::Pat, out: &mut HashSet<String>) {

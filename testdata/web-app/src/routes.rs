@@ -26,6 +26,13 @@ pub struct SearchParams {
     pub category: Option<String>,
 }
 
+#[derive(Deserialize)]
+pub struct ListParams {
+    pub page: Option<i64>,
+    pub limit: Option<i64>,
+    pub sort: Option<String>,
+}
+
 #[derive(Serialize, FromRow)]
 pub struct ProductRow {
     pub id: Uuid,
@@ -39,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .route("/products/search", get(search_products))
         .route("/products/by-category", get(products_by_category))
         .route("/products/count", get(count_products))
+        .route("/products", get(list_products))
+        .route("/products/sorted", get(sorted_products))
         .route("/admin/users/:id/promote", post(promote_user))
         .route("/admin/users/:id", delete(delete_user))
         .route("/account", delete(delete_account))
@@ -78,6 +87,39 @@ async fn count_products(State(state): State<AppState>) -> Result<Json<i64>, Stat
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     Ok(Json(n))
+}
+
+/// Paging and sorting the caller picks: numbers, and an order chosen among the
+/// code's own.
+async fn list_products(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Vec<ProductRow>>, StatusCode> {
+    let page = params.page.unwrap_or(1).max(1);
+    let limit = params.limit.unwrap_or(20).min(100);
+    let offset = (page - 1) * limit;
+    let order_by = match params.sort.as_deref() {
+        Some("price") => "price_cents ASC",
+        Some("title") => "title ASC",
+        _ => "created_at DESC",
+    };
+    let sql = format!("SELECT id, slug, title, price_cents FROM products ORDER BY {order_by} LIMIT {limit} OFFSET {offset}");
+    let rows = sqlx::query_as::<_, ProductRow>(&sql).fetch_all(&state.db).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?; // ok: web/sql-injection
+    Ok(Json(rows))
+}
+
+/// The same order, but any other value the caller sends goes into the SQL as it is.
+async fn sorted_products(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Vec<ProductRow>>, StatusCode> {
+    let order_by = match params.sort {
+        Some(column) => column,
+        None => "created_at".to_owned(),
+    };
+    let sql = format!("SELECT id, slug, title, price_cents FROM products ORDER BY {order_by}");
+    let rows = sqlx::query_as::<_, ProductRow>(&sql).fetch_all(&state.db).await.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?; // expect: web/sql-injection
+    Ok(Json(rows))
 }
 
 /// "Make admin" button in the staff dashboard.

@@ -84,6 +84,11 @@ fn report_named(
     if development_config(cx.path) {
         return false;
     }
+    // the password a saved login or sign-up request of an API client sends: a test
+    // account of the developer's server (its tokens and keys stay findings)
+    if kind == SecretName::Password && api_client_request(cx.path) {
+        return false;
+    }
     if !looks_secret(kind, value) || patterns::is_public_jwt(value) {
         return false;
     }
@@ -124,6 +129,16 @@ fn development_config(path: &str) -> bool {
                 "dev" | "development" | "local" | "settings" | "config" | "env" | "environment"
             )
         })
+}
+
+/// A request saved by an API client for trying the app's own endpoints: Yaak
+/// (`yaak/yaak.rq_….yaml`), Postman (`….postman_collection.json`), Bruno (`….bru`), and
+/// the `.http` / `.rest` files of editor REST clients.
+fn api_client_request(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    file.starts_with("yaak.rq_")
+        || file.ends_with(".postman_collection.json")
+        || [".bru", ".http", ".rest"].iter().any(|e| file.ends_with(e))
 }
 
 /// The name a string literal is bound to; a Firebase web config's `apiKey` is named

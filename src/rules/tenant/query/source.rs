@@ -328,6 +328,17 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
     if CALLER_ID.is_match(&t) {
         return session_root(ix, v, &t);
     }
+    // `staffUser.id` of `const { data: { user: staffUser } } = await
+    // supabase.auth.getUser(token)`: the user the auth server vouches for
+    if let Some(root) = t.strip_suffix(".id")
+        && !root.is_empty()
+        && root.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && ix
+            .resolve(func, root, v.start_byte())
+            .is_some_and(|b| VERIFIED_USER.is_match(text(b, src)))
+    {
+        return true;
+    }
     if v.kind_str() != "identifier" || hops == 0 {
         return false;
     }
@@ -345,6 +356,12 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
         }
     }
 }
+
+/// A call that answers with the signed-in user the auth server verified: Supabase's
+/// `auth.getUser(token)`.
+static VERIFIED_USER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"^(?:await\s+)?[\w$.]*\bauth\.getUser\(").expect("regex compiles")
+});
 
 /// A query that also filters on the caller's identity (`User.id == current_user.id`,
 /// `.eq("user_id", user.id)`): a membership lookup, or the caller's own rows. Whatever

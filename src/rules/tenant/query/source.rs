@@ -85,6 +85,20 @@ pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
     checked
 }
 
+/// Whether an expression's text calls something (`f(x)`, `row.get("id")`, `fn<T>(x)`),
+/// not only groups or casts in parentheses (`(pcf as { organization_id: string
+/// }).organization_id`).
+fn calls_in(v: &str) -> bool {
+    v.char_indices().any(|(at, c)| {
+        c == '('
+            && v[..at]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric() || matches!(p, '_' | '$' | ')' | '>' | ']'))
+    })
+}
+
 /// After a lookup by id, a check of the row's tenant against the caller, whose answer
 /// is tested: `const ok = await resolveAccessibleOrg(svc, user, anomaly.organization_id);
 /// if (!ok) return 403`, a membership query `.eq('organization_id',
@@ -156,9 +170,9 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             && *start >= after
         {
             let v = &src[value.clone()];
-            if !v.contains('(') && field_of_row(v) {
+            if !calls_in(v) && field_of_row(v) {
                 derived.extend(identifiers(&src[target.clone()]).map(|(_, w)| w));
-            } else if v.contains('(') && !writes(v) && reads_field(v, &rows) {
+            } else if calls_in(v) && !writes(v) && reads_field(v, &rows) {
                 let t = &src[target.clone()];
                 parents.extend(
                     identifiers(t)

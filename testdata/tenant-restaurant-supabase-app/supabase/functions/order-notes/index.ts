@@ -31,6 +31,19 @@ Deno.serve(async (req) => {
     return Response.json(data);
   }
 
+  if (action === "void") {
+    // the row's restaurant bound through a cast, then checked
+    const { data: row } = await admin
+      .from("orders") // ok: tenant/missing-org-filter
+      .select("restaurant_id")
+      .eq("id", order_id)
+      .maybeSingle();
+    if (!row) return new Response("not found", { status: 404 });
+    const restaurantId = (row as { restaurant_id: string }).restaurant_id;
+    await assertStaffOf(admin, user.id, restaurantId);
+    return Response.json({ voided: order_id });
+  }
+
   if (action === "flag") {
     // membership looked up for the order's restaurant, its answer kept in a flag
     const { data: order } = await admin

@@ -164,7 +164,7 @@ impl Rule for MissingOrgFilter {
                 Filter::None | Filter::Other => true,
             };
             if !missing
-                || (q.access == Access::Read && q.counts_only)
+                || (q.access == Access::Read && (q.counts_only || narrowed_to_caller(cx, node)))
                 || super::open_by_policy(cx, &q)
                 || crate::rules::gates::scheduled_job(cx, node)
                 || query::source::platform_admin_checked_before(cx, node)
@@ -216,6 +216,81 @@ impl Rule for MissingOrgFilter {
 }
 
 
+
+/// Rows read whole and narrowed in memory to the caller's own before any other use:
+/// `const { data: candidates } = await admin.from("employes").select("id, email")`,
+/// then only `(candidates || []).filter((e) => e.email.toLowerCase() === lower)`, where
+/// `lower` is the signed-in caller's address (or `.find((m) => m.user_id === user.id)`).
+/// Only the caller's rows go on.
+fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter::{text, unwrap_value};
+    let src = cx.text();
+    let func = enclosing_function(node);
+    let Some(decl) = std::iter::successors(node.parent(), |p| p.parent())
+        .take_while(|p| p.id() != func.id())
+        .find(|p| p.kind_str() == "variable_declarator")
+    else {
+        return false;
+    };
+    // `const { data: rows }`, `const { data }`
+    let Some(pattern) = decl.field("name").filter(|p| p.kind_str() == "object_pattern") else {
+        return false;
+    };
+    let name = pattern.named_children().find_map(|c| match c.kind_str() {
+        "pair_pattern" if c.field("key").is_some_and(|k| text(k, src) == "data") => c
+            .field("value")
+            .filter(|v| v.kind_str() == "identifier")
+            .map(|v| text(v, src)),
+        "shorthand_property_identifier_pattern" if text(c, src) == "data" => Some("data"),
+        _ => None,
+    });
+    let Some(name) = name else { return false };
+    let uses: Vec<Node<'t>> = cx
+        .index
+        .nodes_of_kinds(func, &["identifier"])
+        .iter()
+        .filter(|n| n.start_byte() >= decl.end_byte() && text(**n, src) == name)
+        .copied()
+        .collect();
+    let narrowing = |use_: Node<'t>| {
+        // `(rows || [])`, `rows ?? []`
+        let mut at = use_;
+        while let Some(p) = at.parent()
+            && (matches!(p.kind_str(), "parenthesized_expression")
+                || (p.kind_str() == "binary_expression" && unwrap_value(p, src).id() == use_.id()))
+        {
+            at = p;
+        }
+        let Some(member) = at.parent().filter(|m| {
+            m.kind_str() == "member_expression"
+                && m.field("property")
+                    .is_some_and(|p| matches!(text(p, src), "filter" | "find"))
+        }) else {
+            return false;
+        };
+        let Some(callback) = member
+            .parent()
+            .filter(|c| c.kind_str() == "call_expression")
+            .and_then(|c| c.field("arguments"))
+            .and_then(|a| a.named_child(0))
+            .filter(|c| crate::lang::treesitter::is_function(*c))
+        else {
+            return false;
+        };
+        cx.index
+            .nodes_of_kinds(callback, &["binary_expression"])
+            .iter()
+            .any(|b| {
+                b.field("operator")
+                    .is_some_and(|o| matches!(text(o, src), "===" | "=="))
+                    && [b.field("left"), b.field("right")].into_iter().flatten().any(|side| {
+                        query::source::is_caller_email(&cx.index, side)
+                            || query::source::is_caller_id(&cx.index, side)
+                    })
+            })
+    };
+    !uses.is_empty() && uses.into_iter().all(narrowing)
+}
 
 /// A by-id query in a data-access function whose id is one of its own parameters
 /// (`getActionClass(actionClassId)`, `deleteTag(tagId)`): the caller chose the row, and

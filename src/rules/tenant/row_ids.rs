@@ -186,7 +186,11 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
                     all(args)
                         || crate::flow::local_function(value, text(callee, src), &cx.index)
                             .is_some_and(|helper| {
-                                let returned = crate::flow::return_values(helper);
+                                // `return null` when nothing was found holds no row
+                                let returned: Vec<Node<'t>> = crate::flow::return_values(helper)
+                                    .into_iter()
+                                    .filter(|r| !matches!(r.kind_str(), "null" | "undefined"))
+                                    .collect();
                                 !returned.is_empty()
                                     && returned
                                         .iter()

@@ -160,6 +160,21 @@ pub(super) fn queries<'m, 't>(
                         filter = filter.and(column_filter(&cx.index, model, &col.0, value));
                     }
                 }
+                // `.ilike("email", address)`: the address without wildcards, case aside
+                "ilike" => {
+                    if let Some(args) = args
+                        && let Some(col) = args.named_child(0).and_then(|c| string_value(c, src))
+                        && crate::vocab::squash(&col.0).ends_with("email")
+                    {
+                        let value = args.named_child(1);
+                        if matches!(
+                            column_filter(&cx.index, model, &col.0, value),
+                            Filter::User
+                        ) {
+                            filter = filter.and(Filter::User);
+                        }
+                    }
+                }
                 "or" => {
                     if let Some(arg) = args.and_then(|a| a.named_child(0)) {
                         filter = filter.and(or_filter(&cx.index, model, arg));

@@ -287,13 +287,59 @@ pub fn is_caller_id<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>) -> bo
 /// Whether a value is the signed-in caller's own email address: `user.email`,
 /// `session.user.email`, read from what [`is_caller_id`] takes for the caller.
 pub fn is_caller_email<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>) -> bool {
-    let v = crate::lang::treesitter::unwrap_value(value, ix.src());
-    let t: String = text(v, ix.src())
+    caller_email_within(ix, value, 3)
+}
+
+/// [`is_caller_email`], also through `hops` steps: a variable bound to it (`const lower =
+/// email.toLowerCase().trim()`), or the parameter of a function private to its file that
+/// every call of it hands the caller's address (`resolveSelf(user.id, user.email)`).
+fn caller_email_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops: usize) -> bool {
+    let src = ix.src();
+    let mut v = crate::lang::treesitter::unwrap_value(value, src);
+    // `email.toLowerCase().trim()`: the same address
+    while v.kind_str() == "call_expression"
+        && let Some(callee) = v.field("function").filter(|f| f.kind_str() == "member_expression")
+        && callee.field("property").is_some_and(|p| {
+            matches!(text(p, src), "toLowerCase" | "toLocaleLowerCase" | "trim")
+        })
+        && let Some(object) = callee.field("object")
+    {
+        v = crate::lang::treesitter::unwrap_value(object, src);
+    }
+    let t: String = text(v, src)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '!' | '?'))
         .collect();
-    t.strip_suffix(".email")
+    if t.strip_suffix(".email")
         .is_some_and(|base| CALLER_ID.is_match(&format!("{base}.id")) && session_root(ix, v, &t))
+    {
+        return true;
+    }
+    if v.kind_str() != "identifier" || hops == 0 {
+        return false;
+    }
+    let mut func = enclosing_function(v);
+    // a callback's use of a variable of the function around it
+    while ix.resolve(func, &t, v.start_byte()).is_none()
+        && !crate::flow::declares_parameter(func, &t, src)
+        && let Some(outer) = func.parent().map(enclosing_function)
+        && outer.id() != func.id()
+        && crate::lang::treesitter::is_function(outer)
+    {
+        func = outer;
+    }
+    match ix.resolve(func, &t, v.start_byte()) {
+        Some(b) => caller_email_within(ix, b, hops - 1),
+        None => {
+            !crate::lang::treesitter::exported(func)
+                && crate::flow::call_arguments(func, &t, ix).is_some_and(|calls| {
+                    !calls.is_empty()
+                        && calls
+                            .iter()
+                            .all(|(_, a)| caller_email_within(ix, *a, hops - 1))
+                })
+        }
+    }
 }
 
 /// Whether the object a caller's value is read from (`user` of `user.id`) is the

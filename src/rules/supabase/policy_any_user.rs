@@ -18,11 +18,12 @@ crate::declare_rule! {
     }
 }
 
-/// Tables whose rows are public by design when read: posts, reviews, catalogs.
-const PUBLIC_CONTENT: [&str; 18] = [
+/// Tables whose rows are public by design when read: posts, reviews, ratings, catalogs,
+/// a feature-request board and its votes, certificates kept for anyone to verify.
+const PUBLIC_CONTENT: [&str; 22] = [
     "post", "comment", "review", "testimonial", "article", "blog", "listing", "product",
     "categor", "like", "reaction", "follow", "profile", "tag", "event", "announcement",
-    "template", "catalog",
+    "template", "catalog", "rating", "feature_request", "feature_vote", "certificate",
 ];
 
 /// Whether both halves of a policy (`USING` and `WITH CHECK`) ask nothing or only that

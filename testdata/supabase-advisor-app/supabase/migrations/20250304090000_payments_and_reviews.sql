@@ -41,6 +41,21 @@ create policy "Reviews are public" on public.reviews -- ok: supabase/policy-any-
 create policy "Signed-in users edit reviews" on public.reviews -- expect: supabase/policy-any-user
   for update using ((select auth.uid()) is not null);
 
+-- diners rate dishes; the ratings are shown to everyone, changing them stays a finding
+create table public.dish_ratings (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users,
+  menu_item_id uuid not null references public.menu_items,
+  stars integer not null
+);
+alter table public.dish_ratings enable row level security;
+
+create policy "Ratings are public" on public.dish_ratings -- ok: supabase/policy-any-user
+  for select using (true);
+
+create policy "Signed-in users change ratings" on public.dish_ratings -- expect: supabase/policy-any-user
+  for update to authenticated using (auth.uid() is not null);
+
 -- a lookup table with no owner
 create table public.cuisines (
   id serial primary key,

@@ -226,11 +226,17 @@ fn inert(e: &syn::Expr, names: &HashSet<String>) -> bool {
         _ => false,
     };
     match e {
-        Expr::Lit(l) => matches!(l.lit, Lit::Int(_) | Lit::Float(_) | Lit::Bool(_) | Lit::Str(_)),
+        Expr::Lit(l) => matches!(
+            l.lit,
+            Lit::Int(_) | Lit::Float(_) | Lit::Bool(_) | Lit::Str(_)
+        ),
         Expr::Paren(p) => inert(&p.expr, names),
         Expr::Group(g) => inert(&g.expr, names),
         Expr::Reference(r) => inert(&r.expr, names),
-        Expr::Path(p) => p.path.get_ident().is_some_and(|i| names.contains(&i.to_string())),
+        Expr::Path(p) => p
+            .path
+            .get_ident()
+            .is_some_and(|i| names.contains(&i.to_string())),
         Expr::Cast(c) => {
             let ty = type_word(&c.ty);
             INTEGER_TYPES.contains(&ty.as_str())
@@ -261,8 +267,8 @@ fn inert(e: &syn::Expr, names: &HashSet<String>) -> bool {
 
 /// Rust's integer and float types, as a cast names them.
 const INTEGER_TYPES: &[&str] = &[
-    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-    "f32", "f64",
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+    "f64",
 ];
 
 /// A type as a single word (`i64`), or empty for anything longer.

@@ -250,5 +250,5 @@ fn from_a_sample_row<'t>(cx: &FileCx<'t>, job: Node<'t>, binding: Node<'t>) -> b
     };
     cx.index
         .resolve(job, ts::text(row, src), value.start_byte())
-        .is_some_and(|v| sampled(v))
+        .is_some_and(sampled)
 }

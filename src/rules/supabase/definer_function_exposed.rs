@@ -153,7 +153,7 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
     if !handled && reached_missing {
         return true;
     }
-    !uses.is_empty() && uses.iter().all(|(_, u)| u.is_some_and(|name| missing(name)))
+    !uses.is_empty() && uses.iter().all(|(_, u)| u.is_some_and(&missing))
 }
 
 /// Words that follow `update` where it names no table: `on conflict … do update set`,

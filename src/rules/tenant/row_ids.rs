@@ -579,45 +579,34 @@ fn filters_a_tenant_column<'t>(cx: &FileCx<'t>, value: Node<'t>) -> bool {
         if found || n.kind_str() != "call_expression" {
             return;
         }
-        let Some(callee) = n.field("function").filter(|f| f.kind_str() == "member_expression")
+        let Some(callee) = n
+            .field("function")
+            .filter(|f| f.kind_str() == "member_expression")
         else {
             return;
         };
-        if callee.field("property").is_some_and(|p| text(p, src) == "from") {
+        if callee
+            .field("property")
+            .is_some_and(|p| text(p, src) == "from")
+        {
             found = n
                 .field("arguments")
                 .and_then(|a| a.named_child(0))
                 .is_some_and(|a| a.kind_str() == "identifier")
-                && chained_calls(n, src).iter().any(|(m, arg)| {
-                    *m == "eq"
-                        && cx.facts.data.models.iter().any(|model| {
-                            model.tenant.as_ref().is_some_and(|t| t.column == *arg)
+                && query::supabase_chain(n, &cx.index).iter().any(|(m, args)| {
+                    let column = args
+                        .and_then(|a| a.named_child(0))
+                        .and_then(|c| crate::lang::treesitter::string_value(c, src));
+                    m == "eq"
+                        && column.is_some_and(|(column, _)| {
+                            cx.facts.data.models.iter().any(|model| {
+                                model.tenant.as_ref().is_some_and(|t| t.column == column)
+                            })
                         })
                 });
         }
     });
     found
-}
-
-/// The calls chained on `call` (`.select("id").eq("org_id", x)`), each method with its
-/// first argument's text when that is a string (`("eq", "org_id")`).
-fn chained_calls<'t>(call: Node<'t>, src: &'t str) -> Vec<(&'t str, &'t str)> {
-    let mut out = Vec::new();
-    let mut at = call;
-    while let Some(member) = at.parent().filter(|p| p.kind_str() == "member_expression") {
-        let Some(outer) = member.parent().filter(|p| p.kind_str() == "call_expression") else {
-            break;
-        };
-        let method = member.field("property").map_or("", |p| text(p, src));
-        let arg = outer
-            .field("arguments")
-            .and_then(|a| a.named_child(0))
-            .filter(|a| a.kind_str() == "string")
-            .map_or("", |a| text(a, src).trim_matches(['"', '\'', '`']));
-        out.push((method, arg));
-        at = outer;
-    }
-    out
 }
 
 /// The variable holding the row (or rows) an id is read from: `run` for `run.id`,

@@ -167,10 +167,7 @@ pub(super) fn queries<'m, 't>(
                         && crate::vocab::squash(&col.0).ends_with("email")
                     {
                         let value = args.named_child(1);
-                        if matches!(
-                            column_filter(&cx.index, model, &col.0, value),
-                            Filter::User
-                        ) {
+                        if matches!(column_filter(&cx.index, model, &col.0, value), Filter::User) {
                             filter = filter.and(Filter::User);
                         }
                     }
@@ -288,7 +285,7 @@ fn or_filter<'t>(ix: &crate::index::FileIndex<'t>, model: &Model, arg: Node<'t>)
 /// The method calls chained on a call: `x.from(t).select().eq(..)` -> [(select, args), (eq,
 /// args)]. A query built in steps in a variable (`let q = sb.from(t).select();` then `if
 /// (org) q = q.eq("org_id", org)`) has the calls of every later `q = q.…` too.
-pub(super) fn chain<'t>(
+pub(in crate::rules::tenant) fn chain<'t>(
     call: Node<'t>,
     ix: &crate::index::FileIndex<'t>,
 ) -> Vec<(String, Option<Node<'t>>)> {

@@ -19,6 +19,8 @@ use crate::lang::treesitter::{enclosing_function, text};
 use crate::rules::FileCx;
 
 pub use crate::facts::tenant::Access;
+/// The calls chained on a supabase-js query (`.select(…).eq(…)`), with their arguments.
+pub(in crate::rules::tenant) use js::chain as supabase_chain;
 
 /// What a query's filter constrains, strongest first.
 #[derive(Debug, Clone, Copy)]

@@ -298,10 +298,12 @@ fn caller_email_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, ho
     let mut v = crate::lang::treesitter::unwrap_value(value, src);
     // `email.toLowerCase().trim()`: the same address
     while v.kind_str() == "call_expression"
-        && let Some(callee) = v.field("function").filter(|f| f.kind_str() == "member_expression")
-        && callee.field("property").is_some_and(|p| {
-            matches!(text(p, src), "toLowerCase" | "toLocaleLowerCase" | "trim")
-        })
+        && let Some(callee) = v
+            .field("function")
+            .filter(|f| f.kind_str() == "member_expression")
+        && callee
+            .field("property")
+            .is_some_and(|p| matches!(text(p, src), "toLowerCase" | "toLocaleLowerCase" | "trim"))
         && let Some(object) = callee.field("object")
     {
         v = crate::lang::treesitter::unwrap_value(object, src);
@@ -392,7 +394,9 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
     // supabase.auth.getUser(token)`: the user the auth server vouches for
     if let Some(root) = t.strip_suffix(".id")
         && !root.is_empty()
-        && root.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && root
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
         && ix
             .resolve(func, root, v.start_byte())
             .is_some_and(|b| VERIFIED_USER.is_match(text(b, src)))

@@ -645,6 +645,19 @@ fn element_callback_collection<'t>(func: Node<'t>, name: &str, src: &str) -> Opt
         .flatten()
 }
 
+/// The function around a closure, where a name the closure uses but neither assigns
+/// nor takes as a parameter is bound (`rows.filter((r) => r.email === lower)` reads the
+/// `lower` of the function around it). The caller asks only when `func` does not assign
+/// `name`.
+pub fn closure_scope<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    if declares_parameter(func, name, src) {
+        return None;
+    }
+    func.parent()
+        .map(enclosing_function)
+        .filter(|outer| outer.id() != func.id() && crate::lang::treesitter::is_function(*outer))
+}
+
 /// Whether a function takes a parameter named `name`, destructured or not.
 pub fn declares_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
     let mut found = false;

@@ -226,16 +226,13 @@ fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     use crate::lang::treesitter::{text, unwrap_value};
     let src = cx.text();
     let func = enclosing_function(node);
-    let Some(decl) = std::iter::successors(node.parent(), |p| p.parent())
-        .take_while(|p| p.id() != func.id())
-        .find(|p| p.kind_str() == "variable_declarator")
-    else {
+    let Some((decl, pattern)) = query::source::declaration_around(node) else {
         return false;
     };
     // `const { data: rows }`, `const { data }`
-    let Some(pattern) = decl.field("name").filter(|p| p.kind_str() == "object_pattern") else {
+    if pattern.kind_str() != "object_pattern" {
         return false;
-    };
+    }
     let name = pattern.named_children().find_map(|c| match c.kind_str() {
         "pair_pattern" if c.field("key").is_some_and(|k| text(k, src) == "data") => c
             .field("value")

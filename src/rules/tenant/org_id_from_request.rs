@@ -108,9 +108,7 @@ impl Rule for OrgIdFromRequest {
                 }
                 _ => continue,
             };
-            if source::pinned_to_caller(crate::lang::treesitter::text(statement(node), src))
-                || filters_by_caller(cx, statement(node))
-            {
+            if source::pinned_to_caller(&cx.index, statement(node)) {
                 continue;
             }
             // row level security holds a user's client to the rows it allows: the
@@ -172,25 +170,6 @@ impl Rule for OrgIdFromRequest {
             }
         }
     }
-}
-
-/// Whether a statement's query also filters a column by the signed-in caller's own id
-/// (`.eq("user_id", staffUser.id)` of a user the auth server verified): a membership
-/// lookup, whatever tenant id the request names.
-fn filters_by_caller<'t>(cx: &FileCx<'t>, statement: Node<'t>) -> bool {
-    let src = cx.text();
-    cx.index
-        .nodes_of_kinds(statement, &["call_expression"])
-        .iter()
-        .any(|call| {
-            call.field("function")
-                .and_then(|f| f.field("property"))
-                .is_some_and(|p| crate::lang::treesitter::text(p, src) == "eq")
-                && call
-                    .field("arguments")
-                    .and_then(|a| a.named_child(1))
-                    .is_some_and(|v| source::is_caller_id(&cx.index, v))
-        })
 }
 
 /// Whether a value is compared with a row's `id`: `.eq("id", v)`, `{ id: v }`,

@@ -101,11 +101,7 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
             }
             if values.is_empty() {
                 // a closure's use of a variable of the function around it
-                if !crate::flow::declares_parameter(func, name, src)
-                    && let Some(outer) = func.parent().map(enclosing_function)
-                    && outer.id() != func.id()
-                    && crate::lang::treesitter::is_function(outer)
-                {
+                if let Some(outer) = crate::flow::closure_scope(func, name, src) {
                     return derived_from_rows(cx, outer, value, hops - 1);
                 }
                 return parameter_given_rows(cx, value, name, hops);

@@ -99,6 +99,23 @@ fn calls_in(v: &str) -> bool {
     })
 }
 
+/// The declaration or assignment a query's result goes to, inside the query's function
+/// (`const { data: row } = await …`, `row = await …`, Python's `row = …`), with what it
+/// binds (the pattern or the left side).
+pub fn declaration_around(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let func = enclosing_function(node);
+    let decl = std::iter::successors(node.parent(), |p| p.parent())
+        .take_while(|p| p.id() != func.id())
+        .find(|p| {
+            matches!(
+                p.kind_str(),
+                "variable_declarator" | "assignment" | "assignment_expression"
+            )
+        })?;
+    let target = decl.field("left").or_else(|| decl.field("name"))?;
+    Some((decl, target))
+}
+
 /// After a lookup by id, a check of the row's tenant against the caller, whose answer
 /// is tested: `const ok = await resolveAccessibleOrg(svc, user, anomaly.organization_id);
 /// if (!ok) return 403`, a membership query `.eq('organization_id',
@@ -112,24 +129,7 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     use crate::lang::words::identifiers;
     let src = cx.text();
     let func = enclosing_function(node);
-    // the declaration or assignment around the query
-    let mut decl = None;
-    let mut cur = node;
-    while let Some(p) = cur.parent() {
-        if p.id() == func.id() {
-            break;
-        }
-        if matches!(
-            p.kind_str(),
-            "variable_declarator" | "assignment" | "assignment_expression"
-        ) {
-            decl = Some(p);
-            break;
-        }
-        cur = p;
-    }
-    let Some(decl) = decl else { return false };
-    let Some(target) = decl.field("left").or_else(|| decl.field("name")) else {
+    let Some((decl, target)) = declaration_around(node) else {
         return false;
     };
     let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
@@ -321,12 +321,8 @@ fn caller_email_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, ho
         return false;
     }
     let mut func = enclosing_function(v);
-    // a callback's use of a variable of the function around it
     while ix.resolve(func, &t, v.start_byte()).is_none()
-        && !crate::flow::declares_parameter(func, &t, src)
-        && let Some(outer) = func.parent().map(enclosing_function)
-        && outer.id() != func.id()
-        && crate::lang::treesitter::is_function(outer)
+        && let Some(outer) = crate::flow::closure_scope(func, &t, src)
     {
         func = outer;
     }
@@ -427,11 +423,25 @@ static VERIFIED_USER: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(r"^(?:await\s+)?[\w$.]*\bauth\.getUser\(").expect("regex compiles")
 });
 
-/// A query that also filters on the caller's identity (`User.id == current_user.id`,
-/// `.eq("user_id", user.id)`): a membership lookup, or the caller's own rows. Whatever
+/// A query statement that also filters on the caller's identity (`User.id ==
+/// current_user.id`, `.eq("user_id", user.id)`, `.eq("user_id", staffUser.id)` of a user
+/// `auth.getUser` verified): a membership lookup, or the caller's own rows. Whatever
 /// tenant id the request names, only the caller's rows come back.
-pub fn pinned_to_caller(query: &str) -> bool {
-    CALLER.is_match(query)
+pub fn pinned_to_caller<'t>(ix: &FileIndex<'t>, statement: Node<'t>) -> bool {
+    let src = ix.src();
+    CALLER.is_match(text(statement, src))
+        || ix
+            .nodes_of_kinds(statement, &["call_expression"])
+            .iter()
+            .any(|call| {
+                call.field("function")
+                    .and_then(|f| f.field("property"))
+                    .is_some_and(|p| text(p, src) == "eq")
+                    && call
+                        .field("arguments")
+                        .and_then(|a| a.named_child(1))
+                        .is_some_and(|v| is_caller_id(ix, v))
+            })
 }
 
 /// An ownership or membership lookup of the requested tenant before the value is used,
@@ -730,7 +740,7 @@ fn tested_check<'t>(
                     results.extend(names());
                 } else if *end < span.end
                     && !literal
-                    && !v.contains('(')
+                    && !calls_in(v)
                     && identifiers(v).any(|(_, w)| results.contains(&w))
                 {
                     bound.extend(names().map(|w| (w, *end)));

@@ -112,6 +112,10 @@ pub struct DbTable {
     pub columns: Vec<String>,
     /// Its columns that reference a user (`user_id uuid references auth.users`).
     pub people: Vec<String>,
+    /// A migration creates it (`CREATE TABLE`); otherwise the migrations only alter a
+    /// table made elsewhere (the dashboard, a script outside the repository), and what
+    /// they do not say about it is unknown.
+    pub created: bool,
 }
 
 /// One write privilege of the `authenticated` role on a table: on the whole table, or

@@ -456,6 +456,8 @@ struct TableState {
     people: Vec<String>,
     /// One row only (see [`SqlEvent::CreateTable`]).
     singleton: bool,
+    /// A `CREATE TABLE` of it was read (see [`super::database::DbTable::created`]).
+    made: bool,
     path: String,
     created: Option<(String, Option<String>, Range<usize>)>,
     rls_enabled: bool,
@@ -779,6 +781,7 @@ pub fn apply(
                         t.path = f.path.clone();
                     }
                     t.singleton |= *singleton;
+                    t.made = true;
                     for c in columns {
                         if !t.columns.contains(c) {
                             t.columns.push(c.clone());
@@ -910,6 +913,7 @@ pub fn apply(
             DbTable {
                 columns: t.columns.clone(),
                 people: t.people.clone(),
+                created: t.made,
             },
         );
         for (policy, path, range) in &t.policies {

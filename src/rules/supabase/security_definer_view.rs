@@ -62,8 +62,10 @@ static CTE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether every relation a view reads already shows all its rows to every role that
 /// may read the view: a table whose row level security is off, or one with a `SELECT`
 /// policy that lets them all through (`using (true)` for `anon`; `true` or "signed in"
-/// for `authenticated`), or a view that itself shows only such rows. Such a view runs
-/// past no check: whoever reads it could read the same rows from the tables.
+/// for `authenticated`), or a view that itself shows only such rows; a table made
+/// outside the migrations ([`made_elsewhere`]) is no evidence either way. Such a view
+/// runs past no check that can be seen: whoever reads it could read the same rows from
+/// the tables.
 fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &Reach, depth: usize) -> bool {
     let query = squashed(query);
     let local: Vec<&str> = CTE
@@ -104,6 +106,8 @@ fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &R
             if depth >= 3 || !shows_only_open_rows(cx, db, &view.decl.query, readers, depth + 1) {
                 return false;
             }
+        } else if made_elsewhere(cx, db, table) {
+            // no evidence either way: its protection is decided where it is made
         } else {
             // a table created here whose RLS stays off and no policy was written for: its
             // rows are open (`tenant/rls-disabled` says so); policies without an `enable`
@@ -130,6 +134,17 @@ fn shows_only_open_rows(cx: &FileCx<'_>, db: &Database, query: &str, readers: &R
         read = true;
     }
     read
+}
+
+/// A table the migrations do not create and say nothing of the protection of: made by
+/// the app's ORM, the dashboard or a script outside the repository, and at most altered
+/// here (`alter table public.projects add column …`). No `enable row level security`
+/// and no policy for it is in sight, so whether readers of a view over it could read its
+/// rows themselves is unknown: it is no evidence that the view opens anything.
+fn made_elsewhere(cx: &FileCx<'_>, db: &Database, table: &str) -> bool {
+    !db.tables.get(table).is_some_and(|t| t.created)
+        && !db.policies.iter().any(|p| p.table == table)
+        && !cx.facts.data.rls.contains_key(&(db.root.clone(), table.to_string()))
 }
 
 /// A condition that asks only for the caller's role, `authenticated` among those it

@@ -116,6 +116,10 @@ pub struct DbTable {
     /// table made elsewhere (the dashboard, a script outside the repository), and what
     /// they do not say about it is unknown.
     pub created: bool,
+    /// Its columns as the migrations leave them (renames and drops followed), when they
+    /// are known: a migration creates it with its columns written out, and every later
+    /// statement that changes them was read. `None` otherwise.
+    pub live_columns: Option<Vec<String>>,
 }
 
 /// One write privilege of the `authenticated` role on a table: on the whole table, or

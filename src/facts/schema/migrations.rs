@@ -32,11 +32,31 @@ pub enum SqlEvent {
         /// The table holds one row: its primary key is checked to be one value (`id
         /// INTEGER PRIMARY KEY DEFAULT 1 CHECK (id = 1)`), the settings of the platform.
         singleton: bool,
+        /// Its columns are all in `columns`: they are written out, not taken from a
+        /// query (`as select …`), another table (`like t`, `inherits (t)`,
+        /// `partition of t`), or a statement that could not be read.
+        complete: bool,
         range: Range<usize>,
     },
     AddColumn {
         table: String,
         column: String,
+    },
+    /// `ALTER TABLE … DROP COLUMN`.
+    DropColumn {
+        table: String,
+        columns: Vec<String>,
+    },
+    /// `ALTER TABLE … RENAME COLUMN a TO b`.
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// A change to a table whose effect on its columns is not known: `RENAME TO`, or an
+    /// `ALTER TABLE` that could not be read.
+    ColumnsUnknown {
+        table: String,
     },
     Rls {
         table: String,
@@ -92,6 +112,42 @@ static ALTER_RLS: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(r#"(?is)^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+(enable|disable)\s+row\s+level\s+security"#)
         .expect("regex compiles")
 });
+
+static ALTER_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r#"(?is)^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)"#)
+        .expect("regex compiles")
+});
+
+/// Whether an `ALTER TABLE` may add, drop or rename columns: `add column`, `add x int`,
+/// `drop column x`, `drop x`, `rename …`; not `add constraint …`, `owner to …`, `alter
+/// column x drop not null`.
+fn changes_columns(statement: &str) -> bool {
+    let words: Vec<String> = statement
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "rename" => true,
+        "add" | "drop" => words.get(i + 1).is_some_and(|next| {
+            !matches!(
+                next.as_str(),
+                "constraint"
+                    | "primary"
+                    | "unique"
+                    | "foreign"
+                    | "check"
+                    | "exclude"
+                    | "not"
+                    | "default"
+                    | "identity"
+                    | "expression"
+                    | "generated"
+            )
+        }),
+        _ => false,
+    })
+}
 
 static DO_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(r#"(?is)^do\s+(?:language\s+\w+\s+)?(\$\w*\$)"#)
@@ -290,9 +346,16 @@ fn statement_events(
                             o.starts_with("check") && o.contains(&pinned) && !o.contains(" or ")
                         })
                 });
+                let complete = !ct.columns.is_empty()
+                    && ct.query.is_none()
+                    && ct.like.is_none()
+                    && ct.clone.is_none()
+                    && ct.inherits.is_none()
+                    && ct.partition_of.is_none();
                 out.push(SqlEvent::CreateTable {
                     table,
                     schema,
+                    complete,
                     columns: ct
                         .columns
                         .iter()
@@ -312,6 +375,32 @@ fn statement_events(
                                 table: table.clone(),
                                 column: column_def.name.value.to_ascii_lowercase(),
                             })
+                        }
+                        AlterTableOperation::DropColumn { column_names, .. } => {
+                            out.push(SqlEvent::DropColumn {
+                                table: table.clone(),
+                                columns: column_names
+                                    .iter()
+                                    .map(|c| c.value.to_ascii_lowercase())
+                                    .collect(),
+                            })
+                        }
+                        AlterTableOperation::RenameColumn {
+                            old_column_name,
+                            new_column_name,
+                        } => out.push(SqlEvent::RenameColumn {
+                            table: table.clone(),
+                            from: old_column_name.value.to_ascii_lowercase(),
+                            to: new_column_name.value.to_ascii_lowercase(),
+                        }),
+                        AlterTableOperation::RenameTable { table_name } => {
+                            let renamed = match table_name {
+                                sqlparser::ast::RenameTableNameKind::As(n)
+                                | sqlparser::ast::RenameTableNameKind::To(n) => n,
+                            };
+                            for t in [table.clone(), sql::table_name(renamed).1] {
+                                out.push(SqlEvent::ColumnsUnknown { table: t });
+                            }
                         }
                         AlterTableOperation::EnableRowLevelSecurity
                         | AlterTableOperation::ForceRowLevelSecurity => out.push(SqlEvent::Rls {
@@ -414,8 +503,14 @@ fn statement_events(
                         columns: Vec::new(),
                         people: Vec::new(),
                         singleton: false,
+                        complete: false,
                         range,
                     });
+                } else if let Some(c) = ALTER_TABLE.captures(st.text)
+                    && changes_columns(st.text)
+                {
+                    let (_, table) = sql::table_name(&&c[1]);
+                    out.push(SqlEvent::ColumnsUnknown { table });
                 }
             }
         }
@@ -446,6 +541,13 @@ fn any_user(cond: &str) -> bool {
     )
 }
 
+/// The columns of `a`, then those of `b` it lacks.
+fn union(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out = a.to_vec();
+    out.extend(b.iter().filter(|c| !a.contains(c)).cloned());
+    out
+}
+
 /// A policy as declared, with its file and statement range.
 type PolicyDecl = (Policy, String, Range<usize>);
 
@@ -456,8 +558,9 @@ struct TableState {
     people: Vec<String>,
     /// One row only (see [`SqlEvent::CreateTable`]).
     singleton: bool,
-    /// A `CREATE TABLE` of it was read (see [`super::database::DbTable::created`]).
-    made: bool,
+    /// Its columns as the statements so far leave them, while every one of those that
+    /// changes them was read (see [`super::database::DbTable::live_columns`]).
+    live: Option<Vec<String>>,
     path: String,
     created: Option<(String, Option<String>, Range<usize>)>,
     rls_enabled: bool,
@@ -768,10 +871,24 @@ pub fn apply(
                     columns,
                     people,
                     singleton,
+                    complete,
                     range,
                 } => {
                     dropped.remove(&(root.clone(), table.clone()));
                     let t = tables.entry((root.clone(), table.clone())).or_default();
+                    // a table made again (`create table if not exists` in a later
+                    // script) keeps the columns of both, which is never fewer than it has
+                    if supabase {
+                        t.live = if !*complete {
+                            None
+                        } else if t.created.is_none() {
+                            // with the columns added before (to a table made elsewhere,
+                            // that this `if not exists` leaves as it is)
+                            Some(union(&t.columns, columns))
+                        } else {
+                            t.live.take().map(|live| union(&live, columns))
+                        };
+                    }
                     for c in people {
                         if !t.people.contains(c) {
                             t.people.push(c.clone());
@@ -781,7 +898,6 @@ pub fn apply(
                         t.path = f.path.clone();
                     }
                     t.singleton |= *singleton;
-                    t.made = true;
                     for c in columns {
                         if !t.columns.contains(c) {
                             t.columns.push(c.clone());
@@ -795,6 +911,36 @@ pub fn apply(
                     let t = tables.entry((root.clone(), table.clone())).or_default();
                     if !t.columns.contains(column) {
                         t.columns.push(column.clone());
+                    }
+                    if supabase
+                        && let Some(live) = &mut t.live
+                        && !live.contains(column)
+                    {
+                        live.push(column.clone());
+                    }
+                }
+                SqlEvent::DropColumn { table, columns } if supabase => {
+                    if let Some(live) = tables
+                        .get_mut(&(root.clone(), table.clone()))
+                        .and_then(|t| t.live.as_mut())
+                    {
+                        live.retain(|c| !columns.contains(c));
+                    }
+                }
+                SqlEvent::RenameColumn { table, from, to } if supabase => {
+                    if let Some(live) = tables
+                        .get_mut(&(root.clone(), table.clone()))
+                        .and_then(|t| t.live.as_mut())
+                    {
+                        live.retain(|c| c != from);
+                        if !live.contains(to) {
+                            live.push(to.clone());
+                        }
+                    }
+                }
+                SqlEvent::ColumnsUnknown { table } if supabase => {
+                    if let Some(t) = tables.get_mut(&(root.clone(), table.clone())) {
+                        t.live = None;
                     }
                 }
                 SqlEvent::Rls {
@@ -913,7 +1059,8 @@ pub fn apply(
             DbTable {
                 columns: t.columns.clone(),
                 people: t.people.clone(),
-                created: t.made,
+                created: t.created.is_some(),
+                live_columns: t.live.clone(),
             },
         );
         for (policy, path, range) in &t.policies {

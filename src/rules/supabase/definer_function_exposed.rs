@@ -9,6 +9,7 @@ use crate::facts::schema::database::{Database, DbFunction};
 use crate::facts::tenant::{Access, PolicyCommand, is_user_field};
 use crate::rules::supabase::policy_any_user::trivial;
 use crate::rules::supabase::{
+    columns,
     CALL, always, asks_for_caller, person_details, databases, first_line, here, signature,
 };
 use crate::rules::{FileCx, Rule, RuleMeta, Sink};
@@ -125,30 +126,43 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
         })
         .collect();
     let handled = body.contains("exception");
-    let every_call_reaches = |at: usize| {
+    // where the statement around `at` starts
+    let statement_start = |at: usize| {
         let before = &body[..at];
-        let statement = before
+        before
             .rfind(';')
             .map(|s| s + 1)
             .into_iter()
             .chain(before.rfind("begin").map(|b| b + "begin".len()))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+    };
+    let every_call_reaches = |at: usize| {
+        let statement = statement_start(at);
         // the statement itself may return its rows (`return query select …`)
-        let own = before[statement..].trim_start();
+        let own = body[statement..at].trim_start();
         let own = own
             .strip_prefix("return query")
             .or_else(|| own.strip_prefix("return"))
             .unwrap_or(own);
-        !BRANCH.is_match(&body[..statement]) && !BRANCH.is_match(own)
+        !branches(&body[..statement]) && !branches(own)
+    };
+    // a statement that names a column its table lacks (`select el.message from
+    // error_logs el` where the column is `error_message`) fails as surely
+    let names_missing_column = |at: usize| {
+        let start = statement_start(at);
+        let end = body[at..].find(';').map_or(body.len(), |e| at + e);
+        columns::missing_column(db, &body[start..end]).is_some()
     };
     // uses in dynamic SQL come before none of this: `execute` may run anything first
     let reached_missing = uses
         .iter()
         .take_while(|(_, u)| u.is_some())
         .any(|&(at, u)| {
-            u.is_some_and(|name| missing(name) && !KEYWORD_AFTER_UPDATE.contains(&name))
-                && every_call_reaches(at)
+            u.is_some_and(|name| {
+                (missing(name) && !KEYWORD_AFTER_UPDATE.contains(&name))
+                    || names_missing_column(at)
+            }) && every_call_reaches(at)
         });
     if !handled && reached_missing {
         return true;
@@ -165,6 +179,17 @@ const KEYWORD_AFTER_UPDATE: &[&str] = &["set", "of", "skip", "nowait"];
 static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(r"\b(?:if|case|when|loop|for|while|return)\b").expect("regex compiles")
 });
+
+/// Whether text holds a [`BRANCH`]; `return query …` and `return next …` add rows to
+/// the result and go on, and are none.
+fn branches(text: &str) -> bool {
+    BRANCH.find_iter(text).any(|m| {
+        m.as_str() != "return" || {
+            let rest = text[m.end()..].trim_start();
+            !(rest.starts_with("query") || rest.starts_with("next"))
+        }
+    })
+}
 
 /// Whether a body reads or writes a table, itself or through a function of the project
 /// it calls (`select * from public.close_books(p_org)`), two calls deep.

@@ -14,6 +14,8 @@ crate::category! {
     user_metadata_in_policy => UserMetadataInPolicy,
 }
 
+mod columns;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -3,7 +3,7 @@ import os
 from flask import Flask, abort, jsonify, request
 from flask_login import LoginManager, current_user, login_required
 
-from models import Note, Project, User, Workspace, db
+from models import Note, Project, Snippet, User, Workspace, db
 
 app = Flask(__name__)
 app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
@@ -135,3 +135,18 @@ def delete_own_note(note_id: int):
     db.session.query(Note).filter(Note.id == note_id, Note.author_id == current_user.id).delete()  # ok: tenant/missing-org-filter
     db.session.commit()
     return "", 204
+
+
+@app.get("/snippets/gallery")
+@login_required
+def snippet_gallery():
+    # what every workspace shared with everyone, by design
+    snippets = db.session.query(Snippet).filter(Snippet.is_public == True).all()  # noqa: E712  # ok: tenant/missing-org-filter
+    return jsonify([s.to_dict() for s in snippets])
+
+
+@app.get("/snippets/unpublished")
+@login_required
+def unpublished_snippets():
+    snippets = db.session.query(Snippet).filter(Snippet.is_public == False).all()  # noqa: E712  # expect: tenant/missing-org-filter
+    return jsonify([s.to_dict() for s in snippets])

@@ -41,3 +41,14 @@ class Note(db.Model):
 
     def to_dict(self) -> dict:
         return {"id": self.id, "project_id": self.project_id, "body": self.body}
+
+
+class Snippet(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    workspace_id = db.Column(db.Integer, db.ForeignKey("workspace.id"), nullable=False, index=True)
+    title = db.Column(db.String(200), nullable=False)
+    body = db.Column(db.Text, nullable=False)
+    is_public = db.Column(db.Boolean, default=False, nullable=False)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "body": self.body}

@@ -258,6 +258,25 @@ pub fn column_filter<'t>(
         Some(t) if col.contains('_') && col.split('_').any(|part| t.matches_key(part)) => {
             Filter::Tenant(None)
         }
+        // only the rows every tenant shares: `isPublic: true`, `.eq("is_global", true)`,
+        // `Workflow.is_public == True`
+        _ if shared_flag(col)
+            && value.is_some_and(|v| {
+                matches!(crate::lang::treesitter::text(v, ix.src()), "true" | "True")
+            }) =>
+        {
+            Filter::Tenant(None)
+        }
+        // Prisma compound unique keys with a user: { userId_entityId: { userId, entityId } }
+        _ if col.contains('_')
+            && col.chars().any(|c| c.is_ascii_uppercase())
+            && col.split('_').any(|part| {
+                model.user_fields.iter().any(|u| u == part)
+                    || crate::facts::tenant::is_user_field(part)
+            }) =>
+        {
+            Filter::User
+        }
         // A lookup by a secret or unique credential (hashed API key, invite token) finds
         // the one row its holder may see.
         _ if ["hash", "token", "apikey", "secret", "invitecode"]

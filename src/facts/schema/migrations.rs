@@ -495,7 +495,11 @@ fn statement_events(
                         enable: c[2].eq_ignore_ascii_case("enable"),
                         range,
                     });
-                } else if let Some(c) = CREATE_TABLE.captures(st.text) {
+                } else if let Some(c) = CREATE_TABLE.captures(st.text)
+                    // `create table if not exists public.if not exists t`: a statement
+                    // PostgreSQL rejects makes no table
+                    && !matches!(sql::table_name(&&c[1]).1.as_str(), "if" | "not" | "exists")
+                {
                     let (schema, table) = sql::table_name(&&c[1]);
                     out.push(SqlEvent::CreateTable {
                         table,

@@ -15,3 +15,10 @@ create view public.project_documents as -- expect: supabase/security-definer-vie
   from public.project p
   join public.documents d on d.org_id = p.org_id;
 revoke select on public.project_documents from anon;
+
+-- A generator's typo PostgreSQL rejects: it makes no table, and none named `if`.
+create table if not exists public.if not exists timesheets ( -- ok: tenant/rls-disabled
+  id bigint generated always as identity primary key,
+  org_id bigint not null references public.organization (id) on delete cascade,
+  minutes integer not null
+);

@@ -23,11 +23,11 @@ crate::declare_rule! {
 }
 
 /// Words in a bucket's name that say its files are public by design.
-const PUBLIC_ASSETS: [&str; 26] = [
+const PUBLIC_ASSETS: [&str; 34] = [
     "avatar", "avatars", "logo", "logos", "public", "marketing", "asset", "assets", "banner",
     "banners", "cover", "covers", "thumbnail", "thumbnails", "icon", "icons", "brand",
     "branding", "static", "blog", "product", "products", "images", "image", "website",
-    "og",
+    "og", "cms", "video", "videos", "design", "designs", "background", "backgrounds", "hero",
 ];
 
 fn public_assets(bucket: &str) -> bool {

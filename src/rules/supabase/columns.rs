@@ -82,7 +82,6 @@ const NOT_ALIAS: &[&str] = &[
     "into",
     "loop",
     "overriding",
-    "on",
     "do",
     "fetch",
     "tablesample",

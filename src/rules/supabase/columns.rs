@@ -91,11 +91,10 @@ const NOT_ALIAS: &[&str] = &[
 /// Columns every table has without declaring them.
 const SYSTEM_COLUMNS: &[&str] = &["ctid", "xmin", "xmax", "cmin", "cmax", "tableoid", "oid"];
 
-/// The first column `statement` (squashed SQL, one statement) names that its table lacks,
-/// as `table.column`.
-pub fn missing_column(db: &Database, statement: &str) -> Option<String> {
+/// Whether `statement` (squashed SQL, one statement) names a column its table lacks.
+pub fn names_missing_column(db: &Database, statement: &str) -> bool {
     let s = blank_literals(statement);
-    fn columns_of<'a, 'd>(db: &'d Database, name: &'a str) -> Option<(&'a str, &'d [String])> {
+    fn columns_of<'d>(db: &'d Database, name: &str) -> Option<&'d [String]> {
         let (schema, table) = match name.rsplit_once('.') {
             Some((schema, t)) => (Some(schema), t),
             None => (None, name),
@@ -103,11 +102,10 @@ pub fn missing_column(db: &Database, statement: &str) -> Option<String> {
         if schema.is_some_and(|schema| !db.serves(schema)) {
             return None;
         }
-        Some((table, db.tables.get(table)?.live_columns.as_deref()?))
+        db.tables.get(table)?.live_columns.as_deref()
     }
-    let lacks = |table: &str, cols: &[String], column: &str| {
-        (column != "*" && !cols.iter().any(|c| c == column) && !SYSTEM_COLUMNS.contains(&column))
-            .then(|| format!("{table}.{column}"))
+    let lacks = |cols: &[String], column: &str| {
+        column != "*" && !cols.iter().any(|c| c == column) && !SYSTEM_COLUMNS.contains(&column)
     };
     // what each qualifier names in this statement; `None` where two tables share one
     let mut bound: BTreeMap<&str, Option<&str>> = BTreeMap::new();
@@ -143,32 +141,25 @@ pub fn missing_column(db: &Database, statement: &str) -> Option<String> {
         let Some(Some(table)) = bound.get(qualifier) else {
             continue;
         };
-        if let Some((t, cols)) = columns_of(db, table)
-            && let Some(m) = lacks(t, cols, column)
-        {
-            return Some(m);
+        if columns_of(db, table).is_some_and(|cols| lacks(cols, column)) {
+            return true;
         }
     }
     if let Some(c) = INSERT_COLUMNS.captures(&s)
-        && let Some((t, cols)) = columns_of(db, &c[1])
+        && let Some(cols) = columns_of(db, &c[1])
+        && c[2].split(',').any(|column| lacks(cols, column.trim()))
     {
-        for column in c[2].split(',').map(str::trim) {
-            if let Some(m) = lacks(t, cols, column) {
-                return Some(m);
-            }
-        }
+        return true;
     }
-    if let Some(c) = UPDATE_SET.captures(&s)
-        && let Some((t, cols)) = columns_of(db, &c[1])
-        && let Some(m) = c.get(0)
-    {
-        for target in assignment_targets(&s[m.end()..]) {
-            if let Some(m) = lacks(t, cols, target) {
-                return Some(m);
-            }
-        }
-    }
-    None
+    UPDATE_SET.captures(&s).is_some_and(|c| {
+        columns_of(db, &c[1]).is_some_and(|cols| {
+            c.get(0).is_some_and(|m| {
+                assignment_targets(&s[m.end()..])
+                    .into_iter()
+                    .any(|target| lacks(cols, target))
+            })
+        })
+    })
 }
 
 /// The columns an `update … set` list assigns: the name before each `=` at the top level

@@ -100,15 +100,17 @@ static OWN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex compiles")
 });
 
-/// A function that uses a table the migrations leave out of the database: dropped by a
-/// later migration (and not created again), or created by none of them while the
-/// migrations do build the schema (a legacy table an older app used). Each call fails
-/// with `relation does not exist`, and the error undoes whatever the call did before,
-/// when every table it uses is such a table, or when a statement that uses one runs on
-/// every call (no branch, loop or early return before it, no exception handler in the
-/// body): the first statement, or a later one (`select … from orders o left join
-/// legacy_cards c on …` after reads of tables that exist).
-fn fails_on_missing_table(db: &Database, body: &str) -> bool {
+/// A function every call of which fails, and the error undoes whatever the call did
+/// before. It uses a table the migrations leave out of the database: dropped by a later
+/// migration (and not created again), or created by none of them while the migrations
+/// do build the schema (a legacy table an older app used); each call fails with
+/// `relation does not exist` when every table it uses is such a table, or when a
+/// statement that uses one runs on every call (no branch, loop or early return before
+/// it, no exception handler in the body): the first statement, or a later one (`select
+/// … from orders o left join legacy_cards c on …` after reads of tables that exist). Or
+/// such a statement names a column its table lacks ([`columns::names_missing_column`]),
+/// and fails with `column does not exist`.
+fn always_fails(db: &Database, body: &str) -> bool {
     if db.tables.is_empty() {
         return false;
     }
@@ -152,7 +154,7 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
     let names_missing_column = |at: usize| {
         let start = statement_start(at);
         let end = body[at..].find(';').map_or(body.len(), |e| at + e);
-        columns::missing_column(db, &body[start..end]).is_some()
+        columns::names_missing_column(db, &body[start..end])
     };
     // uses in dynamic SQL come before none of this: `execute` may run anything first
     let reached_missing = uses
@@ -160,9 +162,10 @@ fn fails_on_missing_table(db: &Database, body: &str) -> bool {
         .take_while(|(_, u)| u.is_some())
         .any(|&(at, u)| {
             u.is_some_and(|name| {
-                (missing(name) && !KEYWORD_AFTER_UPDATE.contains(&name))
-                    || names_missing_column(at)
-            }) && every_call_reaches(at)
+                every_call_reaches(at)
+                    && ((missing(name) && !KEYWORD_AFTER_UPDATE.contains(&name))
+                        || names_missing_column(at))
+            })
         });
     if !handled && reached_missing {
         return true;
@@ -431,7 +434,7 @@ impl Rule for DefinerFunctionExposed {
                     || gated_by_secret(f, body)
                     || uses_only_open_tables(db, f, body)
                     || tables_already_open(cx, db, f, body)
-                    || fails_on_missing_table(db, body)
+                    || always_fails(db, body)
                 {
                     continue;
                 }

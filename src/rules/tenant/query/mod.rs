@@ -247,6 +247,10 @@ pub fn column_filter<'t>(
     let col = column.trim_matches(['"', '\'']);
     // the value itself, not its cast: `.eq("id", id!)`, `id as string`
     let value = value.map(|v| crate::lang::treesitter::unwrap_value(v, ix.src()));
+    // a column tying rows to one user
+    let user = |c: &str| {
+        model.user_fields.iter().any(|u| u == c) || crate::facts::tenant::is_user_field(c)
+    };
     let squashed = col
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -270,10 +274,7 @@ pub fn column_filter<'t>(
         // Prisma compound unique keys with a user: { userId_entityId: { userId, entityId } }
         _ if col.contains('_')
             && col.chars().any(|c| c.is_ascii_uppercase())
-            && col.split('_').any(|part| {
-                model.user_fields.iter().any(|u| u == part)
-                    || crate::facts::tenant::is_user_field(part)
-            }) =>
+            && col.split('_').any(user) =>
         {
             Filter::User
         }
@@ -285,11 +286,7 @@ pub fn column_filter<'t>(
         {
             Filter::User
         }
-        _ if model.user_fields.iter().any(|u| u == col)
-            || crate::facts::tenant::is_user_field(col) =>
-        {
-            Filter::User
-        }
+        _ if user(col) => Filter::User,
         _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
         // any column compared with the signed-in caller's own id: their own rows
         _ if value.is_some_and(|v| source::is_caller_id(ix, v)) => Filter::User,

@@ -12,19 +12,19 @@ fn main() {
     let mut out = String::from("/// (path, YAML, sibling Markdown docs) of each embedded rule.\n");
     out.push_str("pub static EMBEDDED: &[(&str, &str, Option<&str>)] = &[\n");
     for yml in files {
+        // paths from the crate's own folder at compile time, not this checkout's
+        // absolute path: a target folder shared by two checkouts (or moved) still
+        // embeds the rules of the one being built
         let rel = yml.to_string_lossy().replace('\\', "/");
-        let abs = fs::canonicalize(&yml).expect("rule file path");
+        let embed =
+            |rel: &str| format!("include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{rel}\"))");
         let md = yml.with_extension("md");
         let docs = if md.exists() {
-            let md_abs = fs::canonicalize(&md).expect("rule docs path");
-            format!("Some(include_str!({:?}))", md_abs.to_string_lossy())
+            format!("Some({})", embed(&md.to_string_lossy().replace('\\', "/")))
         } else {
             "None".to_string()
         };
-        out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?}), {docs}),\n",
-            abs.to_string_lossy()
-        ));
+        out.push_str(&format!("    ({rel:?}, {}, {docs}),\n", embed(&rel)));
     }
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_rules.rs");

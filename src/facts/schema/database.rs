@@ -120,6 +120,10 @@ pub struct DbTable {
     /// are known: a migration creates it with its columns written out, and every later
     /// statement that changes them was read. `None` otherwise.
     pub live_columns: Option<Vec<String>>,
+    /// A table with no tenant column whose rows are part of a tenant's rows (see
+    /// `migrations::tenant_owner`): how, as "whose rows belong to tenant-scoped `orders`
+    /// through `order_id`".
+    pub owned_by_tenant: Option<String>,
 }
 
 /// One write privilege of the `authenticated` role on a table: on the whole table, or

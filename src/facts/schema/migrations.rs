@@ -36,7 +36,18 @@ pub enum SqlEvent {
         /// query (`as select …`), another table (`like t`, `inherits (t)`,
         /// `partition of t`), or a statement that could not be read.
         complete: bool,
+        /// Columns that cannot be null: `NOT NULL` or part of the primary key.
+        required: Vec<String>,
         range: Range<usize>,
+    },
+    /// A foreign key (`references t`, `foreign key (…) references t`, in `CREATE TABLE`
+    /// or added by `ALTER TABLE … ADD CONSTRAINT`).
+    References {
+        table: String,
+        columns: Vec<String>,
+        parent: String,
+        /// `ON DELETE CASCADE`: the row goes with its parent.
+        cascade: bool,
     },
     AddColumn {
         table: String,
@@ -346,6 +357,35 @@ fn statement_events(
                             o.starts_with("check") && o.contains(&pinned) && !o.contains(" or ")
                         })
                 });
+                let lower = |i: &sqlparser::ast::Ident| i.value.to_ascii_lowercase();
+                let mut required: Vec<String> = Vec::new();
+                let mut references = Vec::new();
+                for c in &ct.columns {
+                    for o in &c.options {
+                        match &o.option {
+                            ColumnOption::NotNull | ColumnOption::PrimaryKey(_) => {
+                                required.push(lower(&c.name))
+                            }
+                            ColumnOption::ForeignKey(fk) => {
+                                references.push((vec![lower(&c.name)], fk))
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                for constraint in &ct.constraints {
+                    match constraint {
+                        TableConstraint::PrimaryKey(pk) => {
+                            required.extend(pk.columns.iter().map(|c| {
+                                c.column.to_string().replace('"', "").to_ascii_lowercase()
+                            }))
+                        }
+                        TableConstraint::ForeignKey(fk) => {
+                            references.push((fk.columns.iter().map(lower).collect(), fk))
+                        }
+                        _ => {}
+                    }
+                }
                 let complete = !ct.columns.is_empty()
                     && ct.query.is_none()
                     && ct.like.is_none()
@@ -353,7 +393,7 @@ fn statement_events(
                     && ct.inherits.is_none()
                     && ct.partition_of.is_none();
                 out.push(SqlEvent::CreateTable {
-                    table,
+                    table: table.clone(),
                     schema,
                     complete,
                     columns: ct
@@ -363,13 +403,28 @@ fn statement_events(
                         .collect(),
                     people,
                     singleton,
+                    required,
                     range,
                 });
+                for (columns, fk) in references {
+                    out.push(references_event(&table, columns, fk));
+                }
             }
             Ok(Statement::AlterTable(at)) => {
                 let (_, table) = sql::table_name(&at.name);
                 for op in &at.operations {
                     match op {
+                        AlterTableOperation::AddConstraint {
+                            constraint: TableConstraint::ForeignKey(fk),
+                            ..
+                        } => out.push(references_event(
+                            &table,
+                            fk.columns
+                                .iter()
+                                .map(|c| c.value.to_ascii_lowercase())
+                                .collect(),
+                            fk,
+                        )),
                         AlterTableOperation::AddColumn { column_def, .. } => {
                             out.push(SqlEvent::AddColumn {
                                 table: table.clone(),
@@ -508,6 +563,7 @@ fn statement_events(
                         people: Vec::new(),
                         singleton: false,
                         complete: false,
+                        required: Vec::new(),
                         range,
                     });
                 } else if let Some(c) = ALTER_TABLE.captures(st.text)
@@ -518,6 +574,23 @@ fn statement_events(
                 }
             }
         }
+    }
+}
+
+/// The event of a foreign key of `table` on `columns`.
+fn references_event(
+    table: &str,
+    columns: Vec<String>,
+    fk: &sqlparser::ast::ForeignKeyConstraint,
+) -> SqlEvent {
+    SqlEvent::References {
+        table: table.to_string(),
+        columns,
+        parent: sql::table_name(&fk.foreign_table).1,
+        cascade: matches!(
+            fk.on_delete,
+            Some(sqlparser::ast::ReferentialAction::Cascade)
+        ),
     }
 }
 
@@ -562,6 +635,11 @@ struct TableState {
     people: Vec<String>,
     /// One row only (see [`SqlEvent::CreateTable`]).
     singleton: bool,
+    /// Columns that cannot be null.
+    required: Vec<String>,
+    /// Foreign keys that make each row part of a row of another table: on columns that
+    /// cannot be null, or with `ON DELETE CASCADE`. (columns, parent table)
+    owners: Vec<(String, String)>,
     /// Its columns as the statements so far leave them, while every one of those that
     /// changes them was read (see [`super::database::DbTable::live_columns`]).
     live: Option<Vec<String>>,
@@ -792,6 +870,54 @@ fn inferred_tenant_columns(
     out
 }
 
+/// How the rows of a table with no tenant column belong to a tenant: each is part of a
+/// row of a tenant-scoped table (`order_items` of `orders`, `resident_skills` of
+/// `residents`) or of the tenant table itself, by a foreign key that cannot be null or
+/// cascades on delete, over at most three such steps. Says which, as "whose rows belong
+/// to tenant-scoped `orders` through `order_id`".
+fn tenant_owner(
+    tables: &BTreeMap<(String, String), TableState>,
+    own: &BTreeMap<(String, String), String>,
+    key: &(String, String),
+) -> Option<String> {
+    let (root, name) = key;
+    // the tables passed through, and the key taken out of each
+    let mut path: Vec<(String, String)> = Vec::new();
+    let mut at = name.clone();
+    for _ in 0..3 {
+        let t = tables.get(&(root.clone(), at.clone()))?;
+        let mut next = None;
+        for (columns, parent) in &t.owners {
+            if parent == &at || parent == name || path.iter().any(|(t, _)| t == parent) {
+                continue;
+            }
+            if is_tenant_table(parent) || own.contains_key(&(root.clone(), parent.clone())) {
+                path.push((at.clone(), columns.clone()));
+                let through = match path.as_slice() {
+                    [(_, column)] => format!("`{column}`"),
+                    _ => path
+                        .iter()
+                        .map(|(t, c)| format!("`{t}.{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                };
+                return Some(if is_tenant_table(parent) {
+                    format!("whose rows belong to a tenant (`{parent}`) through {through}")
+                } else {
+                    format!("whose rows belong to tenant-scoped `{parent}` through {through}")
+                });
+            }
+            if next.is_none() {
+                next = Some((columns.clone(), parent.clone()));
+            }
+        }
+        let (columns, parent) = next?;
+        path.push((at, columns));
+        at = parent;
+    }
+    None
+}
+
 /// `organizations`, `orgs`, `tenants`, `workspaces`, `teams`, `accounts`.
 fn is_tenant_table(name: &str) -> bool {
     let singular = name.strip_suffix('s').unwrap_or(name);
@@ -876,8 +1002,10 @@ pub fn apply(
                     people,
                     singleton,
                     complete,
+                    required,
                     range,
                 } => {
+                    let t_required = required;
                     dropped.remove(&(root.clone(), table.clone()));
                     let t = tables.entry((root.clone(), table.clone())).or_default();
                     // a table made again (`create table if not exists` in a later
@@ -902,6 +1030,11 @@ pub fn apply(
                         t.path = f.path.clone();
                     }
                     t.singleton |= *singleton;
+                    for c in t_required {
+                        if !t.required.contains(c) {
+                            t.required.push(c.clone());
+                        }
+                    }
                     for c in columns {
                         if !t.columns.contains(c) {
                             t.columns.push(c.clone());
@@ -909,6 +1042,19 @@ pub fn apply(
                     }
                     if supabase && t.created.is_none() {
                         t.created = Some((f.path.clone(), schema.clone(), range.clone()));
+                    }
+                }
+                SqlEvent::References {
+                    table,
+                    columns,
+                    parent,
+                    cascade,
+                } => {
+                    if let Some(t) = tables.get_mut(&(root.clone(), table.clone()))
+                        && !columns.is_empty()
+                        && (*cascade || columns.iter().all(|c| t.required.contains(c)))
+                    {
+                        t.owners.push((columns.join(", "), parent.clone()));
                     }
                 }
                 SqlEvent::AddColumn { table, column } => {
@@ -1054,6 +1200,33 @@ pub fn apply(
             ),
         ));
     }
+    // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
+    let tenant_of = |root: &str, name: &str, t: &TableState| {
+        let extra = extra_in.of(root);
+        t.columns
+            .iter()
+            .find(|c| is_tenant_column(c, extra))
+            .cloned()
+            .filter(|_| !is_tenant_table(name))
+            // the platform's one row of settings names one tenant at most
+            .filter(|_| !t.singleton)
+            .filter(|_| !shared.iter().any(|(r, _, _)| r == root))
+    };
+    // the tenant column of each table, then the tenant a table without one belongs to
+    // through the row it is part of
+    let own: BTreeMap<(String, String), String> = tables
+        .iter()
+        .filter_map(|((root, name), t)| {
+            Some(((root.clone(), name.clone()), tenant_of(root, name, t)?))
+        })
+        .collect();
+    let owned: BTreeMap<(String, String), String> = tables
+        .iter()
+        .filter(|(key, _)| !own.contains_key(*key) && !is_tenant_table(&key.1))
+        // a single-organization app's `organization_id` names no tenant
+        .filter(|(key, _)| !shared.iter().any(|(r, _, _)| *r == key.0))
+        .filter_map(|(key, _)| Some((key.clone(), tenant_owner(&tables, &own, key)?)))
+        .collect();
     // the policies still in place, per database
     let mut policies: BTreeMap<&str, Vec<DbPolicy>> = BTreeMap::new();
     let mut db_tables: BTreeMap<&str, BTreeMap<String, DbTable>> = BTreeMap::new();
@@ -1065,6 +1238,7 @@ pub fn apply(
                 people: t.people.clone(),
                 created: t.created.is_some(),
                 live_columns: t.live.clone(),
+                owned_by_tenant: owned.get(&(root.clone(), name.clone())).cloned(),
             },
         );
         for (policy, path, range) in &t.policies {
@@ -1101,18 +1275,6 @@ pub fn apply(
             .collect();
         done.push(db.finish(root, p, t, served, gone));
     }
-    // The tenant table itself (`organizations`, keyed by org_id) is not scoped by it.
-    let tenant_of = |root: &str, name: &str, t: &TableState| {
-        let extra = extra_in.of(root);
-        t.columns
-            .iter()
-            .find(|c| is_tenant_column(c, extra))
-            .cloned()
-            .filter(|_| !is_tenant_table(name))
-            // the platform's one row of settings names one tenant at most
-            .filter(|_| !t.singleton)
-            .filter(|_| !shared.iter().any(|(r, _, _)| r == root))
-    };
     // a view standing in for a dropped table is queried as the table was: its model,
     // without the table's row level security
     for ((root, name), t) in &standins {
@@ -1156,17 +1318,29 @@ pub fn apply(
                 ),
             });
         }
-        if let Some(col) = &tenant_col {
+        let scoped = match &tenant_col {
+            Some(col) => Some(format!("tenant-scoped `{name}`")).zip(Some(format!("`{col}`"))),
+            None => owned.get(&(root.clone(), name.clone())).map(|how| {
+                (
+                    format!("`{name}`, {how},"),
+                    "which tenant a row belongs to".to_string(),
+                )
+            }),
+        };
+        if let Some((what, col)) = &scoped {
             for (p, path, range) in &t.policies {
                 let Policy {
                     name: policy, to, ..
                 } = p;
-                if p.allows_all && p.reaches_api() {
+                // adding a row that is part of another is what public forms and
+                // trackers do (`leads` of a campaign, views of a product page)
+                let child_insert = tenant_col.is_none() && p.command == PolicyCommand::Insert;
+                if p.allows_all && p.reaches_api() && !child_insert {
                     data.rls_issues.push(RlsIssue {
                         path: path.clone(),
                         range: range.clone(),
                         message: format!(
-                            "policy \"{policy}\" on tenant-scoped `{name}` allows every row (`true`) to {}: it does not check `{col}`",
+                            "policy \"{policy}\" on {what} allows every row (`true`) to {}: it does not check {col}",
                             if to.is_empty() { "every role".to_string() } else { to.join(", ") }
                         ),
                     });

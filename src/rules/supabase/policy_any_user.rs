@@ -211,8 +211,11 @@ impl Rule for PolicyAnyUser {
                 let Some(owner) = owner_column(m, table, p).or_else(people) else {
                     continue;
                 };
-                // `tenant/rls-disabled` reports a `true` policy on tenant data
-                if m.is_some_and(|m| m.tenant.is_some()) && p.policy.allows_all {
+                // `tenant/rls-disabled` reports a `true` policy on tenant data, and one
+                // other than an insert on rows that are part of a tenant's rows
+                let owned = table.is_some_and(|t| t.owned_by_tenant.is_some())
+                    && p.policy.command != PolicyCommand::Insert;
+                if (m.is_some_and(|m| m.tenant.is_some()) || owned) && p.policy.allows_all {
                     continue;
                 }
                 if p.policy.command == PolicyCommand::Insert && append_only(&p.table) {

@@ -209,9 +209,16 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
                     .field("value")
                     .is_some_and(|v| derived_from_rows(cx, func, v, hops - 1))
         }
+        // `ids.length ? ids : ['00000000-0000-0000-0000-000000000000']`: a placeholder
+        // written in the code stands for no id at all
         "ternary_expression" => all([value.field("consequence"), value.field("alternative")]
             .into_iter()
             .flatten()
+            .filter(|b| {
+                !(b.kind_str() == "array"
+                    && b.named_children()
+                        .all(|c| matches!(c.kind_str(), "string" | "comment")))
+            })
             .collect()),
         _ => false,
     }

@@ -145,7 +145,17 @@ pub(super) fn queries<'m, 't>(
         let mut access = Access::Read;
         let mut filter = Filter::None;
         let mut counts_only = false;
-        for (m, args) in chain(call, &cx.index) {
+        let steps = chain(call, &cx.index);
+        // the resources the select embeds with `!inner`: a filter on their columns
+        // keeps only the rows that have a match
+        let inner: Vec<(String, String)> = steps
+            .iter()
+            .filter(|(m, _)| m == "select")
+            .filter_map(|(_, args)| args.and_then(|a| a.named_child(0)))
+            .filter_map(|a| string_value(a, src))
+            .flat_map(|(select, _)| inner_joins(&select))
+            .collect();
+        for (m, args) in steps {
             match m.as_str() {
                 // creates are out of scope; an upsert writes the row it is given
                 "insert" | "upsert" => return,
@@ -157,7 +167,22 @@ pub(super) fn queries<'m, 't>(
                         && let Some(col) = args.named_child(0).and_then(|c| string_value(c, src))
                     {
                         let value = args.named_child(if m == "filter" { 2 } else { 1 });
-                        filter = filter.and(column_filter(&cx.index, model, &col.0, value));
+                        filter = filter.and(match col.0.split_once('.') {
+                            // `.eq("dossiers.societe_id", id)` with `dossiers!inner(…)`
+                            // selected: only rows whose dossier is that tenant's
+                            Some((embedded, column)) => inner
+                                .iter()
+                                .find(|(name, _)| name == embedded)
+                                .and_then(|(_, table)| cx.facts.data.table(cx.path, table))
+                                .filter(|parent| {
+                                    parent
+                                        .tenant
+                                        .as_ref()
+                                        .is_some_and(|t| t.matches_key(column))
+                                })
+                                .map_or(Filter::Other, |_| Filter::Tenant(value)),
+                            None => column_filter(&cx.index, model, &col.0, value),
+                        });
                     }
                 }
                 // `.ilike("email", address)`: the address without wildcards, case aside
@@ -210,6 +235,27 @@ pub(super) fn queries<'m, 't>(
             counts_only,
         });
     }
+}
+
+/// The resources a PostgREST select embeds with an inner join, as (the name its
+/// filters use, the table): `dossiers!inner(societe_id)` → (dossiers, dossiers),
+/// `dossier:dossiers!inner(*)` → (dossier, dossiers), `plannings!fk_name!inner(…)`.
+fn inner_joins(select: &str) -> Vec<(String, String)> {
+    static INNER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::lang::pattern::regex(r"(?:(\w+)\s*:\s*)?(\w+)(?:\s*!\s*\w+)*?\s*!\s*inner\b")
+            .expect("regex compiles")
+    });
+    INNER
+        .captures_iter(select)
+        .map(|c| {
+            let table = c[2].to_string();
+            (
+                c.get(1)
+                    .map_or_else(|| table.clone(), |a| a.as_str().to_string()),
+                table,
+            )
+        })
+        .collect()
 }
 
 /// A PostgREST `or` filter, `.or(\`user_id.eq.${user.id},email.eq.${user.email}\`)`:

@@ -107,6 +107,18 @@ fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict 
             }
             if obj.kind_str() == "identifier" {
                 let name = text(obj, src);
+                // `ctx.body.company_id` of the context a request wrapper hands over
+                let mut first = n;
+                while let Some(o) = first.field("object").filter(|o| o.id() != obj.id()) {
+                    first = o;
+                }
+                if first
+                    .field("property")
+                    .is_some_and(|p| CONTEXT_INPUT.contains(&text(p, src)))
+                    && request_context(obj, src)
+                {
+                    return Verdict::Source;
+                }
                 if SESSION.is_match(name) && !name.eq_ignore_ascii_case("params") {
                     return Verdict::Stop;
                 }
@@ -125,8 +137,21 @@ fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict 
                 return Verdict::Stop;
             }
             let func = enclosing_function(n);
-            if ix.resolve(func, t, n.start_byte()).is_some() {
+            if let Some(def) = ix.resolve(func, t, n.start_byte()) {
+                // `const { body } = ctx` of the context a request wrapper hands over
+                let def = crate::lang::treesitter::unwrap_value(def, src);
+                if def.kind_str() == "identifier"
+                    && crate::lang::treesitter::destructured_key(def, t, src)
+                        .is_some_and(|k| CONTEXT_INPUT.contains(&k.as_str()))
+                    && request_context(def, src)
+                {
+                    return Verdict::Source;
+                }
                 return Verdict::Follow;
+            }
+            // `async ({ body }) => …` handed to a request wrapper
+            if CONTEXT_INPUT.contains(&t) && request_context_pattern(func, t, src) {
+                return Verdict::Source;
             }
             if route_parameter(func, t, src, actions) {
                 Verdict::Source
@@ -138,6 +163,68 @@ fn classify_with<'t>(n: Node<'t>, ix: &FileIndex<'t>, actions: bool) -> Verdict 
         }
         _ => Verdict::Follow,
     }
+}
+
+/// What a request wrapper's context object holds of the request: its parsed body, query
+/// string and route parameters.
+const CONTEXT_INPUT: [&str; 3] = ["body", "query", "params"];
+
+/// A callback a request wrapper calls: a function handed to a call beside the request
+/// itself (`handleRequest(req, async (ctx) => …, options)` in a Supabase function,
+/// `withAuth(request, async ({ body, user }) => …)`). What the wrapper passes it is made
+/// from that request.
+fn request_callback(func: Node<'_>, src: &str) -> bool {
+    func.parent()
+        .filter(|a| a.kind_str() == "arguments")
+        .is_some_and(|args| {
+            args.named_children()
+                .any(|a| a.kind_str() == "identifier" && matches!(text(a, src), "req" | "request"))
+        })
+}
+
+/// The first parameter of the function that declares it, as a list of parameters.
+fn first_parameter<'t>(func: Node<'t>) -> Option<Node<'t>> {
+    match func.field("parameter") {
+        Some(p) => Some(p),
+        None => func.field("parameters")?.named_child(0),
+    }
+}
+
+/// Whether the identifier `ctx` names the context a request wrapper hands its callback:
+/// the first parameter of a [`request_callback`] around it.
+fn request_context(ctx: Node<'_>, src: &str) -> bool {
+    let name = text(ctx, src);
+    let mut func = enclosing_function(ctx);
+    for _ in 0..4 {
+        if let Some(first) = first_parameter(func) {
+            let first = first.field("pattern").unwrap_or(first);
+            if first.kind_str() == "identifier" && text(first, src) == name {
+                return request_callback(func, src);
+            }
+        }
+        if super::declares_parameter(func, name, src) {
+            return false;
+        }
+        match func.parent() {
+            Some(p) => func = enclosing_function(p),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether `name` is destructured from the context in the first parameter of a
+/// [`request_callback`] (`async ({ body, serviceClient }) => …`).
+fn request_context_pattern(func: Node<'_>, name: &str, src: &str) -> bool {
+    first_parameter(func)
+        .map(|p| p.field("pattern").unwrap_or(p))
+        .filter(|p| p.kind_str() == "object_pattern")
+        .is_some_and(|p| {
+            p.named_children().any(|c| {
+                c.kind_str() == "shorthand_property_identifier_pattern" && text(c, src) == name
+            })
+        })
+        && request_callback(func, src)
 }
 
 /// `params.companyId` where `params` is a plain parameter of the function around it

@@ -483,3 +483,24 @@ pub fn unwrap_value<'t>(value: Node<'t>, src: &str) -> Node<'t> {
     }
     value
 }
+
+/// The key under which a destructuring binds `name` from its initializer `init`:
+/// `machine` of `const { machine } = ctx`, `row` of `const { data: row } = ctx`.
+pub fn destructured_key(init: Node<'_>, name: &str, src: &str) -> Option<String> {
+    let declarator = init
+        .parent()
+        .filter(|d| d.kind_str() == "variable_declarator")?;
+    let pattern = declarator
+        .field("name")
+        .filter(|p| p.kind_str() == "object_pattern")?;
+    pattern.named_children().find_map(|c| match c.kind_str() {
+        "shorthand_property_identifier_pattern" if text(c, src) == name => Some(name.to_string()),
+        "pair_pattern"
+            if c.field("value")
+                .is_some_and(|v| v.kind_str() == "identifier" && text(v, src) == name) =>
+        {
+            c.field("key").map(|k| text(k, src).to_string())
+        }
+        _ => None,
+    })
+}

@@ -3,7 +3,7 @@
 //! and array methods that carry it. Such an id is the server's, not the caller's.
 
 use crate::lang::syntax::Node;
-use crate::lang::treesitter::{enclosing_function, text, unwrap_value};
+use crate::lang::treesitter::{destructured_key, enclosing_function, text, unwrap_value};
 use crate::rules::FileCx;
 
 use super::query::{self, Filter};
@@ -222,27 +222,6 @@ fn derived_from_rows<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops:
             .collect()),
         _ => false,
     }
-}
-
-/// The key under which a destructuring binds `name` from its initializer `init`:
-/// `machine` of `const { machine } = ctx`, `row` of `const { data: row } = ctx`.
-fn destructured_key(init: Node<'_>, name: &str, src: &str) -> Option<String> {
-    let declarator = init
-        .parent()
-        .filter(|d| d.kind_str() == "variable_declarator")?;
-    let pattern = declarator
-        .field("name")
-        .filter(|p| p.kind_str() == "object_pattern")?;
-    pattern.named_children().find_map(|c| match c.kind_str() {
-        "shorthand_property_identifier_pattern" if text(c, src) == name => Some(name.to_string()),
-        "pair_pattern"
-            if c.field("value")
-                .is_some_and(|v| v.kind_str() == "identifier" && text(v, src) == name) =>
-        {
-            c.field("key").map(|k| text(k, src).to_string())
-        }
-        _ => None,
-    })
 }
 
 /// Whether the field `key` of an object is a row the request holds, or derived from

@@ -127,7 +127,8 @@ fn always_fails(db: &Database, body: &str) -> bool {
             u.is_none_or(|name| !own.contains(&name.rsplit('.').next().unwrap_or(name)))
         })
         .collect();
-    let handled = body.contains("exception");
+    // an `exception when …` block may catch the error (a `raise exception` does not)
+    let handled = HANDLER.is_match(body);
     // where the statement around `at` starts
     let statement_start = |at: usize| {
         let before = &body[..at];
@@ -183,9 +184,23 @@ static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(r"\b(?:if|case|when|loop|for|while|return)\b").expect("regex compiles")
 });
 
+/// An exception handler: `exception when others then …`.
+static HANDLER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"\bexception\s+when\b").expect("regex compiles")
+});
+
+/// A guard whose only statement raises: `if v_id is null then raise exception '…'; end
+/// if;`. A call it stops fails; every other call goes on past it.
+static RAISE_GUARD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::lang::pattern::regex(r"\bif\b[^;]*?\bthen\s+raise\b[^;]*;\s*end\s+if\s*;")
+        .expect("regex compiles")
+});
+
 /// Whether text holds a [`BRANCH`]; `return query …` and `return next …` add rows to
-/// the result and go on, and are none.
+/// the result and go on, and are none; nor is a guard that only raises.
 fn branches(text: &str) -> bool {
+    let text = RAISE_GUARD.replace_all(text, ";");
+    let text = text.as_ref();
     BRANCH.find_iter(text).any(|m| {
         m.as_str() != "return" || {
             let rest = text[m.end()..].trim_start();

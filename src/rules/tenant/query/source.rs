@@ -533,16 +533,34 @@ fn allowlisted_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>) -
         }
         false
     };
+    // `roles.some((r) => r.restaurant_id === target)`: the caller's rows name it
+    static SOME_ROW: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"([A-Za-z_$][\w$]*)\??\.(?:some|find|findIndex)\(\s*\(?\s*([A-Za-z_$][\w$]*)\s*(?::[^)=]*)?\)?\s*=>\s*\(?\s*(?:([A-Za-z_$][\w$]*)\??\.\w+\s*===?\s*([A-Za-z_$][\w$.?]*)|([A-Za-z_$][\w$.?]*)\s*===?\s*([A-Za-z_$][\w$]*)\??\.\w+)",
+        )
+        .expect("regex compiles")
+    });
     let check = |t: &str| {
-        MEMBER_OF.captures_iter(t).any(|c| {
-            let item = &c[2];
-            let tested = reads_origin(item)
+        let tested = |item: &str| {
+            reads_origin(item)
                 || (!item.contains('.')
                     && ix
                         .resolve(func, item, at)
-                        .is_some_and(|d| reads_origin(text(d, src))));
-            tested && callers_list(&c[1])
-        })
+                        .is_some_and(|d| reads_origin(text(d, src))))
+        };
+        let some_row = SOME_ROW.captures_iter(t).any(|c| {
+            // the element compared is the callback's own parameter
+            let (element, item) = match (c.get(3), c.get(4), c.get(5), c.get(6)) {
+                (Some(e), Some(i), _, _) => (e.as_str(), i.as_str()),
+                (_, _, Some(i), Some(e)) => (e.as_str(), i.as_str()),
+                _ => return false,
+            };
+            element == &c[2] && tested(item) && callers_list(&c[1])
+        });
+        some_row
+            || MEMBER_OF
+                .captures_iter(t)
+                .any(|c| tested(&c[2]) && callers_list(&c[1]))
     };
     tested_check(ix, func, 0..at, &[], &check, true)
 }

@@ -84,6 +84,10 @@ pub fn is_placeholder(value: &str) -> bool {
         "supersecret",
         "notasecret",
         "not-a-secret",
+        // digits or letters typed in order: `sk-1234567890abcdef…`
+        "1234567890",
+        "0123456789",
+        "abcdefghij",
     ];
     if WORDS.iter().any(|w| lower.contains(w)) {
         return true;
@@ -373,6 +377,14 @@ mod tests {
         ] {
             assert!(secret_name(n).is_none(), "{n}");
         }
+    }
+
+    #[test]
+    fn values_typed_in_order_are_placeholders() {
+        assert!(is_placeholder("sk-1234567890abcdef1234567890abcdef"));
+        assert!(is_placeholder("whsec_0123456789abcdefghij"));
+        assert!(!is_placeholder("sk-9fK2mQ7xR4tW1zB8nV3cL6hJ0pD5sG2a"));
+        assert!(!is_placeholder("c8Fq2LxZ9vR1mT7wK3pN0sY5"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::rules::{FileCx, Rule, RuleMeta, Sink};
 crate::declare_rule! {
     RlsDisabled {
         id: "tenant/rls-disabled",
-        title: "Supabase table without row level security",
+        title: "Supabase table not guarded by row level security",
         severity: Critical, confidence: High, tier: 1, cwe: [284, 639],
         languages: [Sql],
         why: "Supabase serves every table in the public schema to anyone holding the anon key, which ships in the browser; only row level security stands between it and the data.",

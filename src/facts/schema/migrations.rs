@@ -336,13 +336,13 @@ fn statement_events(
                             matches!(&o.option, ColumnOption::ForeignKey(fk) if is_people(&fk.foreign_table))
                         })
                     })
-                    .map(|c| c.name.value.to_ascii_lowercase())
+                    .map(|c| lower(&c.name))
                     .collect();
                 for constraint in &ct.constraints {
                     if let TableConstraint::ForeignKey(fk) = constraint
                         && is_people(&fk.foreign_table)
                     {
-                        people.extend(fk.columns.iter().map(|c| c.value.to_ascii_lowercase()));
+                        people.extend(fk.columns.iter().map(lower));
                     }
                 }
                 let singleton = ct.columns.iter().any(|c| {
@@ -357,7 +357,6 @@ fn statement_events(
                             o.starts_with("check") && o.contains(&pinned) && !o.contains(" or ")
                         })
                 });
-                let lower = |i: &sqlparser::ast::Ident| i.value.to_ascii_lowercase();
                 let mut required: Vec<String> = Vec::new();
                 let mut references = Vec::new();
                 for c in &ct.columns {
@@ -396,11 +395,7 @@ fn statement_events(
                     table: table.clone(),
                     schema,
                     complete,
-                    columns: ct
-                        .columns
-                        .iter()
-                        .map(|c| c.name.value.to_ascii_lowercase())
-                        .collect(),
+                    columns: ct.columns.iter().map(|c| lower(&c.name)).collect(),
                     people,
                     singleton,
                     required,
@@ -419,25 +414,19 @@ fn statement_events(
                             ..
                         } => out.push(references_event(
                             &table,
-                            fk.columns
-                                .iter()
-                                .map(|c| c.value.to_ascii_lowercase())
-                                .collect(),
+                            fk.columns.iter().map(lower).collect(),
                             fk,
                         )),
                         AlterTableOperation::AddColumn { column_def, .. } => {
                             out.push(SqlEvent::AddColumn {
                                 table: table.clone(),
-                                column: column_def.name.value.to_ascii_lowercase(),
+                                column: lower(&column_def.name),
                             })
                         }
                         AlterTableOperation::DropColumn { column_names, .. } => {
                             out.push(SqlEvent::DropColumn {
                                 table: table.clone(),
-                                columns: column_names
-                                    .iter()
-                                    .map(|c| c.value.to_ascii_lowercase())
-                                    .collect(),
+                                columns: column_names.iter().map(lower).collect(),
                             })
                         }
                         AlterTableOperation::RenameColumn {
@@ -445,8 +434,8 @@ fn statement_events(
                             new_column_name,
                         } => out.push(SqlEvent::RenameColumn {
                             table: table.clone(),
-                            from: old_column_name.value.to_ascii_lowercase(),
-                            to: new_column_name.value.to_ascii_lowercase(),
+                            from: lower(old_column_name),
+                            to: lower(new_column_name),
                         }),
                         AlterTableOperation::RenameTable { table_name } => {
                             let renamed = match table_name {
@@ -577,6 +566,20 @@ fn statement_events(
     }
 }
 
+/// An identifier as the model keeps names: lowercased.
+fn lower(i: &sqlparser::ast::Ident) -> String {
+    i.value.to_ascii_lowercase()
+}
+
+/// Adds the names of `from` that `into` lacks, in order.
+fn add_new(into: &mut Vec<String>, from: &[String]) {
+    for c in from {
+        if !into.contains(c) {
+            into.push(c.clone());
+        }
+    }
+}
+
 /// The event of a foreign key of `table` on `columns`.
 fn references_event(
     table: &str,
@@ -621,7 +624,7 @@ fn any_user(cond: &str) -> bool {
 /// The columns of `a`, then those of `b` it lacks.
 fn union(a: &[String], b: &[String]) -> Vec<String> {
     let mut out = a.to_vec();
-    out.extend(b.iter().filter(|c| !a.contains(c)).cloned());
+    add_new(&mut out, b);
     out
 }
 
@@ -1005,7 +1008,6 @@ pub fn apply(
                     required,
                     range,
                 } => {
-                    let t_required = required;
                     dropped.remove(&(root.clone(), table.clone()));
                     let t = tables.entry((root.clone(), table.clone())).or_default();
                     // a table made again (`create table if not exists` in a later
@@ -1021,25 +1023,13 @@ pub fn apply(
                             t.live.take().map(|live| union(&live, columns))
                         };
                     }
-                    for c in people {
-                        if !t.people.contains(c) {
-                            t.people.push(c.clone());
-                        }
-                    }
+                    add_new(&mut t.people, people);
                     if t.path.is_empty() {
                         t.path = f.path.clone();
                     }
                     t.singleton |= *singleton;
-                    for c in t_required {
-                        if !t.required.contains(c) {
-                            t.required.push(c.clone());
-                        }
-                    }
-                    for c in columns {
-                        if !t.columns.contains(c) {
-                            t.columns.push(c.clone());
-                        }
-                    }
+                    add_new(&mut t.required, required);
+                    add_new(&mut t.columns, columns);
                     if supabase && t.created.is_none() {
                         t.created = Some((f.path.clone(), schema.clone(), range.clone()));
                     }
@@ -1285,7 +1275,7 @@ pub fn apply(
         push_model(&mut data.models, name, t, tenant_col);
     }
     for ((root, name), t) in tables {
-        let tenant_col = tenant_of(&root, &name, &t);
+        let tenant_col = own.get(&(root.clone(), name.clone())).cloned();
         if let Some((path, schema, range)) = &t.created {
             let schema = schema.as_deref().unwrap_or("public");
             // a project's database knows the schemas granted to the API's roles; SQL of
@@ -1319,7 +1309,7 @@ pub fn apply(
             });
         }
         let scoped = match &tenant_col {
-            Some(col) => Some(format!("tenant-scoped `{name}`")).zip(Some(format!("`{col}`"))),
+            Some(col) => Some((format!("tenant-scoped `{name}`"), format!("`{col}`"))),
             None => owned.get(&(root.clone(), name.clone())).map(|how| {
                 (
                     format!("`{name}`, {how},"),

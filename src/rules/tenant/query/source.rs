@@ -483,20 +483,8 @@ fn allowlisted_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>) -
         && let Some(from) = ix.resolve(func, vtext, at)
     {
         // the key the pattern reads: `societe_id` of `{ societe_id: socId }`
-        let key = from
-            .parent()
-            .filter(|d| d.kind_str() == "variable_declarator")
-            .and_then(|d| d.field("name"))
-            .filter(|p| p.kind_str() == "object_pattern")
-            .and_then(|p| {
-                p.named_children().find_map(|c| match c.kind_str() {
-                    "pair_pattern" if c.field("value").is_some_and(|v| text(v, src) == vtext) => {
-                        c.field("key").map(|k| text(k, src))
-                    }
-                    _ => None,
-                })
-            })
-            .unwrap_or(vtext);
+        let key = crate::lang::treesitter::destructured_key(from, vtext, src)
+            .unwrap_or_else(|| vtext.to_string());
         let from = text(from, src);
         if from
             .chars()

@@ -159,6 +159,9 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         discovery
             .files
             .par_iter()
+            // one job per file: left to split adaptively, rayon hands one thread a run of
+            // heavy files (API routes sort together) and leaves the other cores idle
+            .with_max_len(1)
             .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
             .map(|f| {
                 let mut o = scan_path(f, &rules, &facts, &parsed, cache.as_ref(), true);

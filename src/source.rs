@@ -133,6 +133,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     })
 }
 
+/// Bytes as text, invalid UTF-8 replaced: borrowed when valid, which is checked by
+/// `str::from_utf8` (several times faster on source files than the byte-by-byte
+/// check `String::from_utf8_lossy` starts with).
+pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Text with a UTF-16 byte order mark, decoded (columns then count characters as usual).
 fn decode_utf16(bytes: &[u8]) -> Option<String> {
     let le = match bytes {
@@ -157,6 +167,15 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lossy_borrows_valid_text_and_replaces_bad_bytes() {
+        assert!(matches!(
+            lossy("fn é() {}".as_bytes()),
+            std::borrow::Cow::Borrowed("fn é() {}")
+        ));
+        assert_eq!(lossy(b"a\xffb"), "a\u{FFFD}b");
+    }
 
     #[test]
     fn lines_and_columns_with_crlf_and_unicode() {

@@ -37,16 +37,39 @@ pub(super) fn decide(
     let index = super::index_of(root, modules);
     let decider = Decider {
         index: &index,
-        files,
         referenced: answered(asked, &named),
         callers_checked: answered(checks, &checked),
         uses_at,
         importers: Default::default(),
     };
+    // a condition met at an importer's call asks questions of its own: each round
+    // searches the project once for all of those the last round met, until a round
+    // meets none (a search per question reads every file each time)
+    let withdrawn = loop {
+        let withdrawn: Vec<bool> = findings
+            .iter()
+            .map(|f| f.unless.iter().any(|c| decider.holds(c, &f.path, 0)))
+            .collect();
+        let (names, checks) = (
+            decider.referenced.take_pending(),
+            decider.callers_checked.take_pending(),
+        );
+        if names.is_empty() && checks.is_empty() {
+            break withdrawn;
+        }
+        if !names.is_empty() {
+            let found = referenced(files, &names);
+            decider.referenced.answer(names, &found);
+        }
+        if !checks.is_empty() {
+            let found = callers_check(files, &checks);
+            decider.callers_checked.answer(checks, &found);
+        }
+    };
+    let mut withdrawn = withdrawn.into_iter();
     findings.retain_mut(|f| {
-        let withdrawn = f.unless.iter().any(|c| decider.holds(c, &f.path, 0));
         f.unless.clear();
-        !withdrawn
+        !withdrawn.next().unwrap_or(false)
     });
 }
 
@@ -64,13 +87,12 @@ const IMPORTER_DEPTH: usize = 3;
 /// the conditions at the importers' calls (read once per exported function).
 struct Decider<'a> {
     index: &'a crate::index::ProjectIndex,
-    files: &'a [SourcePath],
     /// Whether each function asked about is named elsewhere: those of the findings'
     /// conditions searched at once, those of conditions met at importers' calls
-    /// (read again while deciding) searched when first asked.
-    referenced: std::cell::RefCell<HashMap<Asked, bool>>,
+    /// (read again while deciding) searched a round at a time.
+    referenced: Answers<Asked>,
     /// Likewise, whether every call of each function is checked.
-    callers_checked: std::cell::RefCell<HashMap<(Asked, String), bool>>,
+    callers_checked: Answers<(Asked, String)>,
     uses_at: &'a UsesAt<'a>,
     importers: std::cell::RefCell<HashMap<(String, String), Option<ImporterSites>>>,
 }
@@ -150,14 +172,12 @@ impl Decider<'_> {
 
     /// Whether the project names this function anywhere but its definition.
     fn is_referenced(&self, a: Asked) -> bool {
-        ask(&self.referenced, a, |one| referenced(self.files, one))
+        self.referenced.ask(a)
     }
 
     /// Whether every call of this Rust function checks it.
     fn is_callers_checked(&self, k: (Asked, String)) -> bool {
-        ask(&self.callers_checked, k, |one| {
-            callers_check(self.files, one)
-        })
+        self.callers_checked.ask(k)
     }
 
     /// Whether, at each call site, one of its conditions holds.
@@ -193,35 +213,45 @@ impl Decider<'_> {
     }
 }
 
-/// The answers of a project-wide search for each question asked: yes for those it found.
-fn answered<K: std::hash::Hash + Eq>(
-    asked: HashSet<K>,
-    found: &HashSet<K>,
-) -> std::cell::RefCell<HashMap<K, bool>> {
-    let answers = asked
-        .into_iter()
-        .map(|k| {
-            let yes = found.contains(&k);
-            (k, yes)
-        })
-        .collect();
-    std::cell::RefCell::new(answers)
+/// The answers of project-wide searches, and the questions met since the last search.
+struct Answers<K> {
+    known: std::cell::RefCell<HashMap<K, bool>>,
+    pending: std::cell::RefCell<HashSet<K>>,
 }
 
-/// The answer to one question: known, or searched for it alone (a condition met only
-/// while deciding, at an importer's call) and kept.
-fn ask<K: std::hash::Hash + Eq + Clone>(
-    answers: &std::cell::RefCell<HashMap<K, bool>>,
-    k: K,
-    search: impl FnOnce(&HashSet<K>) -> HashSet<K>,
-) -> bool {
-    if let Some(&yes) = answers.borrow().get(&k) {
-        return yes;
+impl<K: std::hash::Hash + Eq + Clone> Answers<K> {
+    /// The answer to a question, if searched; one not searched yet is kept for the next
+    /// search and answered no until then (the round that meets it is done again).
+    fn ask(&self, k: K) -> bool {
+        if let Some(&yes) = self.known.borrow().get(&k) {
+            return yes;
+        }
+        self.pending.borrow_mut().insert(k);
+        false
     }
-    let one = HashSet::from([k.clone()]);
-    let yes = search(&one).contains(&k);
-    answers.borrow_mut().insert(k, yes);
-    yes
+
+    fn take_pending(&self) -> HashSet<K> {
+        self.pending.take()
+    }
+
+    /// Records a search's answers: yes for the questions it found.
+    fn answer(&self, asked: HashSet<K>, found: &HashSet<K>) {
+        let mut known = self.known.borrow_mut();
+        for k in asked {
+            let yes = found.contains(&k);
+            known.insert(k, yes);
+        }
+    }
+}
+
+/// The answers of a project-wide search for each question asked: yes for those it found.
+fn answered<K: std::hash::Hash + Eq + Clone>(asked: HashSet<K>, found: &HashSet<K>) -> Answers<K> {
+    let answers = Answers {
+        known: Default::default(),
+        pending: Default::default(),
+    };
+    answers.answer(asked, found);
+    answers
 }
 
 /// A function asked about by [`crate::finding::Condition::Unreferenced`]: its name,
@@ -380,7 +410,7 @@ fn mentions(
             let Ok(bytes) = std::fs::read(&f.abs) else {
                 return everything();
             };
-            let text = String::from_utf8_lossy(&bytes);
+            let text = crate::source::lossy(&bytes);
             let mut found = HashSet::new();
             for m in words.find_iter(&text) {
                 let (before, after) = (&text[..m.start()], &text[m.end()..]);

@@ -131,6 +131,7 @@ pub fn gather(
     let parsed = ParsedFiles::default();
     let per_file: Vec<PerFile> = files
         .par_iter()
+        .with_max_len(1)
         .filter(|f| {
             matches!(
                 f.lang,

@@ -57,7 +57,11 @@ impl Rule for MassAssignmentRole {
             "pair" | "keyword_argument" => {
                 let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
-                if is_privileged_field(&key) && in_write(n, src) && from_request(v) {
+                if is_privileged_field(&key)
+                    && in_write(n, src)
+                    && !write_call(n).is_some_and(|c| grants_nothing(cx, target(c, src)))
+                    && from_request(v)
+                {
                     report(out, n.byte_range(), &format!("`{key}`"));
                 }
             }
@@ -69,6 +73,7 @@ impl Rule for MassAssignmentRole {
                 let attr = l.field("attribute").or_else(|| l.field("property"));
                 if let Some(attr) = attr
                     && is_privileged_field(text(attr, src))
+                    && !grants_nothing(cx, object_class(l, n, src))
                     && from_request(r)
                 {
                     report(out, n.byte_range(), &format!("`{}`", text(attr, src)));
@@ -135,6 +140,110 @@ fn in_write(pair: Node<'_>, src: &str) -> bool {
         }
     }
     false
+}
+
+/// The call a pair is written by (see [`in_write`]).
+fn write_call(pair: Node<'_>) -> Option<Node<'_>> {
+    let mut up = pair.parent();
+    while let Some(p) = up {
+        match p.kind_str() {
+            "call_expression" | "call" | "new_expression" => return Some(p),
+            _ if crate::lang::treesitter::is_function(p) => return None,
+            _ => up = p.parent(),
+        }
+    }
+    None
+}
+
+/// `.from("contacts")` of a Supabase write, `insert(contacts)` of Drizzle.
+static NAMED_TABLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::lang::pattern::regex(r#"\.from\(\s*['"`](\w+)['"`]\s*\)|\binsert\(\s*(\w+)\s*\)"#)
+        .expect("regex compiles")
+});
+
+/// The table, model or class a write goes to, as the code names it:
+/// `supabase.from("contacts").insert({…})`, `db.insert(contacts).values({…})`,
+/// `prisma.contact.create(…)`, `new Contact({…})`, `Contact(…)`, `Contact.objects.create(…)`.
+fn target(call: Node<'_>, src: &str) -> Option<Target> {
+    if call.kind_str() == "new_expression" {
+        return call.field("constructor").map(|c| Target::Class(text(c, src).to_string()));
+    }
+    let name = text(callee(call)?, src);
+    if let Some(c) = NAMED_TABLE.captures(name) {
+        if let Some(t) = c.get(1) {
+            return Some(Target::Table(t.as_str().to_string()));
+        }
+        return c.get(2).map(|v| Target::Drizzle(v.as_str().to_string()));
+    }
+    if name.contains('(') {
+        return None;
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    match parts.as_slice() {
+        [class] | [class, "objects", _] if class.starts_with(char::is_uppercase) => {
+            Some(Target::Class(class.to_string()))
+        }
+        [_, "models", class] => Some(Target::Class(class.to_string())),
+        [.., accessor, _] if parts.len() >= 3 => Some(Target::Accessor(accessor.to_string())),
+        _ => None,
+    }
+}
+
+/// How a write names where it goes.
+enum Target {
+    Table(String),
+    Drizzle(String),
+    Accessor(String),
+    Class(String),
+}
+
+/// The class of the object an attribute is set on, when the function built it from one:
+/// `lead = SalesLead()` before `lead.plan = plan`.
+fn object_class(left: Node<'_>, at: Node<'_>, src: &str) -> Option<Target> {
+    let object = left.field("object")?;
+    if object.kind_str() != "identifier" {
+        return None;
+    }
+    let var = text(object, src);
+    let func = enclosing_function(at);
+    let before = &src[func.start_byte()..at.start_byte()];
+    let built = regex::Regex::new(&format!(r"\b{}\s*=\s*([A-Z]\w*)\s*\(", regex::escape(var))).ok()?;
+    let class = built.captures_iter(before).last()?.get(1)?.as_str().to_string();
+    Some(Target::Class(class))
+}
+
+/// Whether the data model says a write's target grants nobody anything: a known table or
+/// model that is neither a login's own record (users, profiles, accounts, invitations,
+/// an organization's or subscription's plan) nor tied to a login by a user reference
+/// (`organization_members.user_id`). A role there is a contact's job title or a board
+/// member's seat (`contacts.role`, `governance_board_members.role`), a plan a sales
+/// lead's wish. An unknown target stays a finding.
+fn grants_nothing(cx: &FileCx<'_>, target: Option<Target>) -> bool {
+    const RECORDS: &[&str] = &[
+        "user", "profile", "account", "invite", "invitation", "admin", "staff", "subscription",
+        "org", "organization", "organisation", "workspace", "tenant", "company", "team",
+        "customer", "billing", "plan", "license", "seat", "auth", "role", "permission",
+    ];
+    let data = &cx.facts.data;
+    let model = match &target {
+        Some(Target::Table(t)) => data.table(cx.path, t),
+        Some(Target::Drizzle(v)) => data.drizzle(cx.path, v),
+        Some(Target::Accessor(a)) => data.prisma(cx.path, a),
+        Some(Target::Class(c)) => data
+            .class(cx.path, c)
+            .or_else(|| data.node_model(cx.path, c)),
+        None => None,
+    };
+    let Some(model) = model else { return false };
+    let words = crate::lang::words::split_words(&model.name);
+    let login = model.user_fields.iter().any(|f| {
+        let f: String = f.chars().filter(char::is_ascii_alphanumeric).collect();
+        matches!(f.to_ascii_lowercase().as_str(), "userid" | "user" | "profileid" | "memberid")
+    });
+    !login
+        && !words
+            .split_whitespace()
+            .any(|w| RECORDS.contains(&crate::facts::tenant::singular(w).as_str()))
 }
 
 /// A write of the whole request body into a model with privileged fields:

@@ -9,7 +9,7 @@ import boto3
 import jwt
 from flask import Flask, abort, g, jsonify, make_response, request
 
-from models import Product, User, db_session
+from models import Product, SalesLead, User, db_session
 
 app = Flask(__name__)
 app.config.from_object("config.Config")
@@ -151,6 +151,27 @@ def update_me():
     g.user.role = data.get("role", g.user.role)  # expect: authz/mass-assignment-role
     db_session.commit()
     return jsonify(id=g.user.id, name=g.user.name)
+
+
+@app.post("/pricing/contact")
+def contact_sales():
+    data = request.get_json()
+    lead = SalesLead()
+    lead.email = data.get("email")
+    lead.plan = data.get("plan")  # ok: authz/mass-assignment-role
+    db_session.add(lead)
+    db_session.commit()
+    return jsonify(ok=True), 201
+
+
+@app.post("/invite")
+def invite():
+    data = request.get_json()
+    member = User(email=data.get("email"))
+    member.role = data.get("role")  # expect: authz/mass-assignment-role
+    db_session.add(member)
+    db_session.commit()
+    return jsonify(id=member.id), 201
 
 
 @app.post("/users/<int:user_id>/delete")

@@ -51,6 +51,16 @@ class Product(Base):
     creator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 
+class SalesLead(Base):
+    """A visitor who asked for a plan on the pricing page; sales follows up by hand."""
+
+    __tablename__ = "sales_leads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255))
+    plan: Mapped[str] = mapped_column(String(40))
+
+
 class Order(Base):
     __tablename__ = "orders"
 

@@ -658,13 +658,22 @@ struct TableState {
 /// project keeps in an archive folder (`supabase/migrations_archive/`,
 /// `supabase/migrations/_archive/`), which `supabase db push` never applies.
 fn is_supabase_migration(path: &str) -> bool {
+    format!("/{path}").contains("/supabase/")
+        && !archived_migration(path)
+        && !undoes_migrations(path)
+}
+
+/// A SQL file a Supabase project keeps in an archive folder
+/// (`supabase/migrations_archive/`, `supabase/migrations/_archive/`): `supabase db push`
+/// never applies it, so the schema it declares is not the database's.
+pub fn archived_migration(path: &str) -> bool {
     let p = format!("/{path}");
     let Some(at) = p.find("/supabase/") else {
         return false;
     };
     let inside = &p[at + "/supabase/".len()..];
     let folders = inside.rsplit_once('/').map_or("", |(d, _)| d);
-    !folders.split('/').any(is_archive_folder) && !undoes_migrations(path)
+    folders.split('/').any(is_archive_folder)
 }
 
 /// A script that undoes migrations rather than one that builds the schema: a rollback

@@ -6,6 +6,7 @@ pub mod database;
 mod drizzle;
 mod dynamic;
 mod migrations;
+pub use migrations::archived_migration;
 mod node_orms;
 pub mod objects;
 mod prisma;

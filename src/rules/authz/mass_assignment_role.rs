@@ -58,8 +58,7 @@ impl Rule for MassAssignmentRole {
                 let Some((k, v)) = entry(n) else { return };
                 let key = key_text(k, src);
                 if is_privileged_field(&key)
-                    && in_write(n, src)
-                    && !write_call(n).is_some_and(|c| grants_nothing(cx, target(c, src)))
+                    && write_call(n, src).is_some_and(|c| !grants_nothing(cx, target(c, src)))
                     && from_request(v)
                 {
                     report(out, n.byte_range(), &format!("`{key}`"));
@@ -73,7 +72,7 @@ impl Rule for MassAssignmentRole {
                 let attr = l.field("attribute").or_else(|| l.field("property"));
                 if let Some(attr) = attr
                     && is_privileged_field(text(attr, src))
-                    && !grants_nothing(cx, object_class(l, n, src))
+                    && !grants_nothing(cx, object_class(cx, l, n))
                     && from_request(r)
                 {
                     report(out, n.byte_range(), &format!("`{}`", text(attr, src)));
@@ -95,11 +94,11 @@ impl Rule for MassAssignmentRole {
     }
 }
 
-/// Whether a pair or keyword argument is part of a database write or a model being
-/// built: `prisma.user.update({ data: { … } })`, `db.insert(users).values({ … })`,
+/// The call that writes a pair or keyword argument, when it is a database write or a
+/// model being built: `prisma.user.update({ data: { … } })`, `db.insert(users).values({ … })`,
 /// `new User({ … })`, `User(role=…)`, `User.objects.create(role=…)`. A plan picked for a
 /// checkout session or a role named in a search is not a write.
-fn in_write(pair: Node<'_>, src: &str) -> bool {
+fn write_call<'t>(pair: Node<'t>, src: &str) -> Option<Node<'t>> {
     const WRITES: &[&str] = &[
         "create",
         "update",
@@ -132,22 +131,9 @@ fn in_write(pair: Node<'_>, src: &str) -> bool {
                 // Python model constructors: User(…), models.User(…)
                 let constructor =
                     p.kind_str() == "call" && last.chars().next().is_some_and(char::is_uppercase);
-                return WRITES.contains(&last) || constructor;
+                return (WRITES.contains(&last) || constructor).then_some(p);
             }
-            "new_expression" => return true,
-            _ if crate::lang::treesitter::is_function(p) => return false,
-            _ => up = p.parent(),
-        }
-    }
-    false
-}
-
-/// The call a pair is written by (see [`in_write`]).
-fn write_call(pair: Node<'_>) -> Option<Node<'_>> {
-    let mut up = pair.parent();
-    while let Some(p) = up {
-        match p.kind_str() {
-            "call_expression" | "call" | "new_expression" => return Some(p),
+            "new_expression" => return Some(p),
             _ if crate::lang::treesitter::is_function(p) => return None,
             _ => up = p.parent(),
         }
@@ -199,17 +185,20 @@ enum Target {
 
 /// The class of the object an attribute is set on, when the function built it from one:
 /// `lead = SalesLead()` before `lead.plan = plan`.
-fn object_class(left: Node<'_>, at: Node<'_>, src: &str) -> Option<Target> {
+fn object_class<'t>(cx: &FileCx<'t>, left: Node<'t>, at: Node<'t>) -> Option<Target> {
+    let src = cx.text();
     let object = left.field("object")?;
     if object.kind_str() != "identifier" {
         return None;
     }
-    let var = text(object, src);
-    let func = enclosing_function(at);
-    let before = &src[func.start_byte()..at.start_byte()];
-    let built = regex::Regex::new(&format!(r"\b{}\s*=\s*([A-Z]\w*)\s*\(", regex::escape(var))).ok()?;
-    let class = built.captures_iter(before).last()?.get(1)?.as_str().to_string();
-    Some(Target::Class(class))
+    let built = cx
+        .index
+        .resolve(enclosing_function(at), text(object, src), at.start_byte())?;
+    let class = callee(built).filter(|_| built.kind_str() == "call")?;
+    let class = text(class, src);
+    class
+        .starts_with(char::is_uppercase)
+        .then(|| Target::Class(class.to_string()))
 }
 
 /// Whether the data model says a write's target grants nobody anything: a known table or

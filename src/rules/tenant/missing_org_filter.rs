@@ -161,10 +161,20 @@ impl Rule for MissingOrgFilter {
                         || id.is_some_and(|id| query::source::id_checked_before(cx, id, &fields));
                     !checked
                 }
-                Filter::None | Filter::Other => true,
+                // a row looked up by another key (a serial number, a slug) whose tenant
+                // is compared with the caller's before it is used, as a by-id lookup's is
+                Filter::Other => {
+                    q.access != Access::Read || {
+                        let mut owned = vec![t.field.as_str(), t.column.as_str()];
+                        owned.extend(q.model.user_fields.iter().map(String::as_str));
+                        !query::source::row_checked_after(cx, node, &owned)
+                    }
+                }
+                Filter::None => true,
             };
             if !missing
-                || (q.access == Access::Read && (q.counts_only || narrowed_to_caller(cx, node)))
+                || (q.access == Access::Read
+                    && (q.counts_only || narrowed_to_caller(cx, node) || existence_only(cx, node)))
                 || super::open_by_policy(cx, &q)
                 || crate::rules::gates::scheduled_job(cx, node)
                 || query::source::platform_admin_checked_before(cx, node)
@@ -287,6 +297,110 @@ fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
             })
     };
     !uses.is_empty() && uses.into_iter().all(narrowing)
+}
+
+/// The name a read's rows are bound to: `row` of `const { data: row } = await …`, `data`
+/// of `const { data } = …`, `existing` of `const existing = await prisma.x.findFirst(…)`
+/// or Python's `existing = …`.
+fn rows_name<'t>(pattern: Node<'t>, src: &'t str) -> Option<&'t str> {
+    use crate::lang::treesitter::text;
+    match pattern.kind_str() {
+        "identifier" => Some(text(pattern, src)),
+        "object_pattern" => pattern.named_children().find_map(|c| match c.kind_str() {
+            "pair_pattern" if c.field("key").is_some_and(|k| text(k, src) == "data") => c
+                .field("value")
+                .filter(|v| v.kind_str() == "identifier")
+                .map(|v| text(v, src)),
+            "shorthand_property_identifier_pattern" if text(c, src) == "data" => Some("data"),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// A read whose rows are only ever tested for being there, and whose presence turns the
+/// caller away: `if (existing) return 409`, `if (recent && recent.length > 0) return 429`,
+/// Python's `if existing: raise …`. Nothing of another tenant's row is read or handed
+/// on; what the caller learns is that some row matches a key it already holds (a domain
+/// name, a time window), as a unique index would tell it on insert. A row whose absence
+/// turns the caller away (`if (!facility) return 403`) is a gate the missing filter opens.
+fn existence_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter::text;
+    let src = cx.text();
+    let func = enclosing_function(node);
+    let Some((decl, pattern)) = query::source::declaration_around(node) else {
+        return false;
+    };
+    let Some(name) = rows_name(pattern, src) else {
+        return false;
+    };
+    // a test of the value's presence: climbing through `( )`, `.length`, `&&`/`||` and a
+    // comparison with a number that holds when there are rows (`> 0`), up to the
+    // condition of an `if` that leaves (returns, throws, skips) and has no `else`
+    let tested = |use_: Node<'t>| {
+        let mut at = use_;
+        while let Some(p) = at.parent() {
+            let step = match p.kind_str() {
+                "parenthesized_expression" => true,
+                "member_expression" => {
+                    p.field("object").is_some_and(|o| o.id() == at.id())
+                        && p.field("property").is_some_and(|pr| text(pr, src) == "length")
+                }
+                "binary_expression" | "boolean_operator" | "comparison_operator" => {
+                    let op = p.field("operator").map_or_else(
+                        || {
+                            // Python's comparison_operator keeps its operator unnamed
+                            p.children().find(|c| !c.is_named()).map_or("", |o| text(o, src))
+                        },
+                        |o| text(o, src),
+                    );
+                    matches!(op, "&&" | "and")
+                        || (matches!(op, ">" | ">=" | "!=" | "!==")
+                            && p.field("left").is_none_or(|l| l.id() == at.id())
+                            && p.named_children().any(|c| {
+                                matches!(c.kind_str(), "number" | "integer")
+                            }))
+                }
+                // `len(existing)`
+                "argument_list" => p
+                    .parent()
+                    .and_then(|c| c.field("function"))
+                    .is_some_and(|f| text(f, src) == "len"),
+                "call" => p.field("function").is_some_and(|f| text(f, src) == "len"),
+                _ => false,
+            };
+            if step {
+                at = p;
+                continue;
+            }
+            return p.kind_str() == "if_statement"
+                && p.field("condition").is_some_and(|c| c.id() == at.id())
+                && p.field("alternative").is_none()
+                && p.field("consequence").is_some_and(leaves);
+        }
+        false
+    };
+    let uses: Vec<Node<'t>> = cx
+        .index
+        .nodes_of_kinds(func, &["identifier", "shorthand_property_identifier"])
+        .iter()
+        .filter(|n| n.start_byte() >= decl.end_byte() && text(**n, src) == name)
+        .copied()
+        .collect();
+    !uses.is_empty() && uses.into_iter().all(tested)
+}
+
+/// Whether the body of an `if` leaves what it is in: a `return`, `throw`, `raise`,
+/// `continue` or `break` of its own, not one of a nested function.
+fn leaves(body: Node<'_>) -> bool {
+    const EXITS: &[&str] = &[
+        "return_statement",
+        "throw_statement",
+        "raise_statement",
+        "continue_statement",
+        "break_statement",
+    ];
+    EXITS.contains(&body.kind_str()) || body.named_children().any(|c| EXITS.contains(&c.kind_str()))
 }
 
 /// A by-id query in a data-access function whose id is one of its own parameters

@@ -103,3 +103,16 @@ def peek(project_id: int, session: SessionDep, current_user: CurrentUser) -> Pro
     is_owner = project.owner_id == current_user.id
     print("owner" if is_owner else "visitor")
     return project
+
+
+@router.post("/names/check")
+def check_project_name(session: SessionDep, current_user: CurrentUser, name: str, parent: str) -> dict[str, bool]:
+    # names are unique across the platform: a name taken anywhere turns the caller away
+    taken = session.exec(select(Project).where(Project.name == name)).first()  # ok: tenant/missing-org-filter
+    if taken:
+        raise HTTPException(status_code=409, detail="Name already taken")
+    # found by name and let through when found: the gate lets in every organization's projects
+    found = session.exec(select(Project).where(Project.name == parent)).first()  # expect: tenant/missing-org-filter
+    if not found:
+        raise HTTPException(status_code=404, detail="Parent not found")
+    return {"available": True}

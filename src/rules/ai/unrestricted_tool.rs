@@ -57,9 +57,60 @@ static APPROVAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex compiles")
 });
 
-/// A role check (shared with the authz rules) or an approval step.
+/// A role check (shared with the authz rules), a lookup of the caller's role row
+/// (`.from("user_roles").select("role").eq("user_id", user.id).eq("role", "admin")`)
+/// or an approval step.
 fn gate(t: &str) -> bool {
-    crate::flow::guards::ROLE_CHECK.is_match(t) || APPROVAL.is_match(t)
+    static ROLE_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r#"\.eq\(\s*["'`]role["'`]\s*,\s*["'`][\w-]*(?:admin|owner|staff)[\w-]*["'`]\s*\)"#,
+        )
+        .expect("regex compiles")
+    });
+    crate::flow::guards::ROLE_CHECK.is_match(t) || APPROVAL.is_match(t) || ROLE_LOOKUP.is_match(t)
+}
+
+/// A tool list a module declares at its top (`const TOOLS = [{ type: "function",
+/// function: { name: "delete_product", … } }, …]`), handed to the model only by code
+/// that has checked the caller's role or set up an approval before it: every use of
+/// the list's name in the file is in a function whose text before the use is gated
+/// (`if (!adminRole) return 403` after the role lookup, then `tools: TOOLS`).
+fn list_gated_where_used<'t>(cx: &FileCx<'t>, tool: Node<'t>) -> bool {
+    let src = cx.text();
+    let declarator = std::iter::successors(tool.parent(), |p| p.parent())
+        .take_while(|p| !crate::lang::treesitter::is_function(*p))
+        .find(|p| matches!(p.kind_str(), "variable_declarator" | "assignment"));
+    let Some(declarator) = declarator else {
+        return false;
+    };
+    // only a list at the top of the module: one inside a function is judged there
+    if enclosing_function(declarator).parent().is_some() {
+        return false;
+    }
+    let Some(name) = declarator
+        .field("name")
+        .or_else(|| declarator.field("left"))
+        .filter(|n| n.kind_str() == "identifier")
+    else {
+        return false;
+    };
+    let name = text(name, src);
+    let mut root = declarator;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let uses: Vec<Node<'t>> = cx
+        .index
+        .nodes_of_kinds(root, &["identifier"])
+        .iter()
+        .filter(|u| !declarator.contains(**u) && text(**u, src) == name)
+        .copied()
+        .collect();
+    !uses.is_empty()
+        && uses.iter().all(|u| {
+            let func = enclosing_function(*u);
+            func.parent().is_some() && gate(&src[func.start_byte()..u.start_byte()])
+        })
 }
 
 
@@ -137,7 +188,9 @@ impl Rule for UnrestrictedTool {
                 out.report(n.byte_range(), DISPATCH);
             }
             "object" | "dictionary" => {
-                if let Some(range) = schema_tool(n, src) {
+                if let Some(range) = schema_tool(n, src)
+                    && !list_gated_where_used(cx, n)
+                {
                     out.report(range, MESSAGE);
                 }
             }

@@ -303,10 +303,11 @@ fn facts_text(facts: &ProjectFacts) -> String {
         webhook_routes,
         supabase_projects,
         api_schemas,
+        served_modules,
         cross_tenant: _,
     } = facts;
     format!(
-        "{vite_roots:?}{unverified_edge_functions:?}{scheduled_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}{api_schemas:?}"
+        "{vite_roots:?}{unverified_edge_functions:?}{scheduled_edge_functions:?}{data:?}{databases:?}{tenant_columns:?}{webhook_verifiers:?}{edge_guards:?}{webhook_routes:?}{supabase_projects:?}{api_schemas:?}{served_modules:?}"
     )
 }
 

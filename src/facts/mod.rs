@@ -49,6 +49,63 @@ pub struct ProjectFacts {
     pub api_schemas: BTreeMap<String, Vec<String>>,
     /// Globs of cross-tenant admin code (`tenant.cross_tenant` in `.shipsafe.yml`).
     pub cross_tenant: Option<globset::GlobSet>,
+    /// Python modules a production server runs (`gunicorn main:app` in a `Procfile`,
+    /// `railway.toml`, `.replit`, a `Dockerfile` or a start script), as the paths of
+    /// their files (`main.py`, `app/main.py`): their `if __name__ == "__main__":` block
+    /// is the local development entry, never run in production.
+    pub served_modules: BTreeSet<String>,
+}
+
+/// Files that say how a Python app is started in production.
+fn server_commands(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "procfile"
+            | ".replit"
+            | "railway.toml"
+            | "railway.json"
+            | "nixpacks.toml"
+            | "fly.toml"
+            | "render.yaml"
+            | "app.yaml"
+            | "docker-compose.yml"
+            | "docker-compose.yaml"
+            | "compose.yml"
+            | "compose.yaml"
+    ) || lower == "dockerfile"
+        || lower.starts_with("dockerfile.")
+        || lower.ends_with(".sh")
+}
+
+/// The modules a WSGI/ASGI server command runs: `gunicorn --bind … main:app`,
+/// `uvicorn app.main:app`, `["gunicorn", "main:app"]`, as file paths under `dir`.
+fn served_modules(dir: &str, text: &str) -> Vec<String> {
+    use std::sync::LazyLock;
+    static SERVER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r#"\b(?:gunicorn|uvicorn|hypercorn|waitress-serve|daphne|granian)\b[^\n]*"#,
+        )
+        .expect("regex compiles")
+    });
+    static TARGET: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r#"(?:^|[\s"',\[])([A-Za-z_][\w.]*):[A-Za-z_]\w*(?:\(\))?(?:$|[\s"',\]])"#,
+        )
+        .expect("regex compiles")
+    });
+    let mut out = Vec::new();
+    for line in SERVER.find_iter(text) {
+        for c in TARGET.captures_iter(line.as_str()) {
+            let module = c[1].replace('.', "/");
+            out.push(if dir.is_empty() {
+                format!("{module}.py")
+            } else {
+                format!("{dir}/{module}.py")
+            });
+        }
+    }
+    out
 }
 
 /// Shell scripts and docs, which may hold the commands that deploy the edge functions.
@@ -78,6 +135,7 @@ impl ProjectFacts {
             || ((path.starts_with(".github/workflows/") || path.contains("/.github/workflows/"))
                 && (name.ends_with(".yml") || name.ends_with(".yaml")))
             || deploy_notes(name)
+            || server_commands(name)
     }
 
     /// Gathers facts from the list of all scanned paths and the text of the config files
@@ -108,6 +166,9 @@ impl ProjectFacts {
         }
         for cfg in configs {
             let (dir, name) = cfg.path.rsplit_once('/').unwrap_or(("", cfg.path));
+            if server_commands(name) {
+                facts.served_modules.extend(served_modules(dir, cfg.text));
+            }
             let uses = match name {
                 "package.json" => cfg.text.contains("\"@supabase/"),
                 "requirements.txt" | "pyproject.toml" => cfg.text.lines().any(|l| {
@@ -178,5 +239,35 @@ impl ProjectFacts {
         }
         facts.supabase_projects = supabase.into_iter().collect();
         facts
+    }
+}
+
+#[cfg(test)]
+mod served_tests {
+    use super::served_modules;
+
+    #[test]
+    fn server_commands_name_the_modules_they_run() {
+        assert_eq!(
+            served_modules(
+                "",
+                "web: gunicorn --bind 0.0.0.0:$PORT --workers 2 --preload main:app"
+            ),
+            ["main.py"]
+        );
+        assert_eq!(
+            served_modules(
+                "api",
+                r#"run = ["gunicorn", "--bind", "0.0.0.0:5000", "app.wsgi:application"]"#
+            ),
+            ["api/app/wsgi.py"]
+        );
+        assert_eq!(
+            served_modules("", "CMD uvicorn app.main:app --host 0.0.0.0"),
+            ["app/main.py"]
+        );
+        // the bind address and a Python call are not modules
+        assert!(served_modules("", "gunicorn --bind 0.0.0.0:8000").is_empty());
+        assert!(served_modules("", "python main.py").is_empty());
     }
 }

@@ -76,6 +76,10 @@ impl Lang {
         {
             return Some(Lang::Dockerfile);
         }
+        // the process lists of Heroku-style hosts and Replit
+        if lower == "procfile" || lower == ".replit" {
+            return Some(Lang::Text);
+        }
         let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
         Some(match ext {
             "ts" | "mts" | "cts" => Lang::TypeScript,

@@ -159,5 +159,7 @@ def create_app(config_name: str = os.getenv("FLASK_CONFIG", "default")) -> Flask
 
 app = create_app()
 
+# local development only: production runs gunicorn app:app (Procfile), which imports
+# the module and never enters this block
 if __name__ == "__main__":
-    app.run(host="0.0.0.0", port=int(os.getenv("PORT", "5000")))
+    app.run(host="0.0.0.0", port=int(os.getenv("PORT", "5000")), debug=True)  # ok: web/debug-enabled

@@ -47,7 +47,11 @@ impl Rule for DebugEnabled {
                 ) {
                     return;
                 }
-                if under_debug_condition(n, src) {
+                if under_debug_condition(n, src)
+                    || (last == "run"
+                        && under_main_guard(n, src)
+                        && cx.facts.served_modules.contains(cx.path))
+                {
                     return;
                 }
                 let Some(args) = arguments(n) else { return };
@@ -127,6 +131,20 @@ fn under_debug_condition(n: Node<'_>, src: &str) -> bool {
         up = p.parent();
     }
     false
+}
+
+/// Whether a call sits in a module's `if __name__ == "__main__":` block: run only when
+/// the file is started as a script (`python main.py`), not when a server imports it.
+fn under_main_guard(n: Node<'_>, src: &str) -> bool {
+    std::iter::successors(n.parent(), |p| p.parent())
+        .take_while(|p| !crate::lang::treesitter::is_function(*p))
+        .any(|p| {
+            p.kind_str() == "if_statement"
+                && p.field("condition").is_some_and(|c| {
+                    let t = text(c, src);
+                    t.contains("__name__") && t.contains("__main__")
+                })
+        })
 }
 
 /// Whether a Python file is a Django settings module.

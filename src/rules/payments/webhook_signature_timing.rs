@@ -80,14 +80,42 @@ impl Rule for WebhookSignatureTiming {
         if !sides.iter().any(|s| named_like_signature(*s)) {
             return;
         }
-        // in a function that computes an HMAC
+        // a SQLAlchemy condition (`.filter(Cache.query_hash == h)`) builds SQL: nothing is
+        // compared in Python
+        if cx.lang == Lang::Python && in_query_condition(cmp, src) {
+            return;
+        }
+        // in a function that computes an HMAC, or a hash keyed with a secret
+        // (`hashlib.sha512(f"{key}|{txnid}|…|{salt}".encode()).hexdigest()`); a plain hash
+        // of what the user typed (a one-time code) is a password check, whose timing tells
+        // nothing about a valid value
         let func = text(enclosing_function(cmp), src);
+        static KEYED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            crate::lang::pattern::regex(r"(?i)secret|salt|\bkey\b|_key\b|\bkey_")
+                .expect("regex compiles")
+        });
         let hmac = func.contains("createHmac")
             || func.contains("hmac.new")
-            || func.contains("hexdigest")
+            || func.contains("hmac.digest")
+            || (func.contains("hexdigest") && KEYED.is_match(func))
             || func.contains("crypto.subtle.sign");
         if hmac {
             out.report(cmp.byte_range(), format!("signature compared with `{op}`: the comparison time leaks how much of it matches"));
         }
     }
+}
+
+/// Whether a comparison is an argument of a query builder's condition call
+/// (`.filter(…)`, `.where(…)`, `.having(…)`, `and_(…)`, `or_(…)`).
+fn in_query_condition(cmp: Node<'_>, src: &str) -> bool {
+    std::iter::successors(cmp.parent(), |p| p.parent())
+        .take_while(|p| !crate::lang::treesitter::is_function(*p))
+        .any(|p| {
+            p.kind_str() == "call"
+                && p.field("function").is_some_and(|f| {
+                    let name = text(f, src);
+                    let last = name.rsplit('.').next().unwrap_or(name);
+                    matches!(last, "filter" | "where" | "having" | "and_" | "or_" | "join" | "outerjoin")
+                })
+        })
 }

@@ -271,8 +271,9 @@ fn is_request_read(head: &str) -> bool {
         || head.ends_with("searchParams.get")
         || head.ends_with("get_json")
         || head.ends_with("formData")
-        || head.ends_with(".param")
-        || head.ends_with(".query")
+        // Hono's `c.req.param("id")`, `c.req.query("org")`; not SQLAlchemy's
+        // `db.query(Model)`, whose rows are the database's
+        || ((head.ends_with(".param") || head.ends_with(".query")) && head.contains("req"))
         || (head.ends_with(".json") && (head.contains("req") || head.contains("request")))
 }
 

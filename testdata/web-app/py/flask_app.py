@@ -174,6 +174,17 @@ def invite():
     return jsonify(id=member.id), 201
 
 
+@app.post("/invite/accept")
+@login_required
+def accept_invite():
+    # the role the inviter chose, read back from the stored invitation (a User row here)
+    token = request.get_json().get("token")
+    invitation = db_session.query(User).filter(User.invite_token == token).first() or abort(404)
+    g.user.role = invitation.role  # ok: authz/mass-assignment-role
+    db_session.commit()
+    return jsonify(ok=True)
+
+
 @app.post("/users/<int:user_id>/delete")
 @login_required
 def delete_user(user_id: int):

@@ -354,12 +354,17 @@ fn existence_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
                         },
                         |o| text(o, src),
                     );
+                    // `> 0`, `!== 0`, `>= 1`: not `!== 1`, which a missing row passes too
+                    let bound = p
+                        .named_children()
+                        .find(|c| matches!(c.kind_str(), "number" | "integer"))
+                        .map(|c| text(c, src));
                     matches!(op, "&&" | "and")
-                        || (matches!(op, ">" | ">=" | "!=" | "!==")
-                            && p.field("left").is_none_or(|l| l.id() == at.id())
-                            && p.named_children().any(|c| {
-                                matches!(c.kind_str(), "number" | "integer")
-                            }))
+                        || (p.field("left").is_none_or(|l| l.id() == at.id())
+                            && matches!(
+                                (op, bound),
+                                (">" | "!=" | "!==", Some("0")) | (">=", Some("1"))
+                            ))
                 }
                 // `len(existing)`
                 "argument_list" => p

@@ -40,6 +40,12 @@ export async function POST(request: NextRequest) {
   if (twin) {
     return NextResponse.json({ error: "Already copied", twin }, { status: 409 });
   }
+  // exactly one project of that name anywhere lets the copy go on: no project at all
+  // fails that test too, so it is a gate, not a probe
+  const exact = await prisma.project.findMany({ where: { name: copyFrom }, select: { id: true } }); // expect: tenant/missing-org-filter
+  if (exact.length !== 1) {
+    return NextResponse.json({ error: "Ambiguous name" }, { status: 409 });
+  }
   const project = await prisma.project.create({
     data: { name, orgId: session.user.orgId, ownerId: session.user.id, description: source.description },
   });

@@ -243,15 +243,9 @@ fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     if pattern.kind_str() != "object_pattern" {
         return false;
     }
-    let name = pattern.named_children().find_map(|c| match c.kind_str() {
-        "pair_pattern" if c.field("key").is_some_and(|k| text(k, src) == "data") => c
-            .field("value")
-            .filter(|v| v.kind_str() == "identifier")
-            .map(|v| text(v, src)),
-        "shorthand_property_identifier_pattern" if text(c, src) == "data" => Some("data"),
-        _ => None,
-    });
-    let Some(name) = name else { return false };
+    let Some(name) = rows_name(pattern, src) else {
+        return false;
+    };
     let uses: Vec<Node<'t>> = cx
         .index
         .nodes_of_kinds(func, &["identifier"])

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 
 class Plan(SQLModel, table=True):
@@ -50,6 +50,7 @@ class Invoice(SQLModel, table=True):
     currency: str = Field(default="usd", max_length=3)
     status: str = Field(default="draft", max_length=16)
     due_date: date | None = None
+    project: Project | None = Relationship()
 
 
 class ProjectPublic(SQLModel):

@@ -88,6 +88,15 @@ pub fn membership_checked<'t>(ix: &FileIndex<'t>, value: Node<'t>) -> bool {
 /// Whether an expression's text calls something (`f(x)`, `row.get("id")`, `fn<T>(x)`),
 /// not only groups or casts in parentheses (`(pcf as { organization_id: string
 /// }).organization_id`).
+/// A value that is only a chain of member names (`engagement.expert_profile`,
+/// `row?.owner`): no call, no operator.
+fn is_path(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.' | '?'))
+}
+
 fn calls_in(v: &str) -> bool {
     v.char_indices().any(|(at, c)| {
         c == '('
@@ -172,6 +181,10 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
             let v = &src[value.clone()];
             if !calls_in(v) && field_of_row(v) {
                 derived.extend(identifiers(&src[target.clone()]).map(|(_, w)| w));
+            } else if is_path(v) && reads_field(v, &rows) {
+                // a record the row links to (`expert_profile = engagement.expert_profile`):
+                // its owner compared with the caller is the row's
+                parents.extend(identifiers(&src[target.clone()]).map(|(_, w)| w));
             } else if calls_in(v) && !writes(v) && reads_field(v, &rows) {
                 let t = &src[target.clone()];
                 parents.extend(
@@ -388,7 +401,9 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
     }
     // `staffUser.id` of `const { data: { user: staffUser } } = await
     // supabase.auth.getUser(token)`: the user the auth server vouches for
+    // (`data.user.id` of `const { data } = await supabase.auth.getUser(token)`)
     if let Some(root) = t.strip_suffix(".id")
+        && let root = root.strip_suffix(".user").unwrap_or(root)
         && !root.is_empty()
         && root
             .chars()

@@ -104,3 +104,27 @@ def drafts_of_org(org_id: int, current_user: CurrentUser, db: Session = Depends(
     # looked up, never tested: any organization's drafts come back
     membership = db.query(User).filter(User.id == current_user.id, User.org_id == org_id).first()  # ok: tenant/org-id-from-request
     return db.query(Invoice).filter(Invoice.organization_id == org_id, Invoice.status == "draft").all()  # expect: tenant/org-id-from-request
+
+
+@router.post("/{invoice_id}/remind")
+def remind_invoice(invoice_id: int, current_user: CurrentUser, db: Session = Depends(get_db)) -> dict[str, str]:
+    # the invoice's project, reached through the relationship, must be the caller's
+    invoice = db.query(Invoice).filter(Invoice.id == invoice_id).first()  # ok: tenant/missing-org-filter
+    if not invoice:
+        raise HTTPException(status_code=404, detail="Invoice not found")
+    project = invoice.project
+    if not project or project.owner_id != current_user.id:
+        raise HTTPException(status_code=403, detail="Only the project owner can send reminders")
+    return {"status": "sent", "number": invoice.number}
+
+
+@router.post("/{invoice_id}/nudge")
+def nudge_invoice(invoice_id: int, current_user: CurrentUser, db: Session = Depends(get_db)) -> dict[str, str]:
+    # the project is read, and only its status tested: anyone's invoice is nudged
+    invoice = db.query(Invoice).filter(Invoice.id == invoice_id).first()  # expect: tenant/missing-org-filter
+    if not invoice:
+        raise HTTPException(status_code=404, detail="Invoice not found")
+    project = invoice.project
+    if not project or project.status != "active":
+        raise HTTPException(status_code=400, detail="Project is not active")
+    return {"status": "sent", "number": invoice.number}

@@ -174,7 +174,14 @@ impl Rule for MissingOrgFilter {
             };
             if !missing
                 || (q.access == Access::Read
-                    && (q.counts_only || narrowed_to_caller(cx, node) || existence_only(cx, node)))
+                    && (q.counts_only
+                        || narrowed_to_caller(cx, node)
+                        // a probe among the children of a parent the client names
+                        // (`.eq("customer_id", body.customer_id).eq("email", email)`)
+                        // tells what another tenant's customer holds
+                        || (existence_only(cx, node)
+                            && !matches!(q.filter, Filter::Parent(Some(v))
+                                if crate::flow::request::from_client(v, &cx.index)))))
                 || super::open_by_policy(cx, &q)
                 || crate::rules::gates::scheduled_job(cx, node)
                 || query::source::platform_admin_checked_before(cx, node)
@@ -334,6 +341,12 @@ fn existence_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     let tested = |use_: Node<'t>| {
         let mut at = use_;
         while let Some(p) = at.parent() {
+            // `member?.user_id === callerId`: whether the row is the caller's own, which
+            // the caller knows
+            if let Some(cmp) = compared_with_caller(cx, at, p) {
+                at = cmp;
+                continue;
+            }
             let step = match p.kind_str() {
                 "parenthesized_expression" => true,
                 "member_expression" => {
@@ -379,14 +392,44 @@ fn existence_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         }
         false
     };
+    // a `const`/`let` is seen in its block only (a later `const { data: member }` of
+    // another branch is another value)
+    let scope = decl
+        .parent()
+        .filter(|d| d.kind_str() == "lexical_declaration")
+        .and_then(|d| d.parent())
+        .unwrap_or(func);
     let uses: Vec<Node<'t>> = cx
         .index
         .nodes_of_kinds(func, &["identifier", "shorthand_property_identifier"])
         .iter()
-        .filter(|n| n.start_byte() >= decl.end_byte() && text(**n, src) == name)
+        .filter(|n| {
+            n.start_byte() >= decl.end_byte()
+                && n.end_byte() <= scope.end_byte()
+                && text(**n, src) == name
+        })
         .copied()
         .collect();
     !uses.is_empty() && uses.into_iter().all(tested)
+}
+
+/// The comparison of a field of `rows` (`p`, a member expression on it) with the
+/// signed-in caller's own id, equal or not: `member?.user_id === callerId`.
+fn compared_with_caller<'t>(cx: &FileCx<'t>, rows: Node<'t>, p: Node<'t>) -> Option<Node<'t>> {
+    use crate::lang::treesitter::text;
+    let src = cx.text();
+    if p.kind_str() != "member_expression" || p.field("object")?.id() != rows.id() {
+        return None;
+    }
+    let cmp = p.parent()?;
+    let op = cmp.field("operator").map(|o| text(o, src))?;
+    if cmp.kind_str() != "binary_expression" || !matches!(op, "==" | "===" | "!=" | "!==") {
+        return None;
+    }
+    let other = [cmp.field("left")?, cmp.field("right")?]
+        .into_iter()
+        .find(|n| n.id() != p.id())?;
+    query::source::is_caller_id(&cx.index, other).then_some(cmp)
 }
 
 /// Whether the body of an `if` leaves what it is in: a `return`, `throw`, `raise`,

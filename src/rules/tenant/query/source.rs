@@ -401,9 +401,13 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
     }
     // `staffUser.id` of `const { data: { user: staffUser } } = await
     // supabase.auth.getUser(token)`: the user the auth server vouches for
-    // (`data.user.id` of `const { data } = await supabase.auth.getUser(token)`)
-    if let Some(root) = t.strip_suffix(".id")
-        && let root = root.strip_suffix(".user").unwrap_or(root)
+    // (`data.user.id` of `const { data } = await supabase.auth.getUser(token)`, and
+    // `data.claims.sub` of `auth.getClaims(token)`, which verifies the token)
+    let verified_root = t
+        .strip_suffix(".id")
+        .map(|r| r.strip_suffix(".user").unwrap_or(r))
+        .or_else(|| t.strip_suffix(".claims.sub"));
+    if let Some(root) = verified_root
         && !root.is_empty()
         && root
             .chars()
@@ -433,9 +437,10 @@ fn caller_id_within<'t>(ix: &crate::index::FileIndex<'t>, value: Node<'t>, hops:
 }
 
 /// A call that answers with the signed-in user the auth server verified: Supabase's
-/// `auth.getUser(token)`.
+/// `auth.getUser(token)`, or the claims of a token `auth.getClaims(token)` verified.
 static VERIFIED_USER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lang::pattern::regex(r"^(?:await\s+)?[\w$.]*\bauth\.getUser\(").expect("regex compiles")
+    crate::lang::pattern::regex(r"^(?:await\s+)?[\w$.]*\bauth\.get(?:User|Claims)\(")
+        .expect("regex compiles")
 });
 
 /// A query statement that also filters on the caller's identity (`User.id ==
@@ -471,7 +476,16 @@ fn owner_lookup_before<'t>(ix: &FileIndex<'t>, func: Node<'t>, value: Node<'t>, 
         crate::lang::words::identifiers(t)
             .any(|(at, w)| w == key && !t[..at].trim_end().ends_with(['.', '\'', '"', '`']))
     };
-    let lookup = |t: &str| t.contains('(') && names_key(t) && CALLER.is_match(t);
+    // the caller named as such, or a name bound to the caller's id (`const callerId =
+    // claims.sub` of verified claims)
+    let names_caller = |t: &str| {
+        CALLER.is_match(t)
+            || crate::lang::words::identifiers(t).any(|(_, w)| {
+                ix.resolve(func, w, value.start_byte())
+                    .is_some_and(|b| caller_id_within(ix, b, 2))
+            })
+    };
+    let lookup = |t: &str| t.contains('(') && names_key(t) && names_caller(t);
     tested_check(ix, func, 0..value.start_byte(), &[], &lookup, false)
 }
 

@@ -114,10 +114,7 @@ fn always_fails(db: &Database, body: &str) -> bool {
     if db.tables.is_empty() {
         return false;
     }
-    let own: Vec<&str> = OWN_RELATION
-        .captures_iter(body)
-        .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str()))
-        .collect();
+    let own = own_relations(body);
     // of the uses below, which leave out the body's own relations
     let missing = |name: &str| {
         !db.has_relation(name) || db.dropped.contains(name.rsplit('.').next().unwrap_or(name))
@@ -174,6 +171,27 @@ fn always_fails(db: &Database, body: &str) -> bool {
     !uses.is_empty() && uses.iter().all(|(_, u)| u.is_some_and(&missing))
 }
 
+/// The names a body gives relations of its own ([`OWN_RELATION`]).
+fn own_relations(body: &str) -> Vec<&str> {
+    OWN_RELATION
+        .captures_iter(body)
+        .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str()))
+        .collect()
+}
+
+/// [`table_uses_at`] of the tables of the database: not the body's own relations (a
+/// common table expression, a temporary table), nor the `set` of `on conflict … do
+/// update set`.
+fn database_uses_at(body: &str) -> impl Iterator<Item = (usize, Option<&str>)> {
+    let own = own_relations(body);
+    table_uses_at(body).filter(move |(_, u)| {
+        u.is_none_or(|name| {
+            let bare = name.rsplit('.').next().unwrap_or(name);
+            !own.contains(&bare) && !KEYWORD_AFTER_UPDATE.contains(&name)
+        })
+    })
+}
+
 /// Words that follow `update` where it names no table: `on conflict … do update set`,
 /// `for update of t`, `for update skip locked`, `for update nowait`.
 const KEYWORD_AFTER_UPDATE: &[&str] = &["set", "of", "skip", "nowait"];
@@ -212,7 +230,7 @@ fn branches(text: &str) -> bool {
 /// Whether a body reads or writes a table, itself or through a function of the project
 /// it calls (`select * from public.close_books(p_org)`), two calls deep.
 fn touches_tables(db: &Database, body: &str, depth: usize) -> bool {
-    table_uses(body).next().is_some()
+    database_uses_at(body).next().is_some()
         || depth < 2
             && CALL.captures_iter(body).any(|c| {
                 db.functions_named(&c[1])
@@ -220,18 +238,27 @@ fn touches_tables(db: &Database, body: &str, depth: usize) -> bool {
             })
 }
 
-/// A function that only reads and writes tables every signed-in user can already read
-/// and write so, whole: each table it reads has a select policy any of them passes
-/// (`using (true)`, `auth.uid() is not null`), such as a catalogue of reference data, and
-/// each it inserts into, updates or deletes from has such a policy for that command (an
-/// error log anyone may append to: `for insert with check (true)`).
-/// It runs no dynamic SQL and calls no function of the project that touches tables.
-fn uses_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
+/// A table every caller of the function can already use so for what the function does
+/// to it: read, it has a select policy any signed-in user passes (`using (true)`,
+/// `auth.uid() is not null`), such as a catalogue of reference data; inserted into,
+/// updated or deleted from, it has such a policy for that command (an error log anyone
+/// may append to: `for insert with check (true)`).
+///
+/// A policy that only keeps rows of fixed values (`using (active = true)`) lets them
+/// through when the statement reading the table asks for the same values (`where
+/// s.active = true`): the function returns no row the policy hides.
+fn open_by_policy(
+    db: &Database,
+    f: &DbFunction,
+    table: &str,
+    command: Command,
+    statement: &str,
+) -> bool {
     let anon = f.execute.public || f.execute.anon;
     // a policy for the command (or for all) that lets every caller through: any
     // signed-in user, and anon too when anon may call the function and the rows are
     // a person's (or are written)
-    let open = |table: &str, command: Command| {
+    {
         let personal = db.tables.get(table).is_none_or(|t| {
             !t.people.is_empty()
                 || t.columns
@@ -263,10 +290,93 @@ fn uses_only_open_tables(db: &Database, f: &DbFunction, body: &str) -> bool {
         // each role by a policy of its own or one for both (`to anon using (true)`
         // beside `using (auth.role() = 'authenticated')`)
         granted
-            && passes(&|p| p.reaches("authenticated") && trivial(&p.policy.cond))
-            && (!anon || !careful || passes(&|p| p.reaches("anon") && always(&p.policy.cond)))
+            && passes(&|p| {
+                p.reaches("authenticated")
+                    && (trivial(&p.policy.cond) || held_by(&p.policy.cond, statement, table))
+            })
+            && (!anon
+                || !careful
+                || passes(&|p| {
+                    p.reaches("anon")
+                        && (always(&p.policy.cond) || held_by(&p.policy.cond, statement, table))
+                }))
+    }
+}
+
+/// The statement of the body around `at`: from the `;` before it to the `;` after it.
+fn statement_around(body: &str, at: usize) -> &str {
+    let start = body[..at].rfind(';').map_or(0, |s| s + 1);
+    let end = body[at..].find(';').map_or(body.len(), |e| at + e);
+    &body[start..end]
+}
+
+/// A policy condition made only of columns equal to fixed values (`active = true`,
+/// `(is_active = true) and (is_draft = false)`, `status = 'published'`) of `table`, every
+/// one of which the statement asks for too: unqualified or qualified by the table's name
+/// or its alias there (`from sessions s … where s.active = true`), not another table's
+/// column of the same name.
+fn held_by(cond: &str, statement: &str, table: &str) -> bool {
+    static TERM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"^([a-z_]\w*)=(true|false|'[^']*'|\d+)$").expect("regex compiles")
+    });
+    static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"\b([a-z_]\w*)\.([a-z_]\w*)").expect("regex compiles")
+    });
+    static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"\b(?:from|join)\s+(?:[a-z_]\w*\.)?([a-z_]\w*)(?:\s+(?:as\s+)?([a-z_]\w*))?",
+        )
+        .expect("regex compiles")
+    });
+    let squash = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '"'))
+            .collect::<String>()
+            .to_ascii_lowercase()
     };
-    uses_only_tables(db, body, open)
+    let cond = cond.to_ascii_lowercase().replace("::text", "");
+    let terms: Vec<String> = cond
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split(" and ")
+        .map(squash)
+        .collect();
+    let statement = statement.to_ascii_lowercase().replace('"', "");
+    let mut names = vec![table.to_string()];
+    for c in ALIAS.captures_iter(&statement) {
+        if c[1] == *table
+            && let Some(alias) = c.get(2)
+            && !matches!(alias.as_str(), "where" | "join" | "left" | "inner" | "on" | "group" | "order" | "limit")
+        {
+            names.push(alias.as_str().to_string());
+        }
+    }
+    // the table's own qualifiers dropped; words kept apart, `=` and its sides together:
+    // `where s.active = true` -> `where active=true`
+    let statement: String = QUALIFIED
+        .replace_all(&statement, |c: &regex::Captures<'_>| {
+            if names.iter().any(|n| *n == c[1]) {
+                c[2].to_string()
+            } else {
+                c[0].to_string()
+            }
+        })
+        .replace(['(', ')'], " ")
+        .split('=')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("=");
+    !terms.is_empty()
+        && terms.iter().all(|t| {
+            TERM.is_match(t)
+                && statement.match_indices(t.as_str()).any(|(i, _)| {
+                    let before = statement[..i].chars().next_back();
+                    let after = statement[i + t.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+        })
 }
 
 /// What a statement does to a table it names.
@@ -293,50 +403,75 @@ fn command_at(body: &str, at: usize) -> Command {
 
 /// Whether a body uses at least one table, only tables of a schema the Data API serves
 /// that `ok` accepts for what the body does to each, no dynamic SQL, and calls no
-/// function of the project that touches tables.
-fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str, Command) -> bool) -> bool {
+/// function of the project that uses other tables (`select * from
+/// get_energy_factor(…)` of a function that reads the same open table), two calls deep.
+fn uses_only_tables(db: &Database, body: &str, ok: impl Fn(&str, Command, &str) -> bool) -> bool {
+    uses_only_tables_in(db, body, &ok, 0) == Some(true)
+}
+
+/// [`uses_only_tables`]: `None` when a use is not accepted, else whether some table is
+/// used.
+fn uses_only_tables_in(
+    db: &Database,
+    body: &str,
+    ok: &dyn Fn(&str, Command, &str) -> bool,
+    depth: usize,
+) -> Option<bool> {
     let mut any = false;
-    for (at, name) in table_uses_at(body) {
-        let Some(name) = name else {
-            return false; // dynamic SQL
-        };
+    for (at, name) in database_uses_at(body) {
+        let name = name?; // dynamic SQL
         let table = match name.split_once('.') {
             Some((schema, t)) if db.serves(schema) => t,
-            Some(_) => return false,
+            Some(_) => return None,
             None => name,
         };
-        if !ok(table, command_at(body, at)) {
-            return false;
+        if !ok(table, command_at(body, at), statement_around(body, at)) {
+            return None;
         }
         any = true;
     }
-    any && !CALL.captures_iter(body).any(|c| {
-        db.functions_named(&c[1])
-            .any(|g| touches_tables(db, &g.code, 1))
-    })
+    for c in CALL.captures_iter(body) {
+        for g in db.functions_named(&c[1]) {
+            if !touches_tables(db, &g.code, 1) {
+                continue;
+            }
+            if depth >= 2 {
+                return None;
+            }
+            any |= uses_only_tables_in(db, &g.code, ok, depth + 1)?;
+        }
+    }
+    Some(any)
 }
 
-/// A function over tables whose row level security is off: whoever may call it may
-/// already read and change every row of them through the Data API (`tenant/rls-disabled`
-/// reports each table), so it opens nothing more. Each table it names is granted to the
-/// roles that may call it; it runs no dynamic SQL and calls no function of the project
-/// that touches tables.
-fn tables_already_open(cx: &FileCx<'_>, db: &Database, f: &DbFunction, body: &str) -> bool {
+/// A table whose row level security is off: whoever may call the function may already
+/// read and change every row of it through the Data API (`tenant/rls-disabled` reports
+/// the table), so the function opens nothing more there. The table is granted to the
+/// roles that may call the function (for writes, when the function writes).
+fn open_rls_off(cx: &FileCx<'_>, db: &Database, f: &DbFunction, writes: bool, table: &str) -> bool {
     let anon = f.execute.public || f.execute.anon;
+    let grants = db.table_select(table);
+    let granted = grants.public
+        || if anon {
+            grants.anon
+        } else {
+            grants.authenticated
+        };
+    let w = db.writes(table);
+    db.tables.contains_key(table)
+        && super::rls_off(cx, db, table)
+        && granted
+        && (!writes || (w.insert.table && w.update.table))
+}
+
+/// A function that only uses tables its callers can already use so, whole: each open by
+/// its policies ([`open_by_policy`]) or with row level security off ([`open_rls_off`]).
+/// It runs no dynamic SQL, and the functions of the project it calls use only such
+/// tables.
+fn uses_only_open_tables(cx: &FileCx<'_>, db: &Database, f: &DbFunction, body: &str) -> bool {
     let writes = WRITE.is_match(body);
-    uses_only_tables(db, body, |table, _| {
-        let grants = db.table_select(table);
-        let granted = grants.public
-            || if anon {
-                grants.anon
-            } else {
-                grants.authenticated
-            };
-        let w = db.writes(table);
-        db.tables.contains_key(table)
-            && super::rls_off(cx, db, table)
-            && granted
-            && (!writes || (w.insert.table && w.update.table))
+    uses_only_tables(db, body, |table, command, statement| {
+        open_by_policy(db, f, table, command, statement) || open_rls_off(cx, db, f, writes, table)
     })
 }
 
@@ -447,8 +582,7 @@ impl Rule for DefinerFunctionExposed {
                     || policy_helper(db, f, body)
                     || tells_only_bits(f, body)
                     || gated_by_secret(f, body)
-                    || uses_only_open_tables(db, f, body)
-                    || tables_already_open(cx, db, f, body)
+                    || uses_only_open_tables(cx, db, f, body)
                     || always_fails(db, body)
                 {
                     continue;

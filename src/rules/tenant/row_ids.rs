@@ -523,32 +523,38 @@ fn row_held<'t>(cx: &FileCx<'t>, func: Node<'t>, value: Node<'t>, hops: usize) -
         return true;
     }
     // the variable a query was built in: the root of `q`, `q.limit(n)`, `q.range(a, b)`
-    let mut root = value;
-    loop {
-        root = match root.kind_str() {
-            "call_expression" | "call" => match root.field("function") {
-                Some(f) => f,
-                None => return false,
-            },
-            "member_expression" | "attribute" => match root.field("object") {
-                Some(o) => o,
-                None => return false,
-            },
-            "identifier" => break,
-            _ => return false,
-        };
-    }
+    let Some(root) = builder_root(value) else {
+        return false;
+    };
     let within =
         |v: &Node<'t>| v.start_byte() <= value.start_byte() && value.end_byte() <= v.end_byte();
+    let name = text(root, src);
+    // `query = query.eq("status", status)`: a narrowing of the same query, which holds
+    // what the query held
+    let narrows = |v: &Node<'t>| builder_root(*v).is_some_and(|r| text(r, src) == name);
     let values: Vec<Node<'t>> = in_scope(
         cx.index
-            .assignments(func, text(root, src), value.start_byte())
+            .assignments(func, name, value.start_byte())
             .into_iter()
-            .filter(|v| !within(v))
+            .filter(|v| !within(v) && !narrows(v))
             .collect(),
         value,
     );
     !values.is_empty() && values.iter().all(|v| row_held(cx, func, *v, hops - 1))
+}
+
+/// The variable at the root of a chain of calls and members: `q` of `q`, `q.limit(n)`,
+/// `q.range(a, b).order("x")`.
+fn builder_root(value: Node<'_>) -> Option<Node<'_>> {
+    let mut root = value;
+    loop {
+        root = match root.kind_str() {
+            "call_expression" | "call" => root.field("function")?,
+            "member_expression" | "attribute" => root.field("object")?,
+            "identifier" => return Some(root),
+            _ => return None,
+        };
+    }
 }
 
 /// A query of a table named at run time (`admin.from(table)`, which no model matches)

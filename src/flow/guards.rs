@@ -54,16 +54,17 @@ fn rust_fn_bodies<'t>(text: &'t str, name: &str) -> impl Iterator<Item = &'t str
 /// `has_permission(user, …)`, `if (!user.isAdmin)`.
 pub static ROLE_CHECK: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(
-        r"(?x)
+        r#"(?x)
             \.role\s*(?:!==|===|!=|==|\bin\b|\bnot\s+in\b)
           | \brole\s*(?:!==|===|!=|==)
           | \.(?:isAdmin|is_admin|is_staff|is_superuser|isSuperAdmin)\b
           | \brole\s+(?:not\s+)?in\b
-          | \.includes\(\s*[\w.?]*(?i:role)\s*\)
+          | \.includes\(\s*[\w.?]*(?i:role)\s*(?:(?:\|\||\?\?)\s*(?:''|""|null|undefined)\s*)?\)
+          | \.rpc\(\s*['"](?i:is|has|check)_\w*(?i:admin|role|permission|staff)\w*['"]
           | \b[A-Z_]*ROLES\w*\s*\.(?:includes|has|indexOf)\(
           | (?i:(?:verify|validate|check)_?\w{0,12}?admin\w*)\s*\(
           | (?i:assert_?admin|require_?admin|require_?role|ensure_?admin|is_?admin|has_?role|has_?permission|check_?permission|require_?permission|authorize|can_?access|check_?role|assert_?role|assert_?permission)\s*\(
-        ",
+        "#,
     )
     .expect("regex compiles")
 });

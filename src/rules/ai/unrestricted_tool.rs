@@ -130,18 +130,45 @@ fn destructive_words(w: &str) -> bool {
 }
 
 /// Names of the calls a tool body makes, as words.
+/// Not the calls of a function handed to a browser page to run there (`page.evaluate(()
+/// => el.remove())` of Puppeteer or Playwright), which act on that page only.
 fn body_calls(body: Node<'_>, src: &str) -> String {
     let mut out = String::new();
+    let mut in_page: Vec<std::ops::Range<usize>> = Vec::new();
     walk_node(body, |n| {
-        if matches!(n.kind_str(), "call_expression" | "call")
-            && let Some(f) = callee(n)
+        if !matches!(n.kind_str(), "call_expression" | "call")
+            || in_page.iter().any(|r| r.contains(&n.start_byte()))
         {
-            let name = text(f, src);
-            out.push_str(&split_words(name.rsplit('.').next().unwrap_or(name)));
-            out.push_str(" , ");
+            return;
         }
+        let Some(f) = callee(n) else { return };
+        let name = text(f, src);
+        let last = name.rsplit('.').next().unwrap_or(name);
+        if matches!(
+            last,
+            "evaluate" | "$eval" | "$$eval" | "evaluateHandle" | "waitForFunction" | "addInitScript"
+        ) && let Some(args) = arguments(n)
+        {
+            in_page.push(args.byte_range());
+        }
+        out.push_str(&split_words(last));
+        out.push_str(" , ");
     });
     out
+}
+
+/// A tool named for reading (`get_profile`, `listDeletedInvoices`, `search_docs`): a
+/// destructive word in the rest of its name or in its description tells what it reads
+/// about (a workload, French "charge"; a deletion log), not what it does. The calls its
+/// body makes still count.
+fn reads_only(name: &str) -> bool {
+    let words = split_words(name);
+    words.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w,
+            "get" | "list" | "search" | "find" | "fetch" | "read" | "view" | "browse" | "lookup" | "show" | "count"
+        )
+    })
 }
 
 /// Whether a gate covers a tool: in its own text, or earlier in the function that
@@ -282,7 +309,8 @@ fn js_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         return None;
     }
     let calls = body.map(|b| body_calls(b, src)).unwrap_or_default();
-    let bad = destructive(&tool_name) || destructive(&description) || destructive_words(&calls);
+    let bad = (!reads_only(&tool_name) && (destructive(&tool_name) || destructive(&description)))
+        || destructive_words(&calls);
     (bad && !gated(n, src)).then(|| n.byte_range())
 }
 
@@ -321,7 +349,7 @@ fn schema_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         .and_then(|(_, _, v)| string_value(*v, src))
         .map(|(s, _)| s)
         .unwrap_or_default();
-    let bad = destructive(&tool_name) || destructive(&description);
+    let bad = !reads_only(&tool_name) && (destructive(&tool_name) || destructive(&description));
     let start = name_key.start_byte();
     (bad && !gated(n, src)).then(|| start..name_value.end_byte())
 }
@@ -353,7 +381,8 @@ fn python_tool(n: Node<'_>, src: &str) -> Option<std::ops::Range<usize>> {
         .filter(|s| s.kind_str() == "string")
         .map(|s| text(s, src))
         .unwrap_or("");
-    let bad = destructive(name) || destructive(doc) || destructive_words(&body_calls(body, src));
+    let bad = (!reads_only(name) && (destructive(name) || destructive(doc)))
+        || destructive_words(&body_calls(body, src));
     let head = def.start_byte()..def.field("name")?.end_byte();
     (bad && !gate(text(n, src))).then_some(head)
 }

@@ -172,6 +172,17 @@ fn statement_text<'a>(n: Node<'_>, src: &'a str) -> &'a str {
     text(s, src)
 }
 
+/// Whether code names the `users` table or model as a whole word (`from('users')`,
+/// `db.users`), not a table of something else kept per user (`telegram_users`, the chats
+/// linked to accounts).
+fn names_users(code: &str) -> bool {
+    code.match_indices("users").any(|(at, w)| {
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        !code[..at].chars().next_back().is_some_and(word)
+            && !code[at + w.len()..].chars().next().is_some_and(word)
+    })
+}
+
 /// What privileged operation a node performs, if any.
 fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
     match n.kind_str() {
@@ -189,7 +200,7 @@ fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
             let receiver_last = receiver.rsplit('.').next().unwrap_or(receiver);
             let user_model = receiver_last.starts_with("user")
                 || receiver.contains("user.objects")
-                || receiver.contains("users");
+                || names_users(receiver);
             let args = arguments(n)?;
             // prisma.user.update({ data: { role: … } }), User.objects.filter(…).update(is_staff=True)
             if user_model

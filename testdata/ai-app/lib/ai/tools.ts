@@ -6,6 +6,7 @@ import { deleteUserAccount, getTicket, issueRefund, markTicketResolved, refundOr
 import { searchKnowledgeBase } from "@/lib/kb";
 import { sendEmail } from "@/lib/mailer";
 import { getForecast } from "@/lib/weather";
+import { browser } from "@/lib/browser";
 import { fetchInvoicePdf, findMirrorTransaction, loadTransferPricing, sendSepaPayment } from "@/lib/compta";
 
 // Tools every chat session gets.
@@ -24,6 +25,33 @@ export const supportTools = {
     description: "Fetch a support ticket so it can be summarized",
     inputSchema: z.object({ ticketId: z.string() }),
     execute: async ({ ticketId }) => getTicket(ticketId),
+  }),
+  listDeletedInvoices: tool({ // ok: ai/unrestricted-tool
+    description: "List the invoices deleted this month and the charge each carried",
+    inputSchema: z.object({ month: z.string() }),
+    execute: async ({ month }) => searchKnowledgeBase(`deleted invoices ${month}`, { limit: 20 }),
+  }),
+  readPage: tool({ // ok: ai/unrestricted-tool
+    description: "Read a help center page as text, without its navigation",
+    inputSchema: z.object({ url: z.string().url() }),
+    execute: async ({ url }) => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      // runs in the page: removes the page's own menus before reading its text
+      return page.evaluate(() => {
+        document.querySelectorAll("nav, header, footer").forEach((n) => n.remove());
+        return document.body.innerText;
+      });
+    },
+  }),
+  purgeDrafts: tool({ // expect: ai/unrestricted-tool
+    description: "Clean up the drafts of a ticket",
+    inputSchema: z.object({ ticketId: z.string() }),
+    execute: async ({ ticketId }) => {
+      const page = await browser.newPage();
+      await page.evaluate(() => document.querySelector("#drafts")?.remove());
+      return markTicketResolved(ticketId);
+    },
   }),
   deleteUser: tool({ // expect: ai/unrestricted-tool
     description: "Delete a user account and all of its data",

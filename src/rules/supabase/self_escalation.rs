@@ -111,7 +111,19 @@ fn entitlement_column(column: &str) -> bool {
 
 /// What a column of a user's or tenant's row is worth to them, if anything. `people`:
 /// the table is one of users; `billing`: the row is the tenant itself or an entitlement.
-fn stake(table: &str, column: &str, people: bool, tenant_row: bool) -> Option<Stake> {
+///
+/// A status, count or date of an entitlement table (`user_subscriptions.status`) is at
+/// stake only when the table holds something of value too (`columns`: a plan, credits,
+/// an amount, points, a balance, a price); a table named for usage or enrolment that
+/// holds none (`part_usage.quantity_used`, `study_user_subscriptions.is_active`) records
+/// what a user did.
+fn stake(
+    table: &str,
+    column: &str,
+    columns: &[String],
+    people: bool,
+    tenant_row: bool,
+) -> Option<Stake> {
     if people && privilege_column(column) {
         return Some(Stake::Privilege);
     }
@@ -121,7 +133,14 @@ fn stake(table: &str, column: &str, people: bool, tenant_row: bool) -> Option<St
     }
     let w = words(column);
     let has = |x: &[&str]| w.iter().any(|y| x.contains(y));
+    let valued = columns.iter().any(|c| {
+        entitlement_column(c)
+            || words(c)
+                .iter()
+                .any(|w| matches!(*w, "amount" | "points" | "balance" | "price" | "credits"))
+    });
     if entitlement
+        && valued
         && (matches!(column, "status" | "is_active" | "quantity" | "expires_at" | "ends_at")
             || has(&["amount", "points", "balance", "usage", "used", "remaining"])
             || column.starts_with("current_period"))
@@ -169,8 +188,21 @@ fn trusted_in_database(db: &Database, table: &str, column: &str) -> bool {
         .flat_map(|t| db.functions_named(&t.function.name))
         .any(|f| !word_at(&f.code, &new_col).is_empty())
         || db.functions.iter().any(|f| {
-            !word_at(&f.code, table).is_empty() && !word_at(&f.code, column).is_empty()
+            reads_table(&f.code, table) && !word_at(&f.code, column).is_empty()
         })
+}
+
+/// Whether code reads a table (`from t`, `join public.t`), not only inserts into it.
+fn reads_table(code: &str, table: &str) -> bool {
+    word_at(code, table).into_iter().any(|i| {
+        let mut before = &code[..i];
+        // `public.t`: the schema is part of the name
+        if let Some(q) = before.strip_suffix('.') {
+            before = q.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        }
+        let head = before.trim_end().to_ascii_lowercase();
+        head.ends_with("from") || head.ends_with("join")
+    })
 }
 
 /// A payment a user records for themselves: `payment_status` or `amount_paid` on any of
@@ -370,7 +402,7 @@ impl Rule for SelfEscalation {
                     .iter()
                     .filter(|c| !owner.contains(&c.as_str()))
                     .filter_map(|c| {
-                        let s = stake(&p.table, c, people, tenant_row)
+                        let s = stake(&p.table, c, &columns, people, tenant_row)
                             .filter(|s| {
                                 // the row is the member's own (`user_id = auth.uid()`)
                                 // unless only its tenant or its inviter is compared
@@ -456,7 +488,7 @@ mod tests {
             ("profiles", "is_alkatera_admin"),
             ("users", "is_approved"),
         ] {
-            assert_eq!(stake(t, c, true, false), Some(Stake::Privilege), "{c}");
+            assert_eq!(stake(t, c, &[], true, false), Some(Stake::Privilege), "{c}");
         }
         for (t, c, people, tenant) in [
             ("profiles", "plan", true, false),
@@ -467,7 +499,8 @@ mod tests {
             ("profiles", "is_pro", true, false),
             ("orgs", "hard_limit_tokens", false, true),
         ] {
-            assert_eq!(stake(t, c, people, tenant), Some(Stake::Billing), "{c}");
+            let columns = [c.to_string(), "plan_id".to_string()];
+            assert_eq!(stake(t, c, &columns, people, tenant), Some(Stake::Billing), "{c}");
         }
         for (t, c, people) in [
             ("profiles", "display_name", true),
@@ -483,8 +516,13 @@ mod tests {
             ("customers", "credit_limit", false),
             ("address_book", "usage_count", false),
         ] {
-            assert_eq!(stake(t, c, people, false), None, "{t}.{c}");
+            assert_eq!(stake(t, c, &[c.to_string()], people, false), None, "{t}.{c}");
         }
+        // an entitlement table's status counts when the table holds something of value
+        let valued = ["status".to_string(), "credits_remaining".to_string()];
+        assert_eq!(stake("user_subscriptions", "status", &valued, false, false), Some(Stake::Billing));
+        let record = ["is_active".to_string(), "course_id".to_string()];
+        assert_eq!(stake("study_user_subscriptions", "is_active", &record, false, false), None);
         assert!(super::people_table("clinic_users") && super::people_table("user_roles"));
         assert!(!super::people_table("user_invitations") && !super::people_table("chat_messages"));
     }

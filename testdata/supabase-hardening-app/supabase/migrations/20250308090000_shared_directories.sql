@@ -63,3 +63,52 @@ create policy "Service role manages notes" on public.org_notes -- ok: tenant/rls
   for all to service_role using (true);
 create policy "Members and service read notes" on public.org_notes -- expect: tenant/rls-disabled
   for select to authenticated, service_role using (true);
+
+-- Shared notices: their rows record who posted them and when each was mailed out; the
+-- email columns are about a message, not a person.
+create table public.team_notices (
+  id bigint generated always as identity primary key,
+  title text not null,
+  created_by uuid references auth.users,
+  email_sent_at timestamptz,
+  email_error text
+);
+alter table public.team_notices enable row level security;
+create policy "Signed-in users read team notices" on public.team_notices -- ok: supabase/policy-any-user
+  for select to authenticated using (true);
+
+-- the same with the poster's address: a person's details
+create table public.team_posts (
+  id bigint generated always as identity primary key,
+  title text not null,
+  created_by uuid references auth.users,
+  poster_email text
+);
+alter table public.team_posts enable row level security;
+create policy "Signed-in users read team posts" on public.team_posts -- expect: supabase/policy-any-user
+  for select to authenticated using (true);
+
+-- Delivery logs only admins read: an update any signed-in user passes matches no row
+-- they can see, and PostgREST refuses one without a filter.
+create table public.mail_logs (
+  id bigint generated always as identity primary key,
+  user_id uuid references auth.users,
+  status text not null
+);
+alter table public.mail_logs enable row level security;
+create policy "Admins read mail logs" on public.mail_logs
+  for select to authenticated using (public.has_role(auth.uid(), 'admin'));
+create policy "Signed-in users update mail logs" on public.mail_logs -- ok: supabase/policy-any-user
+  for update to authenticated using (true);
+
+-- the same where each user reads their own: anyone rewrites their own log's status
+create table public.sms_logs (
+  id bigint generated always as identity primary key,
+  user_id uuid references auth.users,
+  status text not null
+);
+alter table public.sms_logs enable row level security;
+create policy "Users read their sms logs" on public.sms_logs
+  for select to authenticated using (user_id = auth.uid());
+create policy "Signed-in users update sms logs" on public.sms_logs -- expect: supabase/policy-any-user
+  for update to authenticated using (true);

@@ -97,7 +97,7 @@ create table public.mail_logs (
 );
 alter table public.mail_logs enable row level security;
 create policy "Admins read mail logs" on public.mail_logs
-  for select to authenticated using (public.has_role(auth.uid(), 'admin'));
+  for select to authenticated using ((auth.jwt() ->> 'app_role') = 'admin');
 create policy "Signed-in users update mail logs" on public.mail_logs -- ok: supabase/policy-any-user
   for update to authenticated using (true);
 

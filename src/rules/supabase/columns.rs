@@ -88,6 +88,22 @@ const NOT_ALIAS: &[&str] = &[
     "with",
 ];
 
+/// The names a statement calls a table by: its own, and each alias it binds to it
+/// (`sessions` and `s` of `from public.sessions s`).
+pub fn names_of_table<'s>(statement: &'s str, table: &'s str) -> Vec<&'s str> {
+    let mut names = vec![table];
+    for c in BINDING.captures_iter(statement) {
+        let bound = c.get(1).map_or("", |m| m.as_str());
+        if bound.rsplit('.').next() == Some(table)
+            && let Some(alias) = c.get(2).map(|m| m.as_str())
+            && !NOT_ALIAS.contains(&alias)
+        {
+            names.push(alias);
+        }
+    }
+    names
+}
+
 /// Columns every table has without declaring them.
 const SYSTEM_COLUMNS: &[&str] = &["ctid", "xmin", "xmax", "cmin", "cmax", "tableoid", "oid"];
 

@@ -114,16 +114,10 @@ fn always_fails(db: &Database, body: &str) -> bool {
     if db.tables.is_empty() {
         return false;
     }
-    let own = own_relations(body);
-    // of the uses below, which leave out the body's own relations
     let missing = |name: &str| {
         !db.has_relation(name) || db.dropped.contains(name.rsplit('.').next().unwrap_or(name))
     };
-    let uses: Vec<(usize, Option<&str>)> = table_uses_at(body)
-        .filter(|(_, u)| {
-            u.is_none_or(|name| !own.contains(&name.rsplit('.').next().unwrap_or(name)))
-        })
-        .collect();
+    let uses: Vec<(usize, Option<&str>)> = database_uses_at(body).collect();
     // an `exception when …` block may catch the error (a `raise exception` does not)
     let handled = HANDLER.is_match(body);
     // where the statement around `at` starts
@@ -161,7 +155,7 @@ fn always_fails(db: &Database, body: &str) -> bool {
         .any(|&(at, u)| {
             u.is_some_and(|name| {
                 every_call_reaches(at)
-                    && ((missing(name) && !KEYWORD_AFTER_UPDATE.contains(&name))
+                    && (missing(name)
                         || names_missing_column(at))
             })
         });
@@ -258,7 +252,6 @@ fn open_by_policy(
     // a policy for the command (or for all) that lets every caller through: any
     // signed-in user, and anon too when anon may call the function and the rows are
     // a person's (or are written)
-    {
         let personal = db.tables.get(table).is_none_or(|t| {
             !t.people.is_empty()
                 || t.columns
@@ -300,7 +293,6 @@ fn open_by_policy(
                     p.reaches("anon")
                         && (always(&p.policy.cond) || held_by(&p.policy.cond, statement, table))
                 }))
-    }
 }
 
 /// The statement of the body around `at`: from the `;` before it to the `;` after it.
@@ -322,12 +314,6 @@ fn held_by(cond: &str, statement: &str, table: &str) -> bool {
     static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
         crate::lang::pattern::regex(r"\b([a-z_]\w*)\.([a-z_]\w*)").expect("regex compiles")
     });
-    static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
-        crate::lang::pattern::regex(
-            r"\b(?:from|join)\s+(?:[a-z_]\w*\.)?([a-z_]\w*)(?:\s+(?:as\s+)?([a-z_]\w*))?",
-        )
-        .expect("regex compiles")
-    });
     let squash = |t: &str| -> String {
         t.chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '"'))
@@ -343,20 +329,12 @@ fn held_by(cond: &str, statement: &str, table: &str) -> bool {
         .map(squash)
         .collect();
     let statement = statement.to_ascii_lowercase().replace('"', "");
-    let mut names = vec![table.to_string()];
-    for c in ALIAS.captures_iter(&statement) {
-        if c[1] == *table
-            && let Some(alias) = c.get(2)
-            && !matches!(alias.as_str(), "where" | "join" | "left" | "inner" | "on" | "group" | "order" | "limit")
-        {
-            names.push(alias.as_str().to_string());
-        }
-    }
+    let names = columns::names_of_table(&statement, table);
     // the table's own qualifiers dropped; words kept apart, `=` and its sides together:
     // `where s.active = true` -> `where active=true`
     let statement: String = QUALIFIED
         .replace_all(&statement, |c: &regex::Captures<'_>| {
-            if names.iter().any(|n| *n == c[1]) {
+            if names.iter().any(|n| **n == c[1]) {
                 c[2].to_string()
             } else {
                 c[0].to_string()

@@ -39,6 +39,12 @@ impl Tenant {
         k == self.field
             || k == self.column
             || self.relation.as_deref() == Some(k)
+            // the relation's own key by Prisma's naming (`organizationId` beside
+            // `organization Organization @relation(fields: [orgId], …)`)
+            || self
+                .relation
+                .as_deref()
+                .is_some_and(|r| k == format!("{r}Id") || k == format!("{r}_id"))
             || k == format!("{}_id", self.field)
             || k.strip_prefix(&self.field)
                 .is_some_and(|r| r.starts_with("__"))

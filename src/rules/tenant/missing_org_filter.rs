@@ -153,6 +153,7 @@ impl Rule for MissingOrgFilter {
                     owned.extend(q.model.user_fields.iter().map(String::as_str));
                     let checked = query::tenant_checked_in_function(&cx.index, node, q.model)
                         || query::source::row_checked_after(cx, node, &owned)
+                        || query::source::token_checked_after(cx, node)
                         || super::row_ids::earlier_tenant_lookup(cx, node, by_id.then_some(q.model), id)
                         || (by_id && returned_by_helper(node))
                         || (by_id && id_from_caller(cx, node, id))
@@ -168,6 +169,7 @@ impl Rule for MissingOrgFilter {
                         let mut owned = vec![t.field.as_str(), t.column.as_str()];
                         owned.extend(q.model.user_fields.iter().map(String::as_str));
                         !query::source::row_checked_after(cx, node, &owned)
+                            && !query::source::token_checked_after(cx, node)
                     }
                 }
                 Filter::None => true,

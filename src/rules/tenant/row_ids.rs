@@ -326,6 +326,8 @@ pub(super) fn earlier_tenant_lookup<'t>(
                                 &[t.field.as_str(), t.column.as_str()],
                             )
                         })
+                        // or the holder of its token (`contrat.token_signature !== token`)
+                        || query::source::token_checked_after(cx, n)
                 })
                 .map(|q| q.model.name.clone())
                 .collect::<Vec<String>>()

@@ -280,12 +280,7 @@ pub fn column_filter<'t>(
         }
         // A lookup by a secret or unique credential (hashed API key, invite token) finds
         // the one row its holder may see.
-        _ if ["hash", "token", "apikey", "secret", "invitecode"]
-            .iter()
-            .any(|w| squashed.contains(w)) =>
-        {
-            Filter::User
-        }
+        _ if secret_column(col) => Filter::User,
         _ if user(col) => Filter::User,
         _ if matches!(col, "id" | "_id" | "pk" | "uuid" | "slug") => Filter::PrimaryKey(value),
         // any column compared with the signed-in caller's own id: their own rows
@@ -299,6 +294,24 @@ pub fn column_filter<'t>(
         _ if is_reference(col) => Filter::Parent(value),
         _ => Filter::Other,
     }
+}
+
+/// A column that holds a secret or a unique credential of its row: a hashed API key,
+/// an invite or signing token, an invitation or access code (`token_signature`,
+/// `invitation_code`, `api_key_hash`). Whoever presents its value holds the row.
+pub fn secret_column(column: &str) -> bool {
+    let squashed = crate::vocab::squash(column);
+    [
+        "hash",
+        "token",
+        "apikey",
+        "secret",
+        "invitecode",
+        "invitationcode",
+        "accesscode",
+    ]
+    .iter()
+    .any(|w| squashed.contains(w))
 }
 
 /// A flag column whose `true` marks rows every tenant shares: `is_global`, `isPublic`,

@@ -224,6 +224,83 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     tested_check(&cx.index, func, after..end, &[], &check, true)
 }
 
+/// After a lookup, a secret of the row compared with the one the request presents and
+/// the answer tested: `if (contrat.token_signature !== token) return 403`,
+/// `if (!timingSafeEqual(invite.token_hash, hash))`. Only the holder of the row's token
+/// gets past, as a lookup by the token itself lets only its holder in (see
+/// [`super::secret_column`]). Not a test of the secret's presence (`row.token === null`).
+pub fn token_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::words::identifiers;
+    let src = cx.text();
+    let func = enclosing_function(node);
+    let Some((decl, target)) = declaration_around(node) else {
+        return false;
+    };
+    let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
+    let compared = |t: &str| {
+        let compares = ["==", "!="].iter().any(|o| t.contains(o))
+            || identifiers(t).any(|(_, w)| {
+                let w = w.to_ascii_lowercase();
+                w.contains("equal") || w.contains("compare")
+            });
+        if !compares || writes(t) {
+            return false;
+        }
+        // `row.token_signature`, `row?.token`: a secret column of the row
+        let mut secret_of_row = false;
+        // another value beside it: what the request presents
+        let mut other = false;
+        for (at, w) in identifiers(t) {
+            let before = t[..at].trim_end();
+            if let Some(owner) = before
+                .strip_suffix("?.")
+                .or_else(|| before.strip_suffix('.'))
+            {
+                let owner = identifiers(owner).last().map(|(_, o)| o);
+                if owner.is_some_and(|o| rows.contains(&o)) && super::secret_column(w) {
+                    secret_of_row = true;
+                }
+                continue;
+            }
+            if !rows.contains(&w)
+                && !matches!(
+                    w,
+                    "null"
+                        | "undefined"
+                        | "true"
+                        | "false"
+                        | "None"
+                        | "await"
+                        | "if"
+                        | "not"
+                        | "is"
+                        | "and"
+                        | "or"
+                        | "typeof"
+                        | "return"
+                        | "throw"
+                        | "raise"
+                )
+            {
+                other = true;
+            }
+        }
+        secret_of_row && other
+    };
+    // one comparison of a condition at a time: `!row || row.token === null || !token`
+    // compares the token with nothing the request presents
+    let check = |t: &str| {
+        t.split("||")
+            .flat_map(|p| p.split("&&"))
+            .flat_map(|p| p.split(" or "))
+            .flat_map(|p| p.split(" and "))
+            .any(compared)
+    };
+    let after = decl.end_byte();
+    let end = crate::lang::treesitter::reach_end(decl).min(func.end_byte());
+    tested_check(&cx.index, func, after..end, &[], &check, true)
+}
+
 /// A call of a guard, which throws unless the caller may go on: a word of the callee's
 /// name is `assert`, `require`, `ensure` or `verify` (`assertAccess(…)`,
 /// `loadItemAndAssertAccess(…)`, `ensure_member(…)`).

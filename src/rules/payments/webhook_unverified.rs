@@ -264,7 +264,7 @@ fn handler_ident(e: &syn::Expr) -> Option<String> {
 }
 
 fn rust_fn_verifies(cx: &FileCx<'_>, f: &syn::ItemFn) -> bool {
-    if rust_signed_in(f) {
+    if rust_signed_in(f) || rust_acts_on_nothing(f) {
         return true;
     }
     let body = cx
@@ -272,6 +272,77 @@ fn rust_fn_verifies(cx: &FileCx<'_>, f: &syn::ItemFn) -> bool {
         .get(span_range(cx.src, syn::spanned::Spanned::span(&f.block)))
         .unwrap_or("");
     VERIFIER.is_match(body) || calls_known_verifier(cx, body)
+}
+
+/// A handler with nothing to act with: it takes only the request's own parts (headers,
+/// body, path and query), or the app's state under a name it never uses (`State(_state)`),
+/// awaits nothing and calls no other module of the project (`crate::orders::fulfil(…)`).
+/// It can parse the payload and answer, and that is all: a stub receiver that returns
+/// 200, or an endpoint that reports whether a signature is valid.
+fn rust_acts_on_nothing(f: &syn::ItemFn) -> bool {
+    /// Whether the body awaits or calls a function of another module: only functions of
+    /// its own file (`verify_hmac(…)`), a type's (`ErrorResponse::new`, `Json(…)`) and a
+    /// parsing or hashing library's (`serde_json::from_str`) leave it acting on nothing.
+    struct Acts(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Acts {
+        fn visit_expr_await(&mut self, _: &'ast syn::ExprAwait) {
+            self.0 = true;
+        }
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*c.func
+                && p.path.segments.len() > 1
+                && let Some(first) = p.path.segments.first()
+            {
+                let first = first.ident.to_string();
+                let a_type = first.chars().next().is_some_and(char::is_uppercase);
+                let library = matches!(
+                    first.as_str(),
+                    "serde_json" | "std" | "chrono" | "uuid" | "base64" | "hex" | "hmac" | "sha2"
+                );
+                if !a_type && !library {
+                    self.0 = true;
+                }
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+    }
+    let parts_only = f.sig.inputs.iter().all(|arg| {
+        let syn::FnArg::Typed(t) = arg else {
+            return false;
+        };
+        let ty = type_name(&t.ty);
+        let last = ty.rsplit("::").next().unwrap_or("");
+        let unused = |p: &syn::Pat| {
+            let mut names = Vec::new();
+            collect_idents(p, &mut names);
+            names.iter().all(|n| n.starts_with('_'))
+        };
+        match last {
+            "HeaderMap" | "Bytes" | "String" | "Json" | "Path" | "Query" | "Form" => true,
+            "State" | "Extension" => unused(&t.pat),
+            _ => false,
+        }
+    });
+    if !parts_only {
+        return false;
+    }
+    let mut acts = Acts(false);
+    syn::visit::Visit::visit_block(&mut acts, &f.block);
+    !acts.0
+}
+
+/// The names a pattern binds (`State(state)`, `Json(body)`, `_`).
+fn collect_idents(p: &syn::Pat, out: &mut Vec<String>) {
+    match p {
+        syn::Pat::Ident(i) => out.push(i.ident.to_string()),
+        syn::Pat::Wild(_) => out.push("_".to_string()),
+        syn::Pat::TupleStruct(t) => t.elems.iter().for_each(|e| collect_idents(e, out)),
+        syn::Pat::Tuple(t) => t.elems.iter().for_each(|e| collect_idents(e, out)),
+        syn::Pat::Struct(s) => s.fields.iter().for_each(|f| collect_idents(&f.pat, out)),
+        syn::Pat::Reference(r) => collect_idents(&r.pat, out),
+        syn::Pat::Type(t) => collect_idents(&t.pat, out),
+        _ => out.push(String::new()),
+    }
 }
 
 /// A handler that takes a signed-in user or tenant (`user: AuthUser`, `_tenant:

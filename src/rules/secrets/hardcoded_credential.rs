@@ -162,6 +162,73 @@ fn binding<'t>(cx: &FileCx<'t>, node: Node<'t>, parent: Node<'t>) -> Option<Stri
     Some(name.to_string())
 }
 
+/// Whether the name is used in its file only as the password of accounts the code
+/// makes with a login name it does not fix: `dev.auth.admin.create_user({"email": email,
+/// "password": DEFAULT_PASSWORD})` for every user it copies, `signUp({ email: testEmail,
+/// password })` where the address is made fresh on each run. That is a default password
+/// (`web/default-credentials`) or none; not a sign-in to an existing account
+/// (`sign_in_with_password({"email": EMAIL, "password": PASSWORD})`), nor an account
+/// whose login is written in the code (`EMAIL = "ops@acme.com"`), a credential of its own.
+fn login_password_of<'t>(cx: &FileCx<'t>, node: Node<'t>, name: &str) -> bool {
+    use crate::rules::web::default_credentials::{login_names, login_object_of_password};
+    let src = cx.text();
+    let scope = treesitter::enclosing_function(node);
+    let root = std::iter::successors(Some(node), |n| n.parent())
+        .last()
+        .unwrap_or(node);
+    // names bound to a plain string somewhere in the file (`EMAIL = "ops@acme.com"`)
+    let literal_names = || {
+        cx.index
+            .nodes_of_kinds(root, &["variable_declarator", "assignment"])
+            .iter()
+            .filter_map(|&d| {
+                let target = d.field("name").or_else(|| d.field("left"))?;
+                let value = d.field("value").or_else(|| d.field("right"))?;
+                let plain = value.kind_str() == "string"
+                    && !treesitter::text(value, src).starts_with(['f', 'F']);
+                plain.then(|| treesitter::text(target, src))
+            })
+            .collect::<Vec<&str>>()
+    };
+    // where the name is visible: the function it is declared in, or the whole file
+    let uses: Vec<Node<'t>> = cx
+        .index
+        .nodes_of_kinds(scope, &["identifier", "shorthand_property_identifier"])
+        .iter()
+        .copied()
+        .filter(|&n| n.id() != node.id() && treesitter::text(n, src) == name)
+        .filter(|&n| {
+            // not the binding itself
+            !n.parent().is_some_and(|p| {
+                p.field("name").or_else(|| p.field("left")).is_some_and(|t| t.id() == n.id())
+            })
+        })
+        .collect();
+    !uses.is_empty()
+        && uses.iter().all(|&n| {
+            let Some(obj) = login_object_of_password(n, src) else {
+                return false;
+            };
+            let signs_in = std::iter::successors(obj.parent(), |p| p.parent())
+                .find(|p| matches!(p.kind_str(), "call_expression" | "call"))
+                .and_then(treesitter::callee)
+                .is_some_and(|c| {
+                    let c = crate::vocab::squash(treesitter::text(c, src));
+                    c.contains("signin") || c.contains("login")
+                });
+            let literals = literal_names();
+            !signs_in
+                && login_names(obj, src).all(|v| match v.kind_str() {
+                    "string" => {
+                        let t = treesitter::text(v, src);
+                        t.starts_with(['f', 'F']) && t.contains('{')
+                    }
+                    "identifier" => !literals.contains(&treesitter::text(v, src)),
+                    _ => true,
+                })
+        })
+}
+
 impl Rule for HardcodedCredential {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -209,6 +276,17 @@ impl Rule for HardcodedCredential {
             return;
         }
         if let (Some(name), Some(value)) = (name, value) {
+            // a literal bound to a name that is then a login's password (`const password
+            // = "testPassword123!"`, then `signUp({ email: testEmail, password })`)
+            if parent.is_some_and(|p| {
+                matches!(
+                    p.kind_str(),
+                    "variable_declarator" | "assignment" | "assignment_expression"
+                )
+            }) && login_password_of(cx, node, &name)
+            {
+                return;
+            }
             report_named(cx, out, &name, &value, text_range);
         }
     }

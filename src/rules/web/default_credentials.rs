@@ -150,8 +150,40 @@ pub fn seeded_login(n: Node<'_>, parent: Node<'_>, src: &str) -> bool {
         })
 }
 
+/// The login object a name is the password of where it is used: the value of a
+/// password key beside a login name (`{ email: testEmail, password: password }`,
+/// `{"email": user["email"], "password": DEFAULT_PASSWORD}`, `{ email, password }`),
+/// not in a connection's settings.
+pub fn login_object_of_password<'t>(used: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let parent = used.parent()?;
+    let obj = match parent.kind_str() {
+        "pair" | "keyword_argument"
+            if parent.field("value").is_some_and(|v| v.id() == used.id())
+                && binding_name_in(used, parent, src)
+                    .is_some_and(|(name, _)| password_name(name)) =>
+        {
+            parent.parent()
+        }
+        "object" if used.kind_str() == "shorthand_property_identifier"
+            && password_name(text(used, src)) =>
+        {
+            Some(parent)
+        }
+        _ => None,
+    };
+    obj.filter(|&obj| {
+        let connection = object_pairs(obj, src).iter().any(|(k, _, _)| {
+            matches!(
+                k.to_ascii_lowercase().as_str(),
+                "host" | "hostname" | "port" | "server" | "database" | "db" | "url" | "dialect"
+            )
+        });
+        !connection && login_names(obj, src).next().is_some()
+    })
+}
+
 /// The values of an object's login-name keys (`email`, `username`, …).
-fn login_names<'t>(obj: Node<'t>, src: &str) -> impl Iterator<Item = Node<'t>> {
+pub fn login_names<'t>(obj: Node<'t>, src: &str) -> impl Iterator<Item = Node<'t>> {
     object_pairs(obj, src).into_iter().filter_map(|(k, _, v)| {
         matches!(
             k.to_ascii_lowercase().as_str(),

@@ -108,8 +108,14 @@ impl Rule for OrgIdFromRequest {
                 }
                 _ => continue,
             };
-            // the platform's own staff choose the tenant they look at on purpose
+            // the platform's own staff choose the tenant they look at on purpose; a
+            // lookup keyed by a secret of the row (`.eq("otp_code", otp)`) or whose
+            // secret is compared with the one the request presents (`if
+            // (!timingSafeEqual(tenant.webhook_secret, secret)) return`) finds only the
+            // row its holder may use
             if source::pinned_to_caller(&cx.index, statement(node))
+                || keyed_by_secret(&cx.index, statement(node))
+                || source::token_checked_after(cx, node)
                 || source::platform_admin_checked_before(cx, node)
             {
                 continue;
@@ -173,6 +179,32 @@ impl Rule for OrgIdFromRequest {
             }
         }
     }
+}
+
+/// A query statement that also filters on a secret column with a value of the request
+/// (`.eq("otp_code", otp_code)`, `.eq("invite_token", token)`): only the holder of the
+/// secret finds the row, whichever tenant the request names.
+fn keyed_by_secret<'t>(ix: &crate::index::FileIndex<'t>, statement: Node<'t>) -> bool {
+    use crate::lang::treesitter::text;
+    let src = ix.src();
+    ix.nodes_of_kinds(statement, &["call_expression"])
+        .iter()
+        .any(|call| {
+            call.field("function")
+                .and_then(|f| f.field("property"))
+                .is_some_and(|p| text(p, src) == "eq")
+                && call.field("arguments").is_some_and(|a| {
+                    a.named_child(0).is_some_and(|c| {
+                        c.kind_str() == "string"
+                            && query::secret_column(text(c, src).trim_matches(['"', '\'', '`']))
+                    }) && a.named_child(1).is_some_and(|v| {
+                        !matches!(
+                            v.kind_str(),
+                            "string" | "number" | "true" | "false" | "null" | "undefined"
+                        )
+                    })
+                })
+        })
 }
 
 /// Whether a value is compared with a row's `id`: `.eq("id", v)`, `{ id: v }`,

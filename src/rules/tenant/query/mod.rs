@@ -297,8 +297,9 @@ pub fn column_filter<'t>(
 }
 
 /// A column that holds a secret or a unique credential of its row: a hashed API key,
-/// an invite or signing token, an invitation or access code (`token_signature`,
-/// `invitation_code`, `api_key_hash`). Whoever presents its value holds the row.
+/// an invite or signing token, an invitation or access code, a one-time code sent to
+/// the holder (`token_signature`, `invitation_code`, `api_key_hash`, `otp_code`).
+/// Whoever presents its value holds the row.
 pub fn secret_column(column: &str) -> bool {
     let squashed = crate::vocab::squash(column);
     [
@@ -312,6 +313,9 @@ pub fn secret_column(column: &str) -> bool {
     ]
     .iter()
     .any(|w| squashed.contains(w))
+        || crate::lang::words::split_words(column)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "otp" | "nonce" | "passcode"))
 }
 
 /// A flag column whose `true` marks rows every tenant shares: `is_global`, `isPublic`,

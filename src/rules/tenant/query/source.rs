@@ -327,7 +327,7 @@ fn writes(t: &str) -> bool {
 /// `session.user`, `user.id`, `auth.uid()`.
 static CALLER: LazyLock<Regex> = LazyLock::new(|| {
     crate::lang::pattern::regex(
-        r"\b(?:current_user|currentUser|request\.user|session\.user|ctx\.user|g\.user|user\.id|user\.sub|userId)\b|\bauth\.uid\(\)",
+        r"\b(?:current_user|currentUser|request\.user|session\.user|ctx\.user|g\.user|user\.id|user\.sub|(?:authUser|sessionUser|authedUser)\.(?:id|sub)|userId)\b|\bauth\.uid\(\)",
     )
     .expect("regex compiles")
 });
@@ -725,9 +725,10 @@ pub fn id_checked_before<'t>(cx: &FileCx<'t>, id: Node<'t>, fields: &[&str]) -> 
     use crate::lang::words::identifiers;
     let src = cx.text();
     // the names that stand for the id: `id`, or `segment` of `segment.id`
-    let mut root = id;
+    // through `!` and casts: `proposal!.id`, `(row as Row).id`, `orderId!`
+    let mut root = crate::lang::treesitter::unwrap_value(id, src);
     while let Some(o) = root.field("object") {
-        root = o;
+        root = crate::lang::treesitter::unwrap_value(o, src);
     }
     if root.kind_str() != "identifier" {
         return false;

@@ -668,14 +668,116 @@ fn on_other_type(a: &Asked, before: &str) -> bool {
     // each word of the value's name begins one of the type's, in order:
     // `analytics_repo` of `FeatureAnalyticsRepository`, `org_member_repo` of
     // `OrganizationMemberRepository`
-    match (subject(words(receiver)), subject(words(owner))) {
-        (Some(r), Some(o)) => {
-            let mut type_words = o.iter();
-            !r.iter()
-                .all(|w| type_words.any(|t| t.starts_with(w.as_str())))
-        }
-        _ => false,
+    let differs = |r: &[String], o: &[String]| {
+        let mut type_words = o.iter();
+        !r.iter()
+            .all(|w| type_words.any(|t| t.starts_with(w.as_str())))
+    };
+    let Some(o) = subject(words(owner)) else {
+        return false;
+    };
+    if let Some(r) = subject(words(receiver)) {
+        return differs(&r, &o);
     }
+    // a value named otherwise, whose type the code before says: a parameter (`repo:
+    // &FeatureFlagRepository`), a binding (`let repo = NewsArticleRepository::new(…)`,
+    // `let repo = state.integration_repo.clone()`), a field of `self` (`client:
+    // reqwest::Client`), or a chain of axum's method routers (`get(a).delete(b)`)
+    match rust_receiver_type(r.trim_end(), receiver) {
+        Some(Receiver::Router) => true,
+        Some(Receiver::Named(name)) => match subject(words(&name)) {
+            Some(r) => differs(&r, &o),
+            // not a repository, a service or a store at all: an HTTP or Redis client
+            None => name.chars().next().is_some_and(char::is_uppercase),
+        },
+        None => false,
+    }
+}
+
+/// What [`rust_receiver_type`] finds a receiver to be.
+enum Receiver {
+    /// The type's or the field's name: `FeatureFlagRepository`, `integration_repo`.
+    Named(String),
+    /// A chain of axum method routers.
+    Router,
+}
+
+/// The type of a Rust receiver named `name` at the end of `before` (the code before
+/// `.method(`), from the nearest declaration before it.
+fn rust_receiver_type(before: &str, name: &str) -> Option<Receiver> {
+    use std::sync::LazyLock;
+    // `get(a).put(b).` : the root of a chain of calls
+    if before.ends_with(')') {
+        let mut end = before.len();
+        loop {
+            let text = &before[..end];
+            if !text.ends_with(')') {
+                return None;
+            }
+            let mut depth = 0usize;
+            let open = text.char_indices().rev().find_map(|(i, c)| {
+                match c {
+                    ')' => depth += 1,
+                    '(' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i);
+                        }
+                    }
+                    _ => {}
+                }
+                None
+            })?;
+            let head = &text[..open];
+            let ident_start = head
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + 1);
+            let ident = &head[ident_start..];
+            let rest = head[..ident_start].trim_end();
+            if let Some(r) = rest.strip_suffix('.') {
+                end = r.trim_end().len();
+                continue;
+            }
+            let router = matches!(
+                ident,
+                "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "any"
+            ) && !rest.ends_with("::")
+                || rest.ends_with("routing::");
+            return router.then_some(Receiver::Router);
+        }
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let window = &before[before.len().saturating_sub(20_000)..];
+    let word = regex::escape(name);
+    static TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(r"^\s*&?\s*(?:mut\s+)?(?:[A-Za-z_]\w*::)*([A-Z]\w*)")
+            .expect("regex compiles")
+    });
+    // the last declaration of the name: `name: Type` (a parameter or a field) or
+    // `let name = …`
+    let decl = crate::lang::pattern::regex(&format!(
+        r"(?:\blet\s+(?:mut\s+)?{word}\s*(?::[^=;]*)?=\s*([^;]{{0,200}})|\b{word}\s*:\s*([^,)=;{{}}]{{1,120}}))"
+    ))
+    .ok()?;
+    let last = decl.captures_iter(window).last()?;
+    if let Some(ty) = last.get(2) {
+        let t = TYPE.captures(ty.as_str())?;
+        return Some(Receiver::Named(t.get(1)?.as_str().to_string()));
+    }
+    let value = last.get(1)?.as_str().trim();
+    // `Type::new(…)`, `Type::builder()…`
+    if let Some(t) = TYPE.captures(value)
+        && value[t.get(0)?.end()..].trim_start().starts_with("::")
+    {
+        return Some(Receiver::Named(t.get(1)?.as_str().to_string()));
+    }
+    // `&state.x_repo`, `state.x_repo.clone()`: the field's name
+    let path = value.trim_start_matches('&').trim_end_matches(".clone()");
+    let field = path.rsplit('.').next()?;
+    (path.contains('.') && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| Receiver::Named(field.to_string()))
 }
 
 /// Whether a name between `before` and `after` is being defined: `fn name`, `def name`,
@@ -800,6 +902,41 @@ mod tests {
         // a value named otherwise may be of any type
         assert!(!other("FaultRepository", "repo.purge(id)"));
         assert!(!other("FaultRepository", "self.purge(id)"));
+        // unless the code before says its type
+        assert!(other(
+            "FaultRepository",
+            "fn f(repo: &FeatureFlagRepository) { repo.purge(id)"
+        ));
+        assert!(other(
+            "FaultRepository",
+            "let repo = NewsArticleRepository::new(pool); repo.purge(id)"
+        ));
+        assert!(other(
+            "RentalRepository",
+            "let repo = state.integration_repo.clone(); repo.purge(id)"
+        ));
+        assert!(!other(
+            "FaultRepository",
+            "let repo = state.fault_repo.clone(); repo.purge(id)"
+        ));
+        assert!(!other(
+            "FaultRepository",
+            "fn f(repo: &FaultRepository) { repo.purge(id)"
+        ));
+        assert!(other(
+            "RoleRepository",
+            "struct Api { client: reqwest::Client } fn f(&self) { self.client.purge(id)"
+        ));
+        assert!(!other(
+            "FaultRepository",
+            "let repo = state.db.clone(); repo.purge(id)"
+        ));
+        // a chain of axum's method routers
+        assert!(other(
+            "RoleRepository",
+            ".route(\"/r\", get(get_rule).put(update_rule).purge(id)"
+        ));
+        assert!(!other("RoleRepository", "self.find(id).await?.purge(id)"));
     }
 
     #[test]

@@ -27,14 +27,19 @@ pub fn rust_staff_guard_before(text: &str, at: usize) -> bool {
 /// statement each (`require_super_admin(&user)?;`, `verify_access(&state, id).await?;`,
 /// `let _org = verify_access(…).await?;`): the callee's name and its arguments' text.
 pub fn rust_guard_calls_before(text: &str, at: usize) -> impl Iterator<Item = (&str, &str)> {
+    let head = crate::lang::rust::body_around(text, at);
+    rust_guard_calls_in(head.map_or("", |h| &text[h.at..at]))
+}
+
+/// The calls whose failure Rust code propagates, a statement each, as
+/// [`rust_guard_calls_before`] reads them, anywhere in `code`.
+pub fn rust_guard_calls_in(code: &str) -> impl Iterator<Item = (&str, &str)> {
     static GUARD_CALL: LazyLock<Regex> = LazyLock::new(|| {
         crate::lang::pattern::regex(r"\b([a-z_][a-z0-9_]*)\s*\(([^;{}]*)\)\s*(?:\.await\s*)?\?\s*;")
             .expect("regex compiles")
     });
-    let head = crate::lang::rust::body_around(text, at);
-    let before = head.map_or("", |h| &text[h.at..at]);
     GUARD_CALL
-        .captures_iter(before)
+        .captures_iter(code)
         .filter_map(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())))
 }
 

@@ -453,7 +453,7 @@ pub(crate) fn rust_call_checked(text: &str, at: usize, args: &str, field: &str) 
             .collect()
     };
     let own = values(args);
-    rust_guard_calls_before(text, at).any(|(name, guard_args)| {
+    let access_guard = |name: &str| {
         let words = split_words(name);
         let has = |list: &[&str]| words.split(' ').any(|w| list.contains(&w));
         has(&["verify", "check", "ensure", "require", "assert"])
@@ -465,6 +465,35 @@ pub(crate) fn rust_call_checked(text: &str, at: usize, args: &str, field: &str) 
                 "owner",
                 "ownership",
             ])
-            && values(guard_args).iter().any(|v| own.contains(v))
-    })
+    };
+    if rust_guard_calls_before(text, at).any(|(name, guard_args)| {
+        access_guard(name) && values(guard_args).iter().any(|v| own.contains(v))
+    }) {
+        return true;
+    }
+    // the row the call returns, handed by its tenant to an access guard after it: `let
+    // existing = repo.find_by_id(id).await?…;` then `check_org_membership(&state,
+    // existing.organization_id, user_id).await?;`
+    static BOUND: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"\blet\s+(?:mut\s+)?([a-z_][a-z0-9_]*)\s*(?::[^=;]*)?=[^;{}]*$",
+        )
+        .expect("regex compiles")
+    });
+    let stmt_start = text[..at].rfind([';', '{', '}']).map_or(0, |i| i + 1);
+    let Some(row) = BOUND
+        .captures(&text[stmt_start..at])
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+    else {
+        return false;
+    };
+    let func = crate::lang::rust::fn_text(text, at);
+    let func_end = (func.as_ptr() as usize - text.as_ptr() as usize) + func.len();
+    let Some(after) = text.get(at..func_end.max(at)) else {
+        return false;
+    };
+    let tenant_of_row = format!("{row}.{field}");
+    crate::flow::guards::rust_guard_calls_in(after)
+        .any(|(name, guard_args)| access_guard(name) && guard_args.contains(&tenant_of_row))
 }

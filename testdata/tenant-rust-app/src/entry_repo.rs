@@ -56,4 +56,18 @@ impl EntryRepository {
             .fetch_one(&self.pool)
             .await
     }
+
+    /// Its caller hands the entry's own tenant to an organization check right after.
+    pub async fn find_entry_for_export(&self, id: Uuid) -> Result<Entry, sqlx::Error> {
+        sqlx::query_as!(Entry, "SELECT id, org_id, memo FROM entries WHERE id = $1 AND memo IS NOT NULL", id) // ok: tenant/missing-org-filter
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Its caller checks the organization the path names, never the entry's.
+    pub async fn find_entry_for_print(&self, id: Uuid) -> Result<Entry, sqlx::Error> {
+        sqlx::query_as!(Entry, "SELECT id, org_id, memo FROM entries WHERE id = $1 AND memo IS NULL", id) // expect: tenant/missing-org-filter
+            .fetch_one(&self.pool)
+            .await
+    }
 }

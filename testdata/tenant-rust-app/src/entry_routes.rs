@@ -62,3 +62,23 @@ pub async fn public_memo(State(repo): State<EntryRepository>, Path(id): Path<Uui
     let memo = repo.find_memo(id).await.map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "db".into()))?;
     Ok(memo.unwrap_or_default())
 }
+
+async fn verify_org_membership(user: &AuthUser, org_id: Uuid) -> Result<(), Failure> {
+    verify_org_access(user, org_id).await
+}
+
+pub async fn export_entry(State(repo): State<EntryRepository>, user: AuthUser, Path(id): Path<Uuid>) -> Result<String, Failure> {
+    let entry = repo.find_entry_for_export(id).await.map_err(|_| (StatusCode::NOT_FOUND, "no entry".into()))?;
+    verify_org_membership(&user, entry.org_id).await?;
+    Ok(entry.memo.unwrap_or_default())
+}
+
+pub async fn print_entry(
+    State(repo): State<EntryRepository>,
+    user: AuthUser,
+    Path((org_id, id)): Path<(Uuid, Uuid)>,
+) -> Result<String, Failure> {
+    let entry = repo.find_entry_for_print(id).await.map_err(|_| (StatusCode::NOT_FOUND, "no entry".into()))?;
+    verify_org_membership(&user, org_id).await?;
+    Ok(entry.id.to_string())
+}

@@ -39,6 +39,9 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/orgs/{org_id}/entries/{id}", delete(entry_routes::delete_entry))
         .route("/staff/entries/{id}/memo", get(entry_routes::staff_memo))
         .route("/entries/{id}/memo", get(entry_routes::public_memo))
+        .route("/entries/{id}/export", get(entry_routes::export_entry))
+        .route("/orgs/{org_id}/entries/{id}/print", get(entry_routes::print_entry))
+        .route("/archive/cache/{id}", delete(archive_repos::evict_cached))
         .route("/drafts/{id}", delete(archive_repos::purge_draft))
 }
 

@@ -694,7 +694,8 @@ fn rust_tenant_checked(cx: &FileCx<'_>, lit: &syn::LitStr, field: &str) -> bool 
 }
 
 fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
-    query::compares_field(crate::lang::rust::fn_text(cx.text(), at), &[field])
+    let func = crate::lang::rust::fn_text(cx.text(), at);
+    query::compares_field(func, &[field]) || super::rust_tenant_lookup_compared(func, field)
 }
 
 

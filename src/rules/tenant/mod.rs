@@ -409,6 +409,35 @@ pub fn function_name<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<String> {
         .map(|n| crate::lang::treesitter::text(n, cx.text()).to_string())
 }
 
+/// A Rust function that reads a row's tenant alone and compares it with the caller's:
+/// `sqlx::query_as("SELECT organization_id FROM buildings WHERE id = $1")`, then
+/// `Some((org_id,)) if org_id != tenant.tenant_id => return Err(…)`. The value is bound
+/// by a pattern, so no `.organization_id` is compared in the text.
+pub(crate) fn rust_tenant_lookup_compared(func: &str, field: &str) -> bool {
+    use crate::lang::words::identifiers;
+    static CALLER_TENANT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"\b([a-z_][a-z0-9_]*)\s*(?:!=|==)\s*&?\*?(?:tenant|auth|user|auth_user|claims|ctx|context)\.(?:tenant_id|org_id|organization_id)\b",
+        )
+        .expect("regex compiles")
+    });
+    let lookup = crate::lang::pattern::regex(&format!(
+        r"(?i)\bselect\s+(?:\w+\.)?{}\s+from\b",
+        regex::escape(field)
+    ));
+    let Ok(lookup) = lookup else { return false };
+    let Some(read) = lookup.find(func) else {
+        return false;
+    };
+    // a name compared with the caller's tenant, bound after the lookup (`Some((org_id,))`)
+    CALLER_TENANT.captures_iter(&func[read.end()..]).any(|c| {
+        c.get(1).is_some_and(|name| {
+            let bound_at = &func[read.end()..read.end() + name.start()];
+            identifiers(bound_at).any(|(_, w)| w == name.as_str())
+        })
+    })
+}
+
 /// Whether the Rust function around a call of a repository function (at `at`, handed
 /// `args`) checks it (see [`crate::finding::Condition::CallersCheck`]): a platform-admin
 /// guard before it, a comparison of some row's tenant `field`, or an access guard
@@ -443,6 +472,7 @@ pub(crate) fn rust_call_checked(text: &str, at: usize, args: &str, field: &str) 
     ];
     if rust_staff_guard_before(text, at)
         || query::compares_field(crate::lang::rust::fn_text(text, at), &[field])
+        || rust_tenant_lookup_compared(crate::lang::rust::fn_text(text, at), field)
     {
         return true;
     }

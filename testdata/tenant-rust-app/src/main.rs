@@ -20,6 +20,8 @@ pub fn router() -> Router<sqlx::PgPool> {
         .route("/ledgers", get(routes::list_ledgers))
         .route("/ledgers/all", get(routes::all_ledgers))
         .route("/ledgers/{id}", get(routes::get_ledger))
+        .route("/ledgers/{id}/rename", post(routes::rename_ledger))
+        .route("/orgs/{org}/ledgers/{id}/owner", get(routes::ledger_owner))
         .route("/entries/{id}", delete(routes::delete_entry))
         .route("/ledgers/{ledger}/entries", get(routes::entries_of_ledger))
         .route("/currencies", get(routes::currencies))

@@ -66,3 +66,46 @@ pub async fn currencies(State(db): State<PgPool>) -> Vec<String> {
         .await
         .unwrap_or_default()
 }
+
+/// Renames a ledger once its organization, read alone and bound by a pattern, is the
+/// caller's tenant (the tenant extractor of the signed-in session).
+pub async fn rename_ledger(
+    State(db): State<PgPool>,
+    tenant: crate::auth::TenantExtractor,
+    Path(id): Path<Uuid>,
+) -> Result<(), axum::http::StatusCode> {
+    let owner: Option<(Uuid,)> = sqlx::query_as("SELECT org_id FROM ledgers WHERE id = $1") // ok: tenant/missing-org-filter
+        .bind(id)
+        .fetch_optional(&db)
+        .await
+        .map_err(|_| axum::http::StatusCode::INTERNAL_SERVER_ERROR)?;
+    match owner {
+        None => return Err(axum::http::StatusCode::NOT_FOUND),
+        Some((org_id,)) if org_id != tenant.tenant_id => return Err(axum::http::StatusCode::FORBIDDEN),
+        _ => {}
+    }
+    sqlx::query("UPDATE ledgers SET name = 'renamed' WHERE id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(tenant.tenant_id)
+        .execute(&db)
+        .await
+        .map_err(|_| axum::http::StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(())
+}
+
+/// The same read, compared with the organization the path names: the caller picks it.
+pub async fn ledger_owner(
+    State(db): State<PgPool>,
+    Path((org, id)): Path<(Uuid, Uuid)>,
+) -> Result<String, axum::http::StatusCode> {
+    let owner: Option<(Uuid,)> = sqlx::query_as("SELECT org_id FROM ledgers WHERE id = $1") // expect: tenant/missing-org-filter
+        .bind(id)
+        .fetch_optional(&db)
+        .await
+        .map_err(|_| axum::http::StatusCode::INTERNAL_SERVER_ERROR)?;
+    match owner {
+        Some((org_id,)) if org_id != org => Err(axum::http::StatusCode::FORBIDDEN),
+        Some((org_id,)) => Ok(org_id.to_string()),
+        None => Err(axum::http::StatusCode::NOT_FOUND),
+    }
+}

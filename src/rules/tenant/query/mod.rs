@@ -148,13 +148,31 @@ pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, '
 pub fn find_any<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
     let mut out = Vec::new();
     match node.kind_str() {
-        "string" | "template_string" | "concatenated_string" => {
+        // SQL shown to the reader of a page (`<code>{`SELECT …`}</code>`) runs nowhere
+        "string" | "template_string" | "concatenated_string" if !shown_in_markup(node) => {
             raw_sql::queries(cx, node, &mut out)
         }
+        "string" | "template_string" | "concatenated_string" => {}
         _ if cx.lang == Lang::Python => python::queries(cx, node, &mut out),
         _ => js::queries(cx, node, &mut out),
     }
     out
+}
+
+/// Whether a literal is text of JSX markup: a child of an element, or an expression
+/// child of one (`<code>{`SELECT …`}</code>`), not an attribute's value or a value an
+/// expression computes (`{rows.map(…)}`).
+fn shown_in_markup(node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    match parent.kind_str() {
+        "jsx_element" => true,
+        "jsx_expression" => parent
+            .parent()
+            .is_some_and(|p| matches!(p.kind_str(), "jsx_element" | "jsx_fragment")),
+        _ => false,
+    }
 }
 
 /// Whether the function around `node` compares some record's tenant field with

@@ -162,7 +162,8 @@ fn binding<'t>(cx: &FileCx<'t>, node: Node<'t>, parent: Node<'t>) -> Option<Stri
     Some(name.to_string())
 }
 
-/// Whether the name is used in its file only as the password of accounts the code
+/// Whether the name is used in its function (or file, for a name bound at the top)
+/// only as the password of accounts the code
 /// makes with a login name it does not fix: `dev.auth.admin.create_user({"email": email,
 /// "password": DEFAULT_PASSWORD})` for every user it copies, `signUp({ email: testEmail,
 /// password })` where the address is made fresh on each run. That is a default password
@@ -204,8 +205,11 @@ fn login_password_of<'t>(cx: &FileCx<'t>, node: Node<'t>, name: &str) -> bool {
             })
         })
         .collect();
-    !uses.is_empty()
-        && uses.iter().all(|&n| {
+    if uses.is_empty() {
+        return false;
+    }
+    let literals = literal_names();
+    uses.iter().all(|&n| {
             let Some(obj) = login_object_of_password(n, src) else {
                 return false;
             };
@@ -216,7 +220,6 @@ fn login_password_of<'t>(cx: &FileCx<'t>, node: Node<'t>, name: &str) -> bool {
                     let c = crate::vocab::squash(treesitter::text(c, src));
                     c.contains("signin") || c.contains("login")
                 });
-            let literals = literal_names();
             !signs_in
                 && login_names(obj, src).all(|v| match v.kind_str() {
                     "string" => {

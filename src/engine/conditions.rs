@@ -750,23 +750,31 @@ fn rust_receiver_type(before: &str, name: &str) -> Option<Receiver> {
         return None;
     }
     let window = &before[before.len().saturating_sub(20_000)..];
-    let word = regex::escape(name);
     static TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::lang::pattern::regex(r"^\s*&?\s*(?:mut\s+)?(?:[A-Za-z_]\w*::)*([A-Z]\w*)")
             .expect("regex compiles")
     });
     // the last declaration of the name: `name: Type` (a parameter or a field) or
     // `let name = …`
-    let decl = crate::lang::pattern::regex(&format!(
-        r"(?:\blet\s+(?:mut\s+)?{word}\s*(?::[^=;]*)?=\s*([^;]{{0,200}})|\b{word}\s*:\s*([^,)=;{{}}]{{1,120}}))"
-    ))
-    .ok()?;
-    let last = decl.captures_iter(window).last()?;
-    if let Some(ty) = last.get(2) {
+    static DECL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"\blet\s+(?:mut\s+)?(\w+)\s*(?::[^=;]*)?=\s*([^;]{0,200})|\b(\w+)\s*:\s*([^,)=;{}:][^,)=;{}]{0,119})",
+        )
+        .expect("regex compiles")
+    });
+    let last = DECL
+        .captures_iter(window)
+        .filter(|c| {
+            c.get(1)
+                .or_else(|| c.get(3))
+                .is_some_and(|n| n.as_str() == name)
+        })
+        .last()?;
+    if let Some(ty) = last.get(4) {
         let t = TYPE.captures(ty.as_str())?;
         return Some(Receiver::Named(t.get(1)?.as_str().to_string()));
     }
-    let value = last.get(1)?.as_str().trim();
+    let value = last.get(2)?.as_str().trim();
     // `Type::new(…)`, `Type::builder()…`
     if let Some(t) = TYPE.captures(value)
         && value[t.get(0)?.end()..].trim_start().starts_with("::")

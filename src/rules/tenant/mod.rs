@@ -421,12 +421,19 @@ pub(crate) fn rust_tenant_lookup_compared(func: &str, field: &str) -> bool {
         )
         .expect("regex compiles")
     });
-    let lookup = crate::lang::pattern::regex(&format!(
-        r"(?i)\bselect\s+(?:\w+\.)?{}\s+from\b",
-        regex::escape(field)
-    ));
-    let Ok(lookup) = lookup else { return false };
-    let Some(read) = lookup.find(func) else {
+    // `SELECT organization_id FROM …`: one column, the tenant's
+    static ONE_COLUMN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::lang::pattern::regex(r"(?i)\bselect\s+(?:\w+\.)?(\w+)\s+from\b")
+            .expect("regex compiles")
+    });
+    let Some(read) = ONE_COLUMN
+        .captures_iter(func)
+        .find(|c| {
+            c.get(1)
+                .is_some_and(|m| m.as_str().eq_ignore_ascii_case(field))
+        })
+        .and_then(|c| c.get(0))
+    else {
         return false;
     };
     // a name compared with the caller's tenant, bound after the lookup (`Some((org_id,))`)

@@ -135,16 +135,7 @@ pub fn seeded_login(n: Node<'_>, parent: Node<'_>, src: &str) -> bool {
     let Some(obj) = parent.parent() else {
         return false;
     };
-    let pairs = object_pairs(obj, src);
-    // a connection's settings (`{ host, port, user, password }`) hold a service's
-    // credential: `secrets/hardcoded-credential`
-    let connection = pairs.iter().any(|(k, _, _)| {
-        matches!(
-            k.to_ascii_lowercase().as_str(),
-            "host" | "hostname" | "port" | "server" | "database" | "db" | "url" | "dialect"
-        )
-    });
-    !connection
+    !connection_settings(obj, src)
         && login_names(obj, src).any(|v| {
             v.kind_str() == "string" && string_value(v, src).is_some_and(|(v, _)| !v.is_empty())
         })
@@ -172,13 +163,18 @@ pub fn login_object_of_password<'t>(used: Node<'t>, src: &str) -> Option<Node<'t
         _ => None,
     };
     obj.filter(|&obj| {
-        let connection = object_pairs(obj, src).iter().any(|(k, _, _)| {
-            matches!(
-                k.to_ascii_lowercase().as_str(),
-                "host" | "hostname" | "port" | "server" | "database" | "db" | "url" | "dialect"
-            )
-        });
-        !connection && login_names(obj, src).next().is_some()
+        !connection_settings(obj, src) && login_names(obj, src).next().is_some()
+    })
+}
+
+/// A connection's settings (`{ host, port, user, password }`): they hold a service's
+/// credential, `secrets/hardcoded-credential`'s finding, not an account's login.
+fn connection_settings(obj: Node<'_>, src: &str) -> bool {
+    object_pairs(obj, src).iter().any(|(k, _, _)| {
+        matches!(
+            k.to_ascii_lowercase().as_str(),
+            "host" | "hostname" | "port" | "server" | "database" | "db" | "url" | "dialect"
+        )
     })
 }
 

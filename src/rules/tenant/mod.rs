@@ -6,6 +6,7 @@ crate::category! {
     org_id_from_request => OrgIdFromRequest,
     rls_disabled => RlsDisabled,
 }
+mod batch_job;
 pub mod query;
 mod row_ids;
 

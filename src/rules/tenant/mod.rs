@@ -29,6 +29,19 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
             || p.contains("/scripts/")
             || p.contains("/alembic/")
             || cx.facts.is_cross_tenant(cx.path)
+            || supabase_local_script(cx)
+    })
+}
+
+/// A script in a Supabase project's `supabase/` folder outside `functions/`
+/// (`supabase/test_poi.ts`): the CLI deploys only the edge functions, so it is run by
+/// hand on a developer's machine, like the project's `scripts/`.
+fn supabase_local_script(cx: &FileCx<'_>) -> bool {
+    cx.facts.supabase_projects.iter().any(|project| {
+        cx.path
+            .strip_prefix(project.as_str())
+            .and_then(|p| p.strip_prefix("supabase/"))
+            .is_some_and(|rest| !rest.starts_with("functions/"))
     })
 }
 

@@ -178,6 +178,7 @@ impl Rule for MissingOrgFilter {
                 || (q.access == Access::Read
                     && (q.counts_only
                         || narrowed_to_caller(cx, node)
+                        || membership_only(cx, node)
                         || (matches!(q.filter, Filter::None | Filter::Other)
                             && super::batch_job::rows_stay_inside(cx, node))
                         // a probe among the children of a parent the client names
@@ -302,6 +303,110 @@ fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
             })
     };
     !uses.is_empty() && uses.into_iter().all(narrowing)
+}
+
+/// Rows read only to be turned into a set of keys that is asked nothing but whether it
+/// holds a value: `const { data: pending } = await admin.from("human_tasks").select(
+/// "dedupe_key")…`, then `const seen = new Set((pending || []).map((t) => t.dedupe_key))`
+/// and only `seen.has(key)`. A dedupe or suppression list: none of the rows leaves, and
+/// what the code learns is whether a key it already holds is taken.
+fn membership_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter::{text, unwrap_value};
+    let src = cx.text();
+    let func = enclosing_function(node);
+    let Some((decl, pattern)) = query::source::declaration_around(node) else {
+        return false;
+    };
+    let Some(name) = rows_name(pattern, src) else {
+        return false;
+    };
+    let uses_of = |name: &str, after: usize| -> Vec<Node<'t>> {
+        cx.index
+            .nodes_of_kinds(func, &["identifier"])
+            .iter()
+            .filter(|n| n.start_byte() >= after && text(**n, src) == name)
+            .copied()
+            .collect()
+    };
+    // `new Set(rows.map(…))`, `new Set((rows || []).map(…))`, `new Set(rows)`: the name
+    // the set is bound to
+    let set_of = |use_: Node<'t>| -> Option<Node<'t>> {
+        let mut at = use_;
+        while let Some(p) = at.parent()
+            && matches!(p.kind_str(), "parenthesized_expression" | "binary_expression")
+            && unwrap_value(p, src).id() == use_.id()
+        {
+            at = p;
+        }
+        // `.map((t) => t.key)`
+        if let Some(call) = at
+            .parent()
+            .filter(|m| {
+                m.kind_str() == "member_expression"
+                    && m.field("property").is_some_and(|p| text(p, src) == "map")
+            })
+            .and_then(|m| m.parent())
+            .filter(|c| c.kind_str() == "call_expression")
+        {
+            at = call;
+        }
+        let set = at
+            .parent()
+            .filter(|a| a.kind_str() == "arguments")
+            .and_then(|a| a.parent())
+            .filter(|n| {
+                n.kind_str() == "new_expression"
+                    && n.field("constructor").is_some_and(|c| text(c, src) == "Set")
+            })?;
+        set.parent()
+            .filter(|d| d.kind_str() == "variable_declarator")
+            .and_then(|d| d.field("name"))
+            .filter(|n| n.kind_str() == "identifier")
+    };
+    // `if (!allowed.has(orgId)) return 403`: a gate that the rows of every tenant open
+    let turns_away_when_absent = |call: Node<'t>| {
+        let Some(not) = call.parent().filter(|u| {
+            u.kind_str() == "unary_expression"
+                && u.field("operator").is_some_and(|o| text(o, src) == "!")
+        }) else {
+            return false;
+        };
+        let mut at = not;
+        while let Some(p) = at.parent() {
+            match p.kind_str() {
+                "parenthesized_expression" | "binary_expression" => at = p,
+                "if_statement" => {
+                    return p.field("consequence").is_some_and(|c| {
+                        matches!(c.kind_str(), "return_statement" | "throw_statement")
+                            || c.named_children().any(|s| {
+                                matches!(s.kind_str(), "return_statement" | "throw_statement")
+                            })
+                    });
+                }
+                _ => return false,
+            }
+        }
+        false
+    };
+    let asked_has = |use_: &Node<'t>| {
+        use_.parent()
+            .filter(|m| {
+                m.kind_str() == "member_expression"
+                    && m.field("object").is_some_and(|o| o.id() == use_.id())
+                    && m.field("property").is_some_and(|p| text(p, src) == "has")
+            })
+            .and_then(|m| m.parent())
+            .filter(|c| c.kind_str() == "call_expression")
+            .is_some_and(|c| !turns_away_when_absent(c))
+    };
+    let uses = uses_of(name, decl.end_byte());
+    !uses.is_empty()
+        && uses.into_iter().all(|u| {
+            set_of(u).is_some_and(|set| {
+                let asked = uses_of(text(set, src), set.end_byte());
+                !asked.is_empty() && asked.iter().all(asked_has)
+            })
+        })
 }
 
 /// The name a read's rows are bound to: `row` of `const { data: row } = await …`, `data`

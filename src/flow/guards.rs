@@ -178,7 +178,7 @@ pub fn admin_gates(
         .filter(|f| {
             let body =
                 &src.text[src.line_range(f.line - 1).start..src.line_range(f.end_line - 1).end];
-            checks_platform_admin(body)
+            checks_platform_admin_in(body, &src.text)
         })
         .map(|f| f.name.clone())
         .collect();
@@ -238,32 +238,11 @@ pub fn checks_platform_admin(body: &str) -> bool {
         crate::lang::pattern::regex(r#"([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*!==?\s*['"](?i:super_?admin|platform_?admin)['"]|!\s*\[([^\[\]]*['"](?i:super_?admin|platform_?admin)['"][^\[\]]*)\]\s*\.includes\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\??\.role\s*\)"#)
             .expect("regex compiles")
     });
-    let staff_roles = |list: &str| {
-        list.split(',').all(|r| {
-            let r = r.trim().trim_matches(['\'', '"']).to_ascii_lowercase();
-            matches!(
-                r.as_str(),
-                "admin" | "super_admin" | "superadmin" | "platform_admin" | "platformadmin"
-            )
-        })
-    };
     let role_required = || {
         body.contains(".role")
             && ROLE_REQUIRED.captures_iter(body).any(|c| {
-                c.get(2).is_none_or(|list| staff_roles(list.as_str()))
-                    && !matches!(
-                        c.get(1).or(c.get(3)).map_or("", |m| m.as_str()),
-                        "body"
-                            | "req"
-                            | "request"
-                            | "params"
-                            | "input"
-                            | "payload"
-                            | "args"
-                            | "values"
-                            | "form"
-                            | "data"
-                    )
+                c.get(2).is_none_or(|list| staff_role_list(list.as_str()))
+                    && !REQUEST_OBJECTS.contains(&c.get(1).or(c.get(3)).map_or("", |m| m.as_str()))
             })
     };
     role_required()
@@ -276,6 +255,72 @@ pub fn checks_platform_admin(body: &str) -> bool {
             }
         })
         || compares_with_server_secret(body)
+}
+
+/// [`checks_platform_admin`] of a body in its file, where the list of staff roles may be
+/// a constant of the module: `const ALLOWED_ROLES = ['admin', 'super_admin']`, then `if
+/// (!ALLOWED_ROLES.includes(role)) return 403` with the caller's role (`role`, `userRole`,
+/// `profile.role`; not one the request carries, `body.role`).
+pub fn checks_platform_admin_in(body: &str, file: &str) -> bool {
+    static REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex(
+            r"!\s*([A-Z][A-Z0-9_]*)\.includes\(\s*(?:([A-Za-z_$][A-Za-z0-9_$]*)\??\.role|([A-Za-z_$][A-Za-z0-9_$]*))\s*\)",
+        )
+        .expect("regex compiles")
+    });
+    checks_platform_admin(body)
+        || REQUIRED.captures_iter(body).any(|c| {
+            let caller_role = match (c.get(2), c.get(3)) {
+                (Some(owner), _) => !REQUEST_OBJECTS.contains(&owner.as_str()),
+                (None, Some(name)) => {
+                    let n = name.as_str().to_ascii_lowercase();
+                    n == "role" || n.ends_with("role") && !n.starts_with("requested")
+                }
+                _ => false,
+            };
+            caller_role && constant_staff_roles(file, &c[1])
+        })
+}
+
+/// The objects a request's values are read from: a role read off one is the role the
+/// caller asks for, not the one it holds.
+const REQUEST_OBJECTS: &[&str] = &[
+    "body", "req", "request", "params", "input", "payload", "args", "values", "form", "data",
+];
+
+/// Whether the module defines `name` as a list of the platform's staff roles only, one of
+/// them a super or platform admin: `const ALLOWED_ROLES = ['admin', 'super_admin']`.
+fn constant_staff_roles(file: &str, name: &str) -> bool {
+    let Some(at) = file.find(&format!("const {name}")) else {
+        return false;
+    };
+    let rest = file[at + name.len() + 6..].trim_start();
+    let rest = rest
+        .split_once('=')
+        .filter(|(ty, _)| !ty.contains('\n'))
+        .map_or("", |(_, v)| v.trim_start());
+    let Some(list) = rest
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .map(|(l, _)| l)
+    else {
+        return false;
+    };
+    // `admin` alone may be a tenant's own admins; the platform's name themselves
+    let names_platform = list.to_ascii_lowercase().contains("super")
+        || list.to_ascii_lowercase().contains("platform");
+    names_platform && staff_role_list(list)
+}
+
+/// A comma-separated list of quoted roles that only the platform's staff hold.
+fn staff_role_list(list: &str) -> bool {
+    list.split(',').filter(|r| !r.trim().is_empty()).all(|r| {
+        let r = r.trim().trim_matches(['\'', '"']).to_ascii_lowercase();
+        matches!(
+            r.as_str(),
+            "admin" | "super_admin" | "superadmin" | "platform_admin" | "platformadmin"
+        )
+    })
 }
 
 /// A body that reads a session cookie and compares it with one secret of the server
@@ -547,6 +592,28 @@ mod tests {
 
     /// An operator session cookie compared with the deployment's secret is the
     /// platform's back office; a service's signed header or a tenant's key is not.
+    #[test]
+    fn staff_roles_listed_in_a_module_constant() {
+        let file = "const ALLOWED_ROLES = ['admin', 'super_admin']\nconst MIXED = ['rh', 'super_admin']\nconst TENANT_ADMINS = ['admin', 'owner']\n";
+        let check = |body: &str| checks_platform_admin_in(body, file);
+        assert!(check(
+            "if (!ALLOWED_ROLES.includes(role)) { return deny() }"
+        ));
+        assert!(check(
+            "if (!ALLOWED_ROLES.includes(profile?.role)) return null"
+        ));
+        assert!(check("if (!ALLOWED_ROLES.includes(userRole)) return null"));
+        // the role the request carries, a list with a tenant's role, a tenant's admins,
+        // a list the module does not define
+        assert!(!check(
+            "if (!ALLOWED_ROLES.includes(body.role)) return null"
+        ));
+        assert!(!check("if (!ALLOWED_ROLES.includes(status)) return null"));
+        assert!(!check("if (!MIXED.includes(role)) return null"));
+        assert!(!check("if (!TENANT_ADMINS.includes(role)) return null"));
+        assert!(!check("if (!OTHER_ROLES.includes(role)) return null"));
+    }
+
     #[test]
     fn operator_secret_gates() {
         assert!(checks_platform_admin(

@@ -694,7 +694,8 @@ const CHECK_WORDS: &[&str] = &[
 /// decided across files, with the project index.
 pub fn platform_admin_checked_before<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     let func = enclosing_function(node);
-    let check = |t: &str| crate::flow::guards::checks_platform_admin(t);
+    let src = cx.text();
+    let check = |t: &str| crate::flow::guards::checks_platform_admin_in(t, src);
     tested_check(&cx.index, func, 0..node.start_byte(), &[], &check, true)
 }
 

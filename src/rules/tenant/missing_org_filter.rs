@@ -179,6 +179,7 @@ impl Rule for MissingOrgFilter {
                     && (q.counts_only
                         || narrowed_to_caller(cx, node)
                         || membership_only(cx, node)
+                        || (matches!(q.filter, Filter::None) && whole_table_count(cx, node))
                         || (matches!(q.filter, Filter::None | Filter::Other)
                             && super::batch_job::rows_stay_inside(cx, node))
                         // a probe among the children of a parent the client names
@@ -303,6 +304,59 @@ fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
             })
     };
     !uses.is_empty() && uses.into_iter().all(narrowing)
+}
+
+/// A count of every row of the table, asked with no condition at all:
+/// `db.query(Report).count()`, `Report.objects.count()`, `Report.objects.all().count()`,
+/// `prisma.report.count()`. One number of the whole platform leaves (a marketing page's
+/// "1,200 reports generated"), none of a tenant's rows; a count with a condition
+/// (`prisma.template.count({ where })` beside a listing) is judged as its query.
+fn whole_table_count<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::treesitter::text;
+    let src = cx.text();
+    let no_args = |call: Node<'t>| {
+        call.field("arguments")
+            .is_some_and(|a| a.named_children().all(|c| c.kind_str() == "comment"))
+    };
+    let mut at = node;
+    for _ in 0..6 {
+        // `at` is a call or a name: what calls a method of it
+        let (property, call) = match at.kind_str() {
+            "call" | "call_expression" => match at.field("function") {
+                Some(f) if matches!(f.kind_str(), "attribute" | "member_expression") => {
+                    (f.field("attribute").or_else(|| f.field("property")), at)
+                }
+                _ => (None, at),
+            },
+            _ => (None, at),
+        };
+        if let Some(p) = property {
+            match text(p, src) {
+                "count" | "countDocuments" | "estimatedDocumentCount" => return no_args(call),
+                "all" | "query" if no_args(call) => {}
+                _ if call.id() != node.id() => return false,
+                _ => {}
+            }
+        }
+        // up to the method called on it: `<at>.count()`
+        let Some(member) = at
+            .parent()
+            .filter(|m| matches!(m.kind_str(), "attribute" | "member_expression"))
+            .filter(|m| m.field("object").is_some_and(|o| o.id() == at.id()))
+        else {
+            return false;
+        };
+        let Some(next) = member
+            .parent()
+            .filter(|c| matches!(c.kind_str(), "call" | "call_expression"))
+        else {
+            // `Report.objects` on the way to `.count()`
+            at = member;
+            continue;
+        };
+        at = next;
+    }
+    false
 }
 
 /// Rows read only to be turned into a set of keys that is asked nothing but whether it

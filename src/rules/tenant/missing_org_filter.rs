@@ -154,6 +154,7 @@ impl Rule for MissingOrgFilter {
                     let checked = query::tenant_checked_in_function(&cx.index, node, q.model)
                         || query::source::row_checked_after(cx, node, &owned)
                         || query::source::token_checked_after(cx, node)
+                        || query::source::linked_to_callers_row(cx, node)
                         || super::row_ids::earlier_tenant_lookup(cx, node, by_id.then_some(q.model), id)
                         || (by_id && returned_by_helper(node))
                         || (by_id && id_from_caller(cx, node, id))

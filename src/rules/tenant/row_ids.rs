@@ -328,6 +328,8 @@ pub(super) fn earlier_tenant_lookup<'t>(
                         })
                         // or the holder of its token (`contrat.token_signature !== token`)
                         || query::source::token_checked_after(cx, n)
+                        // or tied to a record of the caller's (`row.supplier_id === supplier.id`)
+                        || query::source::linked_to_callers_row(cx, n)
                 })
                 .map(|q| q.model.name.clone())
                 .collect::<Vec<String>>()

@@ -224,6 +224,76 @@ pub fn row_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>, fields: &[&str]) -
     tested_check(&cx.index, func, after..end, &[], &check, true)
 }
 
+/// After a lookup, the row tied to the caller through a record of the caller's own,
+/// fetched before it by the caller's id, and the answer tested: `const { data: supplier }
+/// = await admin.from("suppliers").select("id").eq("user_id", user.id)…`, then
+/// `invitation.supplier_id === supplier.id` (the row's link to that table compared with
+/// the record's id), alone or beside other ties to the caller
+/// (`|| invitation.supplier_email === user.email`); every alternative must tie the row.
+pub fn linked_to_callers_row<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
+    use crate::lang::words::identifiers;
+    use crate::vocab::squash;
+    let src = cx.text();
+    let func = enclosing_function(node);
+    let Some((decl, target)) = declaration_around(node) else {
+        return false;
+    };
+    let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
+    // the caller's own records read before: (the names they are bound to, the link
+    // column's name squashed: `supplierid` for `suppliers`)
+    let mut own: Vec<(Vec<&str>, String)> = Vec::new();
+    for q_node in cx
+        .index
+        .nodes_of_kinds(func, super::node_kinds(cx.lang))
+        .iter()
+        .take_while(|n| n.start_byte() < node.start_byte())
+    {
+        for q in super::find_any(cx, *q_node) {
+            if !matches!(q.filter, super::Filter::User) {
+                continue;
+            }
+            let Some((_, bound)) = declaration_around(*q_node) else {
+                continue;
+            };
+            let table = squash(&q.model.table);
+            let link = format!("{}id", table.strip_suffix('s').unwrap_or(&table));
+            let names = identifiers(text(bound, src)).map(|(_, w)| w).collect();
+            own.push((names, link));
+        }
+    }
+    if own.is_empty() {
+        return false;
+    }
+    // `row.<link>` compared with `<record>.id`
+    let linked = |alt: &str| {
+        ["==", "!="].iter().any(|o| alt.contains(o))
+            && own.iter().any(|(names, link)| {
+                identifiers(alt).any(|(at, w)| {
+                    let before = alt[..at].trim_end();
+                    let owner = before
+                        .strip_suffix("?.")
+                        .or_else(|| before.strip_suffix('.'))
+                        .and_then(|o| identifiers(o).last().map(|(_, o)| o));
+                    owner.is_some_and(|o| rows.contains(&o)) && squash(w) == *link
+                }) && names
+                    .iter()
+                    .any(|n| alt.contains(&format!("{n}.id")) || alt.contains(&format!("{n}?.id")))
+            })
+    };
+    // `row.owner_email === user.email`: another tie of the row to the caller
+    let tied = |alt: &str| {
+        ["==", "!="].iter().any(|o| alt.contains(o))
+            && rows
+                .iter()
+                .any(|r| alt.contains(&format!("{r}.")) || alt.contains(&format!("{r}?.")))
+            && (CALLER.is_match(alt) || alt.contains("user.email") || alt.contains("user?.email"))
+    };
+    let check =
+        |t: &str| !writes(t) && linked(t) && t.split("||").all(|alt| linked(alt) || tied(alt));
+    let end = crate::lang::treesitter::reach_end(decl).min(func.end_byte());
+    tested_check(&cx.index, func, decl.end_byte()..end, &[], &check, true)
+}
+
 /// After a lookup, a secret of the row compared with the one the request presents and
 /// the answer tested: `if (contrat.token_signature !== token) return 403`,
 /// `if (!timingSafeEqual(invite.token_hash, hash))`. Only the holder of the row's token

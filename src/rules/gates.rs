@@ -195,14 +195,7 @@ fn handed_to_internal_wrapper<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
 /// it whole.
 fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool {
     use crate::vocab::squash;
-    let fields: std::collections::BTreeSet<String> = cx
-        .facts
-        .data
-        .models
-        .iter()
-        .filter_map(|m| m.tenant.as_ref())
-        .flat_map(|t| [squash(&t.field), squash(&t.column)])
-        .collect();
+    let fields = tenant_keys(cx);
     let src = cx.text();
     job.descendants()
         .take_while(|n| n.start_byte() < query.start_byte())
@@ -217,6 +210,19 @@ fn binds_one_tenant<'t>(cx: &FileCx<'t>, job: Node<'t>, query: Node<'t>) -> bool
                 fields.contains(&squash(crate::lang::treesitter::text(name, src)))
             }) && !from_a_sample_row(cx, job, n)
         })
+}
+
+/// The names the project's tenant columns go by, squashed (`companyid` for `company_id`
+/// and `companyId`): every tenant-scoped model's field and column.
+pub fn tenant_keys(cx: &FileCx<'_>) -> std::collections::BTreeSet<String> {
+    use crate::vocab::squash;
+    cx.facts
+        .data
+        .models
+        .iter()
+        .filter_map(|m| m.tenant.as_ref())
+        .flat_map(|t| [squash(&t.field), squash(&t.column)])
+        .collect()
 }
 
 /// Whether the tenant a job binds at `binding` (a declarator, or a name of a

@@ -28,7 +28,8 @@ pub fn rows_stay_inside<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         return false;
     }
     let src = cx.text();
-    let Some(handler) = cx.index.enclosing_functions(node, 8).pop() else {
+    let functions = cx.index.enclosing_functions(node, 8);
+    let Some(&handler) = functions.last() else {
         return false;
     };
     let Some(chain) = read_chain(cx, node) else {
@@ -58,12 +59,7 @@ pub fn rows_stay_inside<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         .take_while(|p| p.id() != handler.id())
         .find(|p| p.kind_str() == "switch_case")
         .unwrap_or(handler);
-    let own_functions: Vec<usize> = cx
-        .index
-        .enclosing_functions(node, 8)
-        .iter()
-        .map(|f| f.id())
-        .collect();
+    let own_functions: Vec<usize> = functions.iter().map(|f| f.id()).collect();
     let after = node.end_byte();
     let mut answers = 0;
     for exit in cx
@@ -74,7 +70,6 @@ pub fn rows_stay_inside<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         )
         .iter()
         .filter(|e| e.start_byte() >= after && e.end_byte() <= scope.end_byte())
-        .filter(|e| scope.start_byte() <= e.start_byte())
     {
         let value = match exit.kind_str() {
             // a return of the handler or of a function around the read (not one of a
@@ -158,14 +153,7 @@ fn names_a_tenant_before<'t>(cx: &FileCx<'t>, handler: Node<'t>, node: Node<'t>)
         return true;
     }
     use crate::vocab::squash;
-    let fields: std::collections::BTreeSet<String> = cx
-        .facts
-        .data
-        .models
-        .iter()
-        .filter_map(|m| m.tenant.as_ref())
-        .flat_map(|t| [squash(&t.field), squash(&t.column)])
-        .collect();
+    let fields = crate::rules::gates::tenant_keys(cx);
     cx.index
         .nodes_of_kinds(
             handler,

@@ -260,13 +260,7 @@ fn narrowed_to_caller<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     let Some(name) = rows_name(pattern, src) else {
         return false;
     };
-    let uses: Vec<Node<'t>> = cx
-        .index
-        .nodes_of_kinds(func, &["identifier"])
-        .iter()
-        .filter(|n| n.start_byte() >= decl.end_byte() && text(**n, src) == name)
-        .copied()
-        .collect();
+    let uses = later_uses(cx, func, name, decl.end_byte());
     let narrowing = |use_: Node<'t>| {
         // `(rows || [])`, `rows ?? []`
         let mut at = use_;
@@ -375,14 +369,6 @@ fn membership_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     let Some(name) = rows_name(pattern, src) else {
         return false;
     };
-    let uses_of = |name: &str, after: usize| -> Vec<Node<'t>> {
-        cx.index
-            .nodes_of_kinds(func, &["identifier"])
-            .iter()
-            .filter(|n| n.start_byte() >= after && text(**n, src) == name)
-            .copied()
-            .collect()
-    };
     // `new Set(rows.map(…))`, `new Set((rows || []).map(…))`, `new Set(rows)`: the name
     // the set is bound to
     let set_of = |use_: Node<'t>| -> Option<Node<'t>> {
@@ -454,14 +440,25 @@ fn membership_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
             .filter(|c| c.kind_str() == "call_expression")
             .is_some_and(|c| !turns_away_when_absent(c))
     };
-    let uses = uses_of(name, decl.end_byte());
+    let uses = later_uses(cx, func, name, decl.end_byte());
     !uses.is_empty()
         && uses.into_iter().all(|u| {
             set_of(u).is_some_and(|set| {
-                let asked = uses_of(text(set, src), set.end_byte());
+                let asked = later_uses(cx, func, text(set, src), set.end_byte());
                 !asked.is_empty() && asked.iter().all(asked_has)
             })
         })
+}
+
+/// The uses of `name` in `func` from byte `after` on (the identifiers that spell it).
+fn later_uses<'t>(cx: &FileCx<'t>, func: Node<'t>, name: &str, after: usize) -> Vec<Node<'t>> {
+    let src = cx.text();
+    cx.index
+        .nodes_of_kinds(func, &["identifier"])
+        .iter()
+        .filter(|n| n.start_byte() >= after && crate::lang::treesitter::text(**n, src) == name)
+        .copied()
+        .collect()
 }
 
 /// The name a read's rows are bound to: `row` of `const { data: row } = await …`, `data`

@@ -239,28 +239,38 @@ pub fn linked_to_callers_row<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
         return false;
     };
     let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
-    // the caller's own records read before: (the names they are bound to, the link
-    // column's name squashed: `supplierid` for `suppliers`)
-    let mut own: Vec<(Vec<&str>, String)> = Vec::new();
-    for q_node in cx
-        .index
-        .nodes_of_kinds(func, super::node_kinds(cx.lang))
-        .iter()
-        .take_while(|n| n.start_byte() < node.start_byte())
-    {
-        for q in super::find_any(cx, *q_node) {
-            if !matches!(q.filter, super::Filter::User) {
-                continue;
+    // the caller's own records the function reads (where, the names they are bound to,
+    // the link column's name squashed: `supplierid` for `suppliers`), found once per
+    // function; those read before the lookup count
+    let records = cx.index.memo("caller's records", func, || {
+        let mut out: Vec<(usize, Vec<String>, String)> = Vec::new();
+        for q_node in cx
+            .index
+            .nodes_of_kinds(func, super::node_kinds(cx.lang))
+            .iter()
+        {
+            for q in super::find_any(cx, *q_node) {
+                if !matches!(q.filter, super::Filter::User) {
+                    continue;
+                }
+                let Some((_, bound)) = declaration_around(*q_node) else {
+                    continue;
+                };
+                let table = squash(&q.model.table);
+                let link = format!("{}id", table.strip_suffix('s').unwrap_or(&table));
+                let names = identifiers(text(bound, src))
+                    .map(|(_, w)| w.to_string())
+                    .collect();
+                out.push((q_node.start_byte(), names, link));
             }
-            let Some((_, bound)) = declaration_around(*q_node) else {
-                continue;
-            };
-            let table = squash(&q.model.table);
-            let link = format!("{}id", table.strip_suffix('s').unwrap_or(&table));
-            let names = identifiers(text(bound, src)).map(|(_, w)| w).collect();
-            own.push((names, link));
         }
-    }
+        out
+    });
+    let own: Vec<(&[String], &str)> = records
+        .iter()
+        .filter(|(at, _, _)| *at < node.start_byte())
+        .map(|(_, names, link)| (names.as_slice(), link.as_str()))
+        .collect();
     if own.is_empty() {
         return false;
     }

@@ -236,9 +236,9 @@ fn routes_of_the_fixture_apps() {
 }
 
 /// A server action reaches the browser only through client code that imports it: one
-/// imported by other actions, route handlers or server-only modules, or by a plain
-/// module only those import, is called on the server; one a component imports, or a
-/// plain module a component imports, is not.
+/// imported by other actions, route handlers, server-only modules or tests, or by a chain
+/// of plain modules only those import, is called on the server; one a component imports,
+/// or a plain module that a component imports however far up, is not.
 #[test]
 fn server_actions_imported_only_by_server_code() {
     let dir = project(&[
@@ -248,7 +248,7 @@ fn server_actions_imported_only_by_server_code() {
         ),
         (
             "app/actions/jobs.ts",
-            "\"use server\";\nexport async function closeStale(id: string) {}\nexport async function exportAll(id: string) {}\nexport async function viaHook(id: string) {}\nexport async function nobody(id: string) {}\n",
+            "\"use server\";\nexport async function closeStale(id: string) {}\nexport async function exportAll(id: string) {}\nexport async function viaHook(id: string) {}\nexport async function nobody(id: string) {}\nexport async function deep(id: string) {}\nexport async function deepClient(id: string) {}\n",
         ),
         (
             "app/actions/orders.ts",
@@ -274,6 +274,36 @@ fn server_actions_imported_only_by_server_code() {
             "app/orders/list.tsx",
             "import { useJobs } from \"@/lib/use-jobs\";\nexport function L() { useJobs(); return null; }\n",
         ),
+        // two plain modules up to a route handler, a cycle between them, and a unit test
+        (
+            "lib/deep/a.ts",
+            "import { deep } from \"@/app/actions/jobs\";\nimport { fromB } from \"./b\";\nexport async function fromA() { await deep(\"x\"); }\nexport const loop = () => fromB();\n",
+        ),
+        (
+            "lib/deep/b.ts",
+            "import { fromA, loop } from \"./a\";\nexport async function fromB() { await fromA(); }\nexport const again = () => loop();\n",
+        ),
+        (
+            "app/api/deep/route.ts",
+            "import { fromB, again } from \"@/lib/deep/b\";\nexport async function POST() { await fromB(); again(); }\n",
+        ),
+        (
+            "tests/jobs.test.ts",
+            "import { deep } from \"@/app/actions/jobs\";\ntest(\"deep\", async () => { await deep(\"1\"); });\n",
+        ),
+        // two plain modules up to a browser component
+        (
+            "lib/board/c.ts",
+            "import { deepClient } from \"@/app/actions/jobs\";\nexport const viaC = (id: string) => deepClient(id);\n",
+        ),
+        (
+            "lib/board/d.ts",
+            "import { viaC } from \"./c\";\nexport const viaD = (id: string) => viaC(id);\n",
+        ),
+        (
+            "app/board/panel.tsx",
+            "\"use client\";\nimport { viaD } from \"@/lib/board/d\";\nexport function P() { return <button onClick={() => viaD(\"1\")} />; }\n",
+        ),
     ]);
     let report = scan(&ScanOptions {
         paths: vec![dir.path().to_path_buf()],
@@ -283,6 +313,8 @@ fn server_actions_imported_only_by_server_code() {
     .expect("scan");
     let ix = project_index(&report);
     let file = "app/actions/jobs.ts";
+    assert!(ix.only_server_imports(file, "deep"));
+    assert!(!ix.only_server_imports(file, "deepClient"));
     assert!(ix.only_server_imports(file, "closeStale"));
     assert!(!ix.only_server_imports(file, "exportAll"));
     assert!(!ix.only_server_imports(file, "viaHook"));

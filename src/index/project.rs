@@ -343,24 +343,40 @@ impl ProjectIndex {
 
     /// Whether `name`, exported by `file`, is imported somewhere and only by modules that
     /// run on the server: `"use server"` modules, route handlers and middleware, modules
-    /// that import `server-only`, and plain `.ts`/`.js` modules (no directive) that are
-    /// themselves imported only by those. A component (`.tsx`, `.jsx`) or a `"use
-    /// client"` module may hand the function to the browser.
+    /// that import `server-only`, test code, and plain `.ts`/`.js` modules (no directive)
+    /// whose exports are in turn imported only by those, followed up to [`MAX_HOPS`] plain
+    /// modules deep. A component (`.tsx`, `.jsx`) or a `"use client"` module may hand the
+    /// function to the browser.
     pub fn only_server_imports(&self, file: &str, name: &str) -> bool {
         let importers = self.importers(file, name);
-        !importers.is_empty()
-            && importers.iter().all(|i| {
-                self.server_module(i)
-                    || (self.plain_module(i) && {
-                        let theirs: Vec<String> = self
-                            .summary(i)
-                            .map(|s| s.exports.iter().map(|e| e.name.clone()).collect())
-                            .unwrap_or_default();
-                        let up: Vec<String> =
-                            theirs.iter().flat_map(|n| self.importers(i, n)).collect();
-                        !up.is_empty() && up.iter().all(|u| self.server_module(u))
-                    })
-            })
+        let mut seen = vec![file.to_string()];
+        !importers.is_empty() && importers.iter().all(|i| self.server_bound(i, 0, &mut seen))
+    }
+
+    /// Whether module `file` hands nothing to the browser: it is a server module or test
+    /// code (which ships in no bundle), or a plain module whose exports are imported, and
+    /// only by such modules.
+    fn server_bound(&self, file: &str, hops: usize, seen: &mut Vec<String>) -> bool {
+        if self.server_module(file) || crate::facts::client::test_path(file) {
+            return true;
+        }
+        if !self.plain_module(file) || hops >= MAX_HOPS {
+            return false;
+        }
+        if seen.iter().any(|s| s == file) {
+            // a cycle of plain modules: judged by the importers met outside it
+            return true;
+        }
+        seen.push(file.to_string());
+        let theirs: Vec<String> = self
+            .summary(file)
+            .map(|s| s.exports.iter().map(|e| e.name.clone()).collect())
+            .unwrap_or_default();
+        let up: Vec<String> = theirs
+            .iter()
+            .flat_map(|n| self.importers(file, n))
+            .collect();
+        !up.is_empty() && up.iter().all(|u| self.server_bound(u, hops + 1, seen))
     }
 
     /// Every module that can call the function `name` exported by `file`, with the

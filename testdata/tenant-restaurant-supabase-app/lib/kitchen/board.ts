@@ -1,0 +1,3 @@
+import { readersOf } from "./announcements";
+
+export const loadBoard = (restaurantId: string) => readersOf(restaurantId);

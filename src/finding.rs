@@ -241,7 +241,7 @@ pub enum Condition {
     /// The finding's client value is an argument of this Next.js server action (an
     /// exported function of a `"use server"` module), and every module that imports the
     /// action runs on the server only (other actions, route handlers, `server-only`
-    /// modules, tests, and chains of plain modules only those import): Next.js exposes an action to the browser only through client code that
+    /// modules, tests, scripts, and chains of plain modules only those import): Next.js exposes an action to the browser only through client code that
     /// references it, so its arguments come from the server code that calls it.
     ActionCalledOnServer { function: String },
     /// The finding is in a helper private to its file (not exported), and these are the

@@ -236,7 +236,7 @@ fn routes_of_the_fixture_apps() {
 }
 
 /// A server action reaches the browser only through client code that imports it: one
-/// imported by other actions, route handlers, server-only modules or tests, or by a chain
+/// imported by other actions, route handlers, server-only modules, tests or scripts, or by a chain
 /// of plain modules only those import, is called on the server; one a component imports,
 /// or a plain module that a component imports however far up, is not.
 #[test]
@@ -274,7 +274,8 @@ fn server_actions_imported_only_by_server_code() {
             "app/orders/list.tsx",
             "import { useJobs } from \"@/lib/use-jobs\";\nexport function L() { useJobs(); return null; }\n",
         ),
-        // two plain modules up to a route handler, a cycle between them, and a unit test
+        // two plain modules up to a route handler, a cycle between them, a unit test and a
+        // script
         (
             "lib/deep/a.ts",
             "import { deep } from \"@/app/actions/jobs\";\nimport { fromB } from \"./b\";\nexport async function fromA() { await deep(\"x\"); }\nexport const loop = () => fromB();\n",
@@ -286,6 +287,10 @@ fn server_actions_imported_only_by_server_code() {
         (
             "app/api/deep/route.ts",
             "import { fromB, again } from \"@/lib/deep/b\";\nexport async function POST() { await fromB(); again(); }\n",
+        ),
+        (
+            "scripts/backfill.ts",
+            "import { deep } from \"../app/actions/jobs\";\ndeep(process.argv[2]);\n",
         ),
         (
             "tests/jobs.test.ts",

@@ -343,7 +343,7 @@ impl ProjectIndex {
 
     /// Whether `name`, exported by `file`, is imported somewhere and only by modules that
     /// run on the server: `"use server"` modules, route handlers and middleware, modules
-    /// that import `server-only`, test code, and plain `.ts`/`.js` modules (no directive)
+    /// that import `server-only`, tests and scripts, and plain `.ts`/`.js` modules (no directive)
     /// whose exports are in turn imported only by those, followed up to [`MAX_HOPS`] plain
     /// modules deep. A component (`.tsx`, `.jsx`) or a `"use client"` module may hand the
     /// function to the browser.
@@ -353,11 +353,14 @@ impl ProjectIndex {
         !importers.is_empty() && importers.iter().all(|i| self.server_bound(i, 0, &mut seen))
     }
 
-    /// Whether module `file` hands nothing to the browser: it is a server module or test
-    /// code (which ships in no bundle), or a plain module whose exports are imported, and
-    /// only by such modules.
+    /// Whether module `file` hands nothing to the browser: it is a server module, test
+    /// code or a script of the project's `scripts/` (which ship in no bundle), or a plain
+    /// module whose exports are imported, and only by such modules.
     fn server_bound(&self, file: &str, hops: usize, seen: &mut Vec<String>) -> bool {
-        if self.server_module(file) || crate::facts::client::test_path(file) {
+        if self.server_module(file)
+            || crate::facts::client::test_path(file)
+            || format!("/{file}").contains("/scripts/")
+        {
             return true;
         }
         if !self.plain_module(file) || hops >= MAX_HOPS {

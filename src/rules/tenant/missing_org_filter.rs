@@ -132,7 +132,8 @@ impl Rule for MissingOrgFilter {
             // Looking up a user row (by id, auth id, email) is the user itself, unless the
             // id is one the client sends (a body field, a server action's argument): that
             // row is anyone's
-            if is_user_model(&q.model.name)
+            let user_row = is_user_model(&q.model.name);
+            if user_row
                 && !matches!(q.filter, Filter::None)
                 && !matches!(q.filter, Filter::PrimaryKey(Some(id))
                     if crate::flow::request::from_client(id, &cx.index)
@@ -140,6 +141,14 @@ impl Rule for MissingOrgFilter {
             {
                 continue;
             }
+            // a user id that is only a server action's argument comes from the browser
+            // only if browser code can call the action
+            let action = match q.filter {
+                Filter::PrimaryKey(Some(id)) if user_row => {
+                    crate::flow::request::only_action_argument(id, &cx.index)
+                }
+                _ => None,
+            };
             let missing = match q.filter {
                 Filter::Tenant(_) | Filter::User | Filter::Unknown => false,
                 Filter::PrimaryKey(id) | Filter::Parent(id) => {
@@ -215,6 +224,9 @@ impl Rule for MissingOrgFilter {
                     callee,
                     caller: super::function_name(cx, node),
                 });
+            }
+            if let Some(function) = action {
+                unless.push(Condition::ActionCalledOnServer { function });
             }
             let verb = verb(q.access);
             let how = how(&q.filter);

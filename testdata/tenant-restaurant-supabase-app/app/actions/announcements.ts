@@ -11,3 +11,14 @@ export async function listAnnouncementReaders(restaurantId: string) {
     .eq("restaurant_id", restaurantId); // expect: tenant/org-id-from-request
   return data;
 }
+
+// A text to any staff member, by an id the browser sends through the board.
+export async function textReader(userId: string, message: string) {
+  const { data } = await admin.from("profiles").select("phone").eq("id", userId).single(); // expect: tenant/missing-org-filter
+  if (!data?.phone) return { sent: false };
+  await fetch("https://sms.example.com/send", {
+    method: "POST",
+    body: JSON.stringify({ to: data.phone, message }),
+  });
+  return { sent: true };
+}

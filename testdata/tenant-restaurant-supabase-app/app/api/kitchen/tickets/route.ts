@@ -12,5 +12,5 @@ export async function POST(req: Request) {
     .single();
   if (!member) return new Response("forbidden", { status: 403 });
   const { ticket } = await req.json();
-  return Response.json(await openTicket(member.restaurant_id, String(ticket)));
+  return Response.json(await openTicket(member.restaurant_id, String(ticket), auth.user.id));
 }

@@ -213,7 +213,8 @@ pub fn admin_gates(
 /// (`supabase.rpc('is_alkatera_admin')`, not `rpc('is_org_admin', { org_id })`), a role
 /// the platform's staff hold, looked up alone (`.eq("role", "super_admin")`) or required
 /// of a record (`if (userData?.role !== "super_admin") redirect(…)`), or a
-/// lookup in the table of them (`.from("platform_admins")`).
+/// lookup in the table of them (`.from("platform_admins")`, `.from("platform_users")`:
+/// the platform's own users, with their platform roles, beside the tenants' members).
 /// Roles on a membership or an organization are a tenant's admins, not the platform's.
 pub fn checks_platform_admin(body: &str) -> bool {
     static FLAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -223,7 +224,7 @@ pub fn checks_platform_admin(body: &str) -> bool {
             | \b(?:user|current_user|currentUser|request\.user|profile)\.(?:is_admin|isAdmin|is_staff)\b
             | \.rpc\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)
             | \.eq\(\s*['"]role['"]\s*,\s*['"](?i:super_?admin|platform_?admin)['"]\s*\)
-            | \.from\(\s*['"](?i:super_?admins|platform_?admins|site_?admins)['"]\s*\)"#,
+            | \.from\(\s*['"](?i:super_?admins|platform_?(?:admins|staff|users|operators|team)|site_?admins)['"]\s*\)"#,
         )
         .expect("regex compiles")
     });
@@ -386,6 +387,16 @@ pub fn checked_calls_before<'t>(
     out
 }
 
+/// A callee named to throw unless the caller may go on: a word of its last name is
+/// `assert`, `require`, `ensure` or `verify` (`requirePlatformRole`,
+/// `auth.assertSuperAdmin`).
+fn throwing_guard(callee: &str) -> bool {
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    crate::lang::words::split_words(last)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| ["assert", "require", "ensure", "verify"].contains(&w))
+}
+
 /// The calls of one function (nested functions included) whose value an `if` may test,
 /// for [`checked_calls_before`].
 struct CheckedCalls {
@@ -462,6 +473,11 @@ impl CheckedCalls {
                         tested_in_place = p
                             .parent()
                             .is_some_and(|q| q.kind_str() == "parenthesized_expression");
+                    }
+                    // `await requirePlatformRole(user.id, roles);` on its own: a guard
+                    // named to throw unless the caller may go on
+                    Some(p) if p.kind_str() == "expression_statement" => {
+                        tested_in_place = throwing_guard(&callee);
                     }
                     _ => {}
                 }
@@ -569,6 +585,7 @@ mod tests {
             "if not request.user.is_superuser: raise PermissionDenied",
             "const { data } = await supabase.from('user_roles').select('role').eq('user_id', user.id).eq('role', 'super_admin').maybeSingle();",
             "const { data: row } = await admin.from(\"platform_admins\").select(\"user_id\").eq(\"user_id\", callerId).maybeSingle();",
+            "const { data } = await sb.from(\"platform_users\").select(\"role\").eq(\"user_id\", userId).eq(\"is_active\", true).single();",
             "if (userData?.role !== \"super_admin\") {\n  redirect(\"/backoffice/login\")\n}",
             "if (!profile || !['admin', 'super_admin'].includes(profile.role)) return null",
         ] {
@@ -580,6 +597,8 @@ mod tests {
             "if (member.role !== 'admin') throw new Error('forbidden');",
             "const admins = await db.select().from(users);",
             "const { data } = await supabase.from('org_admins').select('id').eq('org_id', orgId);",
+            "const { data } = await supabase.from('workspace_users').select('role').eq('user_id', userId);",
+            "const { data } = await supabase.from('platform_settings').select('value').eq('key', 'bootstrap');",
             "if (!['owner', 'admin'].includes(membership.role)) throw new Error('forbidden');",
             // the role a request asks for, a role allowed beside a tenant's admin
             "if (body.role !== 'super_admin' && !tenant_id) return bad();",

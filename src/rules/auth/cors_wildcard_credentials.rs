@@ -253,9 +253,11 @@ fn any_origin_depth(n: Node<'_>, src: &str, depth: usize) -> bool {
     }
 }
 
-/// `ALLOWED.has(origin)`, `list.includes(origin)`, `origin === "https://…"`, spaces
-/// anywhere between the parts. Looked for around each mention of the name, without
-/// copying the function (at the top level, the function is the whole file).
+/// `ALLOWED.has(origin)`, `list.includes(origin)`, `origin === "https://…"`, or the
+/// mismatch that turns it away (`if (origin !== allowed) return response`), spaces
+/// anywhere between the parts; not a test that it is there (`origin !== null`). Looked
+/// for around each mention of the name, without copying the function (at the top
+/// level, the function is the whole file).
 fn checked_against_allowlist(func: Node<'_>, name: &str, src: &str) -> bool {
     const CALLS: [&str; 4] = [".has(", ".includes(", ".indexOf(", ".test("];
     let body = text(func, src);
@@ -272,10 +274,32 @@ fn checked_against_allowlist(func: Node<'_>, name: &str, src: &str) -> bool {
         && body.match_indices(name).any(|(i, _)| {
             let (before, after) = (&body[..i], &body[i + name.len()..]);
             (CALLS.iter().any(|c| ends_with(before, c)) && starts_with(after, ")"))
-                || ends_with(before, "===")
-                || starts_with(after, "===")
+                || (["===", "!=="].iter().any(|op| ends_with(before, op))
+                    && !presence(before.trim_end().trim_end_matches(['=', '!'])))
+                || ["===", "!=="].iter().any(|op| {
+                    starts_with(after, op) && !presence(after.trim_start()[op.len()..].trim_start())
+                })
                 || starts_with(after, ".endsWith(")
         })
+}
+
+/// Whether the other side of a comparison (the text beside the operator) is a test of
+/// presence: `null`, `undefined` or an empty string.
+fn presence(side: &str) -> bool {
+    let word = |t: &str, w: &str| {
+        t.starts_with(w)
+            && !t[w.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+    };
+    let ends = |t: &str, w: &str| {
+        t.ends_with(w)
+            && !t[..t.len() - w.len()].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+    };
+    ["null", "undefined"]
+        .iter()
+        .any(|w| word(side, w) || ends(side, w))
+        || ["\"\"", "''", "``"]
+            .iter()
+            .any(|e| side.starts_with(e) || side.ends_with(e))
 }
 
 /// `req.headers.origin`, `request.headers.get('origin')`, `c.req.header('Origin')`.

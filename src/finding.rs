@@ -222,6 +222,10 @@ pub enum Condition {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         owner: Option<String>,
     },
+    /// This name (an environment variable listed in a template such as `.env.example`)
+    /// is mentioned by no file of the project in any form, env files, tests and
+    /// comments aside: no code reads it, so no bundler inlines it.
+    Unread { name: String },
     /// The finding is in this Rust function (`method`: it takes `self`), and every call
     /// of it in the project's Rust code is checked by the function that makes it: after a
     /// guard whose failure that function propagates, one that turns away all but

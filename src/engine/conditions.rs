@@ -128,7 +128,7 @@ impl Decider<'_> {
                 .next_layouts(path)
                 .into_iter()
                 .any(|l| is_gate(index.definition(&l, "default"))),
-            Condition::Unreferenced { .. } => {
+            Condition::Unreferenced { .. } | Condition::Unread { .. } => {
                 Asked::unreferenced(c, path).is_some_and(|a| !self.is_referenced(a))
             }
             Condition::CallersCheck { .. } => {
@@ -265,6 +265,8 @@ struct Asked {
     owner: Option<String>,
     /// Only mentions in other files count (an exported helper its own module calls).
     elsewhere: bool,
+    /// A mention in any form counts (a name, not a function: `import.meta.env.X`).
+    any_form: bool,
 }
 
 impl Asked {
@@ -276,6 +278,7 @@ impl Asked {
             file: file.to_string(),
             owner: owner.clone(),
             elsewhere: false,
+            any_form: false,
         }
     }
 
@@ -287,6 +290,10 @@ impl Asked {
                 method,
                 owner,
             } => Some(Asked::new(function, *method, owner, path)),
+            Condition::Unread { name } => Some(Asked {
+                any_form: true,
+                ..Asked::new(name, false, &None, path)
+            }),
             _ => None,
         }
     }
@@ -321,6 +328,7 @@ impl Asked {
             file: file.to_string(),
             owner: crate::lang::rust::method_owner(text, head),
             elsewhere: false,
+            any_form: false,
         }
     }
 }
@@ -433,7 +441,7 @@ fn mentions(
                     if a.elsewhere && f.rel == a.file {
                         continue;
                     }
-                    if form.names(a, &f.rel) && !on_other_type(a, before) {
+                    if a.any_form || (form.names(a, &f.rel) && !on_other_type(a, before)) {
                         // followed only within the function's own file (a deprecated
                         // wrapper, its unit tests); a caller elsewhere counts as named
                         let by = if f.rel == a.file { caller() } else { None };
@@ -892,6 +900,7 @@ mod tests {
             file: "src/repo.rs".into(),
             owner: Some(owner.into()),
             elsewhere: false,
+            any_form: false,
         };
         let other = |owner: &str, call: &str| {
             on_other_type(&asked(owner), &call[..call.find("purge").unwrap()])
@@ -972,6 +981,7 @@ mod tests {
             file: "src/news.rs".into(),
             owner: None,
             elsewhere: false,
+            any_form: false,
         };
         let free = Asked {
             method: false,

@@ -137,6 +137,15 @@ fn may_ship(cx: &FileCx<'_>) -> bool {
     !cx.file.is_server && (!script || cx.file.is_client) && !runs_on_deno(cx)
 }
 
+/// A template of the environment, committed to show which variables to set:
+/// `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`.
+fn env_template(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    ["example", "sample", "template", "dist", "defaults"]
+        .iter()
+        .any(|w| name.split('.').any(|part| part == *w))
+}
+
 /// A module that reads `Deno.env` runs in an edge function, not in the browser.
 fn runs_on_deno(cx: &FileCx<'_>) -> bool {
     cx.index
@@ -189,14 +198,23 @@ impl Rule for ClientExposedSecret {
             let secret_value = !patterns::find(value, Some(&entry.key)).is_empty();
             let public_value = patterns::is_public_jwt(value);
             if secret_value || (!public_value && names_server_secret(&entry.key[prefix.len()..])) {
-                out.report(
-                    entry.key_range.clone(),
-                    format!(
-                        "`{}` is inlined into the browser bundle ({prefix} prefix) but holds a server secret",
-                        entry.key
-                    ),
-                )
-                .secret(entry.value_range.clone());
+                let finding = out
+                    .report(
+                        entry.key_range.clone(),
+                        format!(
+                            "`{}` is inlined into the browser bundle ({prefix} prefix) but holds a server secret",
+                            entry.key
+                        ),
+                    )
+                    .secret(entry.value_range.clone());
+                // a bundler inlines only the names the code reads: a secret-named
+                // variable of a template (`.env.example`), whose values are
+                // placeholders, that no file of the project names ships nothing
+                if !secret_value && env_template(cx.path) {
+                    finding.unless(vec![crate::finding::Condition::Unread {
+                        name: entry.key.clone(),
+                    }]);
+                }
             }
         }
     }
@@ -205,6 +223,16 @@ impl Rule for ClientExposedSecret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_templates() {
+        for p in [".env.example", "apps/web/.env.sample", ".env.local.example", "example.env", ".env.template"] {
+            assert!(env_template(p), "{p}");
+        }
+        for p in [".env", ".env.local", ".env.production", "config/.env.examples-bad"] {
+            assert!(!env_template(p), "{p}");
+        }
+    }
 
     #[test]
     fn server_secret_names() {

@@ -123,6 +123,12 @@ fn seed_path(path: &str) -> bool {
         || p.contains("/fixtures/")
 }
 
+/// A script of the project's `scripts/` folder (at any depth): run by hand or by CI on a
+/// developer's machine, never served and never bundled.
+pub fn script_path(path: &str) -> bool {
+    format!("/{}", path.to_ascii_lowercase()).contains("/scripts/")
+}
+
 /// Test code: test folders, spec and test files, e2e suites, mocks.
 pub fn test_path(path: &str) -> bool {
     let p = format!("/{path}");

@@ -391,8 +391,14 @@ pub fn checked_calls_before<'t>(
 /// `assert`, `require`, `ensure` or `verify` (`requirePlatformRole`,
 /// `auth.assertSuperAdmin`).
 fn throwing_guard(callee: &str) -> bool {
-    let last = callee.rsplit('.').next().unwrap_or(callee);
-    crate::lang::words::split_words(last)
+    named_to_throw(callee.rsplit('.').next().unwrap_or(callee))
+}
+
+/// Whether a word of `name` is `assert`, `require`, `ensure` or `verify`: the names of
+/// guards that throw unless the caller may go on (`assertAccess`,
+/// `loadItemAndAssertAccess`, `ensure_member`).
+pub fn named_to_throw(name: &str) -> bool {
+    crate::lang::words::split_words(name)
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| ["assert", "require", "ensure", "verify"].contains(&w))
 }

@@ -359,7 +359,7 @@ impl ProjectIndex {
     fn server_bound(&self, file: &str, hops: usize, seen: &mut Vec<String>) -> bool {
         if self.server_module(file)
             || crate::facts::client::test_path(file)
-            || format!("/{file}").contains("/scripts/")
+            || crate::facts::client::script_path(file)
         {
             return true;
         }

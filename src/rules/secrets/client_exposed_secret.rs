@@ -133,7 +133,7 @@ fn env_reference<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>)> {
 /// repository's `scripts/` folder, which the bundler never sees. Tests are skipped by
 /// the rule's metadata.
 fn may_ship(cx: &FileCx<'_>) -> bool {
-    let script = cx.path.starts_with("scripts/") || cx.path.contains("/scripts/");
+    let script = crate::facts::client::script_path(cx.path);
     !cx.file.is_server && (!script || cx.file.is_client) && !runs_on_deno(cx)
 }
 

@@ -141,14 +141,6 @@ impl Rule for MissingOrgFilter {
             {
                 continue;
             }
-            // a user id that is only a server action's argument comes from the browser
-            // only if browser code can call the action
-            let action = match q.filter {
-                Filter::PrimaryKey(Some(id)) if user_row => {
-                    crate::flow::request::only_action_argument(id, &cx.index)
-                }
-                _ => None,
-            };
             let missing = match q.filter {
                 Filter::Tenant(_) | Filter::User | Filter::Unknown => false,
                 Filter::PrimaryKey(id) | Filter::Parent(id) => {
@@ -225,7 +217,12 @@ impl Rule for MissingOrgFilter {
                     caller: super::function_name(cx, node),
                 });
             }
-            if let Some(function) = action {
+            // a user id that is only a server action's argument comes from the browser
+            // only if browser code can call the action
+            if let Filter::PrimaryKey(Some(id)) = q.filter
+                && user_row
+                && let Some(function) = crate::flow::request::only_action_argument(id, &cx.index)
+            {
                 unless.push(Condition::ActionCalledOnServer { function });
             }
             let verb = verb(q.access);

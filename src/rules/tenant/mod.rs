@@ -26,7 +26,7 @@ pub fn exempt_file(cx: &FileCx<'_>) -> bool {
             || cx.file.is_seed
             || p.contains("/migrations/")
             || p.contains("/migration/")
-            || p.contains("/scripts/")
+            || crate::facts::client::script_path(cx.path)
             || p.contains("/alembic/")
             || cx.facts.is_cross_tenant(cx.path)
             || supabase_local_script(cx)

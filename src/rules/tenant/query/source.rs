@@ -390,9 +390,7 @@ fn guard_call(t: &str) -> bool {
     let Some(open) = t.find('(') else {
         return false;
     };
-    crate::lang::words::split_words(&t[..open])
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| ["assert", "require", "ensure", "verify"].contains(&w))
+    crate::flow::guards::named_to_throw(&t[..open])
 }
 
 /// Code that writes rows (`const { error } = await db.from(t).update(…)`): whatever it

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
+    flatten();
     let mut files = Vec::new();
     collect(Path::new("rules"), &mut files);
     files.sort();
@@ -29,6 +30,22 @@ fn main() {
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_rules.rs");
     fs::write(dest, out).expect("write embedded_rules.rs");
+}
+
+/// Compiles `src/lang/flatten.c`, which reads tree-sitter's subtrees: against the
+/// internal headers of the tree-sitter crate being built (its `src/` beside the
+/// `include/` folder it announces).
+fn flatten() {
+    println!("cargo:rerun-if-changed=src/lang/flatten.c");
+    let include = PathBuf::from(
+        std::env::var("DEP_TREE_SITTER_INCLUDE").expect("tree-sitter announces its headers"),
+    );
+    cc::Build::new()
+        .file("src/lang/flatten.c")
+        .include(&include)
+        .include(include.join("../src"))
+        .flag_if_supported("-std=c11")
+        .compile("shipsafe_flatten");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -155,15 +155,20 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
     });
     let total = discovery.files.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let shard: Vec<&SourcePath> = discovery
+        .files
+        .iter()
+        .filter(|f| in_this_shard(f))
+        .collect();
     let outcomes: Vec<(&SourcePath, FileOutcome)> = pool.install(|| {
-        discovery
-            .files
+        // an indexed map collects straight into one vector (a filter would gather each
+        // job's result in a vector of its own, a large allocation per file)
+        shard
             .par_iter()
             // one job per file: left to split adaptively, rayon hands one thread a run of
             // heavy files (API routes sort together) and leaves the other cores idle
             .with_max_len(1)
-            .filter(|f| opts.shard.is_none_or(|s| in_shard(&f.rel, s)))
-            .map(|f| {
+            .map(|&f| {
                 let mut o = scan_path(f, &rules, &facts, &parsed, cache.as_ref(), true);
                 if !opts.index {
                     // what the findings' conditions need of it: names and definitions

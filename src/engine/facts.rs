@@ -129,9 +129,8 @@ pub fn gather(
     }
     let extra = &config.tenant.columns;
     let parsed = ParsedFiles::default();
-    let per_file: Vec<PerFile> = files
-        .par_iter()
-        .with_max_len(1)
+    let wanted: Vec<&SourcePath> = files
+        .iter()
         .filter(|f| {
             matches!(
                 f.lang,
@@ -144,7 +143,13 @@ pub fn gather(
                     | Lang::Rust
             )
         })
-        .filter_map(|f| {
+        .collect();
+    // an indexed map collects straight into one vector: a filter would gather each job's
+    // result in a vector of its own, a large allocation per file
+    let per_file: Vec<Option<PerFile>> = wanted
+        .par_iter()
+        .with_max_len(1)
+        .map(|f| {
             let decoded = read(f)?;
             let mut out = PerFile::default();
             let wants_schema = schema::wants(f.lang, &decoded.text);
@@ -168,6 +173,7 @@ pub fn gather(
             Some(out)
         })
         .collect();
+    let per_file = per_file.into_iter().flatten();
     let mut schemas = Vec::new();
     let mut webhook_texts = Vec::new();
     let mut guard_texts = Vec::new();

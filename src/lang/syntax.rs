@@ -27,8 +27,9 @@ const EXTRA: u8 = 2;
 const MISSING: u8 = 4;
 const HAS_ERROR: u8 = 8;
 
-/// One node of the table.
-#[derive(Clone, Copy)]
+/// One node of the table (laid out as `ShipsafeNode` of `flatten.c`, which fills it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(C)]
 struct Data {
     kind: u16,
     /// The field the node fills in its parent (0: none).
@@ -102,52 +103,8 @@ impl Tree {
     /// The table of a tree-sitter tree parsed with `lang`'s grammar.
     pub fn new(lang: Lang, ts: tree_sitter::Tree) -> Option<Tree> {
         let grammar = grammar_of(lang)?;
-        let mut nodes: Vec<Data> = Vec::new();
-        let mut open: Vec<u32> = Vec::new();
-        let mut cursor = ts.walk();
-        loop {
-            let n = cursor.node();
-            let i = nodes.len() as u32;
-            let mut flags = 0;
-            if n.is_named() {
-                flags |= NAMED;
-            }
-            if n.is_extra() {
-                flags |= EXTRA;
-            }
-            if n.is_missing() {
-                flags |= MISSING;
-            }
-            if n.has_error() {
-                flags |= HAS_ERROR;
-            }
-            nodes.push(Data {
-                kind: n.kind_id(),
-                field: cursor.field_id().map_or(0, |f| f.get()),
-                flags,
-                start: offset(n.start_byte()),
-                end: offset(n.end_byte()),
-                parent: open.last().copied().unwrap_or(NONE),
-                last: i,
-            });
-            if cursor.goto_first_child() {
-                open.push(i);
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    drop(cursor);
-                    nodes.shrink_to_fit();
-                    return Some(Tree { nodes, grammar, ts });
-                }
-                let done = open.pop().unwrap_or(0);
-                let last = nodes.len() as u32 - 1;
-                nodes[done as usize].last = last;
-            }
-        }
+        let nodes = flatten(&ts).unwrap_or_else(|| walk(&ts));
+        Some(Tree { nodes, grammar, ts })
     }
 
     pub fn root_node(&self) -> Node<'_> {
@@ -183,6 +140,80 @@ impl Tree {
 }
 
 /// A byte offset as the table holds it (files are far smaller than 4 GiB).
+/// The table through tree-sitter's public cursor: what [`flatten`] must fill, and its
+/// stand-in when it cannot.
+fn walk(ts: &tree_sitter::Tree) -> Vec<Data> {
+    let mut nodes: Vec<Data> = Vec::with_capacity(ts.root_node().descendant_count());
+    let mut open: Vec<u32> = Vec::new();
+    let mut cursor = ts.walk();
+    loop {
+        let n = cursor.node();
+        let i = nodes.len() as u32;
+        let mut flags = 0;
+        if n.is_named() {
+            flags |= NAMED;
+        }
+        if n.is_extra() {
+            flags |= EXTRA;
+        }
+        if n.is_missing() {
+            flags |= MISSING;
+        }
+        if n.has_error() {
+            flags |= HAS_ERROR;
+        }
+        nodes.push(Data {
+            kind: n.kind_id(),
+            field: cursor.field_id().map_or(0, |f| f.get()),
+            flags,
+            start: offset(n.start_byte()),
+            end: offset(n.end_byte()),
+            parent: open.last().copied().unwrap_or(NONE),
+            last: i,
+        });
+        if cursor.goto_first_child() {
+            open.push(i);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return nodes;
+            }
+            let done = open.pop().unwrap_or(0);
+            let last = nodes.len() as u32 - 1;
+            nodes[done as usize].last = last;
+        }
+    }
+}
+
+unsafe extern "C" {
+    /// `flatten.c`: fills `out` (room for `capacity` nodes) with the table of the tree
+    /// whose root is `root`; the number of nodes, or `u32::MAX` if they do not fit.
+    fn shipsafe_flatten(root: tree_sitter::ffi::TSNode, out: *mut Data, capacity: u32) -> u32;
+}
+
+/// The table, filled by one walk over tree-sitter's subtrees (`flatten.c`); `None` if
+/// that walk does not find exactly the nodes tree-sitter counts.
+fn flatten(ts: &tree_sitter::Tree) -> Option<Vec<Data>> {
+    let root = ts.root_node();
+    let count = root.descendant_count();
+    let capacity = u32::try_from(count).ok().filter(|&c| c < u32::MAX)?;
+    let mut nodes: Vec<Data> = Vec::with_capacity(count);
+    // SAFETY: `root` is the root node of `ts`, alive for the call; `out` has room for
+    // `capacity` nodes of `Data`'s C layout and `flatten.c` writes at most that many,
+    // returning how many it wrote (all of them initialised) or `u32::MAX`.
+    let filled = unsafe { shipsafe_flatten(root.into_raw(), nodes.as_mut_ptr(), capacity) };
+    if filled != capacity {
+        return None;
+    }
+    // SAFETY: the first `filled` nodes were written by `shipsafe_flatten`.
+    unsafe { nodes.set_len(count) };
+    Some(nodes)
+}
+
 fn offset(b: usize) -> u32 {
     u32::try_from(b).unwrap_or(u32::MAX)
 }
@@ -549,6 +580,64 @@ mod tests {
                     );
                 }
                 assert_eq!(table.node_for(*t).map(|x| x.index()), Some(n.index()));
+            }
+        }
+    }
+
+    /// The one walk of `flatten.c` fills the table tree-sitter's cursor gives, node for
+    /// node, on every TypeScript, JavaScript and Python file of the fixtures and on
+    /// broken, deeply nested and aliased code.
+    #[test]
+    fn the_flat_walk_fills_what_the_cursor_walks() {
+        let mut sources: Vec<(Lang, String)> = vec![
+            (Lang::TypeScript, "f(".repeat(3000)),
+            (
+                Lang::Python,
+                format!("x = {}1{}\n", "[".repeat(500), "]".repeat(500)),
+            ),
+            (
+                Lang::Tsx,
+                "<A>{b && <B c={d} />}</A>; <>x</>; export default () => <div".into(),
+            ),
+            (
+                Lang::JavaScript,
+                "`a${b`c${d}`}` /re/g; a?.b?.(); #!x\n".into(),
+            ),
+            (
+                Lang::Python,
+                "match x:\n    case [1, *r] if r: pass\nprint f\n".into(),
+            ),
+            (Lang::TypeScript, String::new()),
+        ];
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("testdata").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Some(lang) =
+                    Lang::from_path(&path).filter(|l| grammar_of(*l).is_some())
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    sources.push((lang, text));
+                }
+            }
+        }
+        assert!(
+            sources.len() > 300,
+            "the fixtures were read: {}",
+            sources.len()
+        );
+        for (lang, text) in &sources {
+            let ts = grammar::parse(*lang, text).expect("parses");
+            let flat = flatten(&ts).expect("the flat walk fills the count");
+            let walked = walk(&ts);
+            assert_eq!(flat.len(), walked.len(), "{lang}: {text:.80}");
+            for (i, (a, b)) in flat.iter().zip(&walked).enumerate() {
+                assert_eq!(a, b, "{lang} node {i}: {text:.80}");
             }
         }
     }

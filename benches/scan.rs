@@ -36,6 +36,7 @@ fn main() {
         excludes: &[],
         exclude_base: &root,
         max_file_size: 1024 * 1024,
+        threads: 0,
     })
     .expect("discover")
     .files;

@@ -91,6 +91,8 @@ pub struct DiscoverOptions<'a> {
     pub excludes: &'a [String],
     pub exclude_base: &'a Path,
     pub max_file_size: u64,
+    /// Threads walking the folders (0: one per core).
+    pub threads: usize,
 }
 
 /// Walks the given paths.
@@ -105,6 +107,7 @@ pub fn discover(opts: &DiscoverOptions<'_>) -> Result<Discovery, String> {
         let explicit = meta.is_file();
         let mut builder = WalkBuilder::new(path);
         builder
+            .threads(opts.threads)
             .hidden(false)
             .follow_links(false)
             .git_ignore(true)
@@ -121,99 +124,119 @@ pub fn discover(opts: &DiscoverOptions<'_>) -> Result<Discovery, String> {
                         .to_str()
                         .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
             });
-        for entry in builder.build() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    let rel = err_path(&err)
-                        .map(|p| rel_path(opts.root, &p))
-                        .unwrap_or_default();
-                    // the OS error alone when there is one: the path is the note's own
-                    let reason = match err.io_error() {
-                        Some(io) => match io.raw_os_error() {
-                            Some(code) => {
-                                format!("cannot read: {}", std::io::Error::from_raw_os_error(code))
-                            }
-                            None => format!("cannot read: {}", io.kind()),
-                        },
-                        None => format!("not scanned: {}", first_line(&err.to_string())),
-                    };
-                    skipped.push(Skipped { rel, reason });
-                    continue;
+        // walked on every core (a folder's ignore files are read by the thread that
+        // enters it); the order is made by the sort below
+        let found = std::sync::Mutex::new(Vec::new());
+        builder.build_parallel().run(|| {
+            let found = &found;
+            let excludes = &excludes;
+            Box::new(move |entry| {
+                if let Some(item) = entry_of(entry, opts, excludes, explicit) {
+                    found.lock().unwrap_or_else(|e| e.into_inner()).push(item);
                 }
-            };
-            let Some(ft) = entry.file_type() else {
-                continue;
-            };
-            if ft.is_dir() {
-                continue;
+                ignore::WalkState::Continue
+            })
+        });
+        for item in found.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            match item {
+                Ok(file) => files.push(file),
+                Err(skip) => skipped.push(skip),
             }
-            let rel = rel_path(opts.root, entry.path());
-            if ft.is_symlink() {
-                if Lang::from_path(entry.path()).is_some() {
-                    skipped.push(Skipped {
-                        rel,
-                        reason: "symbolic link: not followed".into(),
-                    });
-                }
-                continue;
-            }
-            if !ft.is_file() {
-                // FIFOs, sockets, devices: never opened.
-                if Lang::from_path(entry.path()).is_some() {
-                    skipped.push(Skipped {
-                        rel,
-                        reason: "not a regular file: not opened".into(),
-                    });
-                }
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy();
-            if !explicit && (SKIPPED_FILES.contains(&name.as_ref()) || is_minified_name(&name)) {
-                continue;
-            }
-            let Some(lang) = Lang::from_path(entry.path()) else {
-                continue;
-            };
-            if excluded(&excludes, opts.exclude_base, entry.path()) {
-                continue;
-            }
-            let size = match entry.metadata() {
-                Ok(m) => m.len(),
-                Err(e) => {
-                    skipped.push(Skipped {
-                        rel,
-                        reason: format!("cannot read metadata: {}", first_line(&e.to_string())),
-                    });
-                    continue;
-                }
-            };
-            let limit = if lang == Lang::Sql && is_migration(&rel) {
-                opts.max_file_size.max(MAX_MIGRATION_SIZE)
-            } else {
-                opts.max_file_size
-            };
-            if size > limit {
-                skipped.push(Skipped {
-                    rel,
-                    reason: format!(
-                        "{size} bytes, over the {limit} byte limit (max_file_size in .shipsafe.yml)",
-                    ),
-                });
-                continue;
-            }
-            files.push(SourcePath {
-                abs: entry.path().to_path_buf(),
-                rel,
-                lang,
-                size,
-            });
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.dedup_by(|a, b| a.rel == b.rel);
     skipped.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(Discovery { files, skipped })
+}
+
+/// What one entry of the walk is: a file to scan, one passed over with a note, or
+/// nothing to say (a folder, a file of no language shipsafe reads, an excluded one).
+fn entry_of(
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    opts: &DiscoverOptions<'_>,
+    excludes: &GlobSet,
+    explicit: bool,
+) -> Option<Result<SourcePath, Skipped>> {
+    let entry = match entry {
+        Ok(e) => e,
+        Err(err) => {
+            let rel = err_path(&err)
+                .map(|p| rel_path(opts.root, &p))
+                .unwrap_or_default();
+            // the OS error alone when there is one: the path is the note's own
+            let reason = match err.io_error() {
+                Some(io) => match io.raw_os_error() {
+                    Some(code) => {
+                        format!("cannot read: {}", std::io::Error::from_raw_os_error(code))
+                    }
+                    None => format!("cannot read: {}", io.kind()),
+                },
+                None => format!("not scanned: {}", first_line(&err.to_string())),
+            };
+            return Some(Err(Skipped { rel, reason }));
+        }
+    };
+    let ft = entry.file_type()?;
+    if ft.is_dir() {
+        return None;
+    }
+    let rel = rel_path(opts.root, entry.path());
+    if ft.is_symlink() {
+        if Lang::from_path(entry.path()).is_some() {
+            return Some(Err(Skipped {
+                rel,
+                reason: "symbolic link: not followed".into(),
+            }));
+        }
+        return None;
+    }
+    if !ft.is_file() {
+        // FIFOs, sockets, devices: never opened.
+        if Lang::from_path(entry.path()).is_some() {
+            return Some(Err(Skipped {
+                rel,
+                reason: "not a regular file: not opened".into(),
+            }));
+        }
+        return None;
+    }
+    let name = entry.file_name().to_string_lossy();
+    if !explicit && (SKIPPED_FILES.contains(&name.as_ref()) || is_minified_name(&name)) {
+        return None;
+    }
+    let lang = Lang::from_path(entry.path())?;
+    if excluded(excludes, opts.exclude_base, entry.path()) {
+        return None;
+    }
+    let size = match entry.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => {
+            return Some(Err(Skipped {
+                rel,
+                reason: format!("cannot read metadata: {}", first_line(&e.to_string())),
+            }));
+        }
+    };
+    let limit = if lang == Lang::Sql && is_migration(&rel) {
+        opts.max_file_size.max(MAX_MIGRATION_SIZE)
+    } else {
+        opts.max_file_size
+    };
+    if size > limit {
+        return Some(Err(Skipped {
+            rel,
+            reason: format!(
+                "{size} bytes, over the {limit} byte limit (max_file_size in .shipsafe.yml)",
+            ),
+        }));
+    }
+    Some(Ok(SourcePath {
+        abs: entry.path().to_path_buf(),
+        rel,
+        lang,
+        size,
+    }))
 }
 
 fn build_globs(globs: &[String]) -> Result<GlobSet, String> {

@@ -117,6 +117,7 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
             .config
             .max_file_size
             .unwrap_or(config::DEFAULT_MAX_FILE_SIZE),
+        threads: opts.threads.unwrap_or(0),
     })
     .map_err(|m| {
         Box::new(FileError::plain(

@@ -737,9 +737,12 @@ fn rust_receiver_type(before: &str, name: &str) -> Option<Receiver> {
                 None
             })?;
             let head = &text[..open];
+            // after the last character that is not part of a name (any width)
             let ident_start = head
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let ident = &head[ident_start..];
             let rest = head[..ident_start].trim_end();
             if let Some(r) = rest.strip_suffix('.') {
@@ -757,7 +760,12 @@ fn rust_receiver_type(before: &str, name: &str) -> Option<Receiver> {
     if name.is_empty() {
         return None;
     }
-    let window = &before[before.len().saturating_sub(20_000)..];
+    // the last 20,000 bytes, from a character's start
+    let mut from = before.len().saturating_sub(20_000);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
     static TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::lang::pattern::regex(r"^\s*&?\s*(?:mut\s+)?(?:[A-Za-z_]\w*::)*([A-Z]\w*)")
             .expect("regex compiles")
@@ -916,6 +924,16 @@ mod tests {
             "OrganizationMemberRepository",
             "state.org_member_repo.purge(id)"
         ));
+        // any text may hold the name (a TypeScript file, a Markdown page): characters
+        // of several bytes where the search cuts the code before, or before a name
+        let far = format!(
+            "const t = '{}';\n{}repo.purge(id)",
+            "🎵".repeat(5_001),
+            "x".repeat(3)
+        );
+        assert!(!other("FaultRepository", &far));
+        assert!(!other("FaultRepository", "─get(a)é.purge(id)"));
+        assert!(!other("FaultRepository", "let é = ─(a).get(b).purge(id)"));
         // a value named otherwise may be of any type
         assert!(!other("FaultRepository", "repo.purge(id)"));
         assert!(!other("FaultRepository", "self.purge(id)"));

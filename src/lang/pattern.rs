@@ -14,6 +14,16 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&ascii_bounds(pattern))
 }
 
+/// [`regex`] with room for `dfa_bytes` of lazily built automaton per thread instead of
+/// the regex crate's default (2 MB): a pattern with long bounded repetitions
+/// (`[^;]{0,200}`) searched over many large texts fills the default, which is then
+/// cleared and built again over and over. What it matches is the same.
+pub fn regex_with_room(pattern: &str, dfa_bytes: usize) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(&ascii_bounds(pattern))
+        .dfa_size_limit(dfa_bytes)
+        .build()
+}
+
 /// A set of patterns, each with ASCII word boundaries.
 pub fn regex_set<I, S>(patterns: I) -> Result<RegexSet, regex::Error>
 where

@@ -74,19 +74,33 @@ impl SourceText {
         &self.text[self.line_range(line)]
     }
 
-    pub fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while offset > 0 && !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+    pub fn floor_char_boundary(&self, offset: usize) -> usize {
+        floor_char_boundary(&self.text, offset)
     }
 
-    pub fn ceil_char_boundary(&self, mut offset: usize) -> usize {
-        while offset < self.text.len() && !self.text.is_char_boundary(offset) {
-            offset += 1;
-        }
-        offset
+    pub fn ceil_char_boundary(&self, offset: usize) -> usize {
+        ceil_char_boundary(&self.text, offset)
     }
+}
+
+/// The start of the character holding byte `offset` of `text` (its length past the end):
+/// where to cut a text at a byte count without splitting a character.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The start of the first character at or after byte `offset` of `text` (its length
+/// past the end).
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// A file's text as the scan reads it: decoded once, for the facts pass and the rules

@@ -761,11 +761,8 @@ fn rust_receiver_type(before: &str, name: &str) -> Option<Receiver> {
         return None;
     }
     // the last 20,000 bytes, from a character's start
-    let mut from = before.len().saturating_sub(20_000);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    let window = &before[from..];
+    let window =
+        &before[crate::source::ceil_char_boundary(before, before.len().saturating_sub(20_000))..];
     static TYPE: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::lang::pattern::regex(r"^\s*&?\s*(?:mut\s+)?(?:[A-Za-z_]\w*::)*([A-Z]\w*)")
             .expect("regex compiles")

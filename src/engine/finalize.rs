@@ -236,10 +236,7 @@ fn snippet(
     let to = src.line_range(end_line - 1).end;
     let mut s = mask_ranges(&src.text[from..to], from, secrets);
     if s.len() > 400 {
-        let cut = (0..=400)
-            .rev()
-            .find(|&i| s.is_char_boundary(i))
-            .unwrap_or(0);
+        let cut = crate::source::floor_char_boundary(&s, 400);
         s.truncate(cut);
         s.push('…');
     }

@@ -172,10 +172,7 @@ pub fn enclosing_fn(text: &str, at: usize) -> Option<FnHead<'_>> {
     });
     let head = text.get(..at)?;
     // search only the last few kilobytes first: functions are rarely longer
-    let from = head.len().saturating_sub(64 * 1024);
-    let from = (from..head.len())
-        .find(|&i| head.is_char_boundary(i))
-        .unwrap_or(0);
+    let from = crate::source::ceil_char_boundary(head, head.len().saturating_sub(64 * 1024));
     let name = FN
         .captures_iter(&head[from..])
         .last()

@@ -172,10 +172,7 @@ pub fn compares_caller(body: &str) -> bool {
         .expect("regex compiles")
     });
     spots.iter().any(|&(start, end)| {
-        let mut from = start.saturating_sub(80);
-        while !body.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = crate::source::ceil_char_boundary(body, start.saturating_sub(80));
         let before = &body[from..start];
         if LEFT.is_match(&body[end..]) || (RIGHT.is_match(before) && !ASSIGNED.is_match(before)) {
             return true;

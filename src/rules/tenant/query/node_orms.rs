@@ -204,10 +204,7 @@ fn injected_entity(prop: &str, src: &str) -> Option<String> {
     while let Some(p) = src[search..].find("@InjectRepository(") {
         let start = search + p + "@InjectRepository(".len();
         let entity = src[start..].split(')').next()?.trim().to_string();
-        let mut end = (start + 120).min(src.len());
-        while !src.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = crate::source::floor_char_boundary(src, start + 120);
         let after = &src[start..end];
         if after
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))

@@ -1050,10 +1050,7 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
     // large file costs far more than the parse).
     let mut out = std::collections::HashSet::new();
     for (at, len) in service_role_mentions(src) {
-        let mut from = at.saturating_sub(320);
-        while !src.is_char_boundary(from) {
-            from -= 1;
-        }
+        let from = crate::source::floor_char_boundary(src, at.saturating_sub(320));
         let from = src[..from].rfind('\n').map_or(0, |i| i + 1);
         let window = &src[from..at + len];
         out.extend(

@@ -441,6 +441,12 @@ fn mentions(
                     if a.elsewhere && f.rel == a.file {
                         continue;
                     }
+                    // only Rust calls a Rust method (`x.list()` in a TypeScript file
+                    // calls something else); a free function may be named from another
+                    // language (a Tauri command by its name in a string)
+                    if a.method && f.lang != Lang::Rust && a.file.ends_with(".rs") {
+                        continue;
+                    }
                     if a.any_form || (form.names(a, &f.rel) && !on_other_type(a, before)) {
                         // followed only within the function's own file (a deprecated
                         // wrapper, its unit tests); a caller elsewhere counts as named

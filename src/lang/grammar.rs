@@ -19,6 +19,27 @@ pub fn language(lang: Lang) -> Option<Language> {
     })
 }
 
+/// Makes tree-sitter allocate with mimalloc, the allocator the `shipsafe` binary gives
+/// Rust: trees are most of a scan's allocations, and glibc's allocator, shared by the
+/// worker threads, spends more time on them than mimalloc does (about 4% of a scan).
+///
+/// # Safety
+///
+/// Call it before any parser, query or tree exists (first thing in `main`) and only
+/// once: memory tree-sitter allocated with one allocator must not be freed by the other.
+pub unsafe fn allocate_with_mimalloc() {
+    // SAFETY: the caller guarantees that tree-sitter holds no memory yet; mimalloc's
+    // functions have the C signatures tree-sitter asks for
+    unsafe {
+        tree_sitter::set_allocator(
+            Some(libmimalloc_sys::mi_malloc),
+            Some(libmimalloc_sys::mi_calloc),
+            Some(libmimalloc_sys::mi_realloc),
+            Some(libmimalloc_sys::mi_free),
+        );
+    }
+}
+
 thread_local! {
     static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
 }

@@ -36,32 +36,44 @@ fn report_hits(out: &mut Sink, base: usize, hits: &[Hit]) {
     }
 }
 
-/// A secret-named binding holding a literal that looks like a real secret. Not in
-/// tests (dummy passwords) or translation catalogs (labels such as "Password").
-fn report_named(
+/// Reports a secret-named binding holding a literal that looks like a real secret (see
+/// [`named_secret`]).
+fn report_named(cx: &FileCx<'_>, out: &mut Sink, name: &str, value: &str, range: Range<usize>) {
+    let Some(what) = named_secret(cx, name, value, &range) else {
+        return;
+    };
+    out.report(
+        range.clone(),
+        format!("hard-coded {what} assigned to `{name}`"),
+    )
+    .secret(range)
+    .confidence(Confidence::Medium);
+}
+
+/// What a secret-named binding holding a literal that looks like a real secret holds
+/// ("password", "secret"), if it is one. Not in tests (dummy passwords) or translation
+/// catalogs (labels such as "Password").
+fn named_secret(
     cx: &FileCx<'_>,
-    out: &mut Sink,
     name: &str,
     value: &str,
-    range: Range<usize>,
-) -> bool {
+    range: &Range<usize>,
+) -> Option<&'static str> {
     if cx.file.is_test
         || cx.file.is_translation
         || cx.file.is_seed
         || (cx.lang == Lang::Rust && cx.in_rust_test(range.start))
     {
-        return false;
+        return None;
     }
-    let Some(kind) = secret_name(name) else {
-        return false;
-    };
+    let kind = secret_name(name)?;
     // Test-mode and publishable provider keys are not live credentials (PostHog `phc_`
     // project keys are public by design).
     if ["sk_test_", "rk_test_", "pk_test_", "pk_live_", "phc_"]
         .iter()
         .any(|p| value.starts_with(p))
     {
-        return false;
+        return None;
     }
     // `SMTP_PASSWORD=smtpPassword`: the value repeats the name, a placeholder
     let squash = |t: &str| -> String {
@@ -72,37 +84,30 @@ fn report_named(
     };
     let (n, v) = (squash(name), squash(value));
     if !v.is_empty() && (n == v || n.ends_with(&v) || v.ends_with(&n)) {
-        return false;
+        return None;
     }
     // a name that says the value is for tests or demos (`TEST_PASSWORD`, `demoSecret`)
     if ["test", "demo", "dummy", "mock", "fake", "example", "sample"]
         .iter()
         .any(|w| n.starts_with(w))
     {
-        return false;
+        return None;
     }
     if development_config(cx.path) {
-        return false;
+        return None;
     }
     // the password a saved login or sign-up request of an API client sends: a test
     // account of the developer's server (its tokens and keys stay findings)
     if kind == SecretName::Password && api_client_request(cx.path) {
-        return false;
+        return None;
     }
     if !looks_secret(kind, value) || patterns::is_public_jwt(value) {
-        return false;
+        return None;
     }
-    let what = match kind {
+    Some(match kind {
         SecretName::Password => "password",
         SecretName::Secret => "secret",
-    };
-    out.report(
-        range.clone(),
-        format!("hard-coded {what} assigned to `{name}`"),
-    )
-    .secret(range)
-    .confidence(Confidence::Medium);
-    true
+    })
 }
 
 /// Configuration for the developer's machine: a development compose file
@@ -270,6 +275,14 @@ impl Rule for HardcodedCredential {
             report_hits(out, text_range.start, &hits);
             return;
         }
+        // a secret by its name, unless the login checks below say otherwise (they search
+        // the file: asked only of the few literals that would be reported)
+        let (Some(name), Some(value)) = (name, value) else {
+            return;
+        };
+        if named_secret(cx, &name, &value, &text_range).is_none() {
+            return;
+        }
         // the password of an account the code seeds: `web/default-credentials`
         // and that of a throwaway account nobody can log in to again is none
         if parent.is_some_and(|p| {
@@ -278,20 +291,18 @@ impl Rule for HardcodedCredential {
         }) {
             return;
         }
-        if let (Some(name), Some(value)) = (name, value) {
-            // a literal bound to a name that is then a login's password (`const password
-            // = "testPassword123!"`, then `signUp({ email: testEmail, password })`)
-            if parent.is_some_and(|p| {
-                matches!(
-                    p.kind_str(),
-                    "variable_declarator" | "assignment" | "assignment_expression"
-                )
-            }) && login_password_of(cx, node, &name)
-            {
-                return;
-            }
-            report_named(cx, out, &name, &value, text_range);
+        // a literal bound to a name that is then a login's password (`const password
+        // = "testPassword123!"`, then `signUp({ email: testEmail, password })`)
+        if parent.is_some_and(|p| {
+            matches!(
+                p.kind_str(),
+                "variable_declarator" | "assignment" | "assignment_expression"
+            )
+        }) && login_password_of(cx, node, &name)
+        {
+            return;
         }
+        report_named(cx, out, &name, &value, text_range);
     }
 
     fn wants_rust(&self) -> bool {

@@ -92,12 +92,21 @@ pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
     let Some(f) = callee(call) else {
         return false;
     };
-    let raw = text(f, src);
-    let c = if raw.contains(char::is_whitespace) {
+    model_callee(&squashed(text(f, src)))
+}
+
+/// A name without its whitespace, copied only when it has any (a call split over
+/// lines): most have none.
+fn squashed(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains(char::is_whitespace) {
         std::borrow::Cow::Owned(squash(raw))
     } else {
         std::borrow::Cow::Borrowed(raw)
-    };
+    }
+}
+
+/// Whether a callee's name, whitespace left out, is that of a model call.
+fn model_callee(c: &str) -> bool {
     let c = c.trim_start_matches("await");
     // `m` itself or `….m`, without building `.m` for every call in the file
     let named = |m: &str| {
@@ -216,32 +225,33 @@ fn model_call_shaped(call: Node<'_>, src: &str) -> bool {
     let Some(args) = arguments(call) else {
         return false;
     };
-    // asked of every call: only one whose arguments name a system prompt is looked into
-    if !text(args, src).contains("ystem") {
-        return false;
-    }
+    // asked of every call: the keys of its object arguments are read in place (not the
+    // arguments' whole text, which holds every call nested in them)
     args.named_children()
         .filter(|a| a.kind_str() == "object")
         .any(|o| {
-            let keys: Vec<String> = object_pairs(o, src)
-                .into_iter()
-                .map(|(k, _, _)| k)
-                .collect();
-            keys.iter().any(|k| {
-                matches!(
-                    k.as_str(),
+            let (mut system, mut messages) = (false, false);
+            for (k, _) in o.named_children().filter_map(entry) {
+                let raw = text(k, src);
+                let key = if raw.contains('\\') {
+                    std::borrow::Cow::Owned(key_text(k, src))
+                } else {
+                    std::borrow::Cow::Borrowed(raw.trim_matches(['"', '\'', '`']))
+                };
+                system |= matches!(
+                    &*key,
                     "systemPrompt"
                         | "system_prompt"
                         | "systemInstruction"
                         | "system_instruction"
                         | "system"
-                )
-            }) && keys.iter().any(|k| {
-                matches!(
-                    k.as_str(),
+                );
+                messages |= matches!(
+                    &*key,
                     "messages" | "prompt" | "userPrompt" | "user_prompt" | "contents" | "input"
-                )
-            })
+                );
+            }
+            system && messages
         })
 }
 
@@ -255,16 +265,13 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         "call_expression" | "call" | "new_expression" => {
             // the last part of the callee's name, whitespace left out only when it has
             // any (a call split over lines): most calls have none
-            let name = n
-                .field("constructor")
-                .or_else(|| callee(n))
-                .map(|f| text(f, src))
-                .unwrap_or_default();
-            let name = if name.contains(char::is_whitespace) {
-                std::borrow::Cow::Owned(squash(name))
-            } else {
-                std::borrow::Cow::Borrowed(name)
-            };
+            let constructor = n.field("constructor");
+            let name = squashed(
+                constructor
+                    .or_else(|| callee(n))
+                    .map(|f| text(f, src))
+                    .unwrap_or_default(),
+            );
             let last = name.rsplit('.').next().unwrap_or(&name);
             let role = match last {
                 "SystemMessage" | "SystemMessagePromptTemplate" => Some(Role::System),
@@ -297,8 +304,10 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                 }
                 return out;
             }
+            // a call's name is its callee's, which `is_model_call` asks about
             if n.kind_str() != "new_expression"
-                && (is_model_call(n, src) || model_call_shaped(n, src))
+                && ((constructor.is_none() && callee(n).is_some() && model_callee(&name))
+                    || model_call_shaped(n, src))
             {
                 let Some(args) = arguments(n) else { return out };
                 let mut pairs = Vec::new();
@@ -368,13 +377,13 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         }
         // ("system", "You are …"), ["system", "…"] in ChatPromptTemplate.from_messages
         "tuple" | "array" => {
-            let kids: Vec<Node<'t>> = n.named_children().collect();
-            if kids.len() == 2
-                && let Some((first, _)) = string_value(kids[0], src)
+            let mut kids = n.named_children();
+            if let (Some(first), Some(second), None) = (kids.next(), kids.next(), kids.next())
+                && let Some((first, _)) = string_value(first, src)
             {
                 match first.as_str() {
-                    "system" => out.push((Role::System, kids[1])),
-                    "human" | "user" => out.push((Role::Message, kids[1])),
+                    "system" => out.push((Role::System, second)),
+                    "human" | "user" => out.push((Role::Message, second)),
                     _ => {}
                 }
             }

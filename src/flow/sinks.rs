@@ -159,10 +159,13 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
     match n.kind_str() {
         "call_expression" | "call" | "new_expression" => {
             let f = n.field("constructor").or_else(|| callee(n))?;
-            let name: String = text(f, src)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            // asked of every call: the name is copied only when written over lines
+            let raw = text(f, src);
+            let name: std::borrow::Cow<'_, str> = if raw.contains(char::is_whitespace) {
+                raw.chars().filter(|c| !c.is_whitespace()).collect()
+            } else {
+                raw.into()
+            };
             let name = name.trim_start_matches("await");
             let table = if lang == Lang::Python {
                 PY_SINKS
@@ -170,11 +173,17 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 JS_SINKS
             };
             let (receiver, last) = name.rsplit_once('.').unwrap_or(("", name));
-            let receiver_last = receiver
-                .rsplit('.')
-                .next()
-                .unwrap_or(receiver)
-                .to_ascii_lowercase();
+            // lowered only for a call whose method a sink has
+            let receiver_last = std::cell::OnceCell::new();
+            let receiver_last = || {
+                receiver_last.get_or_init(|| {
+                    receiver
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or(receiver)
+                        .to_ascii_lowercase()
+                })
+            };
             let sql_text = || {
                 arguments(n)
                     .and_then(|a| a.named_child(0))
@@ -186,7 +195,7 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 } else {
                     s.name == last
                         && !receiver.is_empty()
-                        && (s.receivers.iter().any(|r| receiver_last.contains(r))
+                        && (s.receivers.iter().any(|r| receiver_last().contains(r))
                             // `legacy.query("SELECT …" + x)`: the text says it is SQL
                             || (s.kind == SinkKind::Sql && sql_text()))
                 }
@@ -196,11 +205,9 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
                 // the code is the last argument; the whole list is traced
                 args
             } else {
-                let positional: Vec<Node<'t>> = args
-                    .named_children()
+                args.named_children()
                     .filter(|a| a.kind_str() != "keyword_argument" && a.kind_str() != "comment")
-                    .collect();
-                *positional.get(sink.arg)?
+                    .nth(sink.arg)?
             };
             Some((value, sink.kind))
         }

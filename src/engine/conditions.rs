@@ -981,6 +981,58 @@ mod tests {
         assert!(!other("RoleRepository", "self.find(id).await?.purge(id)"));
     }
 
+    /// A Rust method is called from Rust only: `x.purge(id)` in a TypeScript file calls
+    /// something else. A free Rust function may be named from anywhere (a Tauri command
+    /// invoked by its name).
+    #[test]
+    fn only_rust_calls_a_rust_method() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = |rel: &str, lang: Lang, text: &str| {
+            let abs = dir.path().join(rel);
+            std::fs::write(&abs, text).expect("write");
+            SourcePath {
+                abs,
+                rel: rel.into(),
+                lang,
+                size: text.len() as u64,
+            }
+        };
+        let method = Asked {
+            name: "purge".into(),
+            method: true,
+            file: "repo.rs".into(),
+            owner: Some("FaultRepository".into()),
+            elsewhere: false,
+            any_form: false,
+        };
+        let free = Asked {
+            method: false,
+            owner: None,
+            ..method.clone()
+        };
+        let asked: HashSet<Asked> = [method.clone(), free.clone()].into();
+        let ts = file(
+            "app.ts",
+            Lang::TypeScript,
+            "await store.purge(id);\nawait invoke(\"purge\");\n",
+        );
+        let named: HashSet<Asked> = mentions(std::slice::from_ref(&ts), &asked, false)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(named, [free.clone()].into());
+        let rs = file(
+            "jobs.rs",
+            Lang::Rust,
+            "async fn run(repo: &FaultRepository) { repo.purge(id).await; }\n",
+        );
+        let named: HashSet<Asked> = mentions(&[ts, rs], &asked, false)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(named, [method, free].into());
+    }
+
     #[test]
     fn tells_method_calls_from_other_mentions() {
         let cases = [

@@ -218,6 +218,35 @@ fn offset(b: usize) -> u32 {
     u32::try_from(b).unwrap_or(u32::MAX)
 }
 
+/// Every TypeScript, JavaScript and Python file under `testdata/`, for tests that hold
+/// a fast path to its plain version on real code.
+#[cfg(test)]
+pub(crate) fn fixture_sources() -> Vec<(Lang, String)> {
+    let mut sources = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("testdata").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Some(lang) = Lang::from_path(&path).filter(|l| grammar_of(*l).is_some())
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                sources.push((lang, text));
+            }
+        }
+    }
+    assert!(
+        sources.len() > 300,
+        "the fixtures were read: {}",
+        sources.len()
+    );
+    sources
+}
+
 /// A node of a [`Tree`].
 #[derive(Clone, Copy)]
 pub struct Node<'t> {
@@ -609,28 +638,7 @@ mod tests {
             ),
             (Lang::TypeScript, String::new()),
         ];
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/testdata"
-        ))];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).expect("testdata").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Some(lang) =
-                    Lang::from_path(&path).filter(|l| grammar_of(*l).is_some())
-                    && let Ok(text) = std::fs::read_to_string(&path)
-                {
-                    sources.push((lang, text));
-                }
-            }
-        }
-        assert!(
-            sources.len() > 300,
-            "the fixtures were read: {}",
-            sources.len()
-        );
+        sources.extend(fixture_sources());
         for (lang, text) in &sources {
             let ts = grammar::parse(*lang, text).expect("parses");
             let flat = flatten(&ts).expect("the flat walk fills the count");

@@ -440,10 +440,12 @@ impl<'a> Walk<'a> {
         if owner.is_empty() {
             return;
         }
-        let first_string = args.first().and_then(|a| string_value(*a, self.text));
+        // decoded only for the methods that register routes or mounts
+        let src = self.text;
+        let first_string = || args.first().and_then(|a| string_value(*a, src));
         match method {
             "get" | "post" | "put" | "patch" | "delete" | "all" | "options" | "head" => {
-                let Some((path, _)) = first_string else {
+                let Some((path, _)) = first_string() else {
                     return;
                 };
                 let Some(handler) = args.last().filter(|_| args.len() >= 2) else {
@@ -473,7 +475,7 @@ impl<'a> Walk<'a> {
                 if method == "route" && args.len() < 2 {
                     return;
                 }
-                let (prefix, rest) = match first_string {
+                let (prefix, rest) = match first_string() {
                     Some((p, _)) => (p, &args[1..]),
                     None => (String::new(), &args[..]),
                 };

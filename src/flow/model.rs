@@ -5,6 +5,7 @@
 //! (`invoke`, `predict`, `complete`, `chat` on a model object), JS and Python.
 
 use crate::lang::syntax::Node;
+use crate::lang::words::without_whitespace;
 
 use super::Verdict;
 use crate::lang::treesitter::{
@@ -83,26 +84,12 @@ const VALIDATORS: &[&str] = &[
     "literal_eval",
 ];
 
-fn squash(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Whether a call asks a model and returns its output.
 pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
     let Some(f) = callee(call) else {
         return false;
     };
-    model_callee(&squashed(text(f, src)))
-}
-
-/// A name without its whitespace, copied only when it has any (a call split over
-/// lines): most have none.
-fn squashed(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains(char::is_whitespace) {
-        std::borrow::Cow::Owned(squash(raw))
-    } else {
-        std::borrow::Cow::Borrowed(raw)
-    }
+    model_callee(&without_whitespace(text(f, src)))
 }
 
 /// Whether a callee's name, whitespace left out, is that of a model call.
@@ -146,7 +133,9 @@ pub fn classify_output(n: Node<'_>, src: &str) -> Verdict {
     if is_model_call(n, src) {
         return Verdict::Source;
     }
-    let name = callee(n).map(|f| squash(text(f, src))).unwrap_or_default();
+    let name = callee(n)
+        .map(|f| without_whitespace(text(f, src)))
+        .unwrap_or_default();
     let method = name.rsplit('.').next().unwrap_or(&name);
     // `JSON.parse` reads text into objects and checks nothing
     if VALIDATORS.contains(&method) && name != "JSON.parse" {
@@ -169,7 +158,7 @@ fn assistant_message(n: Node<'_>, src: &str) -> bool {
 /// `toolCall.args` (the AI SDK, LangChain), `toolUse.input` / `tool_use.input`
 /// (Anthropic), `call.function_call.arguments`.
 fn tool_call_arguments(n: Node<'_>, src: &str) -> bool {
-    let t = squash(text(n, src)).replace("?.", ".");
+    let t = without_whitespace(text(n, src)).replace("?.", ".");
     let Some((object, field)) = t.rsplit_once('.') else {
         return false;
     };
@@ -266,7 +255,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
             // the last part of the callee's name, whitespace left out only when it has
             // any (a call split over lines): most calls have none
             let constructor = n.field("constructor");
-            let name = squashed(
+            let name = without_whitespace(
                 constructor
                     .or_else(|| callee(n))
                     .map(|f| text(f, src))

@@ -160,12 +160,7 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
         "call_expression" | "call" | "new_expression" => {
             let f = n.field("constructor").or_else(|| callee(n))?;
             // asked of every call: the name is copied only when written over lines
-            let raw = text(f, src);
-            let name: std::borrow::Cow<'_, str> = if raw.contains(char::is_whitespace) {
-                raw.chars().filter(|c| !c.is_whitespace()).collect()
-            } else {
-                raw.into()
-            };
+            let name = crate::lang::words::without_whitespace(text(f, src));
             let name = name.trim_start_matches("await");
             let table = if lang == Lang::Python {
                 PY_SINKS

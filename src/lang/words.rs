@@ -45,6 +45,17 @@ pub fn split_words(t: &str) -> String {
     out
 }
 
+/// A text without its whitespace (a callee's name written over lines,
+/// `openai.chat\n  .completions.create`), copied only when it has any: most names have
+/// none.
+pub fn without_whitespace(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains(char::is_whitespace) {
+        t.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        t.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -137,12 +137,15 @@ fn main() {
             .join(" "),
         peak_memory()
     );
-    println!(
-        "cpu time: parse {:.3} s, full {:.3} s, full / parse: {:.2}x",
-        parse_cpu.as_secs_f64(),
-        full_cpu.as_secs_f64(),
-        full_cpu.as_secs_f64() / parse_cpu.as_secs_f64()
-    );
+    // where /proc cannot tell it, there is no CPU time to compare
+    if !parse_cpu.is_zero() {
+        println!(
+            "cpu time: parse {:.3} s, full {:.3} s, full / parse: {:.2}x",
+            parse_cpu.as_secs_f64(),
+            full_cpu.as_secs_f64(),
+            full_cpu.as_secs_f64() / parse_cpu.as_secs_f64()
+        );
+    }
 }
 
 /// How long one run takes: wall-clock time and the CPU time of every thread.
@@ -153,8 +156,8 @@ fn timed(mut f: impl FnMut()) -> (Duration, Duration) {
 }
 
 /// The CPU time (user and system) the process's threads have used so far, from /proc
-/// (Linux; zero elsewhere). On a shared VM the wall clock also counts the time other
-/// machines took the cores; this does not.
+/// (Linux; zero elsewhere, and then not reported). On a shared VM the wall clock also
+/// counts the time other machines took the cores; this does not.
 fn cpu_time() -> Duration {
     std::fs::read_to_string("/proc/self/stat")
         .ok()

@@ -254,9 +254,8 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         "call_expression" | "call" | "new_expression" => {
             // the last part of the callee's name, whitespace left out only when it has
             // any (a call split over lines): most calls have none
-            let constructor = n.field("constructor");
             let name = without_whitespace(
-                constructor
+                n.field("constructor")
                     .or_else(|| callee(n))
                     .map(|f| text(f, src))
                     .unwrap_or_default(),
@@ -293,10 +292,10 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                 }
                 return out;
             }
-            // a call's name is its callee's, which `is_model_call` asks about
+            // a call has no constructor: its name is its callee's, which is what
+            // `is_model_call` asks about (an empty name is no model's)
             if n.kind_str() != "new_expression"
-                && ((constructor.is_none() && callee(n).is_some() && model_callee(&name))
-                    || model_call_shaped(n, src))
+                && (model_callee(&name) || model_call_shaped(n, src))
             {
                 let Some(args) = arguments(n) else { return out };
                 let mut pairs = Vec::new();

@@ -225,9 +225,9 @@ pub fn scan(opts: &ScanOptions) -> Result<Report, Box<FileError>> {
         .iter()
         .map(|f| (f.rel.as_str(), f))
         .collect();
-    let uses_at = |rel: &str, forms: &[String]| {
-        let file = by_rel.get(rel)?;
-        uses_in_file(file, forms, &facts)
+    let uses_at = |rel: &str, forms: &[&[String]]| match by_rel.get(rel) {
+        Some(file) => uses_in_file(file, forms, &facts),
+        None => vec![None; forms.len()],
     };
     let decided = if opts.index {
         modules.clone()
@@ -426,22 +426,28 @@ fn scan_text(
 }
 
 /// Reads and parses a file again to tell the conditions at each call of an imported
-/// function there (see [`crate::finding::Condition::EveryImporter`]): a few files, once
-/// every file is scanned, and only for the findings that ask.
+/// function there (see [`crate::finding::Condition::EveryImporter`]), for each list of
+/// the forms that name one: a few files, once every file is scanned, and only for the
+/// findings that ask. `None` for a list when it cannot be told.
 fn uses_in_file(
     file: &SourcePath,
-    forms: &[String],
+    forms: &[&[String]],
     facts: &ProjectFacts,
-) -> Option<Vec<Vec<crate::finding::Condition>>> {
-    let bytes = std::fs::read(&file.abs).ok()?;
-    let text = crate::source::decode(bytes).ok()?.text;
-    if looks_minified(&text) {
-        return None;
-    }
-    let ParsedFile { src, syntax, .. } = parse_file(&file.rel, file.lang, text);
+) -> Vec<Option<conditions::SiteConditions>> {
+    let parsed = std::fs::read(&file.abs)
+        .ok()
+        .and_then(|bytes| crate::source::decode(bytes).ok())
+        .filter(|decoded| !looks_minified(&decoded.text))
+        .map(|decoded| parse_file(&file.rel, file.lang, decoded.text));
+    let Some(ParsedFile { src, syntax, .. }) = parsed else {
+        return vec![None; forms.len()];
+    };
     let file_facts = FileFacts::of(&file.rel, &src.text, facts);
     let cx = FileCx::new(&file.rel, file.lang, &src, &syntax, facts, &file_facts);
-    crate::rules::tenant::conditions_at_uses(&cx, forms)
+    forms
+        .iter()
+        .map(|forms| crate::rules::tenant::conditions_at_uses(&cx, forms))
+        .collect()
 }
 
 /// Runs every rule over a parsed file and finalizes its findings.

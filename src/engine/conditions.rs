@@ -40,6 +40,8 @@ pub(super) fn decide(
         referenced: answered(asked, &named),
         callers_checked: answered(checks, &checked),
         uses_at,
+        uses: Default::default(),
+        pending_uses: Default::default(),
         importers: Default::default(),
     };
     // a condition met at an importer's call asks questions of its own: each round
@@ -50,12 +52,19 @@ pub(super) fn decide(
             .iter()
             .map(|f| f.unless.iter().any(|c| decider.holds(c, &f.path, 0)))
             .collect();
-        let (names, checks) = (
+        let (names, checks, uses) = (
             decider.referenced.take_pending(),
             decider.callers_checked.take_pending(),
+            decider.pending_uses.take(),
         );
-        if names.is_empty() && checks.is_empty() {
+        if names.is_empty() && checks.is_empty() && uses.is_empty() {
             break withdrawn;
+        }
+        // the modules are read first: what they say asks questions of its own, and one
+        // search then answers the questions of every module (each searches every file)
+        if !uses.is_empty() {
+            decider.answer_uses(uses);
+            continue;
         }
         if !names.is_empty() {
             let found = referenced(files, &names);
@@ -73,11 +82,16 @@ pub(super) fn decide(
     });
 }
 
-/// Reads a file of the scan again and gives the conditions at each use of an imported
-/// function there, named by the forms given (see
+/// Reads a file of the scan again and gives, for each list of forms asked, the
+/// conditions at each use of an imported function there, named by those forms (see
 /// [`crate::rules::tenant::conditions_at_uses`]); `None` when it cannot be told.
-pub(super) type UsesAt<'a> =
-    dyn Fn(&str, &[String]) -> Option<Vec<Vec<crate::finding::Condition>>> + Sync + 'a;
+pub(super) type UsesAt<'a> = dyn Fn(&str, &[&[String]]) -> Vec<Option<SiteConditions>> + Sync + 'a;
+
+/// The conditions at each call of a function in one module: one list per call.
+pub(super) type SiteConditions = Vec<Vec<Condition>>;
+
+/// A question for [`UsesAt`]: a module, and the forms that name the function there.
+type UsesAsked = (String, Vec<String>);
 
 /// How many modules deep [`crate::finding::Condition::EveryImporter`] follows callers
 /// that are themselves exported helpers.
@@ -94,6 +108,11 @@ struct Decider<'a> {
     /// Likewise, whether every call of each function is checked.
     callers_checked: Answers<(Asked, String)>,
     uses_at: &'a UsesAt<'a>,
+    /// The answers of [`UsesAt`] read so far, and the questions met since the last
+    /// reading: each round reads the modules asked at once (in parallel, a module once
+    /// for all the functions asked of it).
+    uses: std::cell::RefCell<HashMap<UsesAsked, Option<SiteConditions>>>,
+    pending_uses: std::cell::RefCell<HashSet<UsesAsked>>,
     importers: std::cell::RefCell<HashMap<(String, String), Option<ImporterSites>>>,
 }
 
@@ -149,7 +168,11 @@ impl Decider<'_> {
                 let sites = match cached {
                     Some(s) => s,
                     None => {
-                        let s = self.importer_sites(path, function);
+                        // the modules not read yet are read before the next round, and
+                        // the condition is no until then (as a search not yet made)
+                        let Some(s) = self.importer_sites(path, function) else {
+                            return false;
+                        };
                         self.importers.borrow_mut().insert(key, s.clone());
                         s
                     }
@@ -193,23 +216,52 @@ impl Decider<'_> {
     }
 
     /// The calls of `function` (exported by `path`) in each module that imports it;
-    /// `None` when some module's use of it cannot be told, or one imports it and never
-    /// calls it.
-    fn importer_sites(&self, path: &str, function: &str) -> Option<ImporterSites> {
-        let uses = self.index.import_uses(path, function)?;
+    /// `Some(None)` when some module's use of it cannot be told, or one imports it and
+    /// never calls it; `None` while some module is still to be read.
+    fn importer_sites(&self, path: &str, function: &str) -> Option<Option<ImporterSites>> {
+        let Some(uses) = self.index.import_uses(path, function) else {
+            return Some(None);
+        };
         let mut out = Vec::new();
-        for (file, forms) in uses {
+        let mut unread = false;
+        for asked in uses {
             // tests call it; they serve no request
-            if crate::facts::client::test_path(&file) {
+            if crate::facts::client::test_path(&asked.0) {
                 continue;
             }
-            let calls = (self.uses_at)(&file, &forms)?;
-            // imported with others (`import * as actions`) and not called here
-            if !calls.is_empty() {
-                out.push((file, calls));
+            let known = self.uses.borrow().get(&asked).cloned();
+            match known {
+                Some(None) => return Some(None),
+                // imported with others (`import * as actions`) and not called here
+                Some(Some(calls)) if calls.is_empty() => {}
+                Some(Some(calls)) => out.push((asked.0, calls)),
+                None => {
+                    self.pending_uses.borrow_mut().insert(asked);
+                    unread = true;
+                }
             }
         }
-        Some(out)
+        (!unread).then_some(Some(out))
+    }
+
+    /// Reads the modules asked since the last round, each once, in parallel.
+    fn answer_uses(&self, asked: HashSet<UsesAsked>) {
+        let mut by_file: HashMap<&str, Vec<&[String]>> = HashMap::new();
+        for (file, forms) in &asked {
+            by_file.entry(file).or_default().push(forms);
+        }
+        let uses_at = self.uses_at;
+        let read: Vec<(UsesAsked, Option<SiteConditions>)> = by_file
+            .into_par_iter()
+            .flat_map_iter(|(file, forms)| {
+                let answers = uses_at(file, &forms);
+                forms
+                    .into_iter()
+                    .zip(answers)
+                    .map(move |(forms, answer)| ((file.to_string(), forms.to_vec()), answer))
+            })
+            .collect();
+        self.uses.borrow_mut().extend(read);
     }
 }
 
@@ -405,6 +457,22 @@ fn mentions(
     let Some(words) = any_of_words(by_name.keys().copied()) else {
         return everything();
     };
+    // only Rust calls a Rust method (see below): the other files are searched for the
+    // other names alone (`find`, `list` of a repository are everywhere in TypeScript);
+    // `None` when there are none
+    let rust_method = |a: &Asked| a.method && a.file.ends_with(".rs");
+    let names_elsewhere: Vec<&str> = by_name
+        .iter()
+        .filter(|(_, asked)| !asked.iter().all(|a| rust_method(a)))
+        .map(|(name, _)| *name)
+        .collect();
+    let words_elsewhere = if names_elsewhere.len() == by_name.len() {
+        Some(words.clone())
+    } else if names_elsewhere.is_empty() {
+        None
+    } else {
+        Some(any_of_words(names_elsewhere.into_iter()).unwrap_or(words.clone()))
+    };
     files
         .par_iter()
         .filter(|f| {
@@ -420,6 +488,13 @@ fn mentions(
             };
             let text = crate::source::lossy(&bytes);
             let mut found = HashSet::new();
+            let words = match f.lang {
+                Lang::Rust => &words,
+                _ => match &words_elsewhere {
+                    Some(w) => w,
+                    None => return found,
+                },
+            };
             for m in words.find_iter(&text) {
                 let (before, after) = (&text[..m.start()], &text[m.end()..]);
                 if defines(before, after)
@@ -444,7 +519,7 @@ fn mentions(
                     // only Rust calls a Rust method (`x.list()` in a TypeScript file
                     // calls something else); a free function may be named from another
                     // language (a Tauri command by its name in a string)
-                    if a.method && f.lang != Lang::Rust && a.file.ends_with(".rs") {
+                    if rust_method(a) && f.lang != Lang::Rust {
                         continue;
                     }
                     if a.any_form || (form.names(a, &f.rel) && !on_other_type(a, before)) {

@@ -58,7 +58,15 @@ pub struct ProjectIndex {
     importers: OnceCell<HashMap<(String, String), Vec<String>>>,
     /// Every mount of a router, resolved once: see [`ProjectIndex::mounted_under`].
     mounts: OnceCell<Vec<MountEdge>>,
+    /// module → the barrels that export its names again (`export { x } from "./m"`,
+    /// `export * from "./m"`), resolved once: see [`ProjectIndex::reexports`].
+    reexports: OnceCell<HashMap<String, Vec<Reexport>>>,
 }
+
+/// A name a barrel exports from another module: (the barrel, the name it exports, the
+/// module's own name for it); `None` names for `export * from`, which passes every name
+/// on as it is.
+type Reexport = (String, Option<(String, String)>);
 
 /// A router mounted under another: (the mounted router's file and owner, the outer
 /// router's file and owner, the mount's file, its index in that file's mounts).
@@ -98,6 +106,7 @@ impl ProjectIndex {
             callers: OnceCell::new(),
             importers: OnceCell::new(),
             mounts: OnceCell::new(),
+            reexports: OnceCell::new(),
         }
     }
 
@@ -441,34 +450,16 @@ impl ProjectIndex {
             }
         }
         // `export { helper } from "./x"`, `export * from "./x"`
-        let barrels: Vec<(String, String)> = self
-            .files
+        let barrels: Vec<(&str, &str)> = self
+            .reexports(file)
             .iter()
-            .flat_map(|(barrel, (lang, s))| {
-                s.exports.iter().filter_map(move |e| {
-                    let spec = e.from.as_ref()?;
-                    let inner = if e.name == "*" {
-                        name
-                    } else {
-                        e.local.as_deref().unwrap_or(&e.name)
-                    };
-                    (inner == name
-                        && self.resolver.module(barrel, *lang, spec).as_deref() == Some(file))
-                    .then(|| {
-                        (
-                            barrel.clone(),
-                            if e.name == "*" {
-                                name.to_string()
-                            } else {
-                                e.name.clone()
-                            },
-                        )
-                    })
-                })
+            .filter_map(|(barrel, names)| match names {
+                None => Some((barrel.as_str(), name)),
+                Some((exported, inner)) => (inner == name).then_some((barrel, exported.as_str())),
             })
             .collect();
         for (barrel, exported_as) in barrels {
-            self.reexported(&barrel, &exported_as, hops, out, found)?;
+            self.reexported(barrel, exported_as, hops, out, found)?;
         }
         Some(())
     }
@@ -488,6 +479,26 @@ impl ProjectIndex {
         let before = *found;
         self.import_uses_in(barrel, name, hops + 1, out, found)?;
         (*found > before || !loaded_by_path(barrel)).then_some(())
+    }
+
+    /// The barrels that export names of `file` again, in the order of their paths.
+    fn reexports(&self, file: &str) -> &[Reexport] {
+        let map = self.reexports.get_or_init(|| {
+            let mut map: HashMap<String, Vec<Reexport>> = HashMap::new();
+            for (barrel, (lang, s)) in &self.files {
+                for e in &s.exports {
+                    let Some(spec) = &e.from else { continue };
+                    let Some(target) = self.resolver.module(barrel, *lang, spec) else {
+                        continue;
+                    };
+                    let names = (e.name != "*")
+                        .then(|| (e.name.clone(), e.local.clone().unwrap_or(e.name.clone())));
+                    map.entry(target).or_default().push((barrel.clone(), names));
+                }
+            }
+            map
+        });
+        map.get(file).map_or(&[], Vec::as_slice)
     }
 
     /// The modules that import `name` (or everything, `*`) from `file`.

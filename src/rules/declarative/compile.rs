@@ -38,7 +38,9 @@ pub(super) enum Matcher {
     /// A query: compiled into the rule's one query per grammar
     /// ([`DeclarativeRule::queries`]).
     Query,
-    Regex(Regex),
+    /// A regex, and text every match of it contains (see
+    /// [`crate::lang::pattern::required_text`]).
+    Regex(Regex, Option<Regex>),
 }
 
 /// All query patterns of one rule for one grammar, compiled as one tree-sitter query:
@@ -266,7 +268,7 @@ fn compile_pattern(
                     "this regex",
                 )
             })?;
-            Matcher::Regex(re)
+            Matcher::Regex(re, crate::lang::pattern::required_text(&r.value))
         }
         (Some(_), None) => {
             if let Some(&lang) = langs.iter().find(|l| grammar::language(**l).is_none()) {
@@ -545,7 +547,56 @@ fn first_line(s: &str) -> String {
 
 #[cfg(test)]
 mod prefilter_tests {
-    use super::unanchored;
+    use super::{Matcher, unanchored};
+
+    /// Every text a built-in regex pattern matches holds the text it requires: over
+    /// every file of the fixtures and every example of the rules, which between them
+    /// match most patterns.
+    #[test]
+    fn a_regex_matches_only_where_its_required_text_is() {
+        let rules = super::super::embedded_rules().expect("embedded rules load");
+        let mut texts: Vec<String> = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("testdata").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        for r in &rules {
+            texts.extend(r.examples_invalid.iter().map(|e| e.code.clone()));
+        }
+        let (mut with_text, mut matched) = (0, 0);
+        for r in &rules {
+            for p in &r.patterns {
+                let Matcher::Regex(re, needs) = &p.matcher else {
+                    continue;
+                };
+                let Some(needs) = needs else { continue };
+                with_text += 1;
+                matched += usize::from(texts.iter().any(|t| re.is_match(t)));
+                for t in &texts {
+                    assert!(
+                        !re.is_match(t) || needs.is_match(t),
+                        "{}: {re} matches text without {needs}:\n{t}",
+                        r.meta.id
+                    );
+                }
+            }
+        }
+        assert!(with_text >= 10, "patterns with required text: {with_text}");
+        assert!(
+            matched * 2 > with_text,
+            "{matched} of {with_text} patterns matched"
+        );
+    }
 
     #[test]
     fn anchors_go_flags_stay() {

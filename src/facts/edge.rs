@@ -30,8 +30,8 @@ pub static OWN_CHECK: LazyLock<Regex> = LazyLock::new(|| {
 /// signature or compares a secret. Signing and key import alone (`subtle.sign`,
 /// `createHmac` for an outgoing request) and business checks named like guards
 /// (`validateAdminTransfer`) do not make one.
-static GUARD_CHECK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lang::pattern::regex(
+static GUARD_CHECK: LazyLock<crate::lang::pattern::Gated> = LazyLock::new(|| {
+    crate::lang::pattern::Gated::new(
         r#"(?ix)
         auth\.getUser\s*\( | auth\.getClaims\s*\( | \bjwtVerify\s*\( | \bjwt\.verify\s*\(
         | constructEvent(?:Async)?\s*\( | timingSafeEqual | subtle\.verify\s*\(
@@ -98,6 +98,14 @@ pub fn database_invoked(sql: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    /// A file without a guard's text is not searched: every branch has some.
+    #[test]
+    fn the_guard_search_has_required_text() {
+        let needs = super::GUARD_CHECK.required().expect("required text");
+        assert!(needs.is_match("const { data } = await supabase.auth.getUser(token)"));
+        assert!(!needs.is_match("export function GET() { return Response.json([]) }"));
+    }
+
     use super::database_invoked;
 
     #[test]

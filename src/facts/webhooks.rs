@@ -6,9 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lang::pattern::Gated;
+
 /// A call that verifies a webhook's signature (or computes the HMAC to compare).
-pub static VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lang::pattern::regex(
+pub static VERIFIER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
         constructEvent(?:Async)?\s*\(          # stripe-node
       | construct_event\s*\(                  # stripe-python, async-stripe (Webhook::construct_event)
@@ -102,7 +104,7 @@ pub fn verifier_functions(text: &str) -> Vec<String> {
 
 /// Names of the functions in a file whose body holds a match of `re`: the nearest
 /// function declared before each match.
-pub fn functions_holding(text: &str, re: &Regex) -> Vec<String> {
+pub fn functions_holding(text: &str, re: &Gated) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut heads = None;
     for m in re.find_iter(text) {
@@ -280,6 +282,14 @@ fn is_generic(n: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A file without a verifier's text is not searched: every branch has some.
+    #[test]
+    fn the_verifier_search_has_required_text() {
+        let needs = super::VERIFIER.required().expect("required text");
+        assert!(needs.is_match("stripe.webhooks.constructEvent(body, sig, secret)"));
+        assert!(!needs.is_match("export function GET() { return Response.json([]) }"));
+    }
+
     #[test]
     fn finds_helpers_that_verify() {
         let src = "export async function verifyStripeEvent(req: Request) {\n  const sig = req.headers.get('stripe-signature');\n  return stripe.webhooks.constructEvent(await req.text(), sig, secret);\n}\nconst other = () => 1;\n";

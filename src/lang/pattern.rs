@@ -88,12 +88,78 @@ pub fn ascii_bounds(pattern: &str) -> String {
     out
 }
 
+/// A regex and the text its every match contains (see [`required_text`]): a search
+/// over a text without that text is skipped. For patterns searched over whole files
+/// whose leading text is short or absent.
+#[derive(Clone, Debug)]
+pub struct Gated {
+    re: Regex,
+    needs: Option<Regex>,
+}
+
+impl Gated {
+    /// Compiles `pattern` as [`regex`] does.
+    pub fn new(pattern: &str) -> Result<Gated, regex::Error> {
+        Ok(Gated {
+            re: regex(pattern)?,
+            needs: required_text(pattern),
+        })
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.re
+    }
+
+    /// The search for the required text, when one could be told.
+    pub fn required(&self) -> Option<&Regex> {
+        self.needs.as_ref()
+    }
+
+    /// Whether `text` may hold a match: it holds the required text.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.needs.as_ref().is_none_or(|n| n.is_match(text))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.may_match(text) && self.re.is_match(text)
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> impl Iterator<Item = regex::Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(text)
+            .then(|| self.re.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        text: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(text)
+            .then(|| self.re.captures_iter(text))
+            .into_iter()
+            .flatten()
+    }
+}
+
+impl std::fmt::Display for Gated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.re.fmt(f)
+    }
+}
+
 /// A search for text every match of `pattern` contains, to skip the pattern's own
 /// search over a file that holds none of it: the regex crate looks for a pattern's
 /// leading text itself, but not for text inside it (`(?m)^[ \t]*(?:cardNumber|cvv)…`,
-/// `(?:^|[^?\w])grant_type=password`), and searches those several times slower. `None`
-/// when no such text of at least three characters can be told (`(?i)` letters count
-/// as case-insensitive text).
+/// `(?:^|[^?\w])grant_type=password`, `\.\s*verify`), and searches those several times
+/// slower. `None` when no such text of at least three characters can be told. Letters
+/// under `(?i)` are searched under `(?i)`, which folds case as the pattern does.
 pub fn required_text(pattern: &str) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
@@ -177,22 +243,24 @@ fn unit(hir: &regex_syntax::hir::Hir) -> Option<Required> {
             any_case: false,
         }),
         HirKind::Class(Class::Unicode(c)) => {
-            let chars: Vec<char> = c
-                .iter()
-                .flat_map(|r| (r.start()..=r.end()).take(3))
-                .take(3)
-                .collect();
-            match chars[..] {
-                [one] => Some(Required {
-                    text: one.to_string(),
+            let first = c.ranges().first()?.start();
+            if c.ranges().len() == 1 && c.ranges()[0].end() == first {
+                return Some(Required {
+                    text: first.to_string(),
                     any_case: false,
-                }),
-                [a, b] if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(&b) => Some(Required {
-                    text: a.to_ascii_lowercase().to_string(),
-                    any_case: true,
-                }),
-                _ => None,
+                });
             }
+            // exactly the letters `(?i)` folds an ASCII letter to (`k` also to the
+            // Kelvin sign): the required text searched under `(?i)` folds the same way
+            let folded = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(&first.to_string())
+                .ok()?;
+            (first.is_ascii_alphabetic() && folded == *hir).then(|| Required {
+                text: first.to_ascii_lowercase().to_string(),
+                any_case: true,
+            })
         }
         _ => None,
     }
@@ -226,8 +294,14 @@ mod tests {
         // too short to be worth a search, or no text at all
         assert_eq!(needs(r"\bab\b|abcdef"), None);
         assert_eq!(needs(r"\w+\s*=\s*\d+"), None);
-        // `k` and `s` match other letters under Unicode case folding (the Kelvin sign)
-        assert_eq!(needs(r"(?i)ks").as_deref(), None);
+        // `k` and `s` fold to other letters too (the Kelvin sign), as they do in the
+        // search for the required text
+        let r = required_text(r"(?i)\btokens?\b").expect("some text");
+        assert_eq!(r.as_str(), "(?i:token)");
+        assert!(r.is_match("TOKEN") && r.is_match("to\u{212A}en"));
+        // a class of letters that are not one letter's cases is no text
+        assert_eq!(needs(r"[ab]cde[xy]"), Some("cde".to_string()));
+        assert_eq!(needs(r"[Ab]cd"), None);
     }
 
     #[test]

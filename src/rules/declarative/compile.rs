@@ -38,9 +38,8 @@ pub(super) enum Matcher {
     /// A query: compiled into the rule's one query per grammar
     /// ([`DeclarativeRule::queries`]).
     Query,
-    /// A regex, and text every match of it contains (see
-    /// [`crate::lang::pattern::required_text`]).
-    Regex(Regex, Option<Regex>),
+    /// A regex, with the text its every match contains.
+    Regex(crate::lang::pattern::Gated),
 }
 
 /// All query patterns of one rule for one grammar, compiled as one tree-sitter query:
@@ -261,14 +260,14 @@ fn compile_pattern(
                     "this regex",
                 ));
             }
-            let re = crate::lang::pattern::regex(&r.value).map_err(|e| {
+            let re = crate::lang::pattern::Gated::new(&r.value).map_err(|e| {
                 at(
                     &r.defined,
                     format!("invalid regex: {}", first_line(&e.to_string())),
                     "this regex",
                 )
             })?;
-            Matcher::Regex(re, crate::lang::pattern::required_text(&r.value))
+            Matcher::Regex(re)
         }
         (Some(_), None) => {
             if let Some(&lang) = langs.iter().find(|l| grammar::language(**l).is_none()) {
@@ -576,10 +575,12 @@ mod prefilter_tests {
         let (mut with_text, mut matched) = (0, 0);
         for r in &rules {
             for p in &r.patterns {
-                let Matcher::Regex(re, needs) = &p.matcher else {
+                let Matcher::Regex(gated) = &p.matcher else {
                     continue;
                 };
-                let Some(needs) = needs else { continue };
+                let (re, Some(needs)) = (gated.regex(), gated.required()) else {
+                    continue;
+                };
                 with_text += 1;
                 matched += usize::from(texts.iter().any(|t| re.is_match(t)));
                 for t in &texts {

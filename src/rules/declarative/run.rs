@@ -18,12 +18,10 @@ impl Rule for DeclarativeRule {
             return;
         }
         for pattern in &self.patterns {
-            let Matcher::Regex(re, needs) = &pattern.matcher else {
+            let Matcher::Regex(re) = &pattern.matcher else {
                 continue;
             };
-            if !pattern.langs.contains(&cx.lang)
-                || needs.as_ref().is_some_and(|n| !n.is_match(cx.text()))
-            {
+            if !pattern.langs.contains(&cx.lang) {
                 continue;
             }
             let message = pattern.message.as_deref().unwrap_or(&self.message);

@@ -860,8 +860,12 @@ fn rust_receiver_type(before: &str, name: &str) -> Option<Receiver> {
         )
         .expect("regex compiles")
     });
+    // the groups of a declaration that names it: most declarations do not, and finding
+    // them costs less than taking their groups (the same match, from where it starts)
     let last = DECL
-        .captures_iter(window)
+        .find_iter(window)
+        .filter(|m| m.as_str().contains(name))
+        .filter_map(|m| DECL.captures_at(window, m.start()))
         .filter(|c| {
             c.get(1)
                 .or_else(|| c.get(3))

@@ -466,12 +466,10 @@ fn mentions(
         .filter(|(_, asked)| !asked.iter().all(|a| rust_method(a)))
         .map(|(name, _)| *name)
         .collect();
-    let words_elsewhere = if names_elsewhere.len() == by_name.len() {
-        Some(words.clone())
-    } else if names_elsewhere.is_empty() {
-        None
-    } else {
-        Some(any_of_words(names_elsewhere.into_iter()).unwrap_or(words.clone()))
+    let words_elsewhere = match names_elsewhere.len() {
+        0 => None,
+        n if n == by_name.len() => Some(words.clone()),
+        _ => Some(any_of_words(names_elsewhere.into_iter()).unwrap_or_else(|| words.clone())),
     };
     files
         .par_iter()

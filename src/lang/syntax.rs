@@ -218,11 +218,11 @@ fn offset(b: usize) -> u32 {
     u32::try_from(b).unwrap_or(u32::MAX)
 }
 
-/// Every TypeScript, JavaScript and Python file under `testdata/`, for tests that hold
-/// a fast path to its plain version on real code.
+/// Every text file under `testdata/`, with its path, for tests that hold a property on
+/// real code.
 #[cfg(test)]
-pub(crate) fn fixture_sources() -> Vec<(Lang, String)> {
-    let mut sources = Vec::new();
+pub(crate) fn testdata_files() -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
     let mut dirs = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/testdata"
@@ -232,13 +232,25 @@ pub(crate) fn fixture_sources() -> Vec<(Lang, String)> {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if let Some(lang) = Lang::from_path(&path).filter(|l| grammar_of(*l).is_some())
-                && let Ok(text) = std::fs::read_to_string(&path)
-            {
-                sources.push((lang, text));
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                files.push((path, text));
             }
         }
     }
+    files
+}
+
+/// Every TypeScript, JavaScript and Python file under `testdata/`, for tests that hold
+/// a fast path to its plain version on real code.
+#[cfg(test)]
+pub(crate) fn fixture_sources() -> Vec<(Lang, String)> {
+    let sources: Vec<(Lang, String)> = testdata_files()
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let lang = Lang::from_path(&path).filter(|l| grammar_of(*l).is_some())?;
+            Some((lang, text))
+        })
+        .collect();
     assert!(
         sources.len() > 300,
         "the fixtures were read: {}",

@@ -554,21 +554,10 @@ mod prefilter_tests {
     #[test]
     fn a_regex_matches_only_where_its_required_text_is() {
         let rules = super::super::embedded_rules().expect("embedded rules load");
-        let mut texts: Vec<String> = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/testdata"
-        ))];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).expect("testdata").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
-            }
-        }
+        let mut texts: Vec<String> = crate::lang::syntax::testdata_files()
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect();
         for r in &rules {
             texts.extend(r.examples_invalid.iter().map(|e| e.code.clone()));
         }

@@ -148,12 +148,6 @@ impl Gated {
     }
 }
 
-impl std::fmt::Display for Gated {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.re.fmt(f)
-    }
-}
-
 /// A search for text every match of `pattern` contains, to skip the pattern's own
 /// search over a file that holds none of it: the regex crate looks for a pattern's
 /// leading text itself, but not for text inside it (`(?m)^[ \t]*(?:cardNumber|cvv)…`,

@@ -268,6 +268,9 @@ struct Keys {
     table: HashMap<String, Vec<usize>>,
     /// The tenant columns' stems, lowercased: `restaurant` for `restaurant_id`.
     tenant_stems: std::collections::HashSet<String>,
+    /// The roots of the migrations that set a table's row level security, by table, in
+    /// the order of `DataModel::rls`.
+    rls_roots: HashMap<String, Vec<String>>,
 }
 
 impl std::fmt::Debug for Lookup {
@@ -290,6 +293,12 @@ impl DataModel {
                     let stem = column.strip_suffix("_id").unwrap_or(&column);
                     k.tenant_stems.insert(stem.to_string());
                 }
+            }
+            for (root, table) in self.rls.keys() {
+                k.rls_roots
+                    .entry(table.clone())
+                    .or_default()
+                    .push(root.clone());
             }
             k
         })
@@ -355,11 +364,13 @@ impl DataModel {
 
     /// The row level security of a table, from the migrations nearest `near`.
     pub fn rls(&self, near: &str, table: &str) -> Option<&Rls> {
-        self.rls
+        let root = self
+            .keys()
+            .rls_roots
+            .get(table)?
             .iter()
-            .filter(|((_, t), _)| t == table)
-            .max_by_key(|((root, _), _)| shared_dirs(root, near))
-            .map(|(_, r)| r)
+            .max_by_key(|root| shared_dirs(root, near))?;
+        self.rls.get(&(root.clone(), table.to_string()))
     }
 
     /// A Mongoose, Sequelize or TypeORM model by its class or variable name.

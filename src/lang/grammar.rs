@@ -1,7 +1,7 @@
 //! Tree-sitter's grammars for TypeScript, TSX, JavaScript and Python, a parser per
 //! thread and language, and field ids by name.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use tree_sitter::{Language, Parser, Tree};
@@ -75,28 +75,26 @@ thread_local! {
     /// A direct-mapped cache: each (grammar, name) has one slot, and a collision only
     /// costs a lookup by name. There are a few grammars and a few hundred field names in
     /// the code, so nearly every lookup is a hit.
-    static FIELD_IDS: RefCell<[FieldSlot; FIELD_SLOTS]> =
-        const { RefCell::new([(0, 0, 0, 0); FIELD_SLOTS]) };
+    static FIELD_IDS: [Cell<FieldSlot>; FIELD_SLOTS] =
+        const { [const { Cell::new((0, 0, 0, 0)) }; FIELD_SLOTS] };
 }
 
 /// A field's id by name in a grammar, cached per thread: tree-sitter finds it by
 /// comparing the name with every field name of the grammar (`strncmp` in a loop).
-pub fn field_id(grammar: &Language, name: &'static str) -> Option<u16> {
-    // A grammar built into the binary is a static table: its address names it, and
-    // `clone` of a static grammar returns the same pointer (no reference count).
-    let lang = grammar.clone().into_raw() as usize;
+/// `key` names the grammar (the address of a value that lives as long as it).
+pub fn field_id(grammar: &Language, key: usize, name: &'static str) -> Option<u16> {
     let (ptr, len) = (name.as_ptr() as usize, name.len());
     // Fibonacci hashing: the product's high bits mix every bit of the key
-    let key = (ptr as u64) ^ ((lang as u64) << 7) ^ ((len as u64) << 17);
+    let hash = (ptr as u64) ^ ((key as u64) << 7) ^ ((len as u64) << 17);
     let slot =
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIELD_SLOTS.trailing_zeros())) as usize;
-    let id = FIELD_IDS.with(|cell| {
-        let cached = cell.borrow()[slot];
-        if cached.0 == lang && cached.1 == ptr && cached.2 == len {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIELD_SLOTS.trailing_zeros())) as usize;
+    let id = FIELD_IDS.with(|cells| {
+        let cached = cells[slot].get();
+        if cached.0 == key && cached.1 == ptr && cached.2 == len {
             return cached.3;
         }
         let id = grammar.field_id_for_name(name).map_or(0, |id| id.get());
-        cell.borrow_mut()[slot] = (lang, ptr, len, id);
+        cells[slot].set((key, ptr, len, id));
         id
     });
     (id != 0).then_some(id)

@@ -177,6 +177,17 @@ pub fn required_text(pattern: &str) -> Option<Regex> {
     Regex::new(&alternation.join("|")).ok()
 }
 
+/// The fewest bytes a match of `pattern` has (`None` when it cannot be parsed or has
+/// no match): a text shorter than that need not be searched.
+pub fn minimum_len(pattern: &str) -> Option<usize> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?
+        .properties()
+        .minimum_len()
+}
+
 /// Text a match must contain, and whether in any letter case.
 #[derive(Clone, Debug, PartialEq)]
 struct Required {

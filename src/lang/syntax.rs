@@ -89,7 +89,7 @@ impl Grammar {
     }
 
     fn field_id(&self, name: &'static str) -> u16 {
-        grammar::field_id(&self.language, name).unwrap_or(0)
+        grammar::field_id(&self.language, self as *const Grammar as usize, name).unwrap_or(0)
     }
 }
 
@@ -119,6 +119,14 @@ impl Tree {
     /// Every node, in source order (pre-order).
     pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
         (0..self.nodes.len() as u32).map(|i| Node { tree: self, i })
+    }
+
+    /// The node at `index` of the table (see [`Node::index`]).
+    pub fn node_at(&self, index: usize) -> Option<Node<'_>> {
+        (index < self.nodes.len()).then_some(Node {
+            tree: self,
+            i: index as u32,
+        })
     }
 
     /// The node of the table that is tree-sitter's `node` (a query's capture).

@@ -102,6 +102,10 @@ pub struct FileCx<'a> {
     pub(crate) tenant_exempt: std::cell::OnceCell<bool>,
     /// Byte ranges of a Rust file's test code (`#[cfg(test)]` modules, `#[test]` fns).
     pub(crate) rust_tests: std::cell::OnceCell<Vec<Range<usize>>>,
+    /// The queries each node starts (see `tenant::query::find_any`), by node id.
+    pub(crate) tenant_queries: std::cell::RefCell<
+        std::collections::HashMap<usize, std::rc::Rc<[tenant::query::TenantQuery<'a, 'a>]>>,
+    >,
     /// Answers about the whole file, computed once and shared by the rules.
     pub index: crate::index::FileIndex<'a>,
 }
@@ -126,6 +130,7 @@ impl<'a> FileCx<'a> {
             comments: Default::default(),
             tenant_exempt: Default::default(),
             rust_tests: Default::default(),
+            tenant_queries: Default::default(),
             index: crate::index::FileIndex::new(&src.text),
         }
     }

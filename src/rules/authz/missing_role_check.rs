@@ -188,11 +188,7 @@ fn privileged(n: Node<'_>, src: &str) -> Option<&'static str> {
     match n.kind_str() {
         "call_expression" | "call" => {
             let f = callee(n)?;
-            let name: String = text(f, src)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let lower = name.to_ascii_lowercase();
+            let lower = crate::lang::words::without_whitespace(text(f, src)).to_ascii_lowercase();
             if MONEY.iter().any(|m| lower.ends_with(m)) {
                 return Some("money moves (a refund, transfer or payout)");
             }

@@ -175,6 +175,9 @@ pub struct Hit {
 /// if known (some formats need it).
 pub fn find(text: &str, name: Option<&str>) -> Vec<Hit> {
     let mut hits = Vec::new();
+    if text.len() < *SHORTEST {
+        return hits;
+    }
     let c = &*COMPILED;
     for idx in c.set.matches(text).iter() {
         if let Some(name_re) = &c.names[idx]
@@ -249,12 +252,10 @@ fn is_public_google_key_name(name: &str) -> bool {
     n.contains("firebase") || n.contains("maps") || n.contains("public") || n.contains("places")
 }
 
-static DB_URL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lang::pattern::regex(
-        r#"(?-u:\b)(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://([^:/\s@'"`]+):([^@/\s'"`]+)@([^/\s:'"`?,]+)"#,
-    )
-    .expect("db url regex compiles")
-});
+const DB_URL_PATTERN: &str = r#"(?-u:\b)(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://([^:/\s@'"`]+):([^@/\s'"`]+)@([^/\s:'"`?,]+)"#;
+
+static DB_URL: LazyLock<Regex> =
+    LazyLock::new(|| crate::lang::pattern::regex(DB_URL_PATTERN).expect("db url regex compiles"));
 
 const PLACEHOLDER_PASSWORDS: &[&str] = &[
     "password",
@@ -317,12 +318,11 @@ fn db_urls(text: &str) -> Vec<Hit> {
     out
 }
 
-static PEM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lang::pattern::regex(
-        r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----",
-    )
-    .expect("pem regex compiles")
-});
+const PEM_PATTERN: &str =
+    r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----";
+
+static PEM: LazyLock<Regex> =
+    LazyLock::new(|| crate::lang::pattern::regex(PEM_PATTERN).expect("pem regex compiles"));
 
 /// PEM private keys with a body (not `...`).
 fn private_keys(text: &str) -> Vec<Hit> {
@@ -364,11 +364,22 @@ fn pem_body_len(body: &str) -> usize {
     n
 }
 
-static JWT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::lang::pattern::regex(
-        r"(?-u:\b)eyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}",
-    )
-    .expect("jwt regex compiles")
+const JWT_PATTERN: &str =
+    r"(?-u:\b)eyJ[0-9A-Za-z_-]{8,}\.(eyJ[0-9A-Za-z_-]{8,})\.[0-9A-Za-z_-]{8,}";
+
+static JWT: LazyLock<Regex> =
+    LazyLock::new(|| crate::lang::pattern::regex(JWT_PATTERN).expect("jwt regex compiles"));
+
+/// The shortest text any search of [`find`] can match: most literals of a program
+/// (`"id"`, `"user"`) are shorter, and are not searched.
+static SHORTEST: LazyLock<usize> = LazyLock::new(|| {
+    PROVIDERS
+        .iter()
+        .map(|p| p.regex)
+        .chain([DB_URL_PATTERN, PEM_PATTERN, JWT_PATTERN])
+        .map(|p| crate::lang::pattern::minimum_len(p).unwrap_or(0))
+        .min()
+        .unwrap_or(0)
 });
 
 /// The role given to the Supabase CLI's public local-development keys.
@@ -516,6 +527,17 @@ fn shaped_tokens(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_shorter_than_any_match_are_not_searched() {
+        // the shortest match is a database URL's: `amqp://a:b@c`
+        assert_eq!(*SHORTEST, "amqp://a:b@c".len());
+        assert_eq!(
+            find("amqp://a:Xk29fLq77zPa@mq.prod-host.com", None).len(),
+            1
+        );
+        assert!(find("redis://a:b@", None).is_empty());
+    }
 
     fn jwt(payload: &str) -> String {
         let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);

@@ -127,7 +127,7 @@ impl Rule for MissingOrgFilter {
         if cx.facts.data.models.is_empty() || exempt_file(cx) || webhook_handler(cx) {
             return;
         }
-        for q in query::find(cx, node) {
+        for q in query::find_any(cx, node).iter() {
             let Some(t) = &q.model.tenant else { continue };
             // Looking up a user row (by id, auth id, email) is the user itself, unless the
             // id is one the client sends (a body field, a server action's argument): that
@@ -190,7 +190,7 @@ impl Rule for MissingOrgFilter {
                         || (existence_only(cx, node)
                             && !matches!(q.filter, Filter::Parent(Some(v))
                                 if crate::flow::request::from_client(v, &cx.index)))))
-                || super::open_by_policy(cx, &q)
+                || super::open_by_policy(cx, q)
                 || crate::rules::gates::scheduled_job(cx, node)
                 || query::source::platform_admin_checked_before(cx, node)
             {
@@ -871,5 +871,8 @@ fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
 /// the provider's ids (a Stripe customer, a subscription) across tenants by design.
 /// `payments/webhook-unverified` checks that they verify the sender.
 pub(super) fn webhook_handler(cx: &FileCx<'_>) -> bool {
-    cx.path.to_ascii_lowercase().contains("webhook")
+    cx.path
+        .as_bytes()
+        .windows(b"webhook".len())
+        .any(|w| w.eq_ignore_ascii_case(b"webhook"))
 }

@@ -88,7 +88,7 @@ impl Rule for OrgIdFromRequest {
             return;
         }
         let src = cx.text();
-        for q in query::find_any(cx, node) {
+        for q in query::find_any(cx, node).iter() {
             // the tenant column of a tenant's data, or the id of the tenant's own row read
             // whole or for its credentials (`.from("tenants").select("*").eq("id",
             // tenant_id)`: the tenant's API keys and channels, loaded to act as the

@@ -312,8 +312,9 @@ pub(super) fn earlier_tenant_lookup<'t>(
         // the models the earlier node queries with a tenant filter, or whose row it
         // checks right after (`assertSocieteAccess(existing.societe_id)`), asked once
         let tenant_held = cx.index.memo("tenant-held models", n, || {
-            query::find(cx, n)
+            query::find_any(cx, n)
                 .iter()
+                .filter(|q| q.model.tenant.is_some())
                 .filter(|q| {
                     matches!(q.filter, Filter::Tenant(_))
                         // read through a client that runs as the caller, under policies

@@ -26,11 +26,7 @@ const PRISMA_METHODS: &[(&str, Access)] = &[
     ("deleteMany", Access::Delete),
 ];
 
-pub(super) fn queries<'m, 't>(
-    cx: &'m FileCx<'t>,
-    call: Node<'t>,
-    out: &mut Vec<TenantQuery<'m, 't>>,
-) {
+pub(super) fn queries<'t>(cx: &FileCx<'t>, call: Node<'t>, out: &mut Vec<TenantQuery<'t, 't>>) {
     let src = cx.text();
     let Some(f) = callee(call) else { return };
     if f.kind_str() != "member_expression" {

@@ -10,6 +10,7 @@ pub mod raw_sql;
 pub mod rust;
 pub mod source;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::lang::syntax::Node;
 
@@ -136,16 +137,14 @@ pub fn node_kinds(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-/// The tenant-scoped queries a node starts, if any.
-pub fn find<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
-    let mut out = find_any(cx, node);
-    out.retain(|q| q.model.tenant.is_some());
-    out
-}
-
 /// The queries of any known model a node starts, tenant-scoped or not (a tenant's own
-/// table, `organizations`, has no tenant column).
-pub fn find_any<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'m, 't>> {
+/// table, `organizations`, has no tenant column). Found once per node and file: two
+/// rules ask of every query node, and the row-id checks ask again of a function's
+/// earlier queries.
+pub fn find_any<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Rc<[TenantQuery<'t, 't>]> {
+    if let Some(found) = cx.tenant_queries.borrow().get(&node.id()) {
+        return found.clone();
+    }
     let mut out = Vec::new();
     match node.kind_str() {
         // SQL shown to the reader of a page (`<code>{`SELECT …`}</code>`) runs nowhere
@@ -156,7 +155,11 @@ pub fn find_any<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>) -> Vec<TenantQuery<'
         _ if cx.lang == Lang::Python => python::queries(cx, node, &mut out),
         _ => js::queries(cx, node, &mut out),
     }
-    out
+    let found: Rc<[TenantQuery<'t, 't>]> = out.into();
+    cx.tenant_queries
+        .borrow_mut()
+        .insert(node.id(), found.clone());
+    found
 }
 
 /// Whether a literal is text of JSX markup: a child of an element, or an expression

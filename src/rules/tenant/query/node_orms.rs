@@ -69,12 +69,12 @@ const TYPEORM: &[(&str, Access, Arg)] = &[
 
 /// Recognises `<Model>.<method>(…)` (Mongoose, Sequelize) and `<repository>.<method>(…)`
 /// (TypeORM). Returns whether the call was one.
-pub(super) fn queries<'m, 't>(
-    cx: &'m FileCx<'t>,
+pub(super) fn queries<'t>(
+    cx: &FileCx<'t>,
     call: Node<'t>,
     object: Node<'t>,
     method: &str,
-    out: &mut Vec<TenantQuery<'m, 't>>,
+    out: &mut Vec<TenantQuery<'t, 't>>,
 ) -> bool {
     let src = cx.text();
     let data = &cx.facts.data;

@@ -11,11 +11,7 @@ use crate::lang::treesitter::{
 };
 use crate::rules::FileCx;
 
-pub(super) fn queries<'m, 't>(
-    cx: &'m FileCx<'t>,
-    node: Node<'t>,
-    out: &mut Vec<TenantQuery<'m, 't>>,
-) {
+pub(super) fn queries<'t>(cx: &FileCx<'t>, node: Node<'t>, out: &mut Vec<TenantQuery<'t, 't>>) {
     let src = cx.text();
     let data = &cx.facts.data;
     // Flask-SQLAlchemy: Model.query…  /  Django: Model.objects…

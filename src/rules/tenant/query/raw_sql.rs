@@ -56,7 +56,7 @@ fn string_body(raw: &str) -> Option<String> {
     Some(body.to_string())
 }
 
-pub fn queries<'m, 't>(cx: &'m FileCx<'t>, node: Node<'t>, out: &mut Vec<TenantQuery<'m, 't>>) {
+pub fn queries<'t>(cx: &FileCx<'t>, node: Node<'t>, out: &mut Vec<TenantQuery<'t, 't>>) {
     let src = cx.text();
     let Some(sql_text) = sql_text(node, src) else {
         return;
@@ -105,7 +105,7 @@ fn built_filter<'t>(
 /// The tenant-scoped tables a SQL string reads or changes, with what constrains each.
 /// Used for string literals in TS/Python and for `sqlx::query!` literals in Rust.
 pub fn analyze<'m>(
-    cx: &'m FileCx<'_>,
+    cx: &FileCx<'m>,
     sql_text: &str,
 ) -> Vec<(&'m crate::facts::tenant::Model, Access, Filter<'static>)> {
     let mut out = Vec::new();

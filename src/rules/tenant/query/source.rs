@@ -249,7 +249,7 @@ pub fn linked_to_callers_row<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
             .nodes_of_kinds(func, super::node_kinds(cx.lang))
             .iter()
         {
-            for q in super::find_any(cx, *q_node) {
+            for q in super::find_any(cx, *q_node).iter() {
                 if !matches!(q.filter, super::Filter::User) {
                     continue;
                 }

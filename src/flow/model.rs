@@ -4,7 +4,6 @@
 //! Google GenAI (`generateContent`, `generate_content`), LangChain and LlamaIndex
 //! (`invoke`, `predict`, `complete`, `chat` on a model object), JS and Python.
 
-use crate::index::FileIndex;
 use crate::lang::syntax::Node;
 use crate::lang::words::without_whitespace;
 
@@ -249,21 +248,7 @@ fn model_call_shaped(call: Node<'_>, src: &str) -> bool {
 /// a model call's options (`system:`, `instructions=`, `prompt:`, `messages:`), a
 /// message object (`{ role: "system", content }`), a LangChain message
 /// (`new SystemMessage(x)`, `HumanMessage(content=x)`, `("system", x)`).
-/// Found once per node: two rules ask of every node that may carry one.
-pub fn prompt_values<'t>(ix: &FileIndex<'t>, n: Node<'t>) -> Vec<(Role, Node<'t>)> {
-    let found = ix.memo("prompt values", n, || {
-        find_prompt_values(n, ix.src())
-            .into_iter()
-            .map(|(role, v)| (role, v.index()))
-            .collect::<Vec<_>>()
-    });
-    found
-        .iter()
-        .filter_map(|&(role, i)| Some((role, n.tree().node_at(i)?)))
-        .collect()
-}
-
-fn find_prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
+pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
     let mut out = Vec::new();
     match n.kind_str() {
         "call_expression" | "call" | "new_expression" => {

@@ -14,23 +14,36 @@ use std::rc::Rc;
 use crate::lang::syntax::Node;
 use crate::lang::treesitter::{self, walk_node};
 
+/// A map of the index: its keys are node ids, addresses and small numbers, hashed by
+/// foldhash (the standard library's SipHash is made to resist crafted keys, and costs
+/// several times more per lookup; rules look answers up for nearly every node).
+pub type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// A question asked of a node: the address and length of its `&'static str` (each
+/// question is one literal in the code).
+type Question = (usize, usize);
+
+fn question(q: &'static str) -> Question {
+    (q.as_ptr() as usize, q.len())
+}
+
 /// What is known of one file beyond its text and tree. Filled on first use.
 pub struct FileIndex<'t> {
     src: &'t str,
     /// The bindings of each function asked about, by the function node's id.
-    bindings: RefCell<HashMap<usize, Rc<Bindings<'t>>>>,
+    bindings: RefCell<Map<usize, Rc<Bindings<'t>>>>,
     /// The names the file assigns from an expression that mentions the service role
     /// (`const admin = createClient(url, SERVICE_ROLE_KEY)`).
     pub service_role_names: OnceCell<HashSet<String>>,
     /// Yes/no answers about one node, by question and node id: asked again for each
     /// child of a large node (each string of a 5,000-key object asks whether the object
     /// is a Firebase config), answered once.
-    per_node: RefCell<HashMap<(&'static str, usize), bool>>,
+    per_node: RefCell<Map<(Question, usize), bool>>,
     /// Answers of any type about one node, by question and node id.
-    memo: RefCell<HashMap<(&'static str, usize), Answer>>,
+    memo: RefCell<Map<(Question, usize), Answer>>,
     /// The nodes of some kinds in a function, by function id and kind list (its address
     /// and length).
-    of_kinds: RefCell<HashMap<KindsKey, Rc<[Node<'t>]>>>,
+    of_kinds: RefCell<Map<KindsKey, Rc<[Node<'t>]>>>,
 }
 
 /// A function's id and a list of kinds (its address and length).
@@ -43,7 +56,7 @@ type Answer = Rc<dyn std::any::Any>;
 /// where each starts and the value assigned, in source order.
 #[derive(Default)]
 struct Bindings<'t> {
-    by_name: HashMap<&'t str, Vec<(usize, Node<'t>)>>,
+    by_name: Map<&'t str, Vec<(usize, Node<'t>)>>,
 }
 
 impl<'t> FileIndex<'t> {
@@ -132,7 +145,7 @@ impl<'t> FileIndex<'t> {
     /// The answer to `question` about the whole file, computed by `answer` the first time
     /// only (a search of the file's text that rules would otherwise run per node).
     pub fn once_per_file(&self, question: &'static str, answer: impl FnOnce() -> bool) -> bool {
-        let key = (question, usize::MAX);
+        let key = (self::question(question), usize::MAX);
         if let Some(&known) = self.per_node.borrow().get(&key) {
             return known;
         }
@@ -148,7 +161,7 @@ impl<'t> FileIndex<'t> {
         node: Node<'_>,
         answer: impl FnOnce() -> bool,
     ) -> bool {
-        let key = (question, node.id());
+        let key = (self::question(question), node.id());
         if let Some(&known) = self.per_node.borrow().get(&key) {
             return known;
         }
@@ -168,7 +181,7 @@ impl FileIndex<'_> {
         node: Node<'_>,
         answer: impl FnOnce() -> T,
     ) -> Rc<T> {
-        let key = (question, node.id());
+        let key = (self::question(question), node.id());
         if let Some(known) = self.memo.borrow().get(&key).cloned()
             && let Ok(v) = known.downcast::<T>()
         {

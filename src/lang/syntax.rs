@@ -121,14 +121,6 @@ impl Tree {
         (0..self.nodes.len() as u32).map(|i| Node { tree: self, i })
     }
 
-    /// The node at `index` of the table (see [`Node::index`]).
-    pub fn node_at(&self, index: usize) -> Option<Node<'_>> {
-        (index < self.nodes.len()).then_some(Node {
-            tree: self,
-            i: index as u32,
-        })
-    }
-
     /// The node of the table that is tree-sitter's `node` (a query's capture).
     pub fn node_for(&self, node: tree_sitter::Node<'_>) -> Option<Node<'_>> {
         let (start, end, kind) = (

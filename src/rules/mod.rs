@@ -104,7 +104,7 @@ pub struct FileCx<'a> {
     pub(crate) rust_tests: std::cell::OnceCell<Vec<Range<usize>>>,
     /// The queries each node starts (see `tenant::query::find_any`), by node id.
     pub(crate) tenant_queries: std::cell::RefCell<
-        std::collections::HashMap<usize, std::rc::Rc<[tenant::query::TenantQuery<'a, 'a>]>>,
+        crate::index::file::Map<usize, std::rc::Rc<[tenant::query::TenantQuery<'a, 'a>]>>,
     >,
     /// Answers about the whole file, computed once and shared by the rules.
     pub index: crate::index::FileIndex<'a>,

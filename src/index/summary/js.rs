@@ -3,8 +3,6 @@
 //! registrations (Express, Hono, Fastify, Koa routers), Next.js route files, pages API
 //! routes, server actions and middleware, Supabase edge functions.
 
-use std::collections::HashMap;
-
 use crate::lang::syntax::{Node, Tree};
 
 use super::{Call, Export, Function, Import, ModuleSummary, Mount, Route, line_of};
@@ -20,7 +18,7 @@ impl<'a> Walk<'a> {
             src,
             text: text_all,
             out: ModuleSummary::default(),
-            pending_names: HashMap::new(),
+            pending_names: Default::default(),
             scopes: Vec::new(),
             classes: Vec::new(),
             handled: Vec::new(),
@@ -56,7 +54,7 @@ pub(super) struct Walk<'a> {
     text: &'a str,
     out: ModuleSummary,
     /// Names given to function nodes by what holds them (`const f = () => …`), by node id.
-    pending_names: HashMap<usize, String>,
+    pending_names: crate::index::file::Map<usize, String>,
     /// Recorded functions open at the current node: (end byte, index).
     scopes: Vec<(usize, u32)>,
     /// Classes open at the current node: (end byte, name).

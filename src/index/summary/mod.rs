@@ -199,30 +199,34 @@ impl ModuleSummary {
     /// of imported names and through them, and `this`/`self`/`crate` paths. Most calls of
     /// a file are of the first kind; a summary is kept for every file of the scan.
     fn keep_resolvable_calls(&mut self, sep: &str) {
-        let imported: std::collections::HashSet<&str> = self
+        type Set<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+        let imported: Set<&str> = self
             .imports
             .iter()
             .flat_map(|i| i.names.iter().map(|(_, l)| l.as_str()))
             .collect();
-        let defined: std::collections::HashSet<&str> = self
+        let defined: Set<&str> = self
             .functions
             .iter()
             .flat_map(|f| [f.name.as_str(), f.name.split('.').next().unwrap_or("")])
             .collect();
         // one call per caller and callee is all the call graph needs: the first
-        let mut seen = std::collections::HashSet::new();
-        let calls: Vec<Call> = std::mem::take(&mut self.calls)
-            .into_iter()
-            .filter(|c| {
+        let mut seen = Set::default();
+        let keep: Vec<bool> = self
+            .calls
+            .iter()
+            .map(|c| {
                 let head = c.callee.split(sep).next().unwrap_or("");
-                matches!(head, "this" | "self" | "Self" | "super" | "crate")
+                (matches!(head, "this" | "self" | "Self" | "super" | "crate")
                     || imported.contains(head)
                     || defined.contains(head)
-                    || defined.contains(c.callee.as_str())
+                    || defined.contains(c.callee.as_str()))
+                    && seen.insert((c.caller, c.callee.as_str()))
             })
-            .filter(|c| seen.insert((c.caller, c.callee.clone())))
             .collect();
-        self.calls = calls;
+        drop((imported, defined, seen));
+        let mut keep = keep.into_iter();
+        self.calls.retain(|_| keep.next().unwrap_or(false));
     }
 
     /// Only what resolves a name to its definition and what the definition is (imports,

@@ -38,7 +38,7 @@ pub(super) struct Walk<'a> {
     classes: Vec<(usize, &'a str)>,
     urlconf: bool,
     /// The decorators of definitions about to be visited, by the definition's node id.
-    decorators: std::collections::HashMap<usize, Vec<String>>,
+    decorators: crate::index::file::Map<usize, Vec<String>>,
 }
 
 impl<'a> Walk<'a> {

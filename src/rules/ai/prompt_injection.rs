@@ -89,7 +89,7 @@ impl Rule for PromptInjection {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        for (role, value) in prompt_values(&cx.index, node) {
+        for (role, value) in prompt_values(node, src) {
             if role != Role::System {
                 continue;
             }

@@ -103,7 +103,7 @@ impl Rule for SecretInPrompt {
 
     fn check_node<'a>(&self, cx: &FileCx<'a>, node: Node<'a>, out: &mut Sink) {
         let src = cx.text();
-        for (_, value) in prompt_values(&cx.index, node) {
+        for (_, value) in prompt_values(node, src) {
             if let Some(s) = find_source(value, &cx.index, &|n| classify(n, src)) {
                 // on the secret when it is written in the prompt itself, else on the prompt
                 let inside = value.byte_range().contains(&s.start_byte());

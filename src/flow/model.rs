@@ -9,7 +9,7 @@ use crate::lang::words::without_whitespace;
 
 use super::Verdict;
 use crate::lang::treesitter::{
-    arguments, callee, entry, key_text, object_pairs, string_value, text, walk_node,
+    arguments, callee, entry, key_text, member_name, object_pairs, string_value, text, walk_node,
 };
 
 /// Calls whose result is the model's output.
@@ -84,12 +84,40 @@ const VALIDATORS: &[&str] = &[
     "literal_eval",
 ];
 
+/// The LangChain message classes [`prompt_values`] reads.
+const ROLE_CLASSES: &[&str] = &[
+    "SystemMessage",
+    "SystemMessagePromptTemplate",
+    "HumanMessage",
+    "AIMessage",
+    "HumanMessagePromptTemplate",
+    "ChatMessage",
+];
+
+/// Whether a method's name is the last part of a model call's name (`create` of
+/// `chat.completions.create`, `invoke`): a callee ending in another method is no
+/// model call, whatever its receiver.
+fn model_method_name(method: &str) -> bool {
+    static LAST: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        MODEL_METHODS
+            .iter()
+            .chain(MODEL_FUNCTIONS)
+            .map(|m| m.rsplit('.').next().unwrap_or(m))
+            .chain(MODEL_OBJECT_METHODS.iter().copied())
+            .collect()
+    });
+    LAST.contains(&method)
+}
+
 /// Whether a call asks a model and returns its output.
 pub fn is_model_call(call: Node<'_>, src: &str) -> bool {
     let Some(f) = callee(call) else {
         return false;
     };
-    model_callee(&without_whitespace(text(f, src)))
+    match member_name(f, src) {
+        Some(m) if !model_method_name(m) => false,
+        _ => model_callee(&without_whitespace(text(f, src))),
+    }
 }
 
 /// Whether a callee's name, whitespace left out, is that of a model call.
@@ -254,12 +282,13 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
         "call_expression" | "call" | "new_expression" => {
             // the last part of the callee's name, whitespace left out only when it has
             // any (a call split over lines): most calls have none
-            let name = without_whitespace(
-                n.field("constructor")
-                    .or_else(|| callee(n))
-                    .map(|f| text(f, src))
-                    .unwrap_or_default(),
-            );
+            let f = n.field("constructor").or_else(|| callee(n));
+            // a method no message class or model call has (most calls) is all the name
+            // that is needed: the callee's whole text is not copied
+            let name = match f.and_then(|f| member_name(f, src)) {
+                Some(m) if !ROLE_CLASSES.contains(&m) && !model_method_name(m) => m.into(),
+                _ => without_whitespace(f.map(|f| text(f, src)).unwrap_or_default()),
+            };
             let last = name.rsplit('.').next().unwrap_or(&name);
             let role = match last {
                 "SystemMessage" | "SystemMessagePromptTemplate" => Some(Role::System),
@@ -268,6 +297,7 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
                 }
                 _ => None,
             };
+            debug_assert!(role.is_none() || ROLE_CLASSES.contains(&last));
             if let Some(role) = role {
                 if let Some(a) = arguments(n).and_then(|args| args.named_child(0)) {
                     {

@@ -152,6 +152,19 @@ const PY_SINKS: &[CallSink] = &[
     bare("mark_safe", 0, SinkKind::Html),
 ];
 
+/// The last dotted part of each sink's name, of Python's sinks or of JS/TS's.
+fn sink_methods(lang: Lang) -> &'static [&'static str] {
+    static LAST: std::sync::LazyLock<[Vec<&'static str>; 2]> = std::sync::LazyLock::new(|| {
+        [PY_SINKS, JS_SINKS].map(|table| {
+            table
+                .iter()
+                .map(|s| s.name.rsplit('.').next().unwrap_or(s.name))
+                .collect()
+        })
+    });
+    &LAST[usize::from(lang != Lang::Python)]
+}
+
 /// The dangerous value of a sink node, and what the sink does with it: a call from the
 /// tables above, `new Function(code)`, an `innerHTML` / `outerHTML` assignment, a JSX
 /// `dangerouslySetInnerHTML={{ __html: value }}`.
@@ -159,14 +172,21 @@ pub fn sink_value<'t>(n: Node<'t>, src: &str, lang: Lang) -> Option<(Node<'t>, S
     match n.kind_str() {
         "call_expression" | "call" | "new_expression" => {
             let f = n.field("constructor").or_else(|| callee(n))?;
-            // asked of every call: the name is copied only when written over lines
-            let name = crate::lang::words::without_whitespace(text(f, src));
-            let name = name.trim_start_matches("await");
             let table = if lang == Lang::Python {
                 PY_SINKS
             } else {
                 JS_SINKS
             };
+            // asked of every call: a method no sink has (most calls) ends it before the
+            // callee's whole text is read
+            if let Some(method) = crate::lang::treesitter::member_name(f, src)
+                && !sink_methods(lang).contains(&method)
+            {
+                return None;
+            }
+            // the name is copied only when written over lines
+            let name = crate::lang::words::without_whitespace(text(f, src));
+            let name = name.trim_start_matches("await");
             let (receiver, last) = name.rsplit_once('.').unwrap_or(("", name));
             // lowered only for a call whose method a sink has
             let receiver_last = std::cell::OnceCell::new();

@@ -349,6 +349,17 @@ pub fn callee<'t>(call: Node<'t>) -> Option<Node<'t>> {
     call.field("function")
 }
 
+/// The last name of a callee written `a.b.name` (a member expression, a Python
+/// attribute): its property, read in place, which is the last dotted part of the
+/// callee's text with whitespace left out. `None` for other callees.
+pub fn member_name<'a>(f: Node<'_>, src: &'a str) -> Option<&'a str> {
+    match f.kind_str() {
+        "member_expression" => f.field("property").map(|p| text(p, src)),
+        "attribute" => f.field("attribute").map(|p| text(p, src)),
+        _ => None,
+    }
+}
+
 /// A name or a chain of names as written, dotted: `f`, `a.b`, `this.svc.run` (JS
 /// member expressions), `self.db.get` (Python attributes); `None` for anything else
 /// (calls on call results, subscripts) and for chains of more than six names.

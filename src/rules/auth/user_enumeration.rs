@@ -60,19 +60,13 @@ impl Rule for UserEnumeration {
     fn check_node<'a>(&self, cx: &FileCx<'a>, n: Node<'a>, out: &mut Sink) {
         let src = cx.text();
         // a cheap look at the raw text before decoding the literal
-        let raw = text(n, src).to_ascii_lowercase();
-        if ![
-            "found",
-            "exist",
-            "registered",
-            "unknown",
-            "no such",
-            "no user",
-            "no account",
-        ]
-        .iter()
-        .any(|w| raw.contains(w))
-        {
+        static WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            crate::lang::pattern::regex(
+                r"(?i-u:found|exist|registered|unknown|no such|no user|no account)",
+            )
+            .expect("regex compiles")
+        });
+        if !WORDS.is_match(text(n, src)) {
             return;
         }
         let Some((msg, _)) = string_value(n, src) else {

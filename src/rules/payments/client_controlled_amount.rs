@@ -31,8 +31,16 @@ crate::declare_rule! {
 /// Payment SDK calls that take an amount: Stripe's payment intents, charges, checkout
 /// sessions, invoice items, prices and payment links; Razorpay's orders.
 fn is_payment_create(name: &str) -> bool {
+    // asked of every call: the name is lowered only for a `create`
+    let ends_with = |suffix: &str| {
+        name.len() >= suffix.len()
+            && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if !ends_with(".create") && !ends_with(".create_async") {
+        return false;
+    }
     let n = name.to_ascii_lowercase();
-    let create = n.ends_with(".create") || n.ends_with(".create_async");
+    let create = true;
     let stripe_object = [
         "paymentintent",
         "payment_intent",

@@ -642,23 +642,19 @@ fn handler_of<'t>(
 /// [`dispatches_events_from_request`] looks for, or a Python view that urls.py
 /// registers on a webhook path. Files without any are not walked.
 fn may_hold_handler(cx: &FileCx<'_>, src: &str) -> bool {
-    contains_ignore_case(src, "webhook")
-        || EVENT_TYPES.iter().any(|e| src.contains(e))
+    // one pass over the file for the word (in any case) and the event types
+    static MARKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let events: Vec<String> = EVENT_TYPES.iter().map(|e| regex::escape(e)).collect();
+        crate::lang::pattern::regex(&format!("(?i-u:webhook)|{}", events.join("|")))
+            .expect("regex compiles")
+    });
+    MARKS.is_match(src)
         || (cx.lang == Lang::Python
             && cx
                 .facts
                 .webhook_routes
                 .iter()
                 .any(|name| src.contains(name.as_str())))
-}
-
-/// `haystack.to_ascii_lowercase().contains(needle)` for a lower-case ASCII needle,
-/// without copying the haystack.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Fastify's object form: `fastify.route({ method: "POST", url: "/webhooks/x", handler })`.

@@ -44,6 +44,9 @@ pub struct FileIndex<'t> {
     /// The nodes of some kinds in a function, by function id and kind list (its address
     /// and length).
     of_kinds: RefCell<Map<KindsKey, Rc<[Node<'t>]>>>,
+    /// The file's identifiers (`identifier`, `shorthand_property_identifier`) by their
+    /// text, each list in source order.
+    identifiers: OnceCell<Map<&'t str, Vec<Node<'t>>>>,
 }
 
 /// A function's id and a list of kinds (its address and length).
@@ -68,6 +71,7 @@ impl<'t> FileIndex<'t> {
             per_node: Default::default(),
             memo: Default::default(),
             of_kinds: Default::default(),
+            identifiers: OnceCell::new(),
         }
     }
 
@@ -87,6 +91,23 @@ impl<'t> FileIndex<'t> {
         let found: Rc<[Node<'t>]> = found.into();
         self.of_kinds.borrow_mut().insert(key, found.clone());
         found
+    }
+
+    /// The identifiers of the tree under `root` (the file's root: the first question
+    /// fixes it) whose text is `name`, in source order: the uses of a name without a
+    /// walk of the file per question.
+    pub fn identifiers_named(&self, root: Node<'t>, name: &str) -> &[Node<'t>] {
+        let src = self.src;
+        let by_name = self.identifiers.get_or_init(|| {
+            let mut by_name: Map<&'t str, Vec<Node<'t>>> = Map::default();
+            walk_node(root, |n| {
+                if matches!(n.kind_str(), "identifier" | "shorthand_property_identifier") {
+                    by_name.entry(treesitter::text(n, src)).or_default().push(n);
+                }
+            });
+            by_name
+        });
+        by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The functions around a node, innermost first (a callback, then the handler that

@@ -49,9 +49,20 @@ fn supabase_local_script(cx: &FileCx<'_>) -> bool {
 /// a checked call before it that reaches a platform-admin gate, or, in a Next.js page
 /// or layout, a layout above it that is one. Platform staff see every tenant by design.
 pub fn staff_only<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Vec<Condition> {
-    // asked by both tenant rules about the same query
+    staff_only_at(cx, node, 0)
+}
+
+/// [`staff_only_within`], answered once per node and depth: asked by both tenant rules
+/// about the same query, and of a helper's call sites by every query of the helper.
+fn staff_only_at<'t>(cx: &FileCx<'t>, node: Node<'t>, depth: usize) -> Vec<Condition> {
+    const QUESTIONS: [&str; OWN_CALLERS_DEPTH] = [
+        "staff only",
+        "staff only, a caller up",
+        "staff only, two callers up",
+    ];
+    let question = QUESTIONS[depth.min(OWN_CALLERS_DEPTH - 1)];
     cx.index
-        .memo("staff only", node, || staff_only_within(cx, node, 0))
+        .memo(question, node, || staff_only_within(cx, node, depth))
         .as_ref()
         .clone()
 }
@@ -92,7 +103,7 @@ fn staff_only_within<'t>(cx: &FileCx<'t>, node: Node<'t>, depth: usize) -> Vec<C
             .map(|s| {
                 at_call(cx, s, &|cx, n| {
                     if depth + 1 < OWN_CALLERS_DEPTH {
-                        staff_only_within(cx, n, depth + 1)
+                        staff_only_at(cx, n, depth + 1)
                     } else {
                         staff_checks(cx, n)
                     }
@@ -186,7 +197,7 @@ fn running_function(node: Node<'_>) -> Node<'_> {
 /// …`. `None` when it is anonymous, a default export, or named in the file other than
 /// by a call or an export (passed as a value, registered as a handler).
 fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
-    use crate::lang::treesitter::{text, walk_node};
+    use crate::lang::treesitter::text;
     if !matches!(
         cx.lang,
         crate::lang::Lang::TypeScript | crate::lang::Lang::Tsx | crate::lang::Lang::JavaScript
@@ -220,13 +231,12 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
     }
     let mut sites = Vec::new();
     let mut other_use = false;
-    walk_node(root, |n| {
-        if other_use
-            || n.id() == name_node.id()
-            || !matches!(n.kind_str(), "identifier" | "shorthand_property_identifier")
-            || text(n, src) != name
-        {
-            return;
+    for &n in cx.index.identifiers_named(root, name) {
+        if other_use {
+            break;
+        }
+        if n.id() == name_node.id() {
+            continue;
         }
         match n.parent() {
             Some(call)
@@ -249,7 +259,7 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
             }
             _ => other_use = true,
         }
-    });
+    }
     if other_use {
         return None;
     }

@@ -342,6 +342,10 @@ impl Rule for SelfEscalation {
                 continue;
             }
             let tenant_tables = tenant_tables(cx, db);
+            // the columns each table's inserts name, read from the functions once per
+            // table (a table has a policy for each write)
+            let mut inserted: std::collections::HashMap<&str, Vec<String>> =
+                std::collections::HashMap::new();
             for p in &db.policies {
                 if !here(cx, &p.at) {
                     continue;
@@ -392,9 +396,12 @@ impl Rule for SelfEscalation {
                 // a table made outside the migrations (Lovable's `profiles`) shows its
                 // columns in the inserts of its functions
                 let mut columns = table.columns.clone();
-                for c in inserted_columns(db, &p.table) {
-                    if !columns.contains(&c) {
-                        columns.push(c);
+                let from_inserts = inserted
+                    .entry(p.table.as_str())
+                    .or_insert_with(|| inserted_columns(db, &p.table));
+                for c in from_inserts.iter() {
+                    if !columns.contains(c) {
+                        columns.push(c.clone());
                     }
                 }
                 let writes = db.writes(&p.table);

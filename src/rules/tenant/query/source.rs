@@ -318,11 +318,17 @@ pub fn token_checked_after<'t>(cx: &FileCx<'t>, node: Node<'t>) -> bool {
     };
     let rows: Vec<&str> = identifiers(text(target, src)).map(|(_, w)| w).collect();
     let compared = |t: &str| {
+        // the words are looked for in the whole text first (a test of every check in
+        // the function): only a text that has one has its identifiers lowered
+        static WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            crate::lang::pattern::regex("(?i-u:equal|compare)").expect("regex compiles")
+        });
         let compares = ["==", "!="].iter().any(|o| t.contains(o))
-            || identifiers(t).any(|(_, w)| {
-                let w = w.to_ascii_lowercase();
-                w.contains("equal") || w.contains("compare")
-            });
+            || WORDS.is_match(t)
+                && identifiers(t).any(|(_, w)| {
+                    let w = w.to_ascii_lowercase();
+                    w.contains("equal") || w.contains("compare")
+                });
         if !compares || writes(t) {
             return false;
         }

@@ -7,6 +7,10 @@
 //! - parse: read and parsed once (tree-sitter / syn), no rules,
 //! - full: `shipsafe scan` with every rule, as the CLI runs it.
 //!
+//! `-- --pass parse DIR` or `-- --pass full DIR` runs that one pass once and prints its
+//! time: for a profiler that counts instructions (`valgrind --tool=cachegrind` on the
+//! bench binary), whose counts do not drift with a shared machine's clock.
+//!
 //! Each pass runs on all cores, the three taking turns for three rounds; the report
 //! gives the fastest run of each (files/s, MB/s, lines/s), the full scan's ratio to the
 //! parse floor (of the fastest runs, and of each round's), the same ratio of the CPU
@@ -33,10 +37,17 @@ const PY_FILES: usize = 2500;
 fn main() {
     // SAFETY: first thing, before any parser, query or tree exists
     unsafe { shipsafe::lang::grammar::allocate_with_mimalloc() };
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let only = args
+        .iter()
+        .position(|a| a == "--pass")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let dir = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| !a.starts_with('-') && (*i == 0 || args[i - 1] != "--pass"))
+        .map(|(_, a)| PathBuf::from(a))
         .unwrap_or_else(corpus);
     let root = std::path::absolute(&dir).unwrap_or(dir.clone());
     let files = discover(&DiscoverOptions {
@@ -90,6 +101,19 @@ fn main() {
         .expect("scan");
         findings = report.findings.len();
     };
+    if let Some(pass) = only {
+        let (wall, cpu) = match pass.as_str() {
+            "parse" => timed(parse_pass),
+            "full" => timed(&mut full_pass),
+            other => panic!("--pass takes parse or full, not {other}"),
+        };
+        println!(
+            "{pass}: {:.3} s (cpu {:.3} s)",
+            wall.as_secs_f64(),
+            cpu.as_secs_f64()
+        );
+        return;
+    }
     // the passes take turns, three rounds: a machine that slows down for a while (a
     // shared VM's timings drift by a third) slows both sides of the ratio alike
     let mut rounds = Vec::new();

@@ -1069,23 +1069,15 @@ pub fn service_role_names(src: &str) -> std::collections::HashSet<String> {
 }
 
 /// Where a text mentions the service role (`service_role`, `SERVICE_ROLE`,
-/// `serviceRole`): (offset, length). A byte scan, without a lowercased copy: it runs on
-/// every file.
+/// `serviceRole`): (offset, length). A literal search, without a lowercased copy: it
+/// runs on every file.
 pub fn service_role_mentions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub("servicerole".len() - 1)).filter_map(move |at| {
-        if !b[at..at + 7].eq_ignore_ascii_case(b"service") {
-            return None;
-        }
-        let after = &b[at + 7..];
-        if after.len() >= 4 && after[..4].eq_ignore_ascii_case(b"role") {
-            Some((at, "servicerole".len()))
-        } else if after.len() >= 5 && after[..5].eq_ignore_ascii_case(b"_role") {
-            Some((at, "service_role".len()))
-        } else {
-            None
-        }
-    })
+    // ASCII case only, as the service role is written; a literal search (mentions
+    // cannot overlap: none starts inside another)
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+        crate::lang::pattern::regex("(?i-u:service_?role)").expect("regex compiles")
+    });
+    MENTION.find_iter(text).map(|m| (m.start(), m.len()))
 }
 
 /// The functions of a file that build a Supabase client with the service-role key: their

@@ -40,7 +40,6 @@ fn is_payment_create(name: &str) -> bool {
         return false;
     }
     let n = name.to_ascii_lowercase();
-    let create = true;
     let stripe_object = [
         "paymentintent",
         "payment_intent",
@@ -57,7 +56,7 @@ fn is_payment_create(name: &str) -> bool {
     .iter()
     .any(|w| n.contains(w));
     let razorpay_order = n.ends_with("orders.create") && (n.contains("razorpay") || n.contains("rzp"));
-    create && (stripe_object || razorpay_order)
+    stripe_object || razorpay_order
 }
 
 /// The REST endpoints of payment providers that create a charge, an order or an invoice

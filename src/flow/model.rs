@@ -84,15 +84,24 @@ const VALIDATORS: &[&str] = &[
     "literal_eval",
 ];
 
-/// The LangChain message classes [`prompt_values`] reads.
-const ROLE_CLASSES: &[&str] = &[
-    "SystemMessage",
-    "SystemMessagePromptTemplate",
-    "HumanMessage",
-    "AIMessage",
-    "HumanMessagePromptTemplate",
-    "ChatMessage",
+/// The LangChain message classes [`prompt_values`] reads, and the part of the
+/// conversation each holds.
+const ROLE_CLASSES: &[(&str, Role)] = &[
+    ("SystemMessage", Role::System),
+    ("SystemMessagePromptTemplate", Role::System),
+    ("HumanMessage", Role::Message),
+    ("AIMessage", Role::Message),
+    ("HumanMessagePromptTemplate", Role::Message),
+    ("ChatMessage", Role::Message),
 ];
+
+/// The role of a LangChain message class, by its name.
+fn role_class(name: &str) -> Option<Role> {
+    ROLE_CLASSES
+        .iter()
+        .find(|(class, _)| *class == name)
+        .map(|&(_, role)| role)
+}
 
 /// Whether a method's name is the last part of a model call's name (`create` of
 /// `chat.completions.create`, `invoke`): a callee ending in another method is no
@@ -286,18 +295,11 @@ pub fn prompt_values<'t>(n: Node<'t>, src: &str) -> Vec<(Role, Node<'t>)> {
             // a method no message class or model call has (most calls) is all the name
             // that is needed: the callee's whole text is not copied
             let name = match f.and_then(|f| member_name(f, src)) {
-                Some(m) if !ROLE_CLASSES.contains(&m) && !model_method_name(m) => m.into(),
+                Some(m) if role_class(m).is_none() && !model_method_name(m) => m.into(),
                 _ => without_whitespace(f.map(|f| text(f, src)).unwrap_or_default()),
             };
             let last = name.rsplit('.').next().unwrap_or(&name);
-            let role = match last {
-                "SystemMessage" | "SystemMessagePromptTemplate" => Some(Role::System),
-                "HumanMessage" | "AIMessage" | "HumanMessagePromptTemplate" | "ChatMessage" => {
-                    Some(Role::Message)
-                }
-                _ => None,
-            };
-            debug_assert!(role.is_none() || ROLE_CLASSES.contains(&last));
+            let role = role_class(last);
             if let Some(role) = role {
                 if let Some(a) = arguments(n).and_then(|args| args.named_child(0)) {
                     {

@@ -93,14 +93,13 @@ impl<'t> FileIndex<'t> {
         found
     }
 
-    /// The identifiers of the tree under `root` (the file's root: the first question
-    /// fixes it) whose text is `name`, in source order: the uses of a name without a
-    /// walk of the file per question.
-    pub fn identifiers_named(&self, root: Node<'t>, name: &str) -> &[Node<'t>] {
+    /// The identifiers of `node`'s file whose text is `name`, in source order: the uses
+    /// of a name without a walk of the file per question.
+    pub fn identifiers_named(&self, node: Node<'t>, name: &str) -> &[Node<'t>] {
         let src = self.src;
         let by_name = self.identifiers.get_or_init(|| {
             let mut by_name: Map<&'t str, Vec<Node<'t>>> = Map::default();
-            walk_node(root, |n| {
+            walk_node(node.tree().root_node(), |n| {
                 if matches!(n.kind_str(), "identifier" | "shorthand_property_identifier") {
                     by_name.entry(treesitter::text(n, src)).or_default().push(n);
                 }

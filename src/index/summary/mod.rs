@@ -224,7 +224,6 @@ impl ModuleSummary {
                     && seen.insert((c.caller, c.callee.as_str()))
             })
             .collect();
-        drop((imported, defined, seen));
         let mut keep = keep.into_iter();
         self.calls.retain(|_| keep.next().unwrap_or(false));
     }

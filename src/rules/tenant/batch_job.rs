@@ -209,7 +209,7 @@ fn called_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
     let f = callee(call).or_else(|| call.field("constructor"))?;
     match f.kind_str() {
         "identifier" => Some(text(f, src)),
-        "member_expression" => f.field("property").map(|p| text(p, src)),
+        "member_expression" => crate::lang::treesitter::member_name(f, src),
         _ => None,
     }
 }

@@ -871,8 +871,8 @@ fn rust_tenant_checked_at(cx: &FileCx<'_>, at: usize, field: &str) -> bool {
 /// the provider's ids (a Stripe customer, a subscription) across tenants by design.
 /// `payments/webhook-unverified` checks that they verify the sender.
 pub(super) fn webhook_handler(cx: &FileCx<'_>) -> bool {
-    cx.path
-        .as_bytes()
-        .windows(b"webhook".len())
-        .any(|w| w.eq_ignore_ascii_case(b"webhook"))
+    // asked of every query node
+    cx.index.once_per_file("webhook path", || {
+        cx.path.to_ascii_lowercase().contains("webhook")
+    })
 }

@@ -225,13 +225,9 @@ fn own_file_uses<'t>(cx: &FileCx<'t>, node: Node<'t>) -> Option<OwnUses<'t>> {
     }
     let mut exported = export.is_some();
     let name = text(name_node, src);
-    let mut root = decl;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
     let mut sites = Vec::new();
     let mut other_use = false;
-    for &n in cx.index.identifiers_named(root, name) {
+    for &n in cx.index.identifiers_named(decl, name) {
         if other_use {
             break;
         }
